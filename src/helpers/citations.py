@@ -1,19 +1,326 @@
 """Cited media and documents ("according to The New York Times", "a Bloomberg report").
 
-FIRST VERSION (foundation skeleton): to be built out.
+A citation is a mention of a medium (or of who issued a report) plus a cue around it:
+
+1. media mentions: names from the gazetteer ``data/citation_media.csv`` (with aliases), ORG
+   entities ending in a media word ("The Kyiv Post"), unnamed media ("a French broadcaster",
+   "Russian state television") and anaphors ("the newspaper"), which are resolved to the last
+   named medium of a compatible type before them, or kept unnamed;
+2. cues from ``data/citation_cues.yaml``: regexes on the sentence text just before the mention
+   ("according to", "told", "interview with") or just after it ("report", "reported");
+3. documents: an organisation, person or place issuing a report, study, memo, …
+   ("according to a report by the Congressional Budget Office", "a Pentagon report"), and
+   unnamed documents ("according to court documents").
+
+Records: ``cited`` (canonical name, or the unnamed phrase as written), ``cue``, ``start``/``end``
+(the mention as written: ``text[start:end] == surface``), plus ``surface``, ``kind`` (medium |
+unnamed | document), ``medium_type`` (newspaper, agency, broadcaster, …), ``resolved_from``
+(the anaphor's own words when it was resolved), ``cue_start``/``cue_end``.
 """
 
 from __future__ import annotations
 
+import bisect
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import pandas as pd
+import yaml
 from spacy.tokens import Doc
+
+#: Entity labels that can issue a cited document.
+_ISSUER_LABELS = {"ORG", "GPE", "PERSON", "NORP", "FAC"}
+#: How far cue regexes look around a mention (characters, within its sentence).
+_LEFT, _RIGHT = 160, 100
+_TRAILING_THE = re.compile(r"\b[Tt]he\s+$")
+_DOC_NOUN_LEMMAS = {"studies": "study", "analyses": "analysis", "memoranda": "memo",
+                    "memorandum": "memo", "memorandums": "memo", "stories": "story",
+                    "documentaries": "documentary", "tallies": "tally", "indictments": "indictment"}
+_VERB_LEMMAS = {"said": "say", "says": "say", "wrote": "write", "writes": "write",
+                "found": "find", "finds": "find", "broadcast": "broadcast", "learned": "learn"}
+
+
+@dataclass(frozen=True)
+class Medium:
+    canonical: str
+    type: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, Medium]  # alias as written -> medium
+    short: dict[str, list[Medium]]  # short alias ("the Times") -> media it may stand for
+    pattern: re.Pattern[str]
+
+
+def _data(name: str) -> str:
+    return resources.files("helpers").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The media gazetteer (``data/citation_media.csv``) and one regex over all its aliases."""
+    names: dict[str, Medium] = {}
+    short: dict[str, list[Medium]] = {}
+    for row in csv.DictReader(_data("citation_media.csv").splitlines()):
+        medium = Medium(row["canonical"], row["type"], row["country"])
+        for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
+            names.setdefault(alias, medium)
+        for alias in filter(None, (a.strip() for a in row["short_aliases"].split("|"))):
+            short.setdefault(alias, []).append(medium)
+    aliases = sorted(set(names) | set(short), key=len, reverse=True)
+    body = "|".join(re.escape(a) for a in aliases)
+    # Case-sensitive: "AP", "RT", "The Sun" are media only when written so.
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-]|['’]\w\w)")
+    return Gazetteer(names, short, pattern)
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict[str, list[dict[str, Any]]]:
+    data = yaml.safe_load(_data("citation_cues.yaml"))
+    out: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
+    for side in ("before", "after"):
+        for entry in data[side]:
+            pattern = entry["pattern"] if side == "after" else f"(?:{entry['pattern']})$"
+            compiled = {
+                **entry,
+                "regex": re.compile(pattern, re.IGNORECASE),
+                "requires": re.compile(entry["requires_before"], re.IGNORECASE)
+                if entry.get("requires_before")
+                else None,
+            }
+            out[side].append(compiled)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _terms() -> dict[str, Any]:
+    data = yaml.safe_load(_data("citation_terms.yaml"))
+    nouns: dict[str, str] = data["unnamed_nouns"]
+    modifiers = "|".join(re.escape(m) for m in sorted(set(data["unnamed_modifiers"]), key=len,
+                                                         reverse=True))
+    noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    unnamed = re.compile(
+        rf"\b(?P<det>an?|one|another|the|The|A|An)?\s*"
+        rf"(?P<mods>(?:(?:[A-Z][\w-]+|{modifiers})\s+){{0,3}})(?P<noun>{noun_alt})\b"
+    )
+    heads = set(data["media_heads"])
+    return {
+        "nouns": nouns,
+        "unnamed": unnamed,
+        "heads": heads,
+        "dropped": set(data["unresolved_dropped"]),
+        "documents": re.compile(data["unnamed_documents"], re.IGNORECASE),
+    }
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    kind: str  # medium | unnamed | anaphor | issuer
+    cited: str
+    medium_type: str | None = None
+    candidates: tuple[Medium, ...] = ()  # for short aliases ("the Times")
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _media_mentions(text: str, entities: list[dict[str, Any]]) -> list[_Mention]:
+    gaz = gazetteer()
+    persons = [(e["start"], e["end"]) for e in entities if e.get("label") == "PERSON"]
+    mentions: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in gaz.pattern.finditer(text):
+        s, e = m.span()
+        # "Michael Bloomberg": the name is part of a longer person's name.
+        if any(ps <= s and e <= pe and (pe - ps) > (e - s) for ps, pe in persons):
+            continue
+        alias = m.group()
+        if alias in gaz.names:
+            medium = gaz.names[alias]
+            mentions.append(_Mention(s, e, "medium", medium.canonical, medium.type))
+        else:
+            mentions.append(_Mention(s, e, "short", alias, None, tuple(gaz.short[alias])))
+        taken.append((s, e))
+    terms = _terms()
+    for ent in entities:
+        if ent.get("label") not in ("ORG", "WORK_OF_ART"):
+            continue
+        s, e = int(ent["start"]), int(ent["end"])
+        words = text[s:e].split()
+        if not words or words[-1].strip("’'s") not in terms["heads"] or len(words) < 2:
+            continue
+        if _overlaps(taken, s, e):
+            continue
+        name = re.sub(r"^[Tt]he\s+", "The ", text[s:e]).strip()
+        name = re.sub(r"['’]s?$", "", name)
+        mentions.append(_Mention(s, e, "medium", name, "other"))
+        taken.append((s, e))
+    for m in terms["unnamed"].finditer(text):
+        s, e = m.span()
+        if m.group("det") is None and not m.group("mods"):
+            continue  # a bare noun ("newspaper") is not a mention of one medium
+        if m.group("det") is None:
+            s = m.start("mods")
+        if _overlaps(taken, s, e):
+            continue
+        # "French broadcaster LCI": the appositive name is the medium.
+        if re.match(r"\s+(?:[A-Z][\w-]*\s*){1,4}", text[e : e + 40]) and any(
+            mm.start >= e and mm.start - e <= 2 for mm in mentions
+        ):
+            continue
+        noun = m.group("noun")
+        det = (m.group("det") or "").lower()
+        mtype = terms["nouns"][noun]
+        if det == "the" and not m.group("mods").strip():
+            mentions.append(_Mention(s, e, "anaphor", noun, mtype))
+        else:
+            mentions.append(_Mention(s, e, "unnamed", text[s:e], mtype))
+        taken.append((s, e))
+    return sorted(mentions, key=lambda x: x.start)
+
+
+def _cue(doc: Doc, text: str, entry: dict[str, Any], m: re.Match[str], offset: int) -> tuple[
+    str, int, int
+]:
+    """(cue, cue_start, cue_end) for a matched cue regex; ``offset`` maps match to doc text."""
+    if "cue" in m.re.groupindex and m.group("cue"):
+        cs, ce = m.start("cue") + offset, m.end("cue") + offset
+        word = text[cs:ce].lower()
+        span = doc.char_span(cs, ce, alignment_mode="expand")
+        lemma = span[-1].lemma_.lower() if span is not None and len(span) else word
+        if lemma == word:  # the model keeps some forms; fall back to small tables
+            lemma = _DOC_NOUN_LEMMAS.get(word) or _VERB_LEMMAS.get(word) or word
+        return lemma, cs, ce
+    s, e = m.span()
+    words = m.group().strip()
+    lead = len(m.group()) - len(m.group().lstrip())
+    return entry["cue"], s + offset + lead, s + offset + lead + len(words)
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    try:
+        sents = list(doc.sents)
+    except ValueError:  # no sentence boundaries set (blank pipeline)
+        return [0], [len(doc.text)]
+    return [s.start_char for s in sents], [s.end_char for s in sents]
+
+
+def _find_cue(
+    doc: Doc, text: str, start: int, end: int, bounds: tuple[list[int], list[int]], applies: str
+) -> tuple[str, int, int] | None:
+    starts, ends = bounds
+    k = max(bisect.bisect_right(starts, start) - 1, 0)
+    left_from = max(starts[k], start - _LEFT)
+    right_to = min(ends[k] if k < len(ends) else len(text), end + _RIGHT)
+    left = text[left_from:start]
+    # "speaking to the BBC": the article before a name is not part of the cue.
+    left = _TRAILING_THE.sub("", left)
+    right = text[end:right_to]
+    cues = _cues()
+    for entry in cues["before"]:
+        if entry["applies_to"] != applies:
+            continue
+        m = entry["regex"].search(left)
+        if m:
+            return _cue(doc, text, entry, m, left_from)
+    for entry in cues["after"]:
+        if entry["applies_to"] != applies:
+            continue
+        if entry["requires"] is not None and not entry["requires"].search(left):
+            continue
+        m = entry["regex"].match(right)
+        if m:
+            return _cue(doc, text, entry, m, end)
+    return None
+
+
+def _compatible(medium_type: str | None, wanted: str | None) -> bool:
+    return wanted in (None, "any") or medium_type in (wanted, "other")
 
 
 def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Citation records of one parsed document (no doc_id)."""
-    return []
+    """Citation records of one parsed document (no doc_id), in text order."""
+    text = doc.text
+    terms = _terms()
+    bounds = _sentence_bounds(doc)
+    mentions = _media_mentions(text, entities)
+    records: list[dict[str, Any]] = []
+    named: list[_Mention] = []  # named media seen so far (for anaphors and short aliases)
+    media_spans = [(m.start, m.end) for m in mentions]
+    for mention in mentions:
+        kind = mention.kind
+        cited, mtype, resolved_from = mention.cited, mention.medium_type, None
+        if kind == "short":
+            # "the Times": only a medium when a "... Times" outlet was named before.
+            prior = [n for n in reversed(named) if any(c.canonical == n.cited
+                                                       for c in mention.candidates)]
+            if not prior:
+                continue
+            cited, mtype, kind = prior[0].cited, prior[0].medium_type, "medium"
+            resolved_from = text[mention.start : mention.end]
+        elif kind == "anaphor":
+            prior = [n for n in reversed(named) if _compatible(n.medium_type, mention.medium_type)]
+            if prior:
+                cited, mtype, kind = prior[0].cited, prior[0].medium_type, "medium"
+                resolved_from = text[mention.start : mention.end]
+            elif mention.cited in terms["dropped"]:
+                continue
+            else:
+                cited, kind = text[mention.start : mention.end], "unnamed"
+        if kind == "medium":
+            named.append(_Mention(mention.start, mention.end, "medium", cited, mtype))
+        found = _find_cue(doc, text, mention.start, mention.end, bounds, "medium")
+        if found is None:
+            continue
+        cue, cue_start, cue_end = found
+        records.append(_record(text, mention.start, mention.end, cited, cue, kind, mtype,
+                               resolved_from, cue_start, cue_end))
+    # Documents: reports, studies, memos issued by an organisation, person or place.
+    for ent in entities:
+        if ent.get("label") not in _ISSUER_LABELS:
+            continue
+        s, e = int(ent["start"]), int(ent["end"])
+        if _overlaps(media_spans, s, e):
+            continue
+        found = _find_cue(doc, text, s, e, bounds, "document")
+        if found is None:
+            continue
+        cue, cue_start, cue_end = found
+        cited = ent.get("canonical") or text[s:e]
+        records.append(_record(text, s, e, cited, cue, "document", None, None, cue_start, cue_end))
+    for m in terms["documents"].finditer(text):
+        s, e = m.span("doc")
+        phrase = text[s:e]
+        records.append(_record(text, s, e, phrase.lower(), "according to", "document", None,
+                               None, m.start(), m.start() + len("according to")))
+    records.sort(key=lambda r: (r["start"], r["end"]))
+    return records
+
+
+def _record(text: str, start: int, end: int, cited: str, cue: str, kind: str,
+            medium_type: str | None, resolved_from: str | None, cue_start: int,
+            cue_end: int) -> dict[str, Any]:
+    return {
+        "cited": cited,
+        "cue": cue,
+        "start": start,
+        "end": end,
+        "surface": text[start:end],
+        "kind": kind,
+        "medium_type": medium_type,
+        "resolved_from": resolved_from,
+        "cue_start": cue_start,
+        "cue_end": cue_end,
+    }
 
 
 def extract(docs: Any) -> pd.DataFrame:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
+import re
 import sys
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 from . import __version__
 
@@ -42,12 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="analyse a corpus and write every table as Parquet and CSV")
     _add_corpus(p)
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
-    p.add_argument("--n-process", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--n-process", type=int, default=1, metavar="N",
+                   help="worker processes (default 1)")
     p.add_argument("--model", help="spaCy model to load (default: en_core_web_sm if installed)")
     p.add_argument("--reference-date", metavar="YYYY-MM-DD",
                    help="date that resolves relative dates in articles without a published date")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    p.add_argument("--cache-dir", metavar="DIR", help="result cache folder (default ~/.cache/newskit)")
+    p.add_argument("--cache-dir", metavar="DIR",
+                   help="result cache folder (default ~/.cache/newskit)")
     p.add_argument("--xlsx", action="store_true", help="also write an Excel workbook")
     p.add_argument("--dask", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS")
 
@@ -71,7 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="measure throughput against bare spaCy")
     _add_corpus(p)
     p.add_argument("--docs", type=int, metavar="N", help="use only the first N articles")
-    p.add_argument("--n-process", type=int, metavar="N", help="processes for the parallel runs (default: all cores)")
+    p.add_argument("--n-process", type=int, metavar="N",
+                   help="processes for the parallel runs (default: all cores)")
+    p.add_argument("--scale", type=int, metavar="K",
+                   help="also compare peak memory of newskit extract on the corpus x1 and xK")
+    p.add_argument("--strategies", action="store_true",
+                   help="also time nlp.pipe(n_process) with extraction in the parent process")
     p.add_argument("--model", help="spaCy model to load")
     return parser
 
@@ -81,12 +92,9 @@ def _corpus_source(paths: list[str]) -> str | list[str]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .exports import write_tables
-    from .loading import load_corpus
-    from .pipeline import analyze
+    from .pipeline import extract_folder
 
     start = time.perf_counter()
-    documents = load_corpus(_corpus_source(args.corpus), metadata=args.metadata)
     if args.no_cache:
         cache: bool | str = False
     else:
@@ -95,15 +103,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
               "reference_date": args.reference_date}
     if args.dask:
         kwargs.update(engine="dask", scheduler=args.dask)
-    analysis = analyze(documents, **kwargs)
     out = Path(args.out)
-    analysis.save(out)
-    write_tables(analysis.tables(), out, xlsx=args.xlsx)
-    skipped = documents.attrs.get("skipped", [])
+    # Streams: articles are read, analysed and written as Parquet parts chunk by chunk.
+    info = extract_folder(_corpus_source(args.corpus), out, metadata=args.metadata,
+                          xlsx=args.xlsx, **kwargs)
+    rows = info["rows"]
     print(
-        f"newskit extract: {len(documents)} articles read, {len(skipped)} skipped, "
-        f"{len(analysis.entities)} entity mentions, {len(analysis.quotes)} quotes, "
-        f"{len(analysis.figures)} figures, {len(analysis.citations)} citations "
+        f"newskit extract: {info['n_documents']} articles read, {len(info['skipped'])} skipped, "
+        f"{rows['entities']} entity mentions, {rows['quotes']} quotes, "
+        f"{rows['figures']} figures, {rows['citations']} citations "
         f"in {time.perf_counter() - start:.1f}s → {out}"
     )
     return 0
@@ -133,31 +141,149 @@ def cmd_bench(args: argparse.Namespace) -> int:
 COMMANDS = {"extract": cmd_extract, "report": cmd_report, "eval": cmd_eval, "bench": cmd_bench}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _model_installed(name: str) -> bool:
+    """Whether spaCy can load ``name``: an importable package or a model folder."""
+    if Path(name).expanduser().is_dir():
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _exists(path: str, file: bool = False) -> bool:
+    """Whether a user path exists, from the working folder or (as notebooks resolve it) from
+    the project root."""
+    from .notebook import resolve
+
+    for candidate in (Path(path).expanduser(), resolve(path)):
+        if candidate.is_file() if file else candidate.exists():
+            return True
+    return False
+
+
+def check_args(args: argparse.Namespace) -> None:
+    """Reject invalid options before anything runs; each message names the option."""
+    for path in getattr(args, "corpus", None) or []:
+        if not _exists(path):
+            raise UserError(f"--corpus: not found: {path}")
+    metadata = getattr(args, "metadata", None)
+    if metadata is not None:
+        if not _exists(metadata, file=True):
+            raise UserError(f"--metadata: file not found: {metadata}")
+        if Path(metadata).suffix.lower() not in {".csv", ".jsonl", ".ndjson"}:
+            raise UserError(f"--metadata: must be a .csv or .jsonl file, got {metadata}")
+    for option in ("out", "cache_dir"):
+        value = getattr(args, option, None)
+        if value is not None and Path(value).expanduser().exists() and not Path(value).is_dir():
+            raise UserError(f"--{option.replace('_', '-')}: {value} is a file, not a folder")
+    for option in ("n_process", "docs", "limit", "keep"):
+        value = getattr(args, option, None)
+        if value is not None and value < 1:
+            raise UserError(f"--{option.replace('_', '-')} must be at least 1, got {value}")
+    reference = getattr(args, "reference_date", None)
+    if reference is not None:
+        try:
+            if not _ISO_DATE.match(reference):
+                raise ValueError(reference)
+            date.fromisoformat(reference)
+        except ValueError:
+            raise UserError(
+                f"--reference-date must be a date YYYY-MM-DD, got {reference!r}"
+            ) from None
+    model = getattr(args, "model", None)
+    if model is not None and not _model_installed(model):
+        from .nlp import INSTALL_HINT
+
+        raise UserError(f"--model: no spaCy model {model!r} is installed ({INSTALL_HINT})")
+    for option in ("gold", "params"):
+        value = getattr(args, option, None)
+        if value is not None and not Path(value).expanduser().is_file():
+            raise UserError(f"--{option}: file not found: {value}")
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    """Warnings as one ``newskit: warning:`` line each (no source lines)."""
+    text = " ".join(str(message).split())
+    print(f"newskit: warning: {text}", file=sys.stderr if file is None else file)
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
     from .loading import CorpusError
     from .nlp import ModelError
+    from .notebook import ParameterError
 
-    user_errors: tuple[type[BaseException], ...] = (UserError, CorpusError, ModelError)
-    try:
-        from .reports import ReportError
+    errors: tuple[type[BaseException], ...] = (UserError, CorpusError, ModelError, ParameterError)
+    for module in ("reports", "reports.errors"):
+        try:
+            errors += (importlib.import_module(f"helpers.{module}").ReportError,)
+        except (ImportError, AttributeError):
+            pass
+    return errors
 
-        user_errors += (ReportError,)
-    except ImportError:
-        pass
+
+def _one_line_usage_errors(parser: argparse.ArgumentParser) -> None:
+    """Usage mistakes (unknown option, bad int) as one line pointing at ``--help``, instead of
+    argparse's usage block."""
+
+    def make(p: argparse.ArgumentParser) -> Callable[[str], NoReturn]:
+        def error(message: str) -> NoReturn:
+            p.exit(2, f"{p.prog}: error: {' '.join(message.split())} (see {p.prog} --help)\n")
+
+        return error
+
+    parsers = [parser]
+    for action in parser._actions:  # the subcommands' parsers
+        if isinstance(action, argparse._SubParsersAction):
+            parsers += list(action.choices.values())
+    for p in parsers:
+        p.error = make(p)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 500 else text[:499] + "…"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Errors a user can cause print one line and exit 2; unexpected ones
+    print one line and exit 1; ``--debug`` shows the traceback instead."""
+    parser = build_parser()
+    _one_line_usage_errors(parser)
+    args = parser.parse_args(argv)
     if not args.debug:
         warnings.simplefilter("ignore", FutureWarning)
+        warnings.showwarning = _show_warning
     try:
+        user_errors = _user_errors()
+        check_args(args)
         return COMMANDS[args.command](args)
-    except user_errors as exc:
-        if args.debug:
-            raise
-        print(f"newskit: error: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("newskit: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed: not an error worth a message.
+        sys.stderr.close()
+        return 0
+    except Exception as exc:
+        if args.debug:
+            raise
+        if isinstance(exc, user_errors):
+            print(f"newskit: error: {_one_line(exc)}", file=sys.stderr)
+            return 2
+        if isinstance(exc, OSError):  # permissions, full disk, a path that is a folder, ...
+            print(f"newskit: error: {_one_line(exc)}", file=sys.stderr)
+            return 2
+        print(
+            f"newskit: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            "(run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

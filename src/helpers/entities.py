@@ -1,59 +1,701 @@
-"""Entity mentions: spaCy NER plus canonical names shared across mentions and documents.
+"""Entity mentions: spaCy NER repaired at document level, with canonical names and stable ids.
 
-FIRST VERSION (foundation skeleton): spaCy's entities with light boundary clean-up. The
-canonicalisation layer (aliases, surname linking, label repair) is built in this module.
+``from_doc`` works on one parsed Doc, in a few linear passes over its entities and tokens:
+
+1. boundary clean-up of spaCy's spans: split at line breaks, list punctuation, spaced dashes
+   and score numbers; drop a leading "the", a trailing possessive and stray punctuation;
+2. base labels: curated gazetteers (countries, capitals, cities, regions, nationalities,
+   organisation abbreviations: ``data/entity_*.csv``) override spaCy's label; place names in
+   sports results rows become ORG (teams); a full name starting with a known given name is a
+   PERSON;
+3. document-level repair: a name whose last word is the surname of a PERSON in the same article
+   is that PERSON ("Blinken" tagged GPE → "Antony Blinken"); other names take the label most of
+   their mentions have (PERSON wins ties), so one name gets one label per article;
+4. recall: untagged occurrences of the article's entity names, of known surnames and of
+   gazetteer names are added (needed for all-caps headlines and repeated short names);
+5. canonical names (aliases such as "U.S." → "United States", "Kiev" → "Kyiv"; surnames → full
+   names; all-caps variants → the article's mixed-case spelling) and ``entity_id`` =
+   label + slug of the canonical name.
+
+``link_tables`` then links across the corpus: a lone surname whose full name is unique in the
+corpus gets that full name, and one spelling is chosen per ``entity_id``; quotes' speakers and
+figures' claimants follow the renaming.
 """
 
 from __future__ import annotations
 
+import bisect
+import csv
+import functools
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import pandas as pd
-from spacy.tokens import Doc
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
 
 from . import schema
 
 _LEADING_THE = re.compile(r"^(the|The|THE)\s+")
-_POSSESSIVE = re.compile(r"(['’]s|['’])$")
+_POSSESSIVE = re.compile(r"\s*(['’]s|['’])$")
+_SPACES = re.compile(r"\s+")
+_SLUG = re.compile(r"[^\w]+", re.UNICODE)
+_NUMERIC = re.compile(r"^[-+]?[\d.,/:–-]*\d[\d.,/:–-]*$")
+
+#: spaCy labels kept as entity mentions (numeric and date labels belong to figures).
+NAME_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+     "LANGUAGE"}
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Labels whose spans are cut at numbers ("G. Kersey 63", "Pohang 3 Ulsan 2"); titles of events,
+#: products and works keep theirs ("Apollo 11", "Windows 10").
+_CUT_AT_NUMBERS = frozenset({"PERSON", "NORP", "GPE", "LOC", "ORG"})
+#: Tokens that always end a name: list and bracket punctuation.
+_BREAK_PUNCT = frozenset({",", ";", ":", "(", ")", "[", "]", "{", "}", '"', "“", "”", "|", "/"})
+#: Dashes end a name only when spaced ("Romania - Cosmin Contra", not "Jean-Daniel").
+_DASHES = frozenset({"-", "–", "—", "--"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+#: Words that make a capitalised sequence an organisation, not a person, even after a given name.
+_ORG_WORDS = frozenset(
+    """union party bank group inc corp corporation company co ltd plc llc council association
+    federation ministry university club united city fc airlines airways news times post agency
+    institute foundation committee democratic church army forces front league court fund
+    organisation organization commission department office service services motors holdings
+    international reserve board exchange trust centre center school college hospital airport
+    stadium street road square award prize cup open games tour championship championships
+    museum press television radio network media capital partners brothers bros sons
+    """.split()
+)
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "van", "von", "der", "den", "la",
+                             "le", "bin", "ibn", "al", "el", "du", "dos", "das", "ter"})
+
+
+def _norm(text: str) -> str:
+    """Lookup key of a name: lower case, straight apostrophes, single spaces."""
+    return _SPACES.sub(" ", text.replace("’", "'").strip()).lower()
 
 
 def canonical_form(surface: str) -> str:
     """A mention's display name: no leading "the", no possessive, single-spaced."""
     name = _LEADING_THE.sub("", surface.strip())
     name = _POSSESSIVE.sub("", name).strip()
-    return re.sub(r"\s+", " ", name) or surface
+    return _SPACES.sub(" ", name) or surface.strip() or surface
 
 
 def entity_key(label: str, canonical: str) -> str:
     """Stable id of an entity: label plus a slug of its canonical name."""
-    slug = re.sub(r"[^\w]+", "-", canonical.lower(), flags=re.UNICODE).strip("-")
+    slug = _SLUG.sub("-", canonical.lower()).strip("-")
     return f"{label}:{slug}"
 
 
-def from_doc(doc: Doc) -> list[dict[str, Any]]:
-    """Entity mention records of one parsed document (no doc_id)."""
-    records = []
-    for ent in doc.ents:
-        text = ent.text
-        if not text.strip():
+# --- lexicons ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A gazetteer or alias row: the canonical name and label a known name stands for."""
+
+    canonical: str
+    label: str
+    category: str
+    find: bool  # also tag occurrences spaCy left untagged
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files("helpers.data").joinpath(name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, Entry]:
+    """Known names (key: :func:`_norm` of the name) from the gazetteer and alias files."""
+    table: dict[str, Entry] = {}
+    for row in _rows("entity_gazetteer.csv"):
+        table[_norm(row["name"])] = Entry(row["name"], row["label"], row["category"], True)
+    for row in _rows("entity_aliases.csv"):
+        # An alias row refines the gazetteer (e.g. "Kiev" is a capital spelled "Kyiv").
+        key = _norm(row["alias"])
+        category = table[key].category if key in table else "alias"
+        table[key] = Entry(row["canonical"], row["label"], category, row["find"].strip() == "1")
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (lower case): a capitalised pair starting with one is a person."""
+    return frozenset(row["name"].lower() for row in _rows("entity_given_names.csv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _office_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Title heads ("secretary") and portfolios ("state"): "Secretary of State" is a job."""
+    rows = _rows("entity_office_words.csv")
+    titles = frozenset(r["word"] for r in rows if r["kind"] == "title")
+    portfolios = frozenset(r["word"] for r in rows if r["kind"] == "portfolio")
+    return titles, portfolios
+
+
+@functools.lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Courtesy titles ("mr", "mrs", "dr"): not part of a name, but proof of a person."""
+    rows = _rows("entity_office_words.csv")
+    return frozenset(r["word"] for r in rows if r["kind"] == "honorific")
+
+
+def _is_office(doc: Doc, start: int, key: str) -> bool:
+    """``key`` is the portfolio of a job title: "Secretary of [State]", "Minister of [the]
+    [Interior]"."""
+    titles, portfolios = _office_words()
+    if key not in portfolios:
+        return False
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in titles
+
+
+@functools.lru_cache(maxsize=1)
+def _first_words() -> tuple[frozenset[str], int]:
+    """First words of the findable lexicon names, and the longest name in tokens (approx.)."""
+    firsts = set()
+    longest = 1
+    for key, entry in lexicon().items():
+        if entry.find:
+            words = re.split(r"[\s\-]+", key)
+            firsts.add(words[0])
+            longest = max(longest, len(re.findall(r"\w+|[^\w\s]", key)))
+    return frozenset(firsts), longest
+
+
+# --- per-document extraction --------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str
+    key: str = ""
+    surface: str = ""
+    table_row: bool = False
+    weight: int = 1  # votes in the article's label vote
+
+
+def _is_number(token: Token) -> bool:
+    return bool(_NUMERIC.match(token.text))
+
+
+def _is_break(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if token.is_space or "\n" in token.text:
+        return True
+    if token.text in _BREAK_PUNCT:
+        return True
+    if token.text in _DASHES:
+        before = i > 0 and bool(doc[i - 1].whitespace_)
+        return before and bool(token.whitespace_)
+    return False
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the", possessives, punctuation and numbers at the edges."""
+    while start < end:
+        token = doc[start]
+        if token.lower_ == "the" or token.is_punct or token.is_space or _is_number(token):
+            start += 1
+        else:
+            break
+    while end > start:
+        token = doc[end - 1]
+        if token.text in _POSSESSIVES or token.is_punct or token.is_space or _is_number(token):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _pieces(doc: Doc, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:
+    """Cut a spaCy span at breaks (and numbers for name labels), then trim each piece."""
+    cut_numbers = label in _CUT_AT_NUMBERS
+    piece_start = start
+    for i in range(start, end + 1):
+        if i == end or _is_break(doc, i) or (cut_numbers and _is_number(doc[i])):
+            s, e = _trim(doc, piece_start, i)
+            if s < e and any(t.is_alpha for t in doc[s:e]):
+                yield s, e
+            piece_start = i + 1
+
+
+_ROW_NUMBER = re.compile(r"(?<![\w])[-+]?\.?\d[\d.,/:-]*(?![\w])")
+_ROW_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_DIGIT = re.compile(r"\d")
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _table_rows(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the lines that look like results-table rows: at least two numbers
+    and as many numbers as words ("Hanwha 6 Ssangbangwool 5", "Kent 108-3"), not counting an
+    ISO date (a dateline such as "LONDON 1996-08-30" is no row)."""
+    rows = []
+    start = 0
+    for line in text.split("\n"):
+        if line and _DIGIT.search(line):
+            plain = _ISO_DATE.sub(" ", line)
+            numbers = len(_ROW_NUMBER.findall(plain))
+            if numbers >= 2 and numbers >= len(_ROW_WORD.findall(plain)):
+                rows.append((start, start + len(line)))
+        start += len(line) + 1
+    return rows
+
+
+def _in_rows(rows: list[tuple[int, int]], char: int) -> bool:
+    """``char`` lies on one of the (sorted, disjoint) row ranges."""
+    k = bisect.bisect_right(rows, (char, 1 << 62)) - 1
+    return k >= 0 and rows[k][0] <= char < rows[k][1]
+
+
+def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised 2-4 word name starting with a known given name and no organisation word."""
+    words = [t for t in doc[start:end] if not t.is_punct]
+    if not 2 <= len(words) <= 4:
+        return False
+    first = doc[start].text.split("-")[0].lower()
+    if first not in given_names() and doc[start].lower_ not in given_names():
+        return False
+    for token in words:
+        low = token.lower_
+        if low in _ORG_WORDS:
+            return False
+        if not (token.text[:1].isupper() or low in _NAME_PARTICLES):
+            return False
+    return True
+
+
+def _surname(canonical: str) -> str | None:
+    """Key of the surname of a full PERSON name ("Martin Luther King Jr." → "king")."""
+    words = canonical.split()
+    while words and words[-1].lower() in _NAME_SUFFIXES:
+        words.pop()
+    if len(words) < 2:
+        return None
+    return _norm(words[-1])
+
+
+def _title_case(surface: str) -> str:
+    """Display form of an all-caps name from a headline; short words stay (acronyms)."""
+    return " ".join(w if len(w) <= 3 else w.capitalize() for w in surface.split(" "))
+
+
+def _ents(doc: Doc) -> list[tuple[int, int, str]]:
+    """spaCy's name entities as (start token, end token, label), read from the token arrays
+    (much cheaper than building ``doc.ents`` Spans)."""
+    strings = doc.vocab.strings
+    out: list[tuple[int, int, str]] = []
+    start = -1
+    label = ""
+    for i, (iob, type_) in enumerate(doc.to_array(["ENT_IOB", "ENT_TYPE"]).tolist()):
+        # IOB codes: 3 = B (begins), 1 = I (inside), 2 = O (outside), 0 = unset.
+        if start >= 0 and iob != 1:
+            out.append((start, i, label))
+            start = -1
+        if iob == 3:
+            name = strings[type_]
+            if name in NAME_LABELS:
+                start, label = i, name
+    if start >= 0:
+        out.append((start, len(doc), label))
+    return out
+
+
+def _collect(doc: Doc, text: str) -> tuple[list[_Mention], list[bool], list[tuple[int, int]]]:
+    """Cleaned spaCy mentions with base labels, the covered-token mask and table rows."""
+    lex = lexicon()
+    titles_of_address = honorifics()
+    rows = _table_rows(text)
+    covered = [False] * len(doc)
+    mentions: list[_Mention] = []
+    for ent_start, ent_end, ent_label in _ents(doc):
+        for s, e in _pieces(doc, ent_start, ent_end, ent_label):
+            label = ent_label
+            titled = False
+            while s < e and doc[s].lower_ in titles_of_address:
+                s += 1  # "Mr Balls" (tagged ORG) is the person Balls
+                label, titled = "PERSON", True
+            if s == e:
+                continue
+            surface = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+            key = _norm(surface)
+            if label == "ORG" and _is_office(doc, s, key):
+                for i in range(s, e):
+                    covered[i] = True  # and never found again as a name
+                continue
+            # "Mr X" is strong evidence of a person: it outweighs two stray tags.
+            m = _Mention(s, e, label, key, surface, weight=3 if titled else 1)
+            entry = None if titled else lex.get(key)
+            if entry is not None:
+                m.label = entry.label
+            elif m.label != "PERSON" and _looks_like_person(doc, s, e):
+                m.label = "PERSON"
+            m.table_row = _in_rows(rows, doc[s].idx)
+            mentions.append(m)
+            for i in range(s, e):
+                covered[i] = True
+    _teams(doc, mentions, lex)
+    return mentions, covered, rows
+
+
+def _teams(doc: Doc, mentions: list[_Mention], lex: dict[str, Entry]) -> None:
+    """In results-table rows, a city or region names a team (ORG); countries stay places
+    (national sides keep their country label) and so do places in brackets."""
+    for m in mentions:
+        if not m.table_row or m.label not in PLACE_LABELS:
             continue
-        canonical = canonical_form(text)
+        entry = lex.get(m.key)
+        if entry is not None and entry.category.startswith("country"):
+            continue
+        if m.start > 0 and doc[m.start - 1].text == "(":
+            continue
+        m.label = "ORG"
+
+
+def _full_names(mentions: list[_Mention]) -> dict[str, list[tuple[int, str]]]:
+    """Surname key → [(token position, full name)] of multi-word PERSON mentions."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start >= 2:
+            name = canonical_form(m.surface)
+            surname = _surname(name)
+            if surname:
+                out[surname].append((m.start, name))
+    return out
+
+
+def _nearest(candidates: list[tuple[int, str]], position: int) -> str:
+    """The full name mentioned last before ``position``, else the first one after it."""
+    before = [name for pos, name in candidates if pos <= position]
+    if before:
+        return before[-1]
+    return candidates[0][1]
+
+
+def _vote(mentions: list[_Mention], surnames: dict[str, Any]) -> dict[str, str]:
+    """One label per name key: the surname of a full PERSON name in the article is that
+    PERSON; other names take their majority label. Ties go to PERSON (spaCy often tags a
+    lone surname GPE or ORG), except for gazetteer names, then to the first mention's label."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    first: dict[str, str] = {}
+    for m in mentions:
+        counts[m.key][m.label] += m.weight
+        first.setdefault(m.key, m.label)
+    lex = lexicon()
+    labels = {}
+    for key, counter in counts.items():
+        if key in surnames and " " not in key:
+            # "Blinken" tagged GPE next to "Antony Blinken"; "Jordan" next to "Michael Jordan".
+            labels[key] = "PERSON"
+            continue
+        top = max(counter.values())
+        best = [label for label, n in counter.items() if n == top]
+        if "PERSON" in best and key not in lex:
+            labels[key] = "PERSON"
+        else:
+            labels[key] = first[key] if first[key] in best else best[0]
+    return labels
+
+
+def _findable(labels: dict[str, str], surnames: dict[str, Any]) -> dict[str, str]:
+    """Article names worth finding again where spaCy missed them: key → label."""
+    out = {}
+    for key, label in labels.items():
+        if label not in NAME_LABELS or len(key) < 2 or key in STOP_WORDS:
+            continue
+        if not any(c.isalpha() for c in key):
+            continue
+        out[key] = label
+    for key in surnames:
+        if key not in STOP_WORDS and len(key) >= 2:
+            out[key] = "PERSON"
+    return out
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’.-])[^\W\d_a-z]", re.UNICODE)
+
+
+def _find_more(
+    doc: Doc, text: str, covered: list[bool], local: dict[str, str], rows: list[tuple[int, int]]
+) -> list[_Mention]:
+    """Untagged capitalised occurrences of article names and of findable lexicon names.
+
+    Candidates come from a regex over the text (capitalised words whose lower case starts a
+    known name), so only a few tokens per article are looked at."""
+    lex = lexicon()
+    firsts, longest = _first_words()
+    names = given_names()
+    titles = honorifics()
+    local_firsts = {re.split(r"[\s\-]", key)[0] for key in local}
+    if local:
+        longest = max(longest, *(2 * len(k.split()) for k in local))
+    arrays = doc.to_array(["IDX", "LENGTH"])
+    starts = arrays[:, 0].tolist()
+    lengths = arrays[:, 1].tolist()
+    n = len(starts)
+    added: list[_Mention] = []
+    next_free = 0
+    for match in _CAPITALISED.finditer(text):
+        i = bisect.bisect_left(starts, match.start())
+        if i >= n or starts[i] != match.start() or i < next_free or covered[i]:
+            continue
+        low = text[starts[i] : starts[i] + lengths[i]].lower()
+        given = low.split("-")[0] in names
+        titled = i > 0 and text[starts[i - 1] : starts[i - 1] + lengths[i - 1]].lower() in titles
+        if not (given or titled) and low not in firsts and low not in local_firsts:
+            continue
+        token = doc[i]
+        found = None
+        if titled:  # "Mr Jordan" is a person even though Jordan is a country
+            found = _given_name_person(doc, text, covered, i, starts, lengths, rows, titled)
+        for j in range(min(n, i + longest), i, -1):
+            if found is not None:
+                break
+            if any(covered[i:j]):
+                continue
+            surface = text[starts[i] : starts[j - 1] + lengths[j - 1]]
+            if "\n" in surface or surface[-1:].isspace():
+                continue
+            key = _norm(surface)
+            label = local.get(key)
+            if label is None:
+                entry = lex.get(key)
+                if entry is None or not entry.find:
+                    continue
+                span = doc[i:j]
+                upper = all(t.is_upper or not t.is_alpha for t in span)
+                if not (upper or entry.label == "NORP" or any(t.pos_ == "PROPN" for t in span)):
+                    continue
+                label = entry.label
+            elif j - i == 1 and token.pos_ != "PROPN" and not token.is_upper:
+                # A repeated single word must at least look like a name here ("Men", "Next").
+                continue
+            found = _Mention(i, j, label, key, surface, _in_rows(rows, starts[i]))
+            break
+        if found is None and given and not titled:
+            found = _given_name_person(doc, text, covered, i, starts, lengths, rows)
+        if found is None:
+            continue
+        added.append(found)
+        for k in range(found.start, found.end):
+            covered[k] = True
+        next_free = found.end
+    return added
+
+
+def _given_name_person(
+    doc: Doc,
+    text: str,
+    covered: list[bool],
+    i: int,
+    starts: list[int],
+    lengths: list[int],
+    rows: list[tuple[int, int]],
+    titled: bool = False,
+) -> _Mention | None:
+    """An untagged "Given Surname" pair (up to four capitalised words) or a capitalised name
+    after a courtesy title ("Mr Balls"): a PERSON."""
+    j = i + 1
+    while j < len(doc) and j - i < 4 and not covered[j]:
+        word = text[starts[j] : starts[j] + lengths[j]]
+        if not (word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha()):
+            break
+        j += 1
+    if titled:
+        if doc[i].pos_ != "PROPN" or doc[i].lower_ in STOP_WORDS:
+            return None
+    elif j - i < 2 or not _looks_like_person(doc, i, j):
+        return None
+    if any(doc[k].pos_ != "PROPN" for k in range(i + 1, j)):
+        return None
+    surface = text[starts[i] : starts[j - 1] + lengths[j - 1]]
+    if "\n" in surface:
+        return None
+    return _Mention(i, j, "PERSON", _norm(surface), surface, _in_rows(rows, starts[i]))
+
+
+def _canonical(
+    m: _Mention,
+    surnames: dict[str, list[tuple[int, str]]],
+    spelling: dict[str, str],
+) -> str:
+    entry = lexicon().get(m.key)
+    if entry is not None and entry.label == m.label:
+        return entry.canonical
+    if m.label == "PERSON" and " " not in m.key and m.key in surnames:
+        return _nearest(surnames[m.key], m.start)
+    name = spelling.get(m.key) or canonical_form(m.surface)
+    if m.label == "PERSON" and name.isupper():
+        # An all-caps surname ("LEBED") of a full name in the article.
+        surname = _norm(name)
+        if surname in surnames:
+            return _nearest(surnames[surname], m.start)
+    if name.isupper() and " " in name:
+        return _title_case(name)
+    return name
+
+
+def from_doc(doc: Doc) -> list[dict[str, Any]]:
+    """Entity mention records of one parsed document (no doc_id), in text order."""
+    text = doc.text  # built from the tokens on every access: read it once
+    mentions, covered, rows = _collect(doc, text)
+    surnames = _full_names(mentions)
+    labels = _vote(mentions, surnames)
+    for m in mentions:
+        if not m.table_row or m.label != "ORG":
+            m.label = labels[m.key]
+    added = _find_more(doc, text, covered, _findable(labels, surnames), rows)
+    lex = lexicon()
+    _teams(doc, added, lex)
+    mentions.extend(added)
+    mentions.sort(key=lambda m: m.start)
+    surnames = _full_names(mentions)
+    # Mixed-case spelling of each name in the article, for its all-caps mentions.
+    spelling: dict[str, str] = {}
+    for m in mentions:
+        if not m.surface.isupper() and m.key not in spelling:
+            spelling[m.key] = canonical_form(m.surface)
+    records = []
+    for m in mentions:
+        canonical = _canonical(m, surnames, spelling)
+        start = doc[m.start].idx
         records.append(
             {
-                "start": ent.start_char,
-                "end": ent.end_char,
-                "surface": text,
-                "label": ent.label_,
+                "start": start,
+                "end": start + len(m.surface),
+                "surface": m.surface,
+                "label": m.label,
                 "canonical": canonical,
-                "entity_id": entity_key(ent.label_, canonical),
+                "entity_id": entity_key(m.label, canonical),
             }
         )
     return records
 
 
+# --- cross-document linking -----------------------------------------------------------------------
+
+
+def entity_mapping(table: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
+    """Corpus-level renaming: old entity_id → (label, canonical, entity_id).
+
+    A lone PERSON name ("Trump") whose surname belongs to exactly one full PERSON name in the
+    corpus becomes that person, and so does a lone GPE/ORG name that is no gazetteer entry
+    when the corpus also tags it PERSON elsewhere; each remaining entity_id gets one spelling,
+    its most frequent mixed-case canonical name."""
+    if table.empty:
+        return {}
+    pairs = table.groupby(["entity_id", "label", "canonical"], sort=True).size()
+    full: dict[str, set[str]] = defaultdict(set)
+    lone: dict[str, str] = {}
+    other: dict[str, str] = {}  # lone GPE/ORG names that are not known places or bodies
+    lone_person_keys: set[str] = set()
+    lex = lexicon()
+    for (eid, label, canonical), _ in pairs.items():
+        single = " " not in canonical.strip()
+        if label in ("GPE", "ORG") and single and _norm(canonical) not in lex:
+            other[eid] = _norm(canonical)
+        if label != "PERSON":
+            continue
+        surname = _surname(canonical)
+        if surname:
+            full[surname].add(canonical)
+        elif single:
+            lone[eid] = _norm(canonical)
+            lone_person_keys.add(_norm(canonical))
+    mapping: dict[str, tuple[str, str, str]] = {}
+    for eid, key in lone.items():
+        names = full.get(key)
+        if names and len(names) == 1:
+            name = next(iter(names))
+            mapping[eid] = ("PERSON", name, entity_key("PERSON", name))
+    # "Blinken" tagged GPE in an article that never gives the full name, while the corpus
+    # also has it tagged PERSON and knows one "Antony Blinken": that person.
+    for eid, key in other.items():
+        names = full.get(key)
+        if names and len(names) == 1 and key in lone_person_keys:
+            name = next(iter(names))
+            mapping[eid] = ("PERSON", name, entity_key("PERSON", name))
+    # One display spelling per id: the most frequent one that is not all capitals.
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, str] = {}
+    for (eid, label, canonical), n in pairs.items():
+        target = mapping.get(eid)
+        new_id = target[2] if target else eid
+        name = target[1] if target else canonical
+        spellings[new_id][name] += int(n)
+        labels[new_id] = label if not target else target[0]
+    best = {}
+    for eid, counter in spellings.items():
+        ranked = sorted(counter.items(), key=lambda kv: (kv[0].isupper(), -kv[1], kv[0]))
+        best[eid] = ranked[0][0]
+    for (eid, _label, canonical), _ in pairs.items():
+        target = mapping.get(eid)
+        new_id = target[2] if target else eid
+        if best[new_id] != canonical or new_id != eid:
+            mapping[eid] = (labels[new_id], best[new_id], new_id)
+    return mapping
+
+
 def link_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Cross-document linking of entities; updates speaker and claimant names to match."""
+    ents = tables.get("entities")
+    if ents is None or ents.empty:
+        return tables
+    mapping = entity_mapping(ents)
+    if not mapping:
+        return tables
+    # Per row: rows whose id is renamed get the new label/canonical/id.
+    ids = ents["entity_id"]
+    hit = ids.isin(list(mapping))
+    if not hit.any():
+        return tables
+    old = ents.loc[hit, ["doc_id", "canonical", "entity_id"]]
+    ents = ents.copy()
+    ents.loc[hit, "label"] = [mapping[e][0] for e in ids[hit]]
+    ents.loc[hit, "canonical"] = [mapping[e][1] for e in ids[hit]]
+    ents.loc[hit, "entity_id"] = [mapping[e][2] for e in ids[hit]]
+    tables = dict(tables)
+    tables["entities"] = schema.frame(ents, "entities")
+
+    quotes = tables.get("quotes")
+    if quotes is not None and not quotes.empty and "speaker_entity_id" in quotes:
+        q_hit = quotes["speaker_entity_id"].isin(list(mapping))
+        if q_hit.any():
+            quotes = quotes.copy()
+            q_ids = quotes.loc[q_hit, "speaker_entity_id"]
+            quotes.loc[q_hit, "speaker_canonical"] = [mapping[e][1] for e in q_ids]
+            quotes.loc[q_hit, "speaker_entity_id"] = [mapping[e][2] for e in q_ids]
+            tables["quotes"] = quotes
+
+    figures = tables.get("figures")
+    if figures is not None and not figures.empty and "claimed_by" in figures:
+        # Claimants are canonical names: rename them within the same document.
+        renames: dict[tuple[str, str], str] = {}
+        for doc_id, canonical, eid in old.itertuples(index=False):
+            renames[(doc_id, canonical)] = mapping[eid][1]
+        claimed = figures["claimed_by"]
+        new = list(claimed)
+        changed = False
+        for i, (doc_id, name) in enumerate(zip(figures["doc_id"], claimed, strict=True)):
+            if not pd.isna(name) and (doc_id, name) in renames:
+                new[i] = renames[(doc_id, name)]
+                changed = changed or new[i] != name
+        if changed:
+            figures = figures.copy()
+            figures["claimed_by"] = pd.array(new, dtype=claimed.dtype)
+            tables["figures"] = figures
     return tables
 
 
@@ -64,4 +706,12 @@ def extract(docs: Any) -> pd.DataFrame:
     return analyze(docs, cache=False).entities
 
 
-__all__ = ["extract", "from_doc", "link_tables", "schema"]
+__all__ = [
+    "canonical_form",
+    "entity_key",
+    "entity_mapping",
+    "extract",
+    "from_doc",
+    "lexicon",
+    "link_tables",
+]

@@ -69,13 +69,37 @@ def data_dictionary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _merged_dictionary(folder: Path, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """This call's tables plus the entries already in ``folder/data_dictionary.csv`` for other
+    tables still present there (a notebook saves its tables one call at a time)."""
+    fresh = data_dictionary(tables)
+    path = folder / "data_dictionary.csv"
+    if not path.is_file():
+        return fresh
+    try:
+        old = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (ValueError, OSError):
+        return fresh
+    if not {"table", "in_contract"} <= set(old.columns):
+        return fresh
+    keep = old[~old["table"].isin(list(tables)) & old["table"].map(
+        lambda name: (folder / f"{name}.csv").is_file()
+    ).astype(bool)]
+    if keep.empty:
+        return fresh
+    keep = keep.assign(in_contract=keep["in_contract"].eq("True"))
+    return pd.concat([keep, fresh], ignore_index=True)
+
+
 def _atomic(path: Path, write) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     write(tmp)
     os.replace(tmp, path)
 
 
-def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path, xlsx: bool = False) -> list[Path]:
+def write_tables(
+    tables: dict[str, pd.DataFrame], folder: str | Path, xlsx: bool = False
+) -> list[Path]:
     """Write each table as ``<name>.csv`` and ``<name>.parquet`` (and one ``tables.xlsx``),
     plus ``data_dictionary.csv``; every file is written under a temporary name and renamed."""
     folder = Path(folder)
@@ -87,7 +111,8 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path, xlsx: bool
         _atomic(parquet, lambda p, t=table: t.to_parquet(p, index=False))
         written += [csv, parquet]
     dictionary = folder / "data_dictionary.csv"
-    _atomic(dictionary, lambda p: data_dictionary(tables).to_csv(p, index=False))
+    entries = _merged_dictionary(folder, tables)
+    _atomic(dictionary, lambda p: entries.to_csv(p, index=False))
     written.append(dictionary)
     if xlsx:
         book = folder / "tables.xlsx"

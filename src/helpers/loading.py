@@ -9,9 +9,13 @@ reason, and the rest are loaded: see ``documents.attrs["skipped"]``.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+import os
 import re
+import sys
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,38 +51,75 @@ class Skipped:
 
 # --- decoding -------------------------------------------------------------------------------
 
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+# Terminal escapes: CSI ("\x1b[31m"), OSC ("\x1b]0;title\x07") and two-character sequences.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
 # C0/C1 controls except tab and newline; they carry no text and confuse tokenisers and HTML.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def decode_bytes(raw: bytes) -> tuple[str, str]:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252, else
-    Latin-1. Returns ``(text, encoding)``. Raises ``ValueError`` for binary content."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
-    if b"\x00" in raw[:8192]:
-        raise ValueError("binary content (NUL bytes)")
-    try:
-        text, encoding = raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
+# Any non-ASCII character other than U+FFFD: proof that a file is mostly valid UTF-8.
+_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
+def _decode(raw: bytes) -> tuple[str, str, list[str]]:
+    """``decode_bytes`` plus notes on repairs (replaced bytes)."""
+    notes: list[str] = []
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        text, encoding = raw.decode("utf-32", errors="replace"), "utf-32"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = raw.decode("utf-16", errors="replace"), "utf-16"
+    elif raw.startswith(b"\xef\xbb\xbf"):
+        text, encoding = raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    else:
+        # A stray NUL happens in text; more than ~1 per KB means binary (or BOM-less UTF-16).
+        if raw[:8192].count(0) > 2 + len(raw[:8192]) // 1000:
+            raise ValueError("binary content (NUL bytes)")
         try:
-            text, encoding = raw.decode("cp1252"), "cp1252"
+            text, encoding = raw.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = raw.decode("latin-1"), "latin-1"
-    sample = text[:8192]
-    if sample and len(_CONTROL.findall(sample)) > 0.1 * len(sample):
+            text = raw.decode("utf-8", errors="replace")
+            if _NON_ASCII.search(text):
+                # Valid multi-byte UTF-8 elsewhere: a few stray bytes, not a legacy encoding.
+                encoding = "utf-8"
+            else:
+                try:
+                    text, encoding = raw.decode("cp1252"), "cp1252"
+                except UnicodeDecodeError:
+                    text, encoding = raw.decode("latin-1"), "latin-1"
+    replaced = text.count("\ufffd")
+    if replaced:
+        notes.append(f"{replaced} undecodable byte sequence(s) replaced")
+    # Terminal escapes are text styling, not binary; judge what is left.
+    sample = _ANSI.sub("", text[:8192])
+    if sample and len(_CONTROL.findall(sample)) > 0.2 * len(sample):
         raise ValueError("binary content (mostly control characters)")
+    return text, encoding, notes
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16/32 with BOM, else cp1252, else
+    Latin-1; stray invalid bytes in otherwise UTF-8 text become U+FFFD. Returns
+    ``(text, encoding)``. Raises ``ValueError`` for binary content."""
+    text, encoding, _ = _decode(raw)
     return text, encoding
 
 
 def normalize_text(text: str) -> str:
     """Normalise line endings and drop ANSI escapes and control characters."""
+    return _clean(text)[0]
+
+
+def _clean(text: str) -> tuple[str, list[str]]:
+    """``normalize_text`` plus notes saying what was removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ANSI.sub("", text)
-    return _CONTROL.sub("", text)
+    text, n_ansi = _ANSI.subn("", text)
+    text, n_control = _CONTROL.subn("", text)
+    notes = []
+    if n_ansi:
+        notes.append(f"{n_ansi} ANSI escape sequence(s) removed")
+    if n_control:
+        notes.append(f"{n_control} control character(s) removed")
+    return text, notes
 
 
 # --- inferring metadata from the text --------------------------------------------------------
@@ -113,6 +154,9 @@ _HEADER_KEYS = {
 }
 
 
+_MIN_DATE, _MAX_DATE = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
+
+
 def _parse_date(value: str) -> pd.Timestamp | None:
     try:
         ts = pd.to_datetime(value.strip(), errors="raise", utc=False)
@@ -122,6 +166,8 @@ def _parse_date(value: str) -> pd.Timestamp | None:
         return None
     if getattr(ts, "tzinfo", None) is not None:
         ts = ts.tz_convert(None)
+    if not (_MIN_DATE <= ts <= _MAX_DATE):
+        return None  # outside datetime64[ns] (years 1678-2261): not a publication date
     return pd.Timestamp(ts).normalize() if ts == ts.normalize() else pd.Timestamp(ts)
 
 
@@ -204,18 +250,29 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _safe_str(value: str) -> str:
+    """A file name as valid Unicode: undecodable bytes (surrogate escapes) become U+FFFD, so
+    ids and paths can always be written to Parquet, CSV and HTML."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return os.fsencode(value).decode("utf-8", errors="replace")
+
+
 def _read_text_file(path: Path, doc_id: str) -> dict[str, Any]:
     raw = path.read_bytes()
     if not raw.strip():
         raise ValueError("empty file")
-    text, encoding = decode_bytes(raw)
-    text = normalize_text(text)
+    text, encoding, notes = _decode(raw)
+    text, cleaned = _clean(text)
     if not text.strip():
         raise ValueError("empty after decoding (whitespace or control characters only)")
     body, fields = split_metadata(text)
     if not body:
         raise ValueError("no article text after removing the metadata header")
-    return {"doc_id": doc_id, "text": body, "path": str(path), "encoding": encoding, **fields}
+    return {"doc_id": _safe_str(doc_id), "text": body, "path": _safe_str(str(path)),
+            "encoding": encoding, "notes": "; ".join(notes + cleaned) or None, **fields}
 
 
 def _first(columns: Iterable[str], names: Iterable[str]) -> str | None:
@@ -226,75 +283,149 @@ def _first(columns: Iterable[str], names: Iterable[str]) -> str | None:
     return None
 
 
-def _read_jsonl(path: Path, skipped: list[Skipped]) -> pd.DataFrame:
+def _read_jsonl(path: Path, skipped: list[Skipped]) -> list[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each readable line; broken lines are skipped by number."""
     rows = []
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
             try:
-                row = json.loads(raw.decode("utf-8-sig"))
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError:
+                    line = raw.decode("cp1252", errors="replace")  # a legacy-encoded line
+                row = json.loads(line)
                 if not isinstance(row, dict):
-                    raise ValueError("not a JSON object")
-            except (ValueError, UnicodeDecodeError) as exc:
+                    raise ValueError(f"a JSON {type(row).__name__}, not an object")
+            except (ValueError, RecursionError) as exc:
                 skipped.append(Skipped(f"{path}:{number}", f"broken JSON line ({exc})"))
                 continue
-            rows.append(row)
-    return pd.DataFrame(rows)
+            rows.append((number, row))
+    return rows
+
+
+def _read_csv(
+    path: Path, skipped: list[Skipped]
+) -> tuple[list[tuple[int, dict[str, Any]]], list[str], str]:
+    """``(line number, row)`` for each well-formed CSV record, the header and the file's
+    encoding. Rows whose field count differs from the header's are skipped by line number."""
+    text, encoding, _ = _decode(path.read_bytes())
+    csv.field_size_limit(sys.maxsize)  # an article can exceed the csv module's 128 KiB default
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, dict[str, Any]]] = []
+    header: list[str] | None = None
+    line = 1
+    try:
+        for record in reader:
+            first_line, line = line, reader.line_num + 1
+            if not record or not any(field.strip() for field in record):
+                continue
+            if header is None:
+                header = [h.strip() for h in record]
+                continue
+            if len(record) != len(header):
+                reason = f"CSV row has {len(record)} fields, header has {len(header)}"
+                skipped.append(Skipped(f"{path}:{first_line}", reason))
+                continue
+            rows.append((first_line, dict(zip(header, record, strict=True))))
+    except csv.Error as exc:
+        raise ValueError(f"malformed CSV near line {line}: {exc}") from exc
+    if header is None:
+        raise ValueError("empty CSV (no header)")
+    return rows, header, encoding
+
+
+#: Columns the kit computes itself; a corpus file's own columns of these names are ignored.
+COMPUTED_COLUMNS = {"content_hash", "n_words", "path", "duplicate_of", "status", "notes",
+                    "encoding"}
 
 
 def _read_table(path: Path, skipped: list[Skipped], prefix: str) -> list[dict[str, Any]]:
     suffix = path.suffix.lower()
+    encoding: str | None = None
+    columns: dict[str, None] = {}
     if suffix == ".csv":
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
+        numbered, header, encoding = _read_csv(path, skipped)
+        columns.update(dict.fromkeys(header))
     elif suffix == ".parquet":
-        df = pd.read_parquet(path)
+        table = pd.read_parquet(path)
+        columns.update(dict.fromkeys(map(str, table.columns)))
+        numbered = list(enumerate(table.to_dict("records"), start=1))
     else:
-        df = _read_jsonl(path, skipped)
-    if df.empty:
-        raise ValueError("no rows")
-    text_col = _first(df.columns, TEXT_COLUMNS)
+        numbered = _read_jsonl(path, skipped)
+        encoding = "utf-8"
+    for _, row in numbered:
+        columns.update(dict.fromkeys(map(str, row)))
+    text_col = _first(columns, TEXT_COLUMNS)
     if text_col is None:
         raise ValueError(
-            f"no text column (looked for {', '.join(TEXT_COLUMNS)}; found {', '.join(map(str, df.columns))})"
+            f"no text column (looked for {', '.join(TEXT_COLUMNS)}; "
+            f"found {', '.join(columns) or 'no columns'})"
         )
-    id_col = _first(df.columns, ID_COLUMNS)
-    outlet_col = _first(df.columns, OUTLET_COLUMNS)
-    date_col = _first(df.columns, DATE_COLUMNS)
-    title_col = _first(df.columns, ("title", "headline"))
+    if not numbered:
+        raise ValueError("no rows")
+    id_col = _first(columns, ID_COLUMNS)
+    outlet_col = _first(columns, OUTLET_COLUMNS)
+    date_col = _first(columns, DATE_COLUMNS)
+    title_col = _first(columns, ("title", "headline"))
     known = {text_col, id_col, outlet_col, date_col, title_col} - {None}
     records = []
-    for i, row in enumerate(df.to_dict("records")):
-        where = f"{path}:{i + 2 if suffix == '.csv' else i + 1}"
+    for i, (number, row) in enumerate(numbered):
+        where = f"{path}:{number}"
         value = row.get(text_col)
         if not isinstance(value, str) or not value.strip():
-            skipped.append(Skipped(where, "empty text"))
+            reason = "empty text" if _blank(value) else f"text is a {type(value).__name__}"
+            skipped.append(Skipped(where, reason))
             continue
-        body, fields = split_metadata(normalize_text(value))
+        text, cleaned = _clean(value)
+        body, fields = split_metadata(text)
         if not body:
             skipped.append(Skipped(where, "no article text after removing the metadata header"))
             continue
-        doc_id = str(row[id_col]) if id_col and _present(row[id_col]) else f"{prefix}{i}"
-        rec: dict[str, Any] = {"doc_id": doc_id, "text": body, "path": where, **fields}
-        if outlet_col and _present(row[outlet_col]):
-            rec["outlet"] = str(row[outlet_col])
-        if title_col and _present(row[title_col]):
-            rec["title"] = str(row[title_col])
-        if date_col and _present(row[date_col]):
-            ts = _parse_date(str(row[date_col]))
+        doc_id = _id_value(row.get(id_col)) if id_col else None
+        rec: dict[str, Any] = {"doc_id": doc_id or f"{prefix}{i}", "text": body,
+                               "path": _safe_str(where), "encoding": encoding,
+                               "notes": "; ".join(cleaned) or None, **fields}
+        if outlet_col and _present(row.get(outlet_col)):
+            rec["outlet"] = str(row.get(outlet_col))
+        if title_col and _present(row.get(title_col)):
+            rec["title"] = str(row.get(title_col))
+        if date_col and _present(row.get(date_col)):
+            ts = _parse_date(str(row.get(date_col)))
             if ts is None:
-                skipped.append(Skipped(where, f"unreadable date {row[date_col]!r} (kept as missing)"))
+                reason = f"unreadable date {row.get(date_col)!r} (kept as missing)"
+                skipped.append(Skipped(where, reason))
             else:
                 rec["published"] = ts
         for key, value in row.items():
-            if key not in known and key not in rec:
-                rec[key] = value
+            if key not in known and key not in rec and key not in COMPUTED_COLUMNS:
+                rec[str(key)] = value
         records.append(rec)
     return records
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and pd.isna(value))
+
+
+def _id_value(value: Any) -> str | None:
+    """A doc_id from an id cell: a clean single-line string, or None when blank."""
+    if not _present(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON/Parquet ids read as 7.0 stay "7"
+    text = " ".join(_CONTROL.sub("", str(value)).split())
+    return text or None
+
+
 def _present(value: Any) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) != ""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return False
+    if isinstance(value, float) and pd.isna(value):
+        return False
+    return str(value).strip() != ""
 
 
 def _doc_id_for(path: Path, root: Path | None) -> str:
@@ -306,7 +437,9 @@ def _expand(source: str | Path, skipped: list[Skipped]) -> list[tuple[Path, Path
     """Files named by one source, each with the folder its doc_id is relative to."""
     path = Path(source).expanduser()
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        files = sorted(
+            p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
+        )
         if not files:
             skipped.append(Skipped(str(path), "folder has no .txt files"))
         return [(p, path) for p in files]
@@ -343,16 +476,24 @@ def load_corpus(
                     prefix = f"{path.stem}/" if len(sources) > 1 else ""
                     records.extend(_read_table(path, skipped, prefix))
             except (OSError, ValueError, UnicodeError) as exc:
-                skipped.append(Skipped(str(path), str(exc) or type(exc).__name__))
+                skipped.append(Skipped(_safe_str(str(path)), str(exc) or type(exc).__name__))
             except Exception as exc:  # a third-party parser failing on a hostile file
-                skipped.append(Skipped(str(path), f"unreadable ({type(exc).__name__}: {exc})"))
+                skipped.append(
+                    Skipped(_safe_str(str(path)), f"unreadable ({type(exc).__name__}: {exc})")
+                )
     docs = documents_frame(records)
     if metadata is not None:
         docs = apply_metadata(docs, metadata, skipped)
     for item in skipped:
-        warnings.warn(f"skipped {item.path}: {item.reason}", CorpusWarning, stacklevel=2)
+        warnings.warn(f"skipped {item.path}: {_one_line(item.reason)}", CorpusWarning,
+                      stacklevel=2)
     docs.attrs["skipped"] = [{"path": s.path, "reason": s.reason} for s in skipped]
     return docs
+
+
+def _one_line(message: str, limit: int = 300) -> str:
+    message = " ".join(str(message).split())
+    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def _unique_ids(ids: list[str]) -> list[str]:
@@ -365,8 +506,18 @@ def _unique_ids(ids: list[str]) -> list[str]:
     return out
 
 
+#: Columns the loader adds after the contract's: what happened to each article.
+STATUS_COLUMNS = {
+    "duplicate_of": schema.STRING,  # doc_id of the first article with the same text
+    "status": schema.STRING,  # "ok" or "duplicate"
+    "encoding": schema.STRING,  # how the file was decoded (utf-8, utf-8-sig, utf-16, cp1252, ...)
+    "notes": schema.STRING,  # repairs made while reading (control characters removed, ...)
+}
+
+
 def documents_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
-    """Complete records (hash, word count, duplicates, unique ids) into the documents table."""
+    """Complete records (hash, word count, duplicates, unique ids, status) into the documents
+    table."""
     for rec in records:
         rec["text"] = str(rec["text"])
         rec.setdefault("content_hash", content_hash(rec["text"]))
@@ -374,31 +525,74 @@ def documents_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     ids = _unique_ids([str(r["doc_id"]) for r in records])
     first_by_hash: dict[str, str] = {}
     for rec, doc_id in zip(records, ids, strict=True):
+        if doc_id != rec["doc_id"]:
+            note = f"doc_id {rec['doc_id']!r} repeated, renamed {doc_id!r}"
+            rec["notes"] = f"{rec['notes']}; {note}" if rec.get("notes") else note
         rec["doc_id"] = doc_id
         rec["duplicate_of"] = first_by_hash.setdefault(rec["content_hash"], doc_id)
         if rec["duplicate_of"] == doc_id:
             rec["duplicate_of"] = None
-    return schema.frame(records, "documents", extra={"duplicate_of": schema.STRING})
+        rec["status"] = "ok" if rec["duplicate_of"] is None else "duplicate"
+    return _tidy(schema.frame(records, "documents", extra=STATUS_COLUMNS))
+
+
+def _tidy(docs: pd.DataFrame) -> pd.DataFrame:
+    """Make extra metadata columns storable: nested values become JSON text and mixed-type
+    columns become strings, so Parquet/CSV export never fails on a corpus's own columns."""
+    for column in docs.columns[len(schema.TABLES["documents"]) :]:
+        if docs[column].dtype != object:
+            continue
+        values = [
+            json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, dict | list | tuple)
+            else v
+            for v in docs[column]
+        ]
+        docs[column] = pd.Series(values, index=docs.index, dtype=object).where(
+            pd.Series([_present(v) for v in values], index=docs.index), None
+        ).astype(schema.STRING)
+    return docs
 
 
 def _read_metadata(path: Path, skipped: list[Skipped]) -> pd.DataFrame:
+    """The sidecar's rows. A sidecar that cannot be used at all (missing, wrong format, no
+    doc_id column) is a ``CorpusError``; broken rows are skipped by line number."""
     if not path.is_file():
         raise CorpusError(f"metadata file not found: {path}")
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".jsonl", ".ndjson"}:
+        raise CorpusError(f"metadata must be .csv or .jsonl: {path}")
+    columns: set[str] = set()
     try:
-        if path.suffix.lower() == ".csv":
-            meta = pd.read_csv(path, dtype=str, keep_default_na=False)
-        elif path.suffix.lower() in {".jsonl", ".ndjson"}:
-            meta = _read_jsonl(path, skipped)
+        if suffix == ".csv":
+            numbered, header, _ = _read_csv(path, skipped)
+            columns.update(header)
         else:
-            raise CorpusError(f"metadata must be .csv or .jsonl: {path}")
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise CorpusError(f"metadata file {path} is malformed: {exc}") from exc
-    if "doc_id" not in meta.columns:
-        raise CorpusError(f"metadata file {path} has no doc_id column")
+            numbered = _read_jsonl(path, skipped)
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"metadata file {path} is unreadable: {_one_line(str(exc))}") from exc
+    rows = []
+    for number, row in numbered:
+        doc_id = _id_value(row.get("doc_id"))
+        if doc_id is None:
+            skipped.append(Skipped(f"{path}:{number}", "metadata row without a doc_id"))
+            continue
+        rows.append({**{str(k): v for k, v in row.items()}, "doc_id": doc_id})
+    columns.update(str(k) for _, row in numbered for k in row)
+    if "doc_id" not in columns:
+        found = ", ".join(sorted(columns)) or "none"
+        raise CorpusError(f"metadata file {path} has no doc_id column (found: {found})")
+    meta = pd.DataFrame(rows, columns=sorted(columns, key=lambda c: c != "doc_id"))
+    repeated = meta["doc_id"].duplicated(keep="last")
+    if repeated.any():
+        skipped.append(Skipped(str(path), f"{int(repeated.sum())} repeated doc_id row(s); "
+                                          "the last one of each is used"))
+        meta = meta[~repeated]
     return meta
 
 
-def apply_metadata(docs: pd.DataFrame, metadata: str | Path, skipped: list[Skipped]) -> pd.DataFrame:
+def apply_metadata(
+    docs: pd.DataFrame, metadata: str | Path, skipped: list[Skipped]
+) -> pd.DataFrame:
     """Override inferred fields with a sidecar keyed by ``doc_id``."""
     path = Path(metadata)
     meta = _read_metadata(path, skipped)
@@ -406,33 +600,35 @@ def apply_metadata(docs: pd.DataFrame, metadata: str | Path, skipped: list[Skipp
     known = set(docs["doc_id"])
     unknown = sorted(set(meta["doc_id"]) - known)
     if unknown:
-        skipped.append(
-            Skipped(str(path), f"{len(unknown)} metadata rows match no article (e.g. {unknown[0]!r})")
-        )
-    protected = {"doc_id", "text", "content_hash", "n_words", "path"}
+        reason = f"{len(unknown)} metadata rows match no article (e.g. {unknown[0]!r})"
+        skipped.append(Skipped(str(path), reason))
+    protected = {"doc_id", "text", *COMPUTED_COLUMNS}
     docs = docs.copy()
     by_id = {row["doc_id"]: row for row in meta.to_dict("records")}
     for column in [c for c in meta.columns if c not in protected]:
         values = []
-        for doc_id, current in zip(docs["doc_id"], docs.get(column, [pd.NA] * len(docs)), strict=True):
+        currents = docs[column] if column in docs else [pd.NA] * len(docs)
+        for doc_id, current in zip(docs["doc_id"], currents, strict=True):
             row = by_id.get(doc_id)
             value = row.get(column) if row else None
             values.append(value if _present(value) else current)
         if column == "published":
             parsed = []
             for doc_id, value in zip(docs["doc_id"], values, strict=True):
-                ts = value if isinstance(value, pd.Timestamp) or not _present(value) else _parse_date(str(value))
+                ts = _parse_date(str(value)) if _present(value) else None
                 if _present(value) and ts is None:
                     skipped.append(Skipped(str(path), f"unreadable date {value!r} for {doc_id}"))
                 parsed.append(ts)
-            docs[column] = pd.to_datetime(pd.Series(parsed, dtype=object), errors="coerce").astype(schema.DATETIME).values
+            series = pd.to_datetime(pd.Series(parsed, dtype=object), errors="coerce")
+            docs[column] = series.astype(schema.DATETIME).values
         else:
             docs[column] = pd.Series(values, index=docs.index, dtype=object)
-    return schema.frame(docs, "documents", extra={"duplicate_of": schema.STRING})
+    return _tidy(schema.frame(docs, "documents", extra=STATUS_COLUMNS))
 
 
 def as_documents(docs: Any) -> pd.DataFrame:
-    """The extractors' input forms (a str, strings, or a documents DataFrame) as a documents table."""
+    """The extractors' input forms (a str, strings, or a documents DataFrame) as a documents
+    table."""
     if isinstance(docs, pd.DataFrame):
         missing = {"doc_id", "text"} - set(docs.columns)
         if missing:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -47,7 +49,9 @@ def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelError(f"cannot load spaCy model {name!r}; install it with: {INSTALL_HINT}") from exc
+        raise ModelError(
+            f"cannot load spaCy model {name!r}; install it with: {INSTALL_HINT}"
+        ) from exc
     # Pieces never exceed PIECE_CHARS, but a caller may pass a long text to nlp() directly.
     nlp.max_length = max(nlp.max_length, 2 * PIECE_CHARS)
     return nlp
@@ -58,12 +62,35 @@ def load_model(name: str | None = None) -> Language:
     return _load(resolve_model_name(name))
 
 
+def _meta_id(meta: dict) -> str:
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '0')}"
+
+
 def model_id(nlp: Language) -> str:
     """A key naming the model and version, e.g. ``en_core_web_sm-3.8.0``."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+    return _meta_id(nlp.meta)
 
 
-_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+@functools.lru_cache(maxsize=8)
+def model_id_for(name: str | None = None) -> str:
+    """``model_id`` of the model ``name`` resolves to, read from its ``meta.json`` without
+    loading the weights, so a fully cached run never pays for loading the model."""
+    resolved = resolve_model_name(name)
+    try:
+        path = Path(resolved)
+        if not path.is_dir():
+            path = spacy.util.get_package_path(resolved)
+        meta = json.loads((path / "meta.json").read_text(encoding="utf8"))
+        if not isinstance(meta, dict) or "name" not in meta:
+            raise ValueError("meta.json without a name")
+        return _meta_id(meta)
+    except (OSError, ValueError, ModuleNotFoundError, AttributeError):
+        return model_id(load_model(resolved))  # unusual layout: ask the loaded model
+
+
+_BREAKS = (
+    re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"),
+)
 
 
 def split_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:

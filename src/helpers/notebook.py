@@ -136,9 +136,40 @@ class Session:
         return self.output_dir / f"{name}.png"
 
 
-def start(name: str, **params: Any) -> Session:
+#: Corpora at least this large show a progress bar by default (small ones finish before a bar
+#: would be useful, and saved notebook outputs must not contain one: nbval compares them).
+PROGRESS_MIN_DOCS = 200
+_PROGRESS_CHUNK = 64
+
+
+def analyze_documents(
+    documents: pd.DataFrame, model: str | None = None, progress: bool | None = None
+) -> Analysis:
+    """``analyze(documents, cache=True)``, with a tqdm progress bar when ``progress`` is True
+    (None: only for corpora of ``PROGRESS_MIN_DOCS`` articles or more, and never inside a
+    ``newskit report`` run, whose analysis is already cached).
+
+    The bar fills the cache chunk by chunk, then one call over the whole corpus reads it back,
+    so cross-document linking still sees every article."""
+    if progress is None:
+        progress = (
+            len(documents) >= PROGRESS_MIN_DOCS and os.environ.get("NEWSKIT_PROGRESS") != "0"
+        )
+    if progress and len(documents) > _PROGRESS_CHUNK:
+        from tqdm.std import tqdm  # plain text bar: needs no widget extension
+
+        with tqdm(total=len(documents), desc="analysing", unit="article") as bar:
+            for i in range(0, len(documents), _PROGRESS_CHUNK):
+                chunk = documents.iloc[i : i + _PROGRESS_CHUNK]
+                analyze(chunk, model=model, cache=True)
+                bar.update(len(chunk))
+    return analyze(documents, model=model, cache=True)
+
+
+def start(name: str, progress: bool | None = None, **params: Any) -> Session:
     """Validate ``params`` (the notebook's parameters cell), load, filter and analyse the corpus,
-    and create the output folder (default ``output/<name>`` under the project root)."""
+    and create the output folder (default ``output/<name>`` under the project root).
+    ``progress``: show a progress bar while analysing (default: only for large corpora)."""
     validate(params)
     corpus = params.get("corpus", "seeds")
     sources = [resolve(c) for c in corpus] if isinstance(corpus, list) else resolve(corpus)
@@ -147,7 +178,7 @@ def start(name: str, **params: Any) -> Session:
     documents = filter_documents(
         documents, params.get("outlets"), params.get("date_from"), params.get("date_to")
     )
-    analysis = analyze(documents, model=params.get("model"), cache=True)
+    analysis = analyze_documents(documents, model=params.get("model"), progress=progress)
     output_dir = resolve(params.get("output_dir") or Path("output") / name)
     output_dir.mkdir(parents=True, exist_ok=True)
     return Session(analysis=analysis, output_dir=output_dir, parameters=params)

@@ -1,19 +1,788 @@
 """Quotes: direct, indirect and mixed attributions with resolved speakers.
 
-FIRST VERSION (foundation skeleton): to be built out.
+One pass over a parsed Doc, in the style of textacy's ``extract`` functions:
+
+1. quote marks are scanned and paired per paragraph (:func:`quote_spans`);
+2. reporting cues (verbs, "according to", "X's claim that", adjectival "confident that") are
+   found from the dependency parse, with their speaker (subject, "by"-agent, inherited subject
+   of ", saying ...") and content (the reported clause, or the main clause for ", X said");
+3. quoted passages are attached to the cue next to them ("A," he said, "B." is one
+   attribution); quoted sentences with no cue of their own continue the previous speaker's;
+   quoted phrases with neither cue nor speaker (scare quotes, titles) are not attributions;
+4. speakers are resolved to named entities by :mod:`helpers.speakers`.
+
+The cue lexicon is data (``data/quote_cues.csv``: lemma, frame, stance flag, content kind).
 """
 
 from __future__ import annotations
 
+import csv
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 import pandas as pd
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from .speakers import Resolution, SpeakerIndex
+
+# --- lexicons -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    pos: str
+    frame: str
+    stance: bool
+    content: str  # clause | np | colon
+
+
+@functools.lru_cache(maxsize=1)
+def cue_lexicon() -> dict[tuple[str, str], Cue]:
+    """(lemma, pos) → cue entry, from ``data/quote_cues.csv``."""
+    out = {}
+    with resources.files("helpers.data").joinpath("quote_cues.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out[(r["lemma"], r["pos"])] = Cue(
+                r["lemma"], r["pos"], r["frame"], r["stance"] == "stance", r["content"]
+            )
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def noun_cues() -> dict[str, dict[str, str]]:
+    """Reporting nouns ("claim", "statement") from ``data/quote_nouns.csv``."""
+    with resources.files("helpers.data").joinpath("quote_nouns.csv").open(encoding="utf-8") as fh:
+        return {r["lemma"]: r for r in csv.DictReader(fh)}
+
+
+def stance_cues() -> frozenset[str]:
+    """Lemmas of stance-laden cues (claim, admit, insist, concede, ...)."""
+    return frozenset(c.lemma for c in cue_lexicon().values() if c.stance) | frozenset(
+        lemma for lemma, r in noun_cues().items() if r.get("stance") == "stance"
+    )
+
+
+# --- quote-mark scanning --------------------------------------------------------------------
+
+_OPEN_DOUBLE = "“«„"
+_CLOSE_DOUBLE = "”»"
+_PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’", "‹": "›"}
+QUOTE_CHARS = frozenset("\"“”«»„‘’‹›")
+_PARA = re.compile(r"[^\n]+")
+
+
+def _straight_is_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-/:;" or i == 0:
+        return not after.isspace()
+    return False
+
+
+def _scan_paragraph(
+    text: str, a: int, b: int, open_at: int | None = None, closer: str = "”"
+) -> tuple[list[tuple[int, int]], int | None, str]:
+    """Quoted spans in ``text[a:b]`` (``open_at``: a quote carried in from earlier); also the
+    start and closer of a quote still open at the end of the paragraph.
+
+    Curly marks and guillemets nest (a “quote “inside” a quote” closes once); straight
+    marks toggle by position. An opener never closed is stray: the pairs inside it survive."""
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = [] if open_at is None else [open_at]
+    inner: list[tuple[int, int]] = []
+    i = a
+    while i < b:
+        ch = text[i]
+        if not stack:
+            if ch in _OPEN_DOUBLE:
+                stack, closer = [i], _PAIRS.get(ch, "”")
+            elif ch == '"' and _straight_is_open(text, i):
+                stack, closer = [i], '"'
+            elif ch == "”" and (i == a or text[i - 1].isspace()) and i + 1 < b and (
+                text[i + 1].isalnum()
+            ):
+                stack, closer = [i], "”"  # a closing mark typed as an opener
+            elif ch in "‘‹" and (i == a or not text[i - 1].isalnum()):
+                end = _single_close(text, i + 1, b, _PAIRS[ch])
+                if end is not None:
+                    spans.append((i, end))
+                    i = end
+                    continue
+            elif ch == "'" and (i == a or text[i - 1].isspace() or text[i - 1] in "(["):
+                end = _single_close(text, i + 1, b, "'")
+                if end is not None:
+                    spans.append((i, end))
+                    i = end
+                    continue
+        elif closer == '"':
+            if ch in "\"”":
+                spans.append((stack[0], i + 1))
+                stack = []
+        elif ch == closer or (closer == "”" and ch == '"' and not _straight_is_open(text, i)):
+            start = stack.pop()
+            if stack:
+                inner.append((start, i + 1))
+            else:
+                spans.append((start, i + 1))
+                inner = []
+        elif ch in _OPEN_DOUBLE and ch != "„" and _PAIRS.get(ch) == closer:
+            stack.append(i)
+        i += 1
+    if stack:
+        spans.extend(inner)
+        return spans, stack[0], closer
+    return spans, None, closer
+
+
+_SINGLE_LIMIT = 300
+
+
+def _single_close(text: str, i: int, b: int, closer: str) -> int | None:
+    """End of a single-quoted span opened before ``i`` (apostrophes such as "don’t" skipped)."""
+    stop = min(b, i + _SINGLE_LIMIT)
+    while i < stop:
+        ch = text[i]
+        if ch == closer:
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if not after.isalnum():
+                return i + 1
+        i += 1
+    return None
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted passages of ``text`` as ``(start, end)`` including the marks, in order.
+
+    Pairs marks by type within a paragraph; a paragraph left open continues when the next
+    paragraph reopens (multi-paragraph quotes); a mark that is never closed is dropped
+    without affecting the rest of the document. Single-quoted spans inside a double-quoted
+    one are not reported separately."""
+    paragraphs = [(m.start(), m.end()) for m in _PARA.finditer(text)]
+    out: list[tuple[int, int]] = []
+    carry: int | None = None  # start of a multi-paragraph quote still open
+    closer = "”"
+    for n, (a, b) in enumerate(paragraphs):
+        s = a
+        while s < b and text[s].isspace():
+            s += 1
+        if carry is not None and s < b and text[s] in "\"“«”":
+            spans, open_at, closer = _scan_paragraph(text, s + 1, b, carry, closer)
+        else:
+            spans, open_at, closer = _scan_paragraph(text, a, b)
+        out.extend(spans)
+        carry = None
+        if open_at is not None and n + 1 < len(paragraphs):
+            nxt = paragraphs[n + 1][0]
+            if text[nxt : nxt + 1] in ("\"", "“", "«", "”"):
+                carry = open_at
+    out.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in out:
+        if merged and s < merged[-1][1]:
+            continue  # nested (single inside double)
+        merged.append((s, e))
+    return merged
+
+
+# --- attribution records --------------------------------------------------------------------
+
+
+@dataclass
+class _Attr:
+    cue: str
+    cue_start: int
+    cue_end: int
+    speaker_tok: Token | None
+    content_start: int
+    content_end: int
+    rule: str
+    confidence: float
+    cue_i: int = -1
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    speaker_override: tuple[int, int] | None = None
+    resolution: Resolution | None = None
+    inherited: _Attr | None = None
+
+
+_TRIM = " \t\n,;:—–-"
+_SUBJ = ("nsubj", "nsubjpass")
+_FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    if b > a and text[b - 1] == "." and not (b >= 2 and text[b - 2] == "."):
+        b -= 1
+        while b > a and text[b - 1] in _TRIM:
+            b -= 1
+    return a, b
+
+
+def _span_chars(tokens: list[Token] | Span) -> tuple[int, int]:
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last)
+
+
+def _subtree_chars(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
+
+_SKIP_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """A finite verb whose subject the parser lost ("..., Antony Blinken, echoed"): the noun
+    right before it (skipping auxiliaries, adverbs and commas)."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    sent_start = verb.sent.start
+    while i >= sent_start and (doc[i].dep_ in _SKIP_LEFT or doc[i].text == ","):
+        i -= 1
+    if i < sent_start:
+        return None
+    cand = doc[i]
+    if cand.pos_ in ("PROPN", "NOUN", "PRON") and cand.lower_ not in ("that", "which", "what"):
+        return cand
+    return None
+
+
+def _outer_speaker(tok: Token, cues: dict[tuple[str, str], Cue]) -> Token | None:
+    """Speaker of ", saying/claiming/adding ...": the subject of the outermost reporting verb
+    of the clause before the comma (robust to where the parser attached the participle)."""
+    doc = tok.doc
+    i = tok.left_edge.i - 1
+    if i < tok.sent.start or doc[i].text not in (",", "—", "–"):
+        return None
+    best: Token | None = None
+    fallback: Token | None = None
+    for anc in [doc[i - 1], *doc[i - 1].ancestors] if i > tok.sent.start else []:
+        if anc.i >= tok.i or anc.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) or _left_subject(anc)
+        if subj is None:
+            continue
+        if (anc.lemma_.lower(), "VERB") in cues:
+            best = subj
+        elif fallback is None:
+            fallback = subj
+    return best or fallback
+
+
+def _subject(tok: Token) -> tuple[Token | None, bool]:
+    """Speaker of cue ``tok``: subject, "by"-agent of a passive, or an inherited subject.
+    Second value: True when the cue is passive without an agent (no speaker)."""
+    for child in tok.children:
+        if child.dep_ == "agent":
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    return p, False
+    passive = False
+    subj = None
+    for child in tok.children:
+        if child.dep_ in _SUBJ:
+            subj = child
+            if child.dep_ == "nsubjpass":
+                passive = True
+        elif child.dep_ == "auxpass":
+            passive = True
+    if passive:
+        return None, True
+    if subj is not None:
+        return subj, False
+    if tok.tag_ == "VBG":
+        outer = _outer_speaker(tok, cue_lexicon())
+        if outer is not None:
+            return outer, False
+    left = _left_subject(tok)
+    if left is not None:
+        return left, False
+    # "and insists that ...", "refused to say", "in urging X to ...": the speaker is the
+    # subject of the verb this one hangs from.
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "csubj") or (
+            cur.dep_ == "pobj" and cur.head.dep_ == "prep"
+        ) or cur.dep_ == "prep":
+            head = cur.head
+            if cur.dep_ == "acl":
+                # "a statement saying" has no speaker; "Smith, saying" does
+                if head.pos_ == "PROPN":
+                    return head, False
+                return None, False
+            for child in head.children:
+                if child.dep_ == "nsubj":
+                    return child, False
+                if child.dep_ == "nsubjpass":
+                    return None, True
+            if head.pos_ in ("VERB", "AUX"):
+                left = _left_subject(head)
+                if left is not None:
+                    return left, False
+            cur = head
+        else:
+            break
+    return None, False
+
+
+def _head_clause(tok: Token) -> tuple[int, int] | None:
+    """Content of ", X said" / "as X revealed": the clause the cue hangs from, minus the cue."""
+    head = tok.head
+    if head is tok:
+        return None
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    left, right = head.left_edge.i, head.right_edge.i
+    doc = tok.doc
+    if tok.i > head.i:
+        sent = tok.sent
+        if all(t.is_punct or t.is_space for t in doc[hi + 1 : sent.end]):
+            # ", the source added." ends the sentence: everything before it is the content
+            left = min(left, sent.start)
+            while left < lo and "\n" in doc[left : lo].text:
+                left += 1
+        if lo - 1 < left:
+            return None
+        return doc[left].idx, doc[lo - 1].idx + len(doc[lo - 1])
+    # cue before its head: "He said, the plan ..." / the content follows
+    if hi + 1 > right:
+        return None
+    return doc[hi + 1].idx, doc[right].idx + len(doc[right])
+
+
+def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
+    """Content span for cue ``tok`` and the rule that found it."""
+    ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
+    if ccomp:
+        a = min(c.left_edge.idx for c in ccomp)
+        last = max(ccomp, key=lambda c: c.right_edge.i).right_edge
+        return (a, last.idx + len(last)), "ccomp"
+    for child in tok.children:
+        # "urged Ukraine to continue", "accused X of sabotaging", "called for ..."
+        if child.dep_ == "xcomp" and cue.frame in ("advise", "request", "commit", "complain"):
+            return _subtree_chars(child), "xcomp"
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "that") and cue.content == "np":
+            objs = [c for c in child.children if c.dep_ in ("pcomp", "pobj")]
+            if objs:
+                return (child.idx, _subtree_chars(objs[-1])[1]), "prep"
+    if cue.content == "np":
+        for child in tok.children:
+            if child.dep_ in ("dobj",):
+                return _subtree_chars(child), "dobj"
+    return None, ""
+
+
+def _cue_phrase(tok: Token) -> tuple[str, int, int]:
+    """Cue lemma (with particle: "point out", "call for") and its character span."""
+    lemma = tok.lemma_.lower()
+    end = tok.idx + len(tok)
+    for child in tok.rights:
+        if child.dep_ == "prt" and child.i == tok.i + 1:
+            return f"{lemma} {child.lower_}", tok.idx, child.idx + len(child)
+    return lemma, tok.idx, end
+
+
+def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
+    lemma = cue.lemma
+    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return None
+    if lemma == "call" and not any(
+        c.lower_ in ("for", "on") and c.dep_ in ("prep", "prt") for c in tok.children
+    ):
+        return None
+    speaker, passive_no_agent = _subject(tok)
+    if speaker is None:
+        return None
+    name, c_start, c_end = _cue_phrase(tok)
+    content, rule = _clause_content(tok, cue)
+    if content is None and tok.dep_ in ("parataxis", "advcl", "ccomp", "conj") and tok.i > (
+        tok.head.i
+    ):
+        # ", sources said" / "as revealed by X" (never ", adding to the confusion")
+        has_obj = any(c.dep_ in ("dobj", "xcomp", "prep") for c in tok.children)
+        marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+        comma_before = tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text in (",", "—", "–")
+        if (marked or (comma_before and tok.dep_ != "conj")) and not has_obj:
+            content = _head_clause(tok)
+            rule = "head"
+    if content is None and tok.dep_ == "parataxis" and tok.i < tok.head.i:
+        content = _head_clause(tok)
+        rule = "head"
+    if content is None:
+        # bare cue ("he said."): kept for attaching an adjacent quotation
+        return _Attr(name, c_start, c_end, speaker, -1, -1, "bare", 0.0, tok.i)
+    if cue.content == "colon" and rule != "colon":
+        return _Attr(name, c_start, c_end, speaker, -1, -1, "bare", 0.0, tok.i)
+    confidence = {"ccomp": 0.9, "head": 0.8, "xcomp": 0.75, "prep": 0.7, "dobj": 0.65}[rule]
+    # The parser may run a sentence across a paragraph break: content stays in the cue's one.
+    para_a, para_b = _paragraph_of(doc.text, tok.idx)
+    a, b = max(content[0], para_a), min(content[1], para_b)
+    if b <= a:
+        return _Attr(name, c_start, c_end, speaker, -1, -1, "bare", 0.0, tok.i)
+    return _Attr(name, c_start, c_end, speaker, a, b, rule, confidence, tok.i)
+
+
+def _according(doc: Doc, tok: Token) -> _Attr | None:
+    """"according to X" — X is the speaker, the clause it modifies is the content."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    sent = tok.sent
+    if head is tok or head.i < sent.start or head.i >= sent.end:
+        left, right = sent.start, sent.end - 1
+    else:
+        left, right = head.left_edge.i, head.right_edge.i
+        if head.pos_ not in ("VERB", "AUX"):
+            left, right = sent.start, sent.end - 1
+    if lo <= left:
+        a, b = doc[min(hi + 1, right)].idx, doc[right].idx + len(doc[right])
+    elif hi >= right:
+        a, b = doc[left].idx, doc[lo - 1].idx + len(doc[lo - 1])
+    else:
+        a, b = doc[left].idx, doc[right].idx + len(doc[right])
+    return _Attr("according to", tok.idx, to.idx + len(to), pobj, a, b, "according", 0.85, tok.i)
+
+
+def _noun_cue(doc: Doc, tok: Token) -> _Attr | None:
+    """"X's claim that ...", "the claim by X that ..."."""
+    clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                speaker = next((p for p in c.children if p.dep_ == "pobj"), None)
+    if speaker is None or speaker.lower_ in ("its", "their", "his", "her") and False:
+        return None
+    a, b = _subtree_chars(clause)
+    return _Attr(tok.lemma_.lower(), tok.idx, tok.idx + len(tok), speaker, a, b, "noun", 0.75,
+                 tok.i)
+
+
+def _adj_cue(doc: Doc, tok: Token) -> _Attr | None:
+    """"Washington remains confident that ..." — subject of the copula, clause content."""
+    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if ccomp is None or tok.dep_ not in ("acomp", "oprd"):
+        return None
+    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    a, b = _subtree_chars(ccomp)
+    return _Attr(tok.lemma_.lower(), tok.idx, tok.idx + len(tok), subj, a, b, "adj", 0.7, tok.i)
+
+
+_TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+(?=\S)")
+_HEADLINE = re.compile(r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
+_DASH = re.compile(r"[ \t]*[―—–][ \t]*")
+
+
+def _colon_leads(doc: Doc, text: str, index: SpeakerIndex) -> list[_Attr]:
+    """Transcript lines ("PENCE: ...") and headline lead-ins ("Pence: ...") as attributions."""
+    out = []
+    for m in _PARA.finditer(text):
+        para = m.group()
+        t = _TRANSCRIPT.match(para)
+        h = None if t else _HEADLINE.match(para)
+        match = t or h
+        if match is None:
+            continue
+        name_a, name_b = m.start() + match.start(1), m.start() + match.end(1)
+        span = doc.char_span(name_a, name_b, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        head = span.root
+        if h is not None and index.entity_at(head) is None:
+            continue  # "Correction: ..." / "Update: ..." are not speakers
+        colon = m.start() + match.end(1)
+        a, b = _trim(text, m.start() + match.end(), m.end())
+        if b - a < 3:
+            continue
+        attr = _Attr(":", colon, colon + 1, head, a, b, "colon", 0.7 if h else 0.8, head.i)
+        attr.speaker_override = (name_a, name_b)
+        out.append(attr)
+    return out
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, (len(text) if b < 0 else b)
+
+
+_GAP_AFTER = re.compile(r"^[\s,]*$")
+_GAP_BEFORE = re.compile(r"^[ \t]*[,:]?[ \t]*$")
+_GAP_COLON = re.compile(r"^\s*:\s*$")
+
+
+def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[int, int]],
+                   index: SpeakerIndex) -> list[_Attr]:
+    """Merge quoted passages into the attribution next to them; returns new attributions."""
+    if not quotes:
+        return []
+    by_cue_end = sorted(attrs, key=lambda a: a.cue_start)
+    new: list[_Attr] = []
+    prev: _Attr | None = None
+    prev_end = -1
+    for qs, qe in quotes:
+        inner = text[qs + 1 : qe - 1]
+        owner: _Attr | None = None
+        after = False
+        # 1. a cue right after the quote: "...," he said / "...," said X
+        for attr in by_cue_end:
+            if attr.cue_start < qe:
+                continue
+            spk = attr.speaker_tok
+            first = attr.cue_start
+            if spk is not None and attr.speaker_override is None:
+                first = min(first, index.mention_span(spk)[0])
+            if first < qe:
+                continue
+            if _GAP_AFTER.match(text[qe:first]) and "\n" not in text[qe:first]:
+                owner = attr
+                after = True
+            break
+        # 2. a cue right before: He said, "..." / X said: "..."
+        if owner is None:
+            for attr in reversed(by_cue_end):
+                if attr.cue_end > qs:
+                    continue
+                ends = [attr.cue_end]
+                if attr.speaker_tok is not None and attr.speaker_override is None:
+                    ends.append(index.mention_span(attr.speaker_tok)[1])
+                last = max(ends)
+                if last > qs:
+                    continue
+                gap = text[last:qs]
+                tail = text[attr.cue_end:qs]
+                if _GAP_BEFORE.match(gap) or _GAP_COLON.match(gap) or (
+                    attr.rule == "bare" and re.match(r"^[^\n.!?\"“”]{0,60}[,:]\s*$", tail)
+                ):
+                    if attr.rule in ("bare", "ccomp", "dobj", "colon") or ":" in gap:
+                        owner = attr
+                break
+        # 3. the reported clause overlaps the quote (the parse put the clause inside it)
+        if owner is None:
+            for attr in attrs:
+                if attr.content_start >= 0 and attr.content_start < qe and attr.content_end > qs:
+                    owner = attr
+                    break
+        if owner is not None:
+            owner.quotes.append((qs, qe))
+            if after and owner.rule != "bare" and owner.content_start < qs and len(
+                owner.quotes
+            ) == 1:
+                owner.rule = "bare"  # "“...,” he said": the quotation is the content
+            if owner.rule == "bare":
+                owner.rule, owner.confidence = "direct", 0.95
+                owner.content_start, owner.content_end = qs, qe
+            else:
+                owner.content_start = min(owner.content_start, qs)
+                owner.content_end = max(owner.content_end, qe)
+            prev, prev_end = owner, _sentence_end(text, max(owner.content_end, owner.cue_end))
+            continue
+        # 4. "“...” ― Name"
+        dash = _DASH.match(text, qe) if qe < len(text) else None
+        if dash is not None:
+            span = doc.char_span(dash.end(), _paragraph_of(text, dash.end())[1],
+                                 alignment_mode="expand")
+            words = [t for t in span if not t.is_space] if span is not None else []
+            if words and words[0].pos_ in ("PROPN", "NOUN"):
+                head = words[0]
+                k = index.entity_at(head)
+                if k is not None:
+                    a_start, a_end = index.ent_tokens[k]
+                    head = doc[a_start:a_end].root
+                attr = _Attr("―", dash.start(), dash.end(), head, qs, qe, "dash", 0.8, head.i)
+                attr.quotes.append((qs, qe))
+                new.append(attr)
+                prev, prev_end = attr, _sentence_end(text, qe)
+                continue
+        # 5. a quoted sentence continuing the previous speaker ("A," he said. "B.")
+        if prev is not None and len(inner.split()) >= 3:
+            gap = text[prev_end:qs]
+            if prev_end <= qs and not gap.strip() and "\n" not in gap:
+                prev.quotes.append((qs, qe))
+                prev.content_end = max(prev.content_end, qe)
+                prev_end = _sentence_end(text, qe)
+                continue
+            para_a, para_b = _paragraph_of(text, qs)
+            before = text[prev_end:para_a]
+            whole = text[para_a:para_b].strip()
+            if (qs - para_a <= 1 and qe >= para_b - 2 and not before.strip(" \n.")
+                    and len(whole) > 0 and prev.rule in ("direct", "continued")):
+                attr = _Attr(prev.cue, prev.cue_start, prev.cue_end, prev.speaker_tok, qs, qe,
+                             "continued", 0.6, prev.cue_i)
+                attr.inherited = prev
+                attr.quotes.append((qs, qe))
+                new.append(attr)
+                prev, prev_end = attr, _sentence_end(text, qe)
+                continue
+        # 6. scare quotes and titles: not attributions
+    return new
+
+
+_SENT_END = re.compile(r"[.!?][\"”’)]*")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENT_END.search(text, pos)
+    if m is None:
+        return len(text)
+    para_end = text.find("\n", pos)
+    if para_end >= 0 and para_end < m.start():
+        return para_end
+    return m.end()
+
+
+def _quote_type(text: str, a: int, b: int, quotes: list[tuple[int, int]]) -> str:
+    covered = sum(max(0, min(e, b) - max(s, a)) for s, e in quotes)
+    if covered and covered >= 0.9 * (b - a):
+        return "direct"
+    if covered or any(ch in QUOTE_CHARS for ch in text[a:b] if ch not in "’'"):
+        return "mixed"
+    return "indirect"
+
+
+def _inside(pos: int, quotes: list[tuple[int, int]]) -> bool:
+    for s, e in quotes:
+        if s < pos < e:
+            return True
+        if s > pos:
+            break
+    return False
 
 
 def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Quote records of one parsed document (no doc_id); ``quote_id`` is local ("q1", ...)."""
-    return []
+    text = doc.text
+    if not text.strip():
+        return []
+    lexicon = cue_lexicon()
+    nouns = noun_cues()
+    index = SpeakerIndex(doc, entities)
+    quotes = quote_spans(text)
+    attrs: list[_Attr] = []
+    for tok in doc:
+        pos = tok.pos_
+        lemma = tok.lemma_.lower()
+        attr = None
+        if pos == "VERB" or (pos == "AUX" and lemma in ("say",)):
+            if tok.lower_ == "according":
+                attr = _according(doc, tok)
+            else:
+                cue = lexicon.get((lemma, "VERB"))
+                if cue is None and any(
+                    c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
+                                              for m in c.children)
+                    for c in tok.children
+                ):
+                    # an unlisted verb reporting a "that"-clause ("conceded", "wagered")
+                    cue = Cue(lemma, "VERB", "other", False, "clause")
+                if cue is not None:
+                    attr = _verb_attrs(doc, tok, cue)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            attr = _according(doc, tok)
+        elif pos == "NOUN" and lemma in nouns:
+            attr = _noun_cue(doc, tok)
+        elif pos == "ADJ" and (lemma, "ADJ") in lexicon:
+            attr = _adj_cue(doc, tok)
+        if attr is None:
+            continue
+        if _inside(tok.idx, quotes):
+            continue  # a cue inside someone else's quotation is part of what they said
+        attrs.append(attr)
+    attrs.extend(_colon_leads(doc, text, index))
+    attrs.extend(_attach_quotes(doc, text, attrs, quotes, index))
+    kept = [a for a in attrs if a.rule != "bare" and a.content_end > a.content_start]
+    # One attribution per content: a cue whose content repeats another's is a duplicate.
+    kept.sort(key=lambda a: (a.content_start, -a.confidence))
+    final: list[_Attr] = []
+    seen: set[tuple[int, int]] = set()
+    for a in kept:
+        a.content_start, a.content_end = _trim(text, a.content_start, a.content_end)
+        if a.content_end - a.content_start < 2:
+            continue
+        if a.quotes:
+            a.content_start = min(a.content_start, min(s for s, _ in a.quotes))
+            a.content_end = max(a.content_end, max(e for _, e in a.quotes))
+        else:
+            a.content_start, a.content_end = _close_quotes(text, a.content_start, a.content_end)
+        key = (a.content_start, a.content_end)
+        if key in seen:
+            continue
+        seen.add(key)
+        final.append(a)
+    # Speakers are resolved in text order so that salience (who spoke last) is known.
+    final.sort(key=lambda a: (min(a.cue_start, a.content_start), a.content_start))
+    records = []
+    for a in final:
+        res = _resolve(a, index, text)
+        records.append((a, res))
+    records.sort(key=lambda r: (r[0].content_start, r[0].content_end))
+    out = []
+    for n, (a, res) in enumerate(records, start=1):
+        cs, ce = a.content_start, a.content_end
+        conf = a.confidence
+        if res.canonical is None:
+            conf *= 0.8
+        speaker = text[res.start:res.end] if res.end > res.start else None
+        out.append(
+            {
+                "quote_id": f"q{n}",
+                "type": _quote_type(text, cs, ce, quotes),
+                "content": text[cs:ce],
+                "content_start": cs,
+                "content_end": ce,
+                "speaker": speaker,
+                "speaker_start": res.start if speaker is not None else None,
+                "speaker_end": res.end if speaker is not None else None,
+                "speaker_canonical": res.canonical,
+                "speaker_entity_id": res.entity_id,
+                "cue": a.cue,
+                "cue_start": a.cue_start,
+                "cue_end": a.cue_end,
+                "confidence": round(conf, 3),
+            }
+        )
+    return out
+
+
+def _close_quotes(text: str, a: int, b: int) -> tuple[int, int]:
+    """Keep a quotation mark that closes inside the content (the clause ends in a quote)."""
+    if b < len(text) and text[b] in "”\"’" and text[a:b].count("“") > text[a:b].count("”"):
+        b += 1
+    return a, b
+
+
+def _resolve(a: _Attr, index: SpeakerIndex, text: str) -> Resolution:
+    if a.inherited is not None and a.inherited.resolution is not None:
+        r = a.inherited.resolution
+        res = Resolution(r.start, r.end, r.canonical, r.entity_id, r.kind)
+    elif a.speaker_tok is None:
+        res = Resolution(0, 0)
+    else:
+        res = index.resolve(a.speaker_tok)
+        if a.speaker_override is not None:
+            res.start, res.end = a.speaker_override
+    a.resolution = res
+    if a.speaker_tok is not None:
+        label = (res.entity_id or "").split(":", 1)[0]
+        index.note_speaker(a.speaker_tok.i, res.canonical, res.entity_id, label)
+    return res
 
 
 def extract(docs: Any) -> pd.DataFrame:

@@ -1,19 +1,28 @@
 """Per-document work: one parse, every extractor, plain records out.
 
-Kept in its own importable module so process pools (fork or spawn) and Dask workers can call
-``process_batch`` by reference. No spaCy object leaves this module: Docs become records here.
+Kept in its own importable module so process pools (fork, forkserver or spawn) and Dask workers
+can call ``process_batch`` by reference. No spaCy object leaves this module: each Doc becomes
+records as soon as it is parsed and is dropped, so only small records cross process boundaries.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from . import citations, entities, figures, nlp, quotes
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-def extract_document(doc: Doc, reference_date: str | None = None) -> dict[str, list[dict[str, Any]]]:
+#: One work item: (cache key, article text, ISO reference date or None).
+Item = tuple[str, str, str | None]
+Records = dict[str, list[dict[str, Any]]]
+
+#: Documents handed to ``nlp.pipe`` at once inside a worker.
+PIPE_BATCH = 32
+
+
+def extract_document(doc: Doc, reference_date: str | None = None) -> Records:
     """All extractors on one parsed document; records carry no ``doc_id`` yet."""
     ents = entities.from_doc(doc)
     quote_records = quotes.from_doc(doc, ents)
@@ -25,13 +34,23 @@ def extract_document(doc: Doc, reference_date: str | None = None) -> dict[str, l
     }
 
 
-def process_batch(
-    items: list[tuple[str, str, str | None]], model: str | None = None
-) -> list[tuple[str, dict[str, list[dict[str, Any]]]]]:
-    """Parse and extract ``(key, text, reference_date)`` items; returns ``(key, records)``."""
+def init_worker(model: str | None = None) -> None:
+    """Pool initializer: load the model once per worker process (later calls hit the cache)."""
+    nlp.load_model(model)
+
+
+def iter_batch(
+    items: list[Item], model: str | None = None, batch_size: int = PIPE_BATCH
+) -> Any:
+    """Yield ``(key, records)`` for each item, in order, parsing with ``nlp.pipe``."""
     language = nlp.load_model(model)
-    out = []
-    docs = nlp.parse(language, (text for _, text, _ in items))
+    docs = nlp.parse(language, (text for _, text, _ in items), batch_size=batch_size)
     for (key, _, reference), doc in zip(items, docs, strict=True):
-        out.append((key, extract_document(doc, reference)))
-    return out
+        yield key, extract_document(doc, reference)
+
+
+def process_batch(
+    items: list[Item], model: str | None = None, batch_size: int = PIPE_BATCH
+) -> list[tuple[str, Records]]:
+    """Parse and extract ``(key, text, reference_date)`` items; returns ``(key, records)``."""
+    return list(iter_batch(items, model, batch_size))

@@ -1,0 +1,244 @@
+"""``newskit bench``: the kit's full analysis against bare spaCy on the same articles.
+
+One run measures, on the same articles with the same model and batch size: bare ``nlp.pipe``
+and the kit's ``analyze`` (cache off) at 1 process and at ``--n-process`` (default: all cores),
+the kit/bare time ratios, the multi-process speedups, a cold and a warm cache run, and the peak
+resident memory of the process tree (this process plus its workers, sampled). ``--scale K``
+adds a memory test: ``newskit extract`` in a fresh process on the corpus and on the corpus
+repeated K times (each copy slightly changed so nothing is a duplicate), comparing peak memory.
+``--strategies`` also times spaCy's own ``nlp.pipe(n_process=...)`` with extraction in the
+parent, the alternative to the kit's pool of workers that parse and extract their batches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+#: Targets from issue 7 (2-core machine).
+MAX_RATIO = 1.10
+MIN_SPEEDUP = 1.7
+MIN_WARM = 50.0
+MAX_RSS_GROWTH = 1.2
+
+
+class TreeMemory:
+    """Peak resident memory (MB) of this process plus all its descendants, sampled."""
+
+    def __init__(self, pid: int | None = None, interval: float = 0.05):
+        import psutil
+
+        self._psutil = psutil
+        self.process = psutil.Process(pid or os.getpid())
+        self.interval = interval
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def sample(self) -> float:
+        total = 0
+        try:
+            procs = [self.process, *self.process.children(recursive=True)]
+        except self._psutil.Error:
+            return 0.0
+        for proc in procs:
+            try:
+                total += proc.memory_info().rss
+            except self._psutil.Error:
+                pass
+        mb = total / 2**20
+        self.peak = max(self.peak, mb)
+        return mb
+
+    def __enter__(self) -> TreeMemory:
+        self.peak = 0.0
+        self._stop.clear()
+        self.sample()
+
+        def loop() -> None:
+            while not self._stop.wait(self.interval):
+                self.sample()
+
+        self._thread = threading.Thread(target=loop, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.sample()
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """``(seconds, peak tree RSS in MB, result)`` of one call."""
+    with TreeMemory() as memory:
+        start = time.perf_counter()
+        result = fn()
+        seconds = time.perf_counter() - start
+    return seconds, memory.peak, result
+
+
+def _bare(language: Any, texts: list[str], batch_size: int, n_process: int) -> int:
+    n = 0
+    for _ in language.pipe(texts, batch_size=batch_size, n_process=n_process):
+        n += 1
+    return n
+
+
+def _pipe_then_extract(
+    language: Any, documents: pd.DataFrame, batch_size: int, n_process: int
+) -> int:
+    """The alternative strategy: spaCy's workers parse, Docs come back, the parent extracts."""
+    from .worker import extract_document
+
+    n = 0
+    docs = language.pipe(list(documents["text"]), batch_size=batch_size, n_process=n_process)
+    for doc in docs:
+        extract_document(doc, None)
+        n += 1
+    return n
+
+
+def _maxrss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kB on Linux
+
+
+def _scaled_corpus(documents: pd.DataFrame, copies: int, folder: Path) -> Path:
+    """The articles ``copies`` times as .txt files; every copy after the first ends with a
+    short extra sentence so no two copies share a hash (the cache and duplicate checks see
+    new articles, as with a genuinely larger corpus)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for c in range(copies):
+        sub = folder / f"copy{c:03d}"
+        sub.mkdir(exist_ok=True)
+        for i, (title, text) in enumerate(
+            zip(documents["title"], documents["text"], strict=True)
+        ):
+            body = text if c == 0 else f"{text}\n\nThis is copy {c} of the article."
+            head = f"{title}\n\n" if isinstance(title, str) and title else ""
+            (sub / f"{i:06d}.txt").write_text(head + body, encoding="utf-8")
+    return folder
+
+
+def _extract_rss(corpus: Path, out: Path, n_process: int, model: str | None) -> tuple[float, float]:
+    """``(seconds, peak tree RSS MB)`` of ``newskit extract`` (cache off) in a fresh process."""
+    cmd = [sys.executable, "-m", "helpers.cli", "extract", "--corpus", str(corpus), "--out",
+           str(out), "--no-cache", "--n-process", str(n_process)]
+    if model:
+        cmd += ["--model", model]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    memory = TreeMemory(proc.pid, interval=0.1)
+    with memory:
+        _, err = proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"newskit extract failed: {err.decode(errors='replace')[-500:]}")
+    return time.perf_counter() - start, memory.peak
+
+
+def _row(label: str, seconds: float, words: int, rss: float, ratio: float | None = None) -> str:
+    ratio_s = f"{ratio:8.2f}" if ratio is not None else f"{'-':>8}"
+    return f"  {label:<34}{seconds:9.1f}{words / seconds:11,.0f}{ratio_s}{rss:11,.0f}"
+
+
+def _check(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main(args: argparse.Namespace) -> int:
+    from . import nlp
+    from .loading import load_corpus
+    from .pipeline import analyze
+    from .worker import PIPE_BATCH
+
+    source = args.corpus[0] if len(args.corpus) == 1 else args.corpus
+    documents = load_corpus(source, metadata=getattr(args, "metadata", None))
+    if args.docs:
+        documents = documents.iloc[: args.docs].reset_index(drop=True)
+    n = args.n_process or os.cpu_count() or 1
+    batch = PIPE_BATCH
+    words = int(documents["n_words"].sum())
+    texts = list(documents["text"])
+    model = args.model
+    language = nlp.load_model(model)
+    list(language.pipe(texts[:20], batch_size=batch))  # warm-up: first calls allocate
+    print(
+        f"newskit bench: {len(documents):,} articles, {words:,} words; model "
+        f"{nlp.model_id(language)}; batch {batch}; {n} processes on {os.cpu_count()} cores"
+    )
+    print(f"  {'run':<34}{'time s':>9}{'words/s':>11}{'kit/bare':>8}{'peak MB':>11}")
+
+    t_bare1, m_bare1, _ = _timed(lambda: _bare(language, texts, batch, 1))
+    print(_row("bare nlp.pipe, 1 process", t_bare1, words, m_bare1), flush=True)
+    t_kit1, m_kit1, _ = _timed(lambda: analyze(documents, n_process=1, cache=False, model=model))
+    print(_row("kit analyze, 1 process", t_kit1, words, m_kit1, t_kit1 / t_bare1), flush=True)
+    t_baren, m_baren, _ = _timed(lambda: _bare(language, texts, batch, n))
+    print(_row(f"bare nlp.pipe, {n} processes", t_baren, words, m_baren), flush=True)
+    t_kitn, m_kitn, _ = _timed(lambda: analyze(documents, n_process=n, cache=False, model=model))
+    print(_row(f"kit analyze, {n} processes", t_kitn, words, m_kitn, t_kitn / t_baren),
+          flush=True)
+    t_alt = None
+    if getattr(args, "strategies", False) and n > 1:
+        t_alt, m_alt, _ = _timed(lambda: _pipe_then_extract(language, documents, batch, n))
+        print(_row(f"nlp.pipe({n}) + extract in parent", t_alt, words, m_alt,
+                   t_alt / t_baren), flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="newskit-bench-") as tmp:
+        t_cold, m_cold, cold = _timed(
+            lambda: analyze(documents, n_process=n, cache=Path(tmp) / "cache", model=model)
+        )
+        print(_row(f"kit cold cache, {n} processes", t_cold, words, m_cold), flush=True)
+        t_warm, m_warm, warm = _timed(
+            lambda: analyze(documents, n_process=n, cache=Path(tmp) / "cache", model=model)
+        )
+        print(_row("kit warm cache (nothing parsed)", t_warm, words, m_warm), flush=True)
+        if warm.info["n_parsed"] != 0:
+            print(f"  warning: the warm run parsed {warm.info['n_parsed']} articles")
+        del cold, warm
+
+        scale_line = None
+        copies = getattr(args, "scale", None)
+        if copies and copies > 1:
+            base = _scaled_corpus(documents, 1, Path(tmp) / "x1")
+            big = _scaled_corpus(documents, copies, Path(tmp) / f"x{copies}")
+            s1, r1 = _extract_rss(base, Path(tmp) / "out1", n, model)
+            sk, rk = _extract_rss(big, Path(tmp) / "outk", n, model)
+            scale_line = (r1, rk, s1, sk, copies)
+
+    speed_bare, speed_kit = t_bare1 / t_baren, t_kit1 / t_kitn
+    warm_x = t_cold / t_warm
+    print()
+    ratio1, ration = t_kit1 / t_bare1, t_kitn / t_baren
+    print(f"  kit/bare time ratio: {ratio1:.2f} at 1 process, {ration:.2f} at {n} "
+          f"(target <= {MAX_RATIO:.2f}: {_check(max(ratio1, ration) <= MAX_RATIO)})")
+    print(f"  {n}-process speedup: kit {speed_kit:.2f}x, bare spaCy {speed_bare:.2f}x "
+          f"(target >= {MIN_SPEEDUP}x: {_check(speed_kit >= MIN_SPEEDUP)})")
+    if t_alt is not None:
+        better = "kit pool" if t_kitn <= t_alt else "nlp.pipe + parent extraction"
+        print(f"  parallel strategy: kit pool {t_kitn:.1f}s vs nlp.pipe({n}) + extract in parent "
+              f"{t_alt:.1f}s -> faster: {better}")
+    print(f"  warm cache re-run: {t_warm:.2f}s vs cold {t_cold:.1f}s = {warm_x:.0f}x faster "
+          f"(target >= {MIN_WARM:.0f}x: {_check(warm_x >= MIN_WARM)})")
+    if scale_line is not None:
+        r1, rk, s1, sk, copies = scale_line
+        growth = rk / r1
+        print(f"  streaming memory: newskit extract x1 {r1:,.0f} MB ({s1:.0f}s), x{copies} "
+              f"{rk:,.0f} MB ({sk:.0f}s) = {growth:.2f}x "
+              f"(target <= {MAX_RSS_GROWTH}x: {_check(growth <= MAX_RSS_GROWTH)})")
+    print(f"  peak RSS: {max(m_bare1, m_kit1, m_baren, m_kitn, m_cold, m_warm):,.0f} MB (process "
+          f"tree, sampled); getrusage max: self {_maxrss_mb(resource.RUSAGE_SELF):,.0f} MB, "
+          f"largest child {_maxrss_mb(resource.RUSAGE_CHILDREN):,.0f} MB")
+    print(f"  whole run at {n} processes: {t_kitn:.1f}s for {len(documents):,} articles")
+    return 0

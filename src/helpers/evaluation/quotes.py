@@ -1,0 +1,192 @@
+"""``newskit eval quotes``: score quote extraction on a gold JSONL file (CONTRACT.md).
+
+A predicted quote matches a gold one when its content span covers at least 30% (also 80%)
+of the gold content's characters (gold content may be several spans); matching is one-to-one
+(maximum bipartite matching, so one long prediction cannot claim two gold quotes). Speaker
+accuracy is measured on the quotes matched at 30%: entity-level against the gold
+``speaker_entity`` where present (else against the gold mention), and mention-level by
+overlap of the predicted and gold speaker spans.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from . import prf, read_jsonl
+
+THRESHOLDS = (0.3, 0.8)
+_PRONOUNS = frozenset(
+    "i me my we us our you your he him his she her it its they them their who which that".split()
+)
+_STOP = frozenset(
+    "the a an of and 's ’s mr mrs ms dr gov sen rep president unnamed former "
+    "second third other another".split()
+)
+
+
+def _chars(spans: list[list[int]]) -> set[int]:
+    out: set[int] = set()
+    for a, b in spans:
+        out.update(range(a, b))
+    return out
+
+
+def coverage(pred: tuple[int, int], gold_chars: set[int]) -> float:
+    """Share of the gold content's characters inside the predicted content span."""
+    if not gold_chars:
+        return 0.0
+    a, b = pred
+    return sum(1 for c in gold_chars if a <= c < b) / len(gold_chars)
+
+
+def match(preds: list[tuple[int, int]], golds: list[set[int]], threshold: float) -> dict[int, int]:
+    """One-to-one matching gold index → pred index (maximum bipartite matching)."""
+    edges = [
+        [j for j, p in enumerate(preds) if coverage(p, g) >= threshold] for g in golds
+    ]
+    owner: dict[int, int] = {}  # pred → gold
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for j in edges[g]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = g
+                return True
+        return False
+
+    # Gold quotes with fewer candidates first: greedy order for a maximum matching.
+    for g in sorted(range(len(golds)), key=lambda i: len(edges[i])):
+        augment(g, set())
+    return {g: j for j, g in owner.items()}
+
+
+def _tokens(name: str) -> set[str]:
+    words = re.findall(r"[\w]+", name.lower().replace("’s", "").replace("'s", ""))
+    return {w for w in words if w not in _STOP}
+
+
+def same_entity(pred: str | None, gold: str) -> bool:
+    """Does a predicted speaker name denote the gold entity? Token containment either way
+    ("Clinton" ~ "Hillary Clinton", "the source" ~ "unnamed source"); pronouns never match."""
+    if not pred:
+        return False
+    p = _tokens(pred)
+    if not p or p <= _PRONOUNS:
+        return False
+    for part in gold.split(";"):
+        g = _tokens(part)
+        if g and (p <= g or g <= p):
+            return True
+    return False
+
+
+def _overlap(a: tuple[int, int] | None, b: list[int] | None) -> bool:
+    if a is None or b is None:
+        return False
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _na(value: Any) -> Any:
+    try:
+        import pandas as pd
+
+        return None if value is None or pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def score_document(preds: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts for one document (pred records as from ``quotes.from_doc``)."""
+    spans = [(int(p["content_start"]), int(p["content_end"])) for p in preds]
+    golds = [_chars(g["content_spans"]) for g in gold]
+    out: dict[str, Any] = {"n_pred": len(preds), "n_gold": len(gold)}
+    for th in THRESHOLDS:
+        m = match(spans, golds, th)
+        out[f"tp@{th}"] = len(m)
+        if th == THRESHOLDS[0]:
+            types: Counter = Counter()
+            found: Counter = Counter()
+            ent_ok = ent_n = men_ok = men_n = 0
+            for gi, g in enumerate(gold):
+                kind = "mixed" if g.get("mixed") else g["type"]
+                types[g["type"]] += 1
+                types[kind + "*"] += 1 if kind == "mixed" else 0
+                if gi not in m:
+                    continue
+                found[g["type"]] += 1
+                if kind == "mixed":
+                    found["mixed*"] += 1
+                p = preds[m[gi]]
+                ps = p.get("speaker_start")
+                pspan = None if _na(ps) is None else (int(ps), int(p["speaker_end"]))
+                gspan = g.get("speaker_span")
+                men_n += 1
+                men_ok += int(_overlap(pspan, gspan) or (pspan is None and gspan is None))
+                name = _na(p.get("speaker_canonical")) or _na(p.get("speaker"))
+                if g.get("speaker_entity"):
+                    ent_n += 1
+                    ent_ok += int(same_entity(name, g["speaker_entity"]))
+                elif g.get("speaker"):
+                    ent_n += 1
+                    ent_ok += int(same_entity(name, g["speaker"]) or _overlap(pspan, gspan))
+                else:
+                    ent_n += 1
+                    ent_ok += int(pspan is None)
+            out.update(types=types, found=found, ent=(ent_ok, ent_n), men=(men_ok, men_n))
+    return out
+
+
+def run(gold_path: str | Path, limit: int | None = None, model: str | None = None) -> str:
+    """Score the kit's quotes on ``gold_path``; returns the printed report."""
+    from .. import entities, nlp, quotes
+
+    lines = list(read_jsonl(gold_path, limit))
+    language = nlp.load_model(model)
+    totals: Counter = Counter()
+    types: Counter = Counter()
+    found: Counter = Counter()
+    start = time.perf_counter()
+    extract_seconds = 0.0
+    docs = nlp.parse(language, (line["text"] for line in lines))
+    for line, doc in zip(lines, docs, strict=True):
+        t0 = time.perf_counter()
+        preds = quotes.from_doc(doc, entities.from_doc(doc))
+        extract_seconds += time.perf_counter() - t0
+        s = score_document(preds, line.get("quotes", []))
+        for key in ("n_pred", "n_gold", *(f"tp@{th}" for th in THRESHOLDS)):
+            totals[key] += s[key]
+        types.update(s["types"])
+        found.update(s["found"])
+        totals["ent_ok"] += s["ent"][0]
+        totals["ent_n"] += s["ent"][1]
+        totals["men_ok"] += s["men"][0]
+        totals["men_n"] += s["men"][1]
+    seconds = time.perf_counter() - start
+    n = max(len(lines), 1)
+    out = [f"quotes: {len(lines)} articles, {totals['n_gold']} gold, {totals['n_pred']} predicted"]
+    for th in THRESHOLDS:
+        p, r, f = prf(totals[f"tp@{th}"], totals["n_pred"], totals["n_gold"])
+        out.append(f"@{th:.1f} coverage: P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    parts = []
+    for kind in ("direct", "indirect", "mixed*"):
+        if types[kind]:
+            label = "indirect (mixed)" if kind == "mixed*" else kind
+            parts.append(f"{label} {found[kind] / types[kind]:.3f} ({found[kind]}/{types[kind]})")
+    out.append("recall by type @0.3: " + ", ".join(parts))
+    ent = totals["ent_ok"] / totals["ent_n"] if totals["ent_n"] else 0.0
+    men = totals["men_ok"] / totals["men_n"] if totals["men_n"] else 0.0
+    out.append(
+        f"speaker accuracy on matched @0.3: entity {ent:.3f} ({totals['ent_ok']}/{totals['ent_n']})"
+        f", mention {men:.3f} ({totals['men_ok']}/{totals['men_n']})"
+    )
+    out.append(
+        f"seconds per article: {seconds / n:.3f} (parse + extract; quote/entity extraction "
+        f"{extract_seconds / n:.4f})"
+    )
+    return "\n".join(out)

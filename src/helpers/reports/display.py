@@ -1,0 +1,105 @@
+"""Showing tables in notebooks: interactive (sortable, searchable) in a live JupyterLab session,
+a plain top-N HTML table everywhere else (papermill, nbval, the static HTML report).
+
+How the mode is chosen (first match wins):
+
+1. ``NEWSKIT_TABLES=interactive`` or ``NEWSKIT_TABLES=static`` in the kernel's environment
+   (``newskit report`` sets ``static``);
+2. a kernel started by a Jupyter server (JupyterLab or Notebook sets ``JPY_SESSION_NAME``) is
+   interactive when ``itables`` is installed;
+3. otherwise static, so saved outputs are deterministic (nbval compares them) and readable
+   without JavaScript.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import os
+
+import pandas as pd
+
+#: Characters of a text cell shown in a static table (the full text is in the exported table).
+MAX_CELL_CHARS = 160
+
+_ITABLES_READY = False
+
+
+def table_mode() -> str:
+    """``"interactive"`` or ``"static"`` (see the module docstring)."""
+    forced = os.environ.get("NEWSKIT_TABLES", "").strip().lower()
+    if forced in {"interactive", "static"}:
+        return forced
+    if os.environ.get("JPY_SESSION_NAME") and importlib.util.find_spec("itables") is not None:
+        return "interactive"
+    return "static"
+
+
+def _caption(table: pd.DataFrame, top_n: int, name: str | None, caption: str | None) -> str:
+    parts = []
+    if caption:
+        parts.append(caption)
+    shown = min(top_n, len(table))
+    if len(table) > shown:
+        parts.append(f"showing the first {shown} of {len(table)} rows")
+    else:
+        parts.append(f"{len(table)} row{'s' if len(table) != 1 else ''}")
+    if name:
+        parts.append(f"full table: {name}.csv")
+    return " · ".join(parts)
+
+
+def table_html(
+    table: pd.DataFrame, top_n: int = 15, *, name: str | None = None, caption: str | None = None
+) -> str:
+    """The static rendering: the first ``top_n`` rows as an escaped HTML table with a caption
+    saying how many rows exist and which exported file holds them all."""
+    head = table.head(top_n).copy()
+    for col in head.columns:
+        if pd.api.types.is_datetime64_any_dtype(head[col]):
+            times = head[col].dropna()
+            whole_days = bool((times == times.dt.normalize()).all())
+            head[col] = head[col].dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%d %H:%M")
+    # Missing values as a dash whatever the dtype (to_html's na_rep misses pd.NA in strings).
+    head = head.astype(object).where(head.notna(), "–")
+    with pd.option_context("display.max_colwidth", MAX_CELL_CHARS):
+        body = head.to_html(
+            index=False, na_rep="–", border=0, escape=True,
+            classes="newskit-table", float_format=lambda v: f"{v:,.4g}",
+        )
+    cap = html.escape(_caption(table, top_n, name, caption))
+    return f'<div class="newskit-table-wrap">{body}<p class="newskit-caption">{cap}</p></div>'
+
+
+def _show_interactive(table: pd.DataFrame, caption: str) -> None:
+    global _ITABLES_READY
+    import itables
+
+    if not _ITABLES_READY:
+        # Offline mode: the DataTables bundle comes from the installed package, not a CDN.
+        itables.init_notebook_mode(all_interactive=False, connected=False)
+        _ITABLES_READY = True
+    itables.show(table, caption=caption, classes="display compact", maxBytes="1MB")
+
+
+def show_table(
+    table: pd.DataFrame,
+    top_n: int = 15,
+    *,
+    name: str | None = None,
+    caption: str | None = None,
+    interactive: bool | None = None,
+) -> None:
+    """Display ``table`` in a notebook.
+
+    Interactive (itables: the whole table, sortable and searchable) in a live JupyterLab
+    session, else the first ``top_n`` rows as a plain HTML table. ``name`` is the table's export
+    name (``session.save_table(table, name)``), mentioned in the caption; ``interactive``
+    overrides the automatic choice. Sort the table before calling: the order is kept."""
+    from IPython.display import HTML, display
+
+    use_itables = table_mode() == "interactive" if interactive is None else interactive
+    if use_itables:
+        _show_interactive(table, _caption(table, len(table), name, caption))
+    else:
+        display(HTML(table_html(table, top_n, name=name, caption=caption)))

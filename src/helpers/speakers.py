@@ -1,0 +1,358 @@
+"""Speaker resolution: who a speaker mention (name, pronoun, description) refers to.
+
+Works from the one parsed Doc plus that document's entity records; no coreference model.
+Pronouns go to the most salient compatible antecedent (recency, subject role, earlier
+speakers, number and gender cues); descriptions ("the newspaper", "the Swiss diplomat") go to
+the nearest compatible named entity. Lexicons live in ``data/quote_*.csv``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+#: Entity labels that can speak (organisations and countries can, too).
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
+_THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: How far back (in sentences) a pronoun looks for its antecedent.
+PRONOUN_WINDOW = 4
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files("helpers.data").joinpath(name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@functools.lru_cache(maxsize=1)
+def pronouns() -> dict[str, dict[str, str]]:
+    """pronoun → {number, gender, kind}."""
+    return {r["pronoun"]: r for r in _rows("quote_pronouns.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def descriptions() -> dict[str, dict[str, str]]:
+    """description head lemma → {kind: media|org|gpe|person, gender}."""
+    return {r["lemma"]: r for r in _rows("quote_descriptions.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """given name (lower case) → "m" | "f"."""
+    return {r["name"]: r["gender"] for r in _rows("quote_first_names.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def titles() -> dict[str, str]:
+    """honorific (lower case) → "m" | "f"."""
+    return {r["title"]: r["gender"] for r in _rows("quote_titles.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def media_words() -> frozenset[str]:
+    """Words that mark a news outlet's name ("Times", "Post", "Reuters")."""
+    return frozenset(r["word"] for r in _rows("quote_media_words.csv"))
+
+
+@dataclass
+class Resolution:
+    """A speaker mention and who it refers to (``canonical``/``entity_id`` None if unknown)."""
+
+    start: int
+    end: int
+    canonical: str | None = None
+    entity_id: str | None = None
+    kind: str = "name"  # name | pronoun | description | unresolved
+
+
+class SpeakerIndex:
+    """Per-document index of entity mentions for resolving speaker mentions."""
+
+    def __init__(self, doc: Doc, entities: list[dict[str, Any]]):
+        self.doc = doc
+        self.ents: list[dict[str, Any]] = []
+        self.tok_ent: dict[int, int] = {}
+        self.ent_tokens: list[tuple[int, int]] = []
+        for record in sorted(entities, key=lambda r: (r["start"], r["end"])):
+            if record.get("label") not in SPEAKER_LABELS:
+                continue
+            span = doc.char_span(record["start"], record["end"], alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            k = len(self.ents)
+            self.ents.append(record)
+            self.ent_tokens.append((span.start, span.end))
+            for i in range(span.start, span.end):
+                self.tok_ent.setdefault(i, k)
+        self.ent_starts = [s for s, _ in self.ent_tokens]
+        # Sentence number of every token, for recency in sentences.
+        self.sent_of: list[int] = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
+        self.gender = self._genders()
+        self.roles = self._roles()
+        #: entity_id → how often it has spoken so far, and the token index of the last time.
+        self.spoken: dict[str, int] = {}
+        self.last_speaker: tuple[int, str | None, str | None, str] | None = None
+
+    # -- entity facts -------------------------------------------------------------------
+    def _genders(self) -> dict[str, str]:
+        names, honorifics = first_names(), titles()
+        out: dict[str, str] = {}
+        for k, record in enumerate(self.ents):
+            if record.get("label") != "PERSON":
+                continue
+            eid = record["entity_id"]
+            start, _ = self.ent_tokens[k]
+            words = [t.lower_ for t in self.doc[start : self.ent_tokens[k][1]]]
+            before = self.doc[start - 1].lower_ if start > 0 else ""
+            gender = honorifics.get(before) or next(
+                (honorifics[w] for w in words if w in honorifics), None
+            )
+            if gender is None:
+                first = str(record.get("canonical") or record["surface"]).split()[0].lower()
+                gender = names.get(first) or (names.get(words[0]) if words else None)
+            if gender and eid not in out:
+                out[eid] = gender
+        return out
+
+    def _roles(self) -> dict[str, list[tuple[int, int]]]:
+        """role lemma → [(token index, entity index)] for titled mentions such as "Swiss
+        diplomat Jean-Daniel Ruch" or "Matthew Miller, a spokesperson for ...\"."""
+        desc = descriptions()
+        roles: dict[str, list[tuple[int, int]]] = {}
+        doc = self.doc
+        for k, (start, end) in enumerate(self.ent_tokens):
+            lemmas: set[str] = set()
+            for i in range(max(0, start - 4), start):
+                if doc[i].lemma_.lower() in desc:
+                    lemmas.add(doc[i].lemma_.lower())
+            head = doc[start:end].root
+            for tok in (*head.children, head.head):
+                if tok.dep_ == "appos" or head.dep_ == "appos" and tok is head.head:
+                    for t in tok.subtree:
+                        if t.lemma_.lower() in desc and t.pos_ in ("NOUN", "PROPN"):
+                            lemmas.add(t.lemma_.lower())
+            for lemma in lemmas:
+                roles.setdefault(lemma, []).append((start, k))
+        return roles
+
+    def entity_at(self, tok: Token) -> int | None:
+        return self.tok_ent.get(tok.i)
+
+    # -- mention spans ------------------------------------------------------------------
+    def mention_span(self, head: Token) -> tuple[int, int]:
+        """Character span of the speaker mention headed by ``head`` (left modifiers + name)."""
+        start_i = head.i
+        for child in head.lefts:
+            if child.dep_ in ("punct", "cc", "prep") or child.is_punct:
+                continue
+            start_i = min(start_i, child.left_edge.i)
+        end_i = head.i
+        k = self.tok_ent.get(head.i)
+        if k is not None:
+            start_i = min(start_i, self.ent_tokens[k][0])
+            end_i = max(end_i, self.ent_tokens[k][1] - 1)
+        while start_i < head.i and self.doc[start_i].is_punct:
+            start_i += 1
+        return self.doc[start_i].idx, self.doc[end_i].idx + len(self.doc[end_i])
+
+    # -- resolution ---------------------------------------------------------------------
+    def _record(self, k: int) -> tuple[str, str]:
+        r = self.ents[k]
+        return str(r.get("canonical") or r["surface"]), str(r["entity_id"])
+
+    def resolve(self, head: Token) -> Resolution:
+        """Resolve the speaker mention headed by ``head``."""
+        start, end = self.mention_span(head)
+        low = head.lower_
+        pron = pronouns().get(low)
+        if pron is not None and head.pos_ in ("PRON", "DET"):
+            if pron["kind"] == "relative":
+                target = head.head.head if head.head.dep_ == "relcl" else None
+                if low == "who":
+                    # "who" names a person: the nearest person named just before it
+                    near = self._person_before(head)
+                    if near is not None:
+                        return Resolution(head.idx, head.idx + len(head), *near, "pronoun")
+                if target is not None and target.i != head.i:
+                    inner = self.resolve(target)
+                    return Resolution(head.idx, head.idx + len(head), inner.canonical,
+                                      inner.entity_id, "pronoun")
+                return Resolution(head.idx, head.idx + len(head), kind="unresolved")
+            if pron["kind"] in ("first", "second"):
+                return Resolution(head.idx, head.idx + len(head), kind="unresolved")
+            found = self._pronoun(head, pron)
+            if found is None:
+                return Resolution(head.idx, head.idx + len(head), kind="unresolved")
+            return Resolution(head.idx, head.idx + len(head), found[0], found[1], "pronoun")
+        k = self.tok_ent.get(head.i)
+        if k is not None:
+            return Resolution(start, end, *self._record(k), "name")
+        # "the US Secretary of State, Antony Blinken" / "a spokesperson ..., Matthew Miller"
+        for tok in head.subtree:
+            if tok.i > head.i and tok.dep_ == "appos":
+                kk = self.tok_ent.get(tok.i)
+                if kk is not None and self.ents[kk].get("label") == "PERSON":
+                    return Resolution(start, end, *self._record(kk), "name")
+        lemma = head.lemma_.lower()
+        desc = descriptions().get(lemma)
+        if desc is not None:
+            found = self._description(head, desc)
+            if found is not None:
+                return Resolution(start, end, found[0], found[1], "description")
+            return Resolution(start, end, kind="unresolved")
+        if head.pos_ == "PROPN":
+            found = self._by_name(head)
+            if found is not None:
+                return Resolution(start, end, found[0], found[1], "name")
+        return Resolution(start, end, kind="unresolved")
+
+    def note_speaker(self, head_i: int, canonical: str | None, entity_id: str | None,
+                     label: str = "") -> None:
+        """Remember a resolved speaker (salience for later pronouns)."""
+        if entity_id:
+            self.spoken[entity_id] = self.spoken.get(entity_id, 0) + 1
+        if canonical:
+            self.last_speaker = (head_i, canonical, entity_id, label)
+
+    def _label(self, entity_id: str | None) -> str:
+        if entity_id is None:
+            return ""
+        return entity_id.split(":", 1)[0]
+
+    def _pronoun(self, tok: Token, pron: dict[str, str]) -> tuple[str, str | None] | None:
+        kind, gender, number = pron["kind"], pron["gender"], pron["number"]
+        sent_now = self.sent_of[tok.i]
+        pos = bisect.bisect_left(self.ent_starts, tok.i)
+        best: tuple[float, int] | None = None
+        seen: set[str] = set()
+        for k in range(pos - 1, -1, -1):
+            start, end = self.ent_tokens[k]
+            if end > tok.i:
+                continue
+            dist = sent_now - self.sent_of[start]
+            if dist > PRONOUN_WINDOW:
+                break
+            record = self.ents[k]
+            eid = record["entity_id"]
+            if eid in seen:
+                continue
+            seen.add(eid)
+            label = record.get("label")
+            spoken = self.spoken.get(eid, 0)
+            if kind == "person":
+                if label != "PERSON" and (not spoken or label in _THING_LABELS - {"ORG"}):
+                    continue
+                g = self.gender.get(eid)
+                if g and gender and g != gender:
+                    continue
+            elif kind == "thing":
+                if label not in _THING_LABELS:
+                    continue
+            elif kind == "any":
+                # "they": organisations, countries, groups (never a single named person)
+                if label not in _THING_LABELS:
+                    continue
+            root = self.doc[start:end].root
+            score = -float(dist)
+            if root.dep_ in _SUBJECT_DEPS:
+                score += 1.0
+            if dist == 0 and root.dep_ not in _SUBJECT_DEPS:
+                score -= 0.5
+            if spoken:
+                score += 1.0
+            if self.last_speaker and self.last_speaker[2] == eid:
+                score += 0.5
+            if best is None or score > best[0]:
+                best = (score, k)
+        if best is not None:
+            return self._record(best[1])
+        if kind == "person" and self.last_speaker is not None:
+            _, canonical, eid, _ = self.last_speaker
+            g = self.gender.get(eid or "")
+            if not (g and gender and g != gender) and number != "pl":
+                return canonical, eid
+        return None
+
+    def _person_before(self, tok: Token) -> tuple[str, str] | None:
+        """The PERSON entity named closest before ``tok`` (within 12 tokens, same paragraph)."""
+        pos = bisect.bisect_left(self.ent_starts, tok.i)
+        for k in range(pos - 1, -1, -1):
+            start, end = self.ent_tokens[k]
+            if tok.i - end > 12 or "\n" in self.doc[end : tok.i].text:
+                break
+            if self.ents[k].get("label") == "PERSON":
+                return self._record(k)
+        return None
+
+    def _description(self, head: Token, desc: dict[str, str]) -> tuple[str, str] | None:
+        kind = desc["kind"]
+        if head.tag_ in ("NNS", "NNPS"):
+            return None  # "officials", "sources": a group, not one named entity
+        # An entity inside the description names it: "the Pentagon report", "Reuters' report".
+        if kind in ("media", "org", "gpe"):
+            for child in head.lefts:
+                k = self.tok_ent.get(child.i)
+                if k is not None and self.ents[k].get("label") in _THING_LABELS:
+                    return self._record(k)
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                    for t in child.children:
+                        if t.dep_ == "pobj":
+                            k = self.tok_ent.get(t.i)
+                            if k is not None:
+                                return self._record(k)
+        pos = bisect.bisect_left(self.ent_starts, head.i)
+        if kind == "media":
+            media = media_words()
+            for k in range(pos - 1, -1, -1):
+                words = str(self.ents[k].get("canonical") or "").lower().replace(".", "").split()
+                if any(w in media for w in words):
+                    return self._record(k)
+            return None
+        lemma = head.lemma_.lower()
+        if kind in ("org", "gpe"):
+            labels = ("ORG",) if kind == "org" else ("GPE",)
+            for k in range(pos - 1, -1, -1):
+                record = self.ents[k]
+                if record.get("label") in labels and lemma in str(record.get("canonical")).lower():
+                    return self._record(k)
+            if kind == "gpe":
+                sent_now = self.sent_of[head.i]
+                for k in range(pos - 1, -1, -1):
+                    if sent_now - self.sent_of[self.ent_tokens[k][0]] > 2:
+                        break
+                    if self.ents[k].get("label") == "GPE":
+                        return self._record(k)
+            return None
+        # Person role: the nearest earlier mention titled with the same role noun.
+        for tok_i, k in reversed(self.roles.get(lemma, [])):
+            if tok_i < head.i and self.ent_tokens[k][1] <= head.i:
+                return self._record(k)
+        gender = desc.get("gender") or None
+        if self.last_speaker is not None and self.sent_of[head.i] - self.sent_of[
+            min(self.last_speaker[0], len(self.doc) - 1)
+        ] <= 2:
+            _, canonical, eid, _ = self.last_speaker
+            if eid and self._label(eid) == "PERSON":
+                g = self.gender.get(eid)
+                if not (g and gender and g != gender):
+                    return canonical, eid
+        return None
+
+    def _by_name(self, head: Token) -> tuple[str, str] | None:
+        """A proper noun the NER missed ("PENCE:"): an entity whose name ends with it."""
+        word = head.text.lower()
+        for k in range(len(self.ents) - 1, -1, -1):
+            words = str(self.ents[k].get("canonical") or "").lower().split()
+            if words and words[-1] == word:
+                return self._record(k)
+        return None

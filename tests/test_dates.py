@@ -1,0 +1,102 @@
+"""Date expressions → TIMEX values, resolved against a reference date (helpers.dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers.dates import easter, find, parse_reference
+
+
+def one(text: str, reference: str | None = None):
+    found = find(text, reference)
+    assert len(found) == 1, [(text[d.start : d.end], d.value) for d in found]
+    d = found[0]
+    assert text[d.start : d.end] == text[d.start : d.end].strip()
+    return text[d.start : d.end], d.value, d.modifier, d.relation
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "surface", "value"),
+    [
+        ("Since the conflict began in February 2022, aid grew.", None, "February 2022", "2022-02"),
+        ("The talks were held in 2022, officials said.", None, "2022", "2022"),
+        ("On March 28, a spokesperson said", None, "March 28", "XXXX-03-28"),
+        ("On March 28, a spokesperson said", "2024-04-02", "March 28", "2024-03-28"),
+        # The nearest March 28 not after the reference: last year's.
+        ("On March 28, a spokesperson said", "2024-03-01", "March 28", "2023-03-28"),
+        ("It opened on 4 July 1995.", None, "4 July 1995", "1995-07-04"),
+        ("signed on Jan. 5, 2019 in Paris", None, "Jan. 5, 2019", "2019-01-05"),
+        ("filed 2015/08/12", None, "2015/08/12", "2015-08-12"),
+        ("due 21-04-2016", None, "21-04-2016", "2016-04-21"),
+        ("released 20161016 as", None, "20161016", "2016-10-16"),
+        ("born in April of 1987", None, "April of 1987", "1987-04"),
+        ("They left in nineteen ninety six", None, "nineteen ninety six", "1996"),
+        ("We met yesterday", "2016-11-07", "yesterday", "2016-11-06"),
+        ("sales fell last month", "2016-11-07", "last month", "2016-10"),
+        ("We had a meeting late last year", "2017-11-08", "late last year", "2016"),
+        ("It happened two years ago", "2016-11-07", "two years ago", "2014-11-07"),
+        ("I will leave in two weeks", "2018-07-05", "in two weeks", "2018-07-19"),
+        ("It will happen 3 days after January 12th 2017.", None,
+         "3 days after January 12th 2017", "2017-01-15"),
+        ("what about next week Wednesday?", "2018-11-28", "next week Wednesday", "2018-12-05"),
+        ("I'll go back on easter 2018", None, "easter 2018", "2018-04-01"),
+    ],
+)
+def test_values(text, reference, surface, value):
+    got = one(text, reference)
+    assert got[:2] == (surface, value)
+
+
+def test_modifiers():
+    assert one("In late 2022, Blinken insisted")[:3] == ("late 2022", "2022", "late")
+    assert one("talks in early 2022 in Istanbul")[2] == "early"
+    assert one("by mid-2023 the plan")[1:3] == ("2023", "mid")
+    assert one("at the end of 2000")[:3] == ("end of 2000", "2000", "late")
+
+
+def test_relations_stay_in_the_span():
+    assert one("I'll be out since August", "2016-11-07") == ("since August", "2016-08", None,
+                                                             "since")
+    assert one("We can leave after Feb 2018")[::3] == ("after Feb 2018", "after")
+    assert one("Shall we leave on 2018 or later?")[::3] == ("2018 or later", "since")
+
+
+def test_weekdays_follow_news_usage():
+    # 2025-01-22 is a Wednesday.
+    assert one("according to a Saturday report", "2025-01-22")[1] == "2025-01-18"
+    assert one("on Wednesday, he said", "2025-01-22")[1] == "2025-01-15"
+    assert one("last Wednesday", "2019-01-31")[1] == "2019-01-23"
+    assert one("next Friday", "2019-01-31")[1] == "2019-02-08"
+    assert one("this past Wednesday", "2019-01-31")[1] == "2019-01-30"
+
+
+def test_months_alone_resolve_to_the_latest_one():
+    assert one("during a January interview", "2025-01-22")[1] == "2025-01"
+    assert one("in December", "2016-11-07")[1] == "2015-12"
+    assert one("in December")[1] == "XXXX-12"
+    assert one("last sept", "2016-11-07")[1] == "2015-09"
+    assert one("next june", "2016-11-07")[1] == "2017-06"
+
+
+def test_relative_dates_without_reference_have_no_value():
+    assert one("It rained yesterday")[1] is None
+    assert one("sales fell last year")[1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It may need one kuai.", "They march on.", "He paid $2015 for it.", "2,015 people came",
+     "It rose 5.5%", "a 1:1 meeting", "phone 1111-2222-3333"],
+)
+def test_not_dates(text):
+    assert [text[d.start : d.end] for d in find(text, "2020-01-01") if not d.weak] == []
+
+
+def test_helpers():
+    assert easter(2018) == dt.date(2018, 4, 1)
+    assert easter(2024) == dt.date(2024, 3, 31)
+    assert parse_reference("2024-04-02T10:00:00") == dt.date(2024, 4, 2)
+    assert parse_reference("not a date") is None
+    assert parse_reference(None) is None

@@ -1,0 +1,156 @@
+"""Property-based tests of every extractor on arbitrary Unicode text (hypothesis).
+
+For any text: no extractor raises; every offset is valid (``text[start:end] == surface``, and
+for quotes the content, speaker and cue spans); the same input gives the same table; every
+table has the contract's columns and dtypes. Texts mix news-like pieces (names, numbers,
+currencies, quote marks of every style, dates, newlines) with arbitrary Unicode.
+
+Runs are derandomized so ``make test`` is reproducible; set ``NEWSKIT_HYPOTHESIS=explore`` to
+search with fresh random examples (and more of them).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import helpers
+from helpers import citations, compare, entities, figures, quotes, schema
+
+settings.register_profile(
+    "newskit", max_examples=40, deadline=None, derandomize=True, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "explore", max_examples=200, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(
+    "explore" if os.environ.get("NEWSKIT_HYPOTHESIS") == "explore" else "newskit"
+)
+
+NEWS_PIECES = [
+    # people, places, organisations, pronouns
+    "Antony Blinken", "Blinken", "Mr. Blinken", "Maria Lopez", "He", "she", "They",
+    "Kyiv", "Kiev", "U.S.", "the United Nations", "The New York Times", "Reuters", "NATO",
+    # speech cues
+    "said", "says", "told reporters", "according to", "insisted", "added", "warned that",
+    "in an interview with", "a Bloomberg report", ":", "—", "–",
+    # numbers and money
+    "$4.5 billion", "€12m", "£300,000", "¥1.2 trillion", "3.5%", "40 per cent", "1,200",
+    "about 300", "more than 40,000", "at least", "nearly half", "two-thirds", "a dozen",
+    "1e309", "9999999999999999999999999", "-0.0", "12.34.56", "½", "٣", "10^400", "NaN",
+    "5 km", "30,000 tonnes", "250 troops",
+    # dates
+    "March 3, 2023", "2022", "in late 2022", "last year", "on Monday", "3/4/2021",
+    "2024-02-29", "the 1990s", "mid-March", "yesterday",
+    # quote marks of every style
+    '"', '"', "“", "”", "‘", "’", "'", "«", "»", "„", "‚", "‹", "›", "「", "」", "``", "''",
+    # structure
+    "\n", "\n\n", "\r\n", "\t", ".", ",", "?", "!", "...", "(", ")", "<script>", "&amp;",
+]
+
+piece = st.one_of(
+    st.sampled_from(NEWS_PIECES),
+    st.sampled_from(NEWS_PIECES),  # news-like pieces twice as often as noise
+    st.text(max_size=12),  # arbitrary Unicode, controls and all (no lone surrogates)
+    st.characters(),
+)
+separator = st.sampled_from([" ", " ", " ", "", "\n", "  "])
+texts = st.lists(st.tuples(piece, separator), max_size=45).map(
+    lambda parts: "".join(p + s for p, s in parts)
+)
+
+SPAN_COLUMNS = {
+    "entities": [("start", "end", "surface")],
+    "figures": [("start", "end", "surface")],
+    "quotes": [("content_start", "content_end", "content"),
+               ("speaker_start", "speaker_end", "speaker")],
+}
+
+
+def check_table(name: str, table: pd.DataFrame, texts_by_id: dict[str, str]) -> None:
+    """Contract columns and dtypes, and valid offsets, for one extracted table."""
+    contract = schema.TABLES[name]
+    assert list(table.columns[: len(contract)]) == list(contract), name
+    for column, dtype in contract.items():
+        assert str(table[column].dtype) == dtype, (name, column, table[column].dtype)
+    assert set(table["doc_id"].dropna()) <= set(texts_by_id), name
+    for row in table.to_dict("records"):
+        text = texts_by_id[row["doc_id"]]
+        for start_col, end_col, surface_col in SPAN_COLUMNS.get(name, []):
+            start, end, surface = row[start_col], row[end_col], row[surface_col]
+            if pd.isna(start) and pd.isna(end):
+                continue  # e.g. an unnamed speaker
+            assert 0 <= start <= end <= len(text), (name, row)
+            assert text[start:end] == surface, (name, start_col, row)
+        if name == "quotes" and not pd.isna(row["cue_start"]):
+            assert 0 <= row["cue_start"] < row["cue_end"] <= len(text), row
+        if name == "citations":
+            assert 0 <= row["start"] < row["end"] <= len(text), row
+        if name == "figures" and not pd.isna(row["value"]):
+            assert abs(row["value"]) < float("inf"), row  # "1e309" must not become inf
+    own_id = {"quotes": "quote_id", "figures": "figure_id"}.get(name)
+    if own_id:
+        assert table[own_id].notna().all() and table[own_id].is_unique, (name, own_id)
+
+
+def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
+@given(text=texts)
+def test_every_extractor_on_arbitrary_text(text):
+    analysis = helpers.analyze(text, cache=False)
+    for name in schema.EXTRACTED_TABLES:
+        check_table(name, getattr(analysis, name), {"0": text})
+
+
+@given(batch=st.lists(texts, min_size=1, max_size=4))
+@settings(max_examples=15)
+def test_several_documents_and_determinism(batch):
+    first = helpers.analyze(batch, cache=False)
+    second = helpers.analyze(list(batch), cache=False)
+    texts_by_id = {str(i): t for i, t in enumerate(batch)}
+    for name in schema.EXTRACTED_TABLES:
+        check_table(name, getattr(first, name), texts_by_id)
+        same(getattr(first, name), getattr(second, name))
+
+
+@pytest.mark.parametrize(
+    "extract",
+    [entities.extract, quotes.extract, figures.extract, citations.extract,
+     lambda docs: figures.extract(docs, reference_date="2024-02-29")],
+    ids=["entities", "quotes", "figures", "citations", "figures-with-reference-date"],
+)
+@given(text=texts)
+@settings(max_examples=8)
+def test_public_extract_functions(extract, text):
+    table = extract(text)
+    again = extract(text)
+    same(table, again)
+    name = next(n for n in schema.EXTRACTED_TABLES
+                if list(table.columns[: len(schema.TABLES[n])]) == schema.columns(n))
+    check_table(name, table, {"0": text})
+    frame = extract(pd.DataFrame({"doc_id": ["x/1"], "text": [text]}))
+    assert set(frame["doc_id"]) <= {"x/1"}
+    assert len(frame) == len(table)
+
+
+@given(batch=st.lists(texts, min_size=0, max_size=5))
+@settings(max_examples=20)
+def test_similarity_on_arbitrary_texts(batch):
+    table = compare.similarity(batch)
+    again = compare.similarity(list(batch))
+    same(table, again)
+    assert list(table.columns[:3]) == ["doc_a", "doc_b", "score"]
+    n = len(batch)
+    assert len(table) == n * (n - 1) // 2
+    pairs = {frozenset((a, b)) for a, b in zip(table["doc_a"], table["doc_b"], strict=True)}
+    assert len(pairs) == len(table) and all(len(p) == 2 for p in pairs)
+    scores = table["score"].astype(float)
+    assert scores.notna().all() and scores.between(-1e-9, 1 + 1e-9).all()

@@ -1,0 +1,250 @@
+"""Quote extraction, one construction per test, on small hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import entities, quotes, schema
+from helpers.quotes import quote_spans
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def _run(text: str) -> list[dict]:
+        doc = nlp(text)
+        records = quotes.from_doc(doc, entities.from_doc(doc))
+        for r in records:  # the contract's invariants, on every record
+            assert text[r["content_start"] : r["content_end"]] == r["content"]
+            if r["speaker"] is not None:
+                assert text[r["speaker_start"] : r["speaker_end"]] == r["speaker"]
+            assert text[r["cue_start"] : r["cue_end"]] != ""
+            assert r["type"] in ("direct", "indirect", "mixed")
+            assert 0 <= r["confidence"] <= 1
+        return records
+
+    return _run
+
+
+def only(records: list[dict], fragment: str) -> dict:
+    found = [r for r in records if fragment in r["content"]]
+    assert len(found) == 1, (fragment, records)
+    return found[0]
+
+
+# --- quote marks ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will win this race," Maria Lopez said.',
+        "“We will win this race,” Maria Lopez said.",
+        "«We will win this race», Maria Lopez said.",
+        "‘We will win this race,’ Maria Lopez said.",
+    ],
+)
+def test_every_quote_mark_style(run, text):
+    r = only(run(text), "We will win this race")
+    assert r["type"] == "direct"
+    assert r["speaker"] == "Maria Lopez"
+    assert r["cue"] == "say"
+    assert r["content"][0] in "\"“«‘" and r["content"][-1] in "\"”»’"
+
+
+def test_quote_spans_pair_by_type_and_skip_apostrophes():
+    text = "He said “it’s the economy” and ‘don’t worry’ today."
+    spans = [text[a:b] for a, b in quote_spans(text)]
+    assert spans == ["“it’s the economy”", "‘don’t worry’"]
+
+
+def test_multi_paragraph_quote_is_one_span():
+    text = (
+        "“The first paragraph of the statement goes on.\n\n"
+        "“The second paragraph reopens the quote.\n\n"
+        "“The last one closes it,” the minister said.\n"
+    )
+    spans = quote_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0][0] : spans[0][1]].endswith("closes it,”")
+
+
+def test_multi_paragraph_quote_attributed_once(run):
+    text = (
+        "Anna Berg wrote:\n\n"
+        "“The first paragraph of the statement goes on about the budget.\n\n"
+        "“The last one closes it with a promise to cut taxes.”\n"
+    )
+    records = run(text)
+    assert len(records) == 1
+    r = records[0]
+    assert "first paragraph" in r["content"] and "closes it" in r["content"]
+    assert r["speaker_canonical"] == "Anna Berg"
+
+
+def test_split_quote_is_one_attribution(run):
+    text = "“We are ready,” Peter Hansen said, “and we will not back down.”"
+    records = run(text)
+    assert len(records) == 1
+    r = records[0]
+    assert r["content"] == "“We are ready,” Peter Hansen said, “and we will not back down.”"
+    assert r["speaker"] == "Peter Hansen"
+    assert r["type"] == "direct"
+
+
+def test_following_quoted_sentence_continues_attribution(run):
+    text = "“We are ready,” Peter Hansen said. “The talks will resume on Monday.”"
+    records = run(text)
+    assert len(records) == 1
+    assert "resume on Monday" in records[0]["content"]
+
+
+def test_short_quote_kept(run):
+    r = only(run("“No,” said Laura Chen."), "No")
+    assert r["speaker"] == "Laura Chen"
+    assert r["type"] == "direct"
+
+
+def test_stray_mark_does_not_cost_the_rest(run):
+    text = (
+        "The “reform was announced on Monday.\n\n"
+        "“Taxes will rise next year,” the minister, Olaf Berger, said.\n"
+    )
+    records = run(text)
+    r = only(records, "Taxes will rise")
+    assert r["type"] == "direct"
+    assert r["speaker_canonical"] == "Olaf Berger"
+
+
+def test_scare_quotes_are_not_attributions(run):
+    text = "The so-called “peace plan” was published in a newspaper on Monday."
+    assert run(text) == []
+
+
+def test_title_in_quotes_is_not_an_attribution(run):
+    assert run("She watched the film “Gone With the Wind” twice last year.") == []
+
+
+# --- indirect and mixed -----------------------------------------------------------------------
+
+def test_said_that(run):
+    r = only(run("John Smith said that the economy would recover next year."), "economy")
+    assert r["type"] == "indirect"
+    assert r["content"] == "that the economy would recover next year"
+    assert r["speaker_canonical"] == "John Smith"
+    assert r["cue"] == "say"
+
+
+def test_said_without_that(run):
+    r = only(run("John Smith said the economy would recover next year."), "economy")
+    assert r["content"].startswith("the economy would recover")
+
+
+def test_told_y_that(run):
+    r = only(run("Maria Lopez told reporters that the plan was dead."), "plan was dead")
+    assert r["speaker"] == "Maria Lopez"
+    assert r["cue"] == "tell"
+
+
+def test_who_clause(run):
+    text = "Maria Lopez, who chairs the committee, said the bill would pass."
+    r = only(run(text), "bill would pass")
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_trailing_speaker(run):
+    r = only(run("The bill will pass next week, Maria Lopez said."), "bill will pass")
+    assert r["content"] == "The bill will pass next week"
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_according_to(run):
+    text = "According to the ministry, unemployment fell to a record low in May."
+    r = only(run(text), "unemployment fell")
+    assert r["cue"] == "according to"
+    assert r["speaker"] == "the ministry"
+    text = "Unemployment fell to a record low in May, according to Maria Lopez."
+    r = only(run(text), "Unemployment fell")
+    assert r["content"] == "Unemployment fell to a record low in May"
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_possessive_claim_that(run):
+    text = "Critics rejected Peter Hansen's claim that the tax cut pays for itself."
+    r = only(run(text), "tax cut pays")
+    assert r["cue"] == "claim"
+    assert r["speaker_canonical"] == "Peter Hansen"
+
+
+def test_colon_lead_in(run):
+    text = "Maria Lopez said: “The bill will pass before the summer.”"
+    r = only(run(text), "The bill will pass")
+    assert r["type"] == "direct"
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_transcript_colon(run):
+    text = "HANSEN: We will not raise taxes this year.\n\nLOPEZ: That is not what you said."
+    records = run(text)
+    assert [r["speaker"] for r in records] == ["HANSEN", "LOPEZ"]
+    assert records[0]["content"] == "We will not raise taxes this year"
+
+
+@pytest.mark.parametrize("verb, lemma", [("saying", "say"), ("adding", "add"),
+                                         ("claiming", "claim")])
+def test_participle_saying_adding_claiming(run, verb, lemma):
+    text = f"Peter Hansen criticised the budget on Monday, {verb} it would hurt families."
+    r = only(run(text), "hurt families")
+    assert r["cue"] == lemma
+    assert r["speaker_canonical"] == "Peter Hansen"
+
+
+def test_passive_revealed_by(run):
+    text = "It was revealed by Maria Lopez that the talks had collapsed in March."
+    r = only(run(text), "talks had collapsed")
+    assert r["speaker_canonical"] == "Maria Lopez"
+    text = "The talks collapsed in March, as revealed by the negotiator Peter Hansen."
+    r = only(run(text), "talks collapsed")
+    assert r["speaker_canonical"] == "Peter Hansen"
+    assert r["cue"] == "reveal"
+
+
+def test_mixed_quote(run):
+    text = "Maria Lopez said the plan was “dead on arrival” and would be withdrawn."
+    r = only(run(text), "dead on arrival")
+    assert r["type"] == "mixed"
+
+
+def test_organisations_and_countries_speak(run):
+    r = only(run("Russia insists that any talks must reflect the new realities."), "any talks")
+    assert r["speaker_canonical"] == "Russia"
+
+
+def test_cue_inside_a_quotation_is_not_separate(run):
+    text = "“I think the deal is good,” Peter Hansen said."
+    records = run(text)
+    assert len(records) == 1
+    assert records[0]["speaker_canonical"] == "Peter Hansen"
+
+
+def test_stance_cues_are_flagged():
+    stance = quotes.stance_cues()
+    assert {"claim", "admit", "insist", "concede"} <= stance
+    assert "say" not in stance
+
+
+def test_quote_ids_in_text_order(run):
+    text = ("Maria Lopez said the bill would pass. Peter Hansen said it would fail. "
+            "“We will see,” Anna Berg said.")
+    records = run(text)
+    assert [r["quote_id"] for r in records] == [f"q{i}" for i in range(1, len(records) + 1)]
+    assert [r["content_start"] for r in records] == sorted(r["content_start"] for r in records)
+
+
+def test_empty_and_quote_free_text(run):
+    assert run("") == []
+    assert run("The weather was fine on Monday.") == []
+
+
+def test_extract_returns_contract_columns():
+    df = quotes.extract("Maria Lopez said that the bill would pass.")
+    assert list(df.columns)[: len(schema.columns("quotes"))] == schema.columns("quotes")
+    assert len(df) == 1 and df.loc[0, "quote_id"] == "0:q1"
