@@ -117,3 +117,10 @@ def test_dev_pairs_rank_same_story_first(shared_data):
     assert pos.min() > neg.max()
     stories = compare.stories(docs)["story_id"].tolist()
     assert len(set(stories)) == len(set(events))
+
+
+def test_similarity_accepts_an_analysis(seed_analysis, seed_documents):
+    from_analysis = compare.similarity(seed_analysis)
+    from_documents = compare.similarity(seed_documents)
+    pd.testing.assert_frame_equal(from_analysis, from_documents)
+    assert compare.stories(seed_analysis)["story_id"].notna().all()

@@ -269,3 +269,37 @@ def test_summary_on_seeds(seed_analysis):
     money = figures[figures["kind"] == "money"]
     assert (money.iloc[:, 4:] == "$100 billion").any().any() or money.empty
     assert result.reuse_pairs["verdict"].tolist() == ["independent"]
+
+
+def test_summary_with_one_or_no_article():
+    empty = compare.summary(_analysis(schema.empty("documents")))
+    assert empty.grouping == "no articles selected" and empty.focus is None
+    for name, table in empty.tables().items():
+        assert table.empty and len(table.columns) > 0, name
+    one = compare.summary(_analysis(schema.frame(
+        [{"doc_id": "x", "text": "Blinken told Reuters that Kyiv would not fall."}],
+        "documents")))
+    assert one.focus == "s1" and one.reuse_pairs.empty
+
+
+def test_charts_have_titles_and_axis_labels():
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import compare as charts
+
+    cov = tables.coverage(_entities(), GROUPS)
+    pairs, _ = reuse.reuse_tables(pd.DataFrame({"doc_id": ["a", "b"],
+                                                "text": ["one two three", "four five six"]}))
+    pairs.insert(0, "story_id", "s1")
+    overview = pd.DataFrame({"story_id": ["s1"], "n_articles": [3], "speakers": [4],
+                             "speakers_in_several": [1], "figures_differ": [1]})
+    spk = tables.speakers(_quotes(), GROUPS)
+    matrix = spk.pivot_table(index="speaker", columns="doc_id", values="n_quotes",
+                             aggfunc="sum", fill_value=0)
+    for fig in (charts.coverage_heatmap(tables.coverage_matrix(cov, "s1")),
+                charts.coverage_heatmap(pd.DataFrame()),
+                charts.speaker_bars(matrix), charts.reuse_bars(pairs),
+                charts.story_overview(overview)):
+        ax = fig.axes[0]
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+        plt.close(fig)

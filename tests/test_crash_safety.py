@@ -107,7 +107,7 @@ def _assert_complete_or_absent(folder: Path) -> None:
 
 @pytest.mark.slow
 def test_kill_during_extract_then_rerun(tmp_path):
-    corpus = make_corpus(tmp_path / "corpus", 240)
+    corpus = make_corpus(tmp_path / "corpus", 160)
     cache, out = tmp_path / "cache", tmp_path / "out"
     command = [str(NEWSKIT), "extract", "--corpus", str(corpus), "--out", str(out),
                "--cache-dir", str(cache)]
@@ -115,7 +115,7 @@ def test_kill_during_extract_then_rerun(tmp_path):
     db = cache / "results.sqlite"
     _kill_when(proc, lambda: _cache_entries(db) >= 1)
     cached_at_kill = _cache_entries(db)
-    assert 0 < cached_at_kill < 240, cached_at_kill
+    assert 0 < cached_at_kill < 160, cached_at_kill
 
     # Killed mid-run: no table, CSV or info file exists under its final name.
     for name in TABLE_NAMES:
@@ -130,8 +130,8 @@ def test_kill_during_extract_then_rerun(tmp_path):
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     info = json.loads((out / "analysis.json").read_text())
-    assert info["n_documents"] == 240
-    assert info["n_cached"] >= cached_at_kill and info["n_parsed"] == 240 - info["n_cached"]
+    assert info["n_documents"] == 160
+    assert info["n_cached"] >= cached_at_kill and info["n_parsed"] == 160 - info["n_cached"]
 
     baseline = tmp_path / "baseline"
     extract_folder(str(corpus), baseline, cache=False)

@@ -120,8 +120,8 @@ def test_surname_links_to_nearest_preceding_full_name(nlp):
 def test_majority_label_per_name_within_article(nlp):
     doc = make_doc(
         nlp,
-        "Cofinec rose . Cofinec said . Cofinec fell .",
-        [("Cofinec", "ORG"), ("Cofinec", "PERSON"), ("Cofinec", "ORG")],
+        "Zentrix rose . Zentrix said . Zentrix fell .",
+        [("Zentrix", "ORG"), ("Zentrix", "PERSON"), ("Zentrix", "ORG")],
     )
     assert {r["label"] for r in entities.from_doc(doc)} == {"ORG"}
 
@@ -143,50 +143,50 @@ def test_given_name_makes_a_person(nlp):
 def test_boundaries_the_possessive_and_punctuation(nlp):
     doc = make_doc(
         nlp,
-        "He praised the Kremlin 's stance and Grace Road , Leicestershire .",
-        [("the Kremlin 's", "ORG"), ("Grace Road , Leicestershire", "LOC")],
+        "He praised the Kremlin 's stance and Elm Road , Yorkshire .",
+        [("the Kremlin 's", "ORG"), ("Elm Road , Yorkshire", "LOC")],
     )
     records = entities.from_doc(doc)
     check_offsets(doc, records)
-    assert [r["surface"] for r in records] == ["Kremlin", "Grace Road", "Leicestershire"]
+    assert [r["surface"] for r in records] == ["Kremlin", "Elm Road", "Yorkshire"]
 
 
 def test_spans_split_at_line_breaks(nlp):
-    doc = make_doc(nlp, "Willie\nWood won .", [("Willie\nWood", "PERSON")])
+    doc = make_doc(nlp, "Anna\nBerg won .", [("Anna\nBerg", "PERSON")])
     records = entities.from_doc(doc)
     check_offsets(doc, records)
-    assert [r["surface"] for r in records] == ["Willie", "Wood"]
+    assert [r["surface"] for r in records] == ["Anna", "Berg"]
 
 
 def test_spans_split_at_spaced_dashes_and_scores(nlp):
     doc = make_doc(
         nlp,
-        "Romania - Andrei Contra scored .\nPohang 3 Ulsan 2\nG. Kersey 63",
-        [("Romania - Andrei Contra", "ORG"), ("Pohang 3 Ulsan 2", "PERSON"),
-         ("G. Kersey 63", "PERSON")],
+        "Romania - Andrei Popa scored .\nNorthton 3 Easton 2\nG. Hollis 63",
+        [("Romania - Andrei Popa", "ORG"), ("Northton 3 Easton 2", "PERSON"),
+         ("G. Hollis 63", "PERSON")],
     )
     records = entities.from_doc(doc)
     check_offsets(doc, records)
     got = {r["surface"]: r["label"] for r in records}
     assert got["Romania"] == "GPE"
-    assert got["Andrei Contra"] == "PERSON"  # known given name
-    assert "Pohang" in got and "Ulsan" in got and got["G. Kersey"] == "PERSON"
+    assert got["Andrei Popa"] == "PERSON"  # known given name
+    assert "Northton" in got and "Easton" in got and got["G. Hollis"] == "PERSON"
 
 
 def test_untagged_mentions_are_found(nlp):
     doc = make_doc(
         nlp,
-        "LEBED BACKS PEACE IN CHECHNYA\nBELGRADE 1996-08-30\nAlexander Lebed said . Lebed left .",
-        [("Alexander Lebed", "PERSON")],
+        "VOLKOV BACKS PEACE IN UKRAINE\nBUDAPEST 2024-03-01\nAlexander Volkov said . Volkov left .",
+        [("Alexander Volkov", "PERSON")],
         pos={"BACKS": "VERB", "PEACE": "NOUN", "IN": "ADP", "said": "VERB", "left": "VERB"},
     )
     records = entities.from_doc(doc)
     check_offsets(doc, records)
     got = {r["surface"]: (r["label"], r["canonical"]) for r in records}
-    assert got["LEBED"] == ("PERSON", "Alexander Lebed")
-    assert got["Lebed"] == ("PERSON", "Alexander Lebed")
-    assert got["CHECHNYA"] == ("GPE", "Chechnya")
-    assert got["BELGRADE"] == ("GPE", "Belgrade")  # a dateline is no results row
+    assert got["VOLKOV"] == ("PERSON", "Alexander Volkov")
+    assert got["Volkov"] == ("PERSON", "Alexander Volkov")
+    assert got["UKRAINE"] == ("GPE", "Ukraine")
+    assert got["BUDAPEST"] == ("GPE", "Budapest")  # a dateline is no results row
 
 
 def test_ordinary_words_are_not_propagated(nlp):
@@ -216,7 +216,7 @@ def test_places_in_results_rows_are_teams(nlp):
     "text",
     [
         "Kiev’s fate and the U.S.’s role were discussed by Antony Blinken’s team.",
-        "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP\nLONDON 1996-08-30\nPhil Simmons took four.",
+        "FOOTBALL - ROVERS GO TOP AFTER WIN\nMADRID 2024-05-01\nAnna Berg scored twice.",
         "  The United Nations' envoy met\n\nthe European Union  in Brussels.\n",
         "Jean-Daniel Ruch, a Swiss diplomat, and Donald Trump’s aides met in N'Djamena.",
         "",
@@ -383,14 +383,14 @@ def test_link_tables_repairs_a_lone_surname_tagged_as_place():
 def test_courtesy_titles_mark_people(nlp):
     doc = make_doc(
         nlp,
-        "Mr Balls said . Balls and Mr Jordan met .",
-        [("Mr Balls", "ORG"), ("Balls", "ORG")],
+        "Mr Hale said . Hale and Mr Jordan met .",
+        [("Mr Hale", "ORG"), ("Hale", "ORG")],
         pos={"said": "VERB", "met": "VERB", "and": "CCONJ"},
     )
     records = entities.from_doc(doc)
     check_offsets(doc, records)
     got = [(r["surface"], r["label"]) for r in records]
-    assert got == [("Balls", "PERSON"), ("Balls", "PERSON"), ("Jordan", "PERSON")]
+    assert got == [("Hale", "PERSON"), ("Hale", "PERSON"), ("Jordan", "PERSON")]
 
 
 def test_job_title_portfolio_is_no_organisation(nlp):
@@ -401,3 +401,29 @@ def test_job_title_portfolio_is_no_organisation(nlp):
     )
     surfaces = [r["surface"] for r in entities.from_doc(doc)]
     assert surfaces == ["Antony Blinken", "State Bank"]
+
+
+def test_nationality_is_split_from_a_name_and_lowercase_pieces_dropped(nlp):
+    doc = make_doc(
+        nlp,
+        "Kenyan Susan Otieno beat American Dennis Porter , the congress said .",
+        [("Kenyan Susan Otieno", "PERSON"), ("American Dennis Porter", "ORG"),
+         ("congress", "ORG")],
+    )
+    records = entities.from_doc(doc)
+    check_offsets(doc, records)
+    got = [(r["surface"], r["label"]) for r in records]
+    assert got == [("Kenyan", "NORP"), ("Susan Otieno", "PERSON"), ("American", "NORP"),
+                   ("Dennis Porter", "PERSON")]
+
+
+def test_adjacent_nationalities_are_one_group(nlp):
+    doc = make_doc(
+        nlp,
+        "Bosnian Serbs and Swiss officials met .",
+        [("Bosnian", "NORP"), ("Serbs", "NORP"), ("Swiss", "NORP")],
+    )
+    records = entities.from_doc(doc)
+    check_offsets(doc, records)
+    assert [(r["surface"], r["label"]) for r in records] == [("Bosnian Serbs", "NORP"),
+                                                            ("Swiss", "NORP")]

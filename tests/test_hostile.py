@@ -259,12 +259,14 @@ def test_jsonl_odd_values_are_storable(tmp_path):
         {"id": "../../etc/passwd", "text": "Three.", "published": "1500-01-01"},
         {"id": None, "text": "Four.", "published": "not a date"},
         {"id": "5", "text": 12345},
+        {"id": "6\ud800", "text": "Lone \udc80 surrogate escapes."},  # JSON "\\udc80"
     ]
     (tmp_path / "odd.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
     with pytest.warns(CorpusWarning):
         docs = helpers.load_corpus(tmp_path / "odd.jsonl")
-    assert list(docs["doc_id"]) == ["1", "2", "../../etc/passwd", "3"]
-    assert list(docs["n_words"]) == [1, 1, 1, 1]  # computed, never taken from the file
+    assert list(docs["doc_id"]) == ["1", "2", "../../etc/passwd", "3", "6\ufffd"]
+    assert docs.loc[4, "text"] == "Lone \ufffd surrogate escapes."  # storable as UTF-8
+    assert list(docs["n_words"]) == [1, 1, 1, 1, 4]  # computed, never taken from the file
     assert docs["content_hash"].str.len().eq(16).all()
     assert docs["published"].isna().all()
     docs.to_parquet(tmp_path / "odd.parquet")

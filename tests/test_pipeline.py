@@ -1,19 +1,28 @@
-"""analyze / Analysis: one parse per document, caching, long articles, save and load."""
+"""analyze / Analysis: one parse per document, chunking, worker pools, streaming to Parquet
+parts, save and load, long articles."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import helpers
 from helpers import nlp as nlp_module
-from helpers import schema
-from helpers.cache import ResultCache
+from helpers import pipeline, schema, worker
+from helpers.cli import main as cli_main
+
+
+def assert_same(a: helpers.Analysis, b: helpers.Analysis) -> None:
+    for name in schema.TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
 
 
 def test_analysis_tables_have_contract_columns(seed_analysis):
     for name in schema.TABLES:
         table = getattr(seed_analysis, name)
         assert list(table.columns[: len(schema.TABLES[name])]) == schema.columns(name), name
+        for column, dtype in schema.TABLES[name].items():
+            assert str(table[column].dtype) == dtype, (name, column)
 
 
 def test_offsets_match_surface(seed_analysis):
@@ -22,28 +31,123 @@ def test_offsets_match_surface(seed_analysis):
         assert texts[row.doc_id][row.start : row.end] == row.surface
 
 
-def test_cache_reuses_results(tmp_path, seed_documents):
-    first = helpers.analyze(seed_documents, cache=tmp_path)
-    assert first.info["n_parsed"] == 2
-    second = helpers.analyze(seed_documents, cache=tmp_path)
-    assert second.info["n_parsed"] == 0 and second.info["n_cached"] == 2
-    for name in schema.TABLES:
-        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
-
-
-def test_corrupted_cache_entry_is_recomputed(tmp_path, seed_documents):
-    helpers.analyze(seed_documents, cache=tmp_path)
-    with ResultCache(tmp_path) as store:
-        store._conn.execute("UPDATE results SET payload = X'00'")
-    again = helpers.analyze(seed_documents, cache=tmp_path)
-    assert again.info["n_parsed"] == 2
+def test_local_ids_become_corpus_unique(seed_analysis):
+    quotes = seed_analysis.quotes
+    assert quotes["quote_id"].is_unique
+    for row in quotes.itertuples():
+        assert row.quote_id.startswith(f"{row.doc_id}:")
 
 
 def test_save_and_load_roundtrip(tmp_path, seed_analysis):
     seed_analysis.save(tmp_path / "a")
     loaded = helpers.Analysis.load(tmp_path / "a")
+    assert_same(seed_analysis, loaded)
+
+
+def test_empty_input_gives_empty_tables():
+    analysis = helpers.analyze([], cache=False)
     for name in schema.TABLES:
-        pd.testing.assert_frame_equal(getattr(seed_analysis, name), getattr(loaded, name))
+        assert list(getattr(analysis, name).columns[: len(schema.TABLES[name])]) == schema.columns(
+            name
+        )
+
+
+# --- assembly ---------------------------------------------------------------------------------
+
+
+def _naive_tables(doc_ids, keys, records):
+    """The obvious row-by-row assembly that chunk_tables must reproduce."""
+    rows = {name: [] for name in schema.EXTRACTED_TABLES}
+    for doc_id, key in zip(doc_ids, keys, strict=True):
+        for name in schema.EXTRACTED_TABLES:
+            for record in records[key].get(name, []):
+                row = {"doc_id": doc_id, **record}
+                for field in pipeline._LOCAL_IDS.get(name, ()):
+                    if row.get(field) is not None:
+                        row[field] = f"{doc_id}:{row[field]}"
+                rows[name].append(row)
+    return {name: pipeline._conform(schema.frame(rows[name], name), name) for name in rows}
+
+
+def test_chunk_tables_matches_row_by_row_assembly():
+    records = {
+        "k1": {
+            "entities": [
+                {"start": 0, "end": 4, "surface": "Anna", "label": "PERSON", "canonical": "Anna",
+                 "entity_id": "PERSON:anna", "extra": "x"},
+                {"start": 9, "end": 14, "surface": "Paris", "label": "GPE", "canonical": "Paris",
+                 "entity_id": "GPE:paris"},
+            ],
+            "quotes": [{"quote_id": "q1", "type": "direct", "content": "hi", "content_start": 1,
+                        "content_end": 3, "speaker": None, "confidence": 0.5}],
+            "figures": [{"figure_id": "f1", "kind": "percent", "surface": "5%", "start": 1,
+                         "end": 3, "value": 5.0, "unit": "%", "quote_id": "q1"},
+                        {"figure_id": "f2", "kind": "date", "surface": "May", "start": 5,
+                         "end": 8, "value": None, "quote_id": None, "date_value": "XXXX-05"}],
+            "citations": [],
+        },
+        "k2": {"entities": [{"start": 2, "end": 5, "surface": "BBC", "label": "ORG",
+                             "canonical": "BBC", "entity_id": "ORG:bbc"}]},
+        "k3": {},
+    }
+    doc_ids, keys = ["a", "b", "c", "d"], ["k1", "k2", "k3", "k1"]
+    columnar = {k: pipeline.columnar(v) for k, v in records.items()}
+    got = pipeline.chunk_tables(doc_ids, keys, columnar)
+    want = _naive_tables(doc_ids, keys, records)
+    for name in schema.EXTRACTED_TABLES:
+        pd.testing.assert_frame_equal(got[name], want[name], obj=name)
+    assert list(got["figures"]["quote_id"]) == ["a:q1", pd.NA, "d:q1", pd.NA]
+    assert got["entities"]["extra"].dtype == "string"
+
+
+def test_chunking_does_not_change_results(seed_documents, seed_analysis):
+    chunked = helpers.analyze(seed_documents, cache=False, chunk_size=1, batch_size=1)
+    assert_same(seed_analysis, chunked)
+
+
+def test_worker_pool_gives_same_tables(seed_documents, seed_analysis):
+    pooled = helpers.analyze(seed_documents, cache=False, n_process=2, batch_size=1)
+    assert_same(seed_analysis, pooled)
+
+
+def test_process_batch_returns_plain_records(seed_documents):
+    items = [("k", seed_documents["text"][0], None)]
+    ((key, records),) = worker.process_batch(items)
+    assert key == "k" and set(records) == set(schema.EXTRACTED_TABLES)
+    for rows in records.values():
+        for row in rows:
+            assert all(v is None or isinstance(v, str | int | float) for v in row.values())
+
+
+# --- streaming to a folder ----------------------------------------------------------------------
+
+
+def test_analyze_to_folder_matches_analyze(tmp_path, seed_documents, seed_analysis, seeds_dir):
+    info = pipeline.analyze_to_folder(seeds_dir, tmp_path / "out", cache=False, chunk_size=1)
+    assert info["n_documents"] == 2 and info["n_parts"] == 2
+    assert (tmp_path / "out" / "entities.parquet" / "part-00001.parquet").is_file()
+    loaded = helpers.Analysis.load(tmp_path / "out")
+    assert_same(seed_analysis, loaded)
+    # No temporary files are left behind.
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_extract_command_writes_parts_csv_and_dictionary(tmp_path, seeds_dir, seed_analysis,
+                                                         capsys):
+    out = tmp_path / "x"
+    code = cli_main(["extract", "--corpus", str(seeds_dir), "--out", str(out), "--no-cache"])
+    assert code == 0
+    assert "2 articles read" in capsys.readouterr().out
+    quotes = pd.read_csv(out / "quotes.csv")
+    assert len(quotes) == len(seed_analysis.quotes)
+    assert (out / "data_dictionary.csv").is_file()
+    assert len(pd.read_parquet(out / "entities.parquet")) == len(seed_analysis.entities)
+    # Re-running over an existing output folder replaces it.
+    assert cli_main(["extract", "--corpus", str(seeds_dir), "--out", str(out), "--no-cache"]) == 0
+    assert_same(seed_analysis, helpers.Analysis.load(out))
+
+
+# --- long articles ------------------------------------------------------------------------------
 
 
 def test_split_pieces_keeps_text():
@@ -61,7 +165,10 @@ def test_long_article_parsed_whole(monkeypatch, nlp):
     assert last and all(text[e.start_char : e.end_char] == e.text for e in last)
 
 
-def test_empty_input_gives_empty_tables():
-    analysis = helpers.analyze([], cache=False)
-    for name in schema.TABLES:
-        assert list(getattr(analysis, name).columns[: len(schema.TABLES[name])]) == schema.columns(name)
+def test_model_id_without_loading_matches_loaded(nlp):
+    assert nlp_module.model_id_for(None) == nlp_module.model_id(nlp)
+
+
+def test_unknown_engine_is_rejected(seed_documents):
+    with pytest.raises(ValueError, match="engine"):
+        helpers.analyze(seed_documents, cache=False, engine="spark")

@@ -28,7 +28,7 @@ SEEDS = ROOT / "seeds"
 NOTEBOOKS = ROOT / "notebooks"
 
 #: Markup that must never reach any page unescaped.
-XSS_MARKERS = ("<script>alert('newskit-xss')", "onerror=alert(", "<b onmouseover=")
+XSS_MARKERS = ("<script>alert('newskit-xss')", "<img src=x onerror", "<b onmouseover=")
 XSS_ARTICLE = textwrap.dedent("""\
     Title: Officials react <script>alert('newskit-xss')</script>
     Source: <b onmouseover=alert(2)>Evil Wire</b>

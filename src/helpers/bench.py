@@ -149,7 +149,7 @@ def _extract_rss(corpus: Path, out: Path, n_process: int, model: str | None) -> 
 
 
 def _row(label: str, seconds: float, words: int, rss: float, ratio: float | None = None) -> str:
-    ratio_s = f"{ratio:8.2f}" if ratio is not None else f"{'-':>8}"
+    ratio_s = f"{ratio:10.2f}" if ratio is not None else f"{'-':>10}"
     return f"  {label:<34}{seconds:9.1f}{words / seconds:11,.0f}{ratio_s}{rss:11,.0f}"
 
 
@@ -178,7 +178,7 @@ def main(args: argparse.Namespace) -> int:
         f"newskit bench: {len(documents):,} articles, {words:,} words; model "
         f"{nlp.model_id(language)}; batch {batch}; {n} processes on {os.cpu_count()} cores"
     )
-    print(f"  {'run':<34}{'time s':>9}{'words/s':>11}{'kit/bare':>8}{'peak MB':>11}")
+    print(f"  {'run':<34}{'time s':>9}{'words/s':>11}{'kit/bare':>10}{'peak MB':>11}")
 
     t_bare1, m_bare1, _ = _timed(lambda: _bare(language, texts, batch, 1))
     print(_row("bare nlp.pipe, 1 process", t_bare1, words, m_bare1), flush=True)

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .numbers import load_csv, parse_number
+from .numbers import alternation, load_csv, parse_number
 
 __all__ = ["DateMatch", "find", "parse_reference", "easter"]
 
@@ -67,7 +67,7 @@ def _calendar() -> dict[str, dict[str, str]]:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return alternation(words)
 
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -274,29 +274,25 @@ class _R:
 
 
 Handler = Callable[[re.Match[str], dt.date | None], _R | None]
-_RULES: list[tuple[str, Handler]] = []
+_RULES: list[tuple[str, Handler, str | None]] = []
 
 
-def _rule(pattern: str) -> Callable[[Handler], Handler]:
+def _rule(pattern: str, trigger: str | None = None) -> Callable[[Handler], Handler]:
+    """Register a date rule; ``trigger``: a cheap regex the text must contain for the rule to
+    be tried at all (most texts have no "ago" or "next month": their rules are skipped)."""
+
     def deco(fn: Handler) -> Handler:
-        _RULES.append((pattern, fn))
+        _RULES.append((pattern, fn, trigger))
         return fn
 
     return deco
 
 
-_MOD = (r"(?:(?P<mod>(?:the\s+)?(?:early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of"
-        r"|earlier|later)(?:\s+|-(?=\w)))(?:(?<=of\s)the\s+)?)?")
+_MOD_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?P<mod>early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of|earlier"
+    r"|later)(?:\s+|-)(?:(?<=of\s)the\s+)?$", re.IGNORECASE)
 _MODS = {"early": "early", "beginning": "early", "start": "early", "mid": "mid", "middle": "mid",
          "late": "late", "end": "late"}
-
-
-def _modifier(m: re.Match[str]) -> str | None:
-    mod = m.groupdict().get("mod")
-    if not mod:
-        return None
-    word = re.sub(r"^the\s+", "", mod.strip().lower()).split()[0].rstrip("-")
-    return _MODS.get(word)
 
 
 def _full(y: int | None, mo: int, d: int, ref: dt.date | None) -> _R | None:
@@ -360,7 +356,7 @@ def _md(m, ref):
 
 
 @_rule(r"\b(?P<y>[12]\d{3})/(?P<d>\d{1,2})/{MON}|\b(?P<y2>[12]\d{3})/{MON2}/(?P<d2>\d{1,2})\b"
-       r"|\b(?P<d3>\d{1,2})-(?P<y3>[12]\d{3})-{MON3}")
+       r"|\b(?P<d3>\d{1,2})-(?P<y3>[12]\d{3})-{MON3}", trigger='{MON}')
 def _ydm(m, ref):
     y = int(m["y"] or m["y2"] or m["y3"])
     d = int(m["d"] or m["d2"] or m["d3"])
@@ -368,11 +364,12 @@ def _ydm(m, ref):
     return _full(y, _month(mon), d, ref)
 
 
-_YEAR_PART = rf"(?:,?\s*(?:of\s+|in\s+)?(?P<y>{_YEAR4}|{_SPOKEN_YEAR})|\s*(?:,|of)\s*(?P<y2>'?\d\d)\b(?![\d.]))"
+_YEAR_PART = (rf"(?:,?\s*(?:of\s+|in\s+)?(?P<y>{_YEAR4}|{_SPOKEN_YEAR})"
+              r"|\s*(?:,|of)\s*(?P<y2>'?\d\d)\b(?![\d.]))")
 
 
 @_rule(rf"{{MON}}(?:\s*[,.-]?\s*|(?<=[a-z])(?=\d))(?P<d>{_DAY})(?:(?<=\d)\b|(?<![\d]))"
-       rf"(?:{_YEAR_PART})?")
+       rf"(?:{_YEAR_PART})?", trigger='{MON}')
 def _mon_day(m, ref):
     d = _day_value(m["d"])
     if d is None or (_lower_ambiguous(m) and not m["y"] and not m["d"][0].isdigit()):
@@ -381,8 +378,8 @@ def _mon_day(m, ref):
     return _full(y, _month(m["mon"]), d, ref)
 
 
-@_rule(rf"(?:\bthe\s+)?(?<![\d.,$€£])\b(?P<d>{_DAY})(?:\s+day)?(?:\s+of)?(?:\s+|-)?{{MON}}"
-       rf"(?:{_YEAR_PART})?")
+@_rule(rf"(?<![\d.,$€£])\b(?P<d>{_DAY})(?:\s+day)?(?:\s+of)?(?:\s+|-)?{{MON}}"
+       rf"(?:{_YEAR_PART})?", trigger='{MON}')
 def _day_mon(m, ref):
     d = _day_value(m["d"])
     if d is None:
@@ -393,33 +390,55 @@ def _day_mon(m, ref):
     return _full(y, _month(m["mon"]), d, ref)
 
 
-@_rule(rf"{_MOD}{{MON}}\s*(?:,|of|-|/)?\s*(?P<y>{_YEAR4}|{_SPOKEN_YEAR}|'\d\d\b|(?<=of\s)\d\d\b"
-       rf"|(?<=\s)[4-9]\d\b(?![\d.,]))")
+@_rule(rf"{{MON}}\s*(?:,|of|-|/)?\s*(?P<y>{_YEAR4}|{_SPOKEN_YEAR}|'\d\d\b|(?<=of\s)\d\d\b"
+       rf"|(?<=\s)[4-9]\d\b(?![\d.,]))", trigger='{MON}')
 def _mon_year(m, ref):
     y = _year_value(m["y"])
     if y is None:
         return None
-    return _R(timex(y, _month(m["mon"])), _modifier(m))
+    return _R(timex(y, _month(m["mon"])))
 
 
-@_rule(rf"{_MOD}\b(?P<y>{_YEAR4})\s*[,/-]?\s*{{MON}}(?!\s*[-/]?\s*\d)")
+@_rule(rf"\b(?P<y>{_YEAR4})\s*[,/-]?\s*{{MON}}(?!\s*[-/]?\s*\d)", trigger='{MON}')
 def _year_mon(m, ref):
-    return _R(timex(int(m["y"]), _month(m["mon"])), _modifier(m))
+    return _R(timex(int(m["y"]), _month(m["mon"])))
 
 
-@_rule(rf"{_MOD}(?:\b(?P<rel>this|next|last|previous|coming|the)\s+)?{{MONF}}"
-       rf"(?:\s+(?P<rel2>next|last|this)\s+year)?(?!\s*\d)")
+_FUNCTION_WORDS = frozenset(
+    "in on at by since until till from to of for during before after early mid late last next "
+    "this the that every each until around about through throughout between and or but since "
+    "as when while its his her their our".split())
+_PREVIOUS_WORD = re.compile(r"(\w[\w'’-]*)[ \t]+$")
+
+
+def _after_name(text: str, start: int) -> bool:
+    """True when the word before ``start`` is a capitalised non-function word ("Theresa May",
+    "Holocaust Memorial Day", "Radio 4's Today"): the expression is part of a name."""
+    m = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    if not m:
+        return False
+    word = m.group(1)
+    if word[0].isdigit() and word.endswith(("'s", "’s")):
+        return True  # "Radio 4's Today"
+    if not word[0].isupper() or word.lower() in _FUNCTION_WORDS:
+        return False
+    # A capitalised word that starts a sentence is not a name.
+    head = text[max(0, m.start(1) - 3) : m.start(1)].strip()
+    return not (head == "" and m.start(1) - 3 <= 0 or head[-1:] in '.!?"“”:;' and head != "")
+
+
+@_rule(rf"(?:\b(?P<rel>this|next|last|previous|coming|the)\s+)?{{MONF}}"
+       rf"(?:\s+(?P<rel2>next|last|this)\s+year)?(?!\s*\d)", trigger='{MONF}')
 def _month_only(m, ref):
     mon = m["mon"]
-    if mon in ("may", "march") or mon in ("May", "March") and not m["rel"] and not m["mod"] \
-            and not m["rel2"]:
-        # "May" alone is too often the modal verb; "March" the verb/noun.
-        if mon in ("may", "march"):
-            return None
+    if mon in ("may", "march"):
+        return None  # lower-case "may" / "march": the verb
+    if not m["rel"] and not m["rel2"] and _after_name(m.string, m.start()):
+        return None  # "Theresa May", "Ides of March" aside, a name before the month
     mo = _month(mon)
     rel = (m["rel"] or "").lower()
     rel2 = (m["rel2"] or "").lower()
-    mod = _modifier(m)
+    mod = None
     if ref is None:
         return _R(timex(None, mo) if not (rel in ("next", "last") or rel2) else None, mod)
     if rel2:
@@ -435,29 +454,32 @@ def _month_only(m, ref):
     return _R(timex(y, mo), mod)
 
 
-@_rule(rf"{_MOD}(?:\b(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+)(?=\d))?"
-       rf"(?<![\d$€£¥.,/])(?<!\d-)\b(?P<y>{_YEAR4})\b(?![-/]\d)")
+@_rule(rf"\b(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+(?P<y>{_YEAR4})\b(?![-/]\d)"
+       rf"|(?<![\d$€£¥.,/])(?<!\d-)\b(?P<y2>{_YEAR4})\b(?![-/]\d|\s?(?:GMT|BST|UTC|CET|EST|ET|hrs?|hours)\b)")
 def _year(m, ref):
-    y = int(m["y"])
+    y = int(m["y"] or m["y2"])
     if not 1000 <= y <= 2199:
         return None
-    return _R(timex(y), _modifier(m), weak=not m["mod"] and "year" not in m.group().lower())
+    return _R(timex(y), weak=not m["y"])
 
 
 @_rule(rf"(?:\b(?:in|since|of|by|until|before|after)\s+)(?P<core>{_SPOKEN_YEAR})"
-       rf"|{_MOD}(?P<core2>(?:{_TEENW}){_SEP}(?:(?:{_TENW})(?:{_SEP}(?:{_UNITW}))?|{_TEENW}))\b")
+       rf"|\b(?P<core2>(?:{_TEENW}){_SEP}(?:(?:{_TENW})(?:{_SEP}(?:{_UNITW}))?|{_TEENW}))\b",
+       trigger=r"(?:teen|ty|thousand)\b")
 def _spoken_year(m, ref):
     y = _year_value(m["core"] or m["core2"])
     if y is None or not 1000 <= y <= 2199:
         return None
-    return _R(timex(y), _modifier(m))
+    return _R(timex(y))
 
 
 @_rule(r"\b(?P<w>today|tonight|yesterday|tomorrow|tmrw|the\s+day\s+before\s+yesterday"
        r"|the\s+day\s+after\s+(?:tomorrow|tmrw)|the\s+(?:next|following)\s+day"
-       r"|the\s+(?:previous|preceding)\s+day|the\s+day\s+(?:before|after)(?!\s+\w+\s+day)"
+       r"|the\s+(?:previous|preceding)\s+day|the\s+day\s+(?:before|after)(?=\s*[.,;:!?)]|\s*$)"
        r"|this\s+day)\b")
 def _rel_day(m, ref):
+    if m["w"][0].isupper() and m.start() > 0 and _after_name(m.string, m.start()):
+        return None  # "BBC Radio 4's Today programme"
     if ref is None:
         return _R(None)
     w = re.sub(r"\s+", " ", m["w"].lower())
@@ -474,14 +496,15 @@ def _rel_day(m, ref):
     return _R(_timex_date(ref + dt.timedelta(days=offset)))
 
 
-@_rule(rf"{_MOD}\b(?P<rel>this|next|last|previous|past|coming|the\s+following|the\s+previous"
+@_rule(r"\b(?P<rel>this|next|last|previous|past|coming|the\s+following|the\s+previous"
        r"|the\s+coming|the\s+past|current)\s+(?P<unit>week|month|year|decade)\b"
        r"(?!\s*(?:on\s+|-\s*)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
        r"|(?P<mod2>\bend\s+of\s+(?:the\s+)?)(?P<unit2>month|year|week)\b"
-       r"|\bthe\s+(?P<unit3>year|month)\s+after\s+(?:the\s+)?next\b")
+       r"|\bthe\s+(?P<unit3>year|month)\s+after\s+(?:the\s+)?next\b",
+       trigger=r"\b(?:week|month|year|decade)\b")
 def _rel_period(m, ref):
     unit = (m["unit"] or m["unit2"] or m["unit3"]).lower()
-    mod = _modifier(m) or ("late" if m["mod2"] else None)
+    mod = "late" if m["mod2"] else None
     if ref is None:
         return _R(None, mod)
     rel = re.sub(r"^the\s+", "", (m["rel"] or "this").lower())
@@ -506,7 +529,7 @@ def _week_monday(ref: dt.date, k: int) -> dt.date:
 
 
 @_rule(r"\b(?P<rel>this|next|last|previous|coming)\s+week\s*(?:-\s*|on\s+|,\s*)?{WDF}"
-       r"|{WDF2}\s*,?\s*(?P<rel2>this|next|last|previous)\s+week\b")
+       r"|{WDF2}\s*,?\s*(?P<rel2>this|next|last|previous)\s+week\b", trigger="{WDF}")
 def _week_day(m, ref):
     if ref is None:
         return _R(None)
@@ -518,7 +541,7 @@ def _week_day(m, ref):
 
 @_rule(r"(?:\b(?P<rel>this\s+past|this\s+upcoming|this\s+coming|this|next|last|past|coming"
        r"|previous|following|upcoming)\s+)?{WDF}(?:,?\s+(?:the\s+)?(?P<d>[0-3]?\d(?:st|nd|rd|th)"
-       rf"|{_DAYW}\b))?(?!\s*,?\s*(?:\d|{{MONX}}))")
+       rf"|{_DAYW}\b))?(?!\s*,?\s*(?:\d|{{MONX}}))", trigger="{WDF}")
 def _weekday_rule(m, ref):
     if ref is None:
         return _R(None)
@@ -546,7 +569,8 @@ def _weekday_rule(m, ref):
     return _R(_timex_date(day))
 
 
-@_rule(r"\b(?P<n>first|second|third|fourth|last)\s+{WDF}(?:\s+(?:of|in)\s+{MONF})?")
+@_rule(r"\b(?P<n>first|second|third|fourth|last)\s+{WDF}(?:\s+(?:of|in)\s+{MONF})?",
+       trigger="{WDF}")
 def _nth_weekday(m, ref):
     wd = _weekday(m["wd"])
     if m["mon"]:
@@ -565,8 +589,8 @@ def _nth_weekday(m, ref):
     return _R(timex(y, mo, d))
 
 
-@_rule(rf"(?:\bthe\s+)?\b(?P<d>[0-3]?\d(?:st|nd|rd|th)|{_DAYW})\s+(?:of\s+)?"
-       r"(?P<rel>this|next|last|the\s+next|the\s+previous)\s+month\b")
+@_rule(rf"\b(?P<d>[0-3]?\d(?:st|nd|rd|th)|{_DAYW})\s+(?:of\s+)?"
+       r"(?P<rel>this|next|last|the\s+next|the\s+previous)\s+month\b", trigger=r"month")
 def _day_of_rel_month(m, ref):
     d = _day_value(m["d"])
     if ref is None or d is None:
@@ -580,9 +604,11 @@ def _day_of_rel_month(m, ref):
 
 
 @_rule(r"(?:\b(?P<rel>last|next|this|following|previous|the\s+following)\s+)?{HOL}"
-       rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR4})|\s+of\s+(?P<rel2>this|next|last)\s+year)?")
+       rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR4})|\s+of\s+(?P<rel2>this|next|last)\s+year)?", trigger='{HOL}')
 def _holiday_rule(m, ref):
     name = m["hol"]
+    if not m["rel"] and _after_name(m.string, m.start()):
+        return None  # "Holocaust Memorial Day"
     if m["y"]:
         d = _holiday(name, int(m["y"]))
         return _R(_timex_date(d)) if d else None
@@ -626,9 +652,9 @@ def _duration(s: str) -> list[tuple[float, str]] | None:
     return out or None
 
 
-@_rule(rf"(?:\b(?P<more>more\s+than|less\s+than|at\s+least)\s+)?\b(?P<dur>{_DUR})\s+"
+@_rule(rf"\b(?P<dur>{_DUR})\s+"
        r"(?P<dir>ago|later|from\s+now|hence|earlier|before\s+(?:today|now)"
-       r"|(?:from|after)\s+(?:today|now))\b")
+       r"|(?:from|after)\s+(?:today|now))\b", trigger=r"\b(?:ago|later|now|hence|earlier|today)\b")
 def _dur_rel(m, ref):
     amounts = _duration(m["dur"])
     if amounts is None:
@@ -640,8 +666,17 @@ def _dur_rel(m, ref):
     return _R(_timex_date(_shift(ref, amounts, sign)))
 
 
-@_rule(rf"\b(?:in|within)\s+(?P<dur>{_DUR})(?!\s+(?:ago|later|from|after|before|of|old))\b")
+_SPAN_OF_TIME = re.compile(r"\b(?:\w+est|first|(?:first|only|last)\s+time|level|record|years?|decades?"
+                           r"|months?|weeks?|days?|once|twice|times)\s+$", re.IGNORECASE)
+
+
+@_rule(rf"\b(?:in|within)\s+(?P<dur>{_DUR})(?!\s+(?:ago|later|from|after|before|of|old))\b",
+       trigger=r"(?:day|week|fortnight|month|year|decade)s?\b")
 def _in_dur(m, ref):
+    # "its lowest level in three years", "the first time in a decade": a span of time
+    # looking back, not a date ahead.
+    if _SPAN_OF_TIME.search(m.string, max(0, m.start() - 30), m.start()):
+        return None
     amounts = _duration(m["dur"])
     if amounts is None:
         return None
@@ -652,10 +687,10 @@ def _in_dur(m, ref):
 
 _TRIM_THE = {_year, _mon_year, _year_mon, _month_only, _holiday_rule, _day_mon, _spoken_year}
 _LEADING_THE = re.compile(r"the\s+", re.IGNORECASE)
-_COMPILED: list[tuple[re.Pattern[str], Handler]] | None = None
+_COMPILED: list[tuple[re.Pattern[str], Handler, re.Pattern[str] | None]] | None = None
 
 
-def _compiled() -> list[tuple[re.Pattern[str], Handler]]:
+def _compiled() -> list[tuple[re.Pattern[str], Handler, re.Pattern[str] | None]]:
     global _COMPILED
     if _COMPILED is None:
         names = _names()
@@ -668,19 +703,25 @@ def _compiled() -> list[tuple[re.Pattern[str], Handler]]:
             "{MONX}": names["MON"].replace("?P<mon>", "?:"),
         }
         out = []
-        for pattern, fn in _RULES:
+        for pattern, fn, trigger in _RULES:
             for key, value in subs.items():
                 pattern = pattern.replace(key, value)
-            out.append((re.compile(pattern, re.IGNORECASE), fn))
+            if trigger:
+                for key, value in subs.items():
+                    trigger = trigger.replace(key, value)
+            trig = re.compile(trigger, re.IGNORECASE) if trigger else None
+            out.append((re.compile(pattern, re.IGNORECASE), fn, trig))
         _COMPILED = out
     return _COMPILED
 
 
+_MORE_BEFORE = re.compile(r"\b(?:more\s+than|less\s+than|at\s+least)\s+$", re.IGNORECASE)
 _ARITH = re.compile(rf"(?:\b(?P<more>more\s+than|less\s+than|at\s+least)\s+)?\b(?P<dur>{_DUR})"
                     r"\s+(?P<dir>from|after|before)\s+$", re.IGNORECASE)
 _RELATION = re.compile(
     r"\b(?P<rel>since|after|before|by|until|till|starting(?:\s+(?:on|from|in))?|beginning(?:\s+on)?"
-    r"|around|as\s+of|no\s+later\s+than|later\s+than|greater\s+than|year\s+greater\s+than)\s+$",
+    r"|around|as\s+of|no\s+later\s+than|later\s+than|greater\s+than|year\s+greater\s+than)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE)
 _RELATIONS = {"since": "since", "starting": "since", "beginning": "since", "after": "after",
               "greater": "after", "later": "after", "year": "after", "before": "before",
@@ -701,12 +742,37 @@ def _weekday_prefix() -> re.Pattern[str]:
     return _WEEKDAY_PREFIX
 
 
+#: A rule with a trigger runs only this far around the trigger's hits.
+_WINDOW = 64
+
+
+def _windows(trigger: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Merged stretches of ``text`` around the trigger's hits (a rule's match must contain a
+    hit, and no date expression is longer than the margin)."""
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        s, e = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def find(text: str, reference: str | dt.date | None = None) -> list[DateMatch]:
     """Every date expression in ``text``, resolved against ``reference`` (ISO date or None)."""
     ref = parse_reference(reference)
     cands: list[tuple[int, int, int, _R]] = []
-    for order, (pattern, fn) in enumerate(_compiled()):
-        for m in pattern.finditer(text):
+    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+    whole = [(0, len(text))]
+    for order, (pattern, fn, trigger) in enumerate(_compiled()):
+        if trigger is None:
+            spans = whole
+        else:
+            if trigger not in windows:
+                windows[trigger] = _windows(trigger, text)
+            spans = windows[trigger]
+        for m in (m for ws, we in spans for m in pattern.finditer(text, ws, we)):
             if m.end() == m.start():
                 continue
             r = fn(m, ref)
@@ -716,7 +782,7 @@ def find(text: str, reference: str | dt.date | None = None) -> list[DateMatch]:
             if gd.get("core"):
                 s, e = m.span("core")
             elif gd.get("core2"):
-                s, e = m.span("core2") if not gd.get("mod") else (m.start(), m.end("core2"))
+                s, e = m.span("core2")
             else:
                 s, e = m.span()
             # Trailing spaces are not part of the date, nor a leading "the" ("the end of 2000",
@@ -753,6 +819,19 @@ def _extend(text: str, t: DateMatch, ref: dt.date | None) -> None:
     """Grow a date over what qualifies it: "3 days after <date>", "Friday, <date>",
     "the week of <date>", "since <date>", "<year> or later"."""
     before = text[max(0, t.start - 60) : t.start]
+    if t.value is None or len(t.value) in (4, 7) or "W" in t.value:
+        m = _MOD_BEFORE.search(before)
+        if m:
+            word = m["mod"].lower().split()[0]
+            if word in _MODS:
+                t.modifier = _MODS[word]
+            t.start -= len(before) - m.start("mod")
+            before = text[max(0, t.start - 60) : t.start]
+            t.weak = False
+    m = _MORE_BEFORE.search(before)
+    if m and _is_arith(text, t):
+        t.start -= len(before) - m.start()
+        before = text[max(0, t.start - 60) : t.start]
     m = _ARITH.search(before)
     if m:
         amounts = _duration(m["dur"])
@@ -778,7 +857,7 @@ def _extend(text: str, t: DateMatch, ref: dt.date | None) -> None:
                 "this", "next", "last"):
             base = dt.date.fromisoformat(t.value)
             wd = _weekday(m["wd"])
-            if abs((wd - base.weekday())) <= 6 and base.weekday() != wd and _is_arith(text, t):
+            if base.weekday() != wd and _is_arith(text, t):
                 t.value = _timex_date(base - dt.timedelta(days=base.weekday() - wd))
         t.weak = False
     m = _WEEK_OF.search(before)
@@ -790,10 +869,9 @@ def _extend(text: str, t: DateMatch, ref: dt.date | None) -> None:
     if m:
         word = m["rel"].lower().split()[0]
         t.relation = _RELATIONS.get(word, word)
-        if word not in ("as", "by", "no", "until", "till") or True:
-            t.start -= len(before) - m.start()
+        t.start -= len(before) - m.start()
         t.weak = False
-    m = _OR_LATER.match(text, t.end) if False else _OR_LATER.match(text[t.end : t.end + 20])
+    m = _OR_LATER.match(text[t.end : t.end + 20])
     if m:
         t.end += m.end()
         t.relation = "since"

@@ -3,23 +3,26 @@
 ``from_doc`` works on one parsed Doc, in a few linear passes over its entities and tokens:
 
 1. boundary clean-up of spaCy's spans: split at line breaks, list punctuation, spaced dashes
-   and score numbers; drop a leading "the", a trailing possessive and stray punctuation;
+   and score numbers; drop a leading "the", courtesy titles ("Mr"), a trailing possessive and
+   stray punctuation; a leading nationality becomes its own mention ("Kenyan | Susan
+   Otieno"); the portfolio of a job title is no organisation ("Secretary of State");
 2. base labels: curated gazetteers (countries, capitals, cities, regions, nationalities,
-   organisation abbreviations: ``data/entity_*.csv``) override spaCy's label; place names in
-   sports results rows become ORG (teams); a full name starting with a known given name is a
-   PERSON;
+   organisation abbreviations: ``data/entity_*.csv``) override spaCy's label, so a capital is
+   never a PERSON unless the article names a person with that surname; place names in
+   sports results rows become ORG (teams); a name starting with a known given name, or after
+   "Mr"/"Mrs"/"Dr", is a PERSON;
 3. document-level repair: a name whose last word is the surname of a PERSON in the same article
    is that PERSON ("Blinken" tagged GPE → "Antony Blinken"); other names take the label most of
-   their mentions have (PERSON wins ties), so one name gets one label per article;
-4. recall: untagged occurrences of the article's entity names, of known surnames and of
-   gazetteer names are added (needed for all-caps headlines and repeated short names);
-5. canonical names (aliases such as "U.S." → "United States", "Kiev" → "Kyiv"; surnames → full
-   names; all-caps variants → the article's mixed-case spelling) and ``entity_id`` =
-   label + slug of the canonical name.
+   their mentions have, so one name gets one label per article;
+4. recall: untagged occurrences of the article's entity names, of its people's surnames, of
+   gazetteer names and of "Given Surname" pairs are added (all-caps headlines, repeated names);
+5. canonical names (aliases such as "U.S." → "United States", "Kiev" → "Kyiv"; surnames → the
+   nearest preceding full name; all-caps variants → the article's mixed-case spelling) and
+   ``entity_id`` = label + slug of the canonical name.
 
 ``link_tables`` then links across the corpus: a lone surname whose full name is unique in the
-corpus gets that full name, and one spelling is chosen per ``entity_id``; quotes' speakers and
-figures' claimants follow the renaming.
+corpus gets that full name (also when tagged GPE/ORG there but PERSON elsewhere), and one
+spelling is chosen per ``entity_id``; quotes' speakers and figures' claimants follow.
 """
 
 from __future__ import annotations
@@ -38,8 +41,6 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from . import schema
-
 _LEADING_THE = re.compile(r"^(the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"\s*(['’]s|['’])$")
 _SPACES = re.compile(r"\s+")
@@ -52,12 +53,12 @@ NAME_LABELS = frozenset(
      "LANGUAGE"}
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Labels whose spans are cut at numbers ("G. Kersey 63", "Pohang 3 Ulsan 2"); titles of events,
+#: Labels whose spans are cut at numbers ("J. Smith 63", "Leeds 3 Derby 2"); titles of events,
 #: products and works keep theirs ("Apollo 11", "Windows 10").
 _CUT_AT_NUMBERS = frozenset({"PERSON", "NORP", "GPE", "LOC", "ORG"})
 #: Tokens that always end a name: list and bracket punctuation.
 _BREAK_PUNCT = frozenset({",", ";", ":", "(", ")", "[", "]", "{", "}", '"', "“", "”", "|", "/"})
-#: Dashes end a name only when spaced ("Romania - Cosmin Contra", not "Jean-Daniel").
+#: Dashes end a name only when spaced ("Romania - Andrei Popa", not "Jean-Daniel").
 _DASHES = frozenset({"-", "–", "—", "--"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 #: Words that make a capitalised sequence an organisation, not a person, even after a given name.
@@ -68,7 +69,8 @@ _ORG_WORDS = frozenset(
     organisation organization commission department office service services motors holdings
     international reserve board exchange trust centre center school college hospital airport
     stadium street road square award prize cup open games tour championship championships
-    museum press television radio network media capital partners brothers bros sons
+    museum press television radio network media capital partners brothers bros sons awards
+    trophy memorial foundation fund festival hall house theatre theater orchestra band
     """.split()
 )
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -227,7 +229,9 @@ def _pieces(doc: Doc, start: int, end: int, label: str) -> Iterable[tuple[int, i
     for i in range(start, end + 1):
         if i == end or _is_break(doc, i) or (cut_numbers and _is_number(doc[i])):
             s, e = _trim(doc, piece_start, i)
-            if s < e and any(t.is_alpha for t in doc[s:e]):
+            # A name has a capital somewhere ("iPod", "al-Qaeda"); "congress", "named" do not.
+            if s < e and any(not t.text.islower() and t.is_alpha or t.text[:1].isupper()
+                             for t in doc[s:e]):
                 yield s, e
             piece_start = i + 1
 
@@ -240,8 +244,8 @@ _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 def _table_rows(text: str) -> list[tuple[int, int]]:
     """Character ranges of the lines that look like results-table rows: at least two numbers
-    and as many numbers as words ("Hanwha 6 Ssangbangwool 5", "Kent 108-3"), not counting an
-    ISO date (a dateline such as "LONDON 1996-08-30" is no row)."""
+    and as many numbers as words ("Rovers 2 United 1", "Essex 108-3"), not counting an ISO
+    date (a dateline such as "MADRID 2024-05-01" is no row)."""
     rows = []
     start = 0
     for line in text.split("\n"):
@@ -313,6 +317,18 @@ def _ents(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _nationality_before_name(
+    doc: Doc, start: int, end: int, label: str, lex: dict[str, Entry]
+) -> bool:
+    """The span opens with a nationality followed by a person's name."""
+    entry = lex.get(doc[start].lower_)
+    if entry is None or entry.label != "NORP" or not doc[start + 1].text[:1].isupper():
+        return False
+    if label == "PERSON":
+        return doc[start + 1 : end].text.lower() not in lex
+    return _looks_like_person(doc, start + 1, end)
+
+
 def _collect(doc: Doc, text: str) -> tuple[list[_Mention], list[bool], list[tuple[int, int]]]:
     """Cleaned spaCy mentions with base labels, the covered-token mask and table rows."""
     lex = lexicon()
@@ -325,10 +341,17 @@ def _collect(doc: Doc, text: str) -> tuple[list[_Mention], list[bool], list[tupl
             label = ent_label
             titled = False
             while s < e and doc[s].lower_ in titles_of_address:
-                s += 1  # "Mr Balls" (tagged ORG) is the person Balls
+                s += 1  # "Mr Hale" (tagged ORG) is the person Hale
                 label, titled = "PERSON", True
             if s == e:
                 continue
+            if e - s >= 2 and _nationality_before_name(doc, s, e, label, lex):
+                # "Kenyan Susan Otieno": the nationality is its own mention.
+                m = _Mention(s, s + 1, "NORP", doc[s].lower_, doc[s].text)
+                m.table_row = _in_rows(rows, doc[s].idx)
+                mentions.append(m)
+                covered[s] = True
+                s, label = s + 1, "PERSON"
             surface = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
             key = _norm(surface)
             if label == "ORG" and _is_office(doc, s, key):
@@ -386,14 +409,13 @@ def _nearest(candidates: list[tuple[int, str]], position: int) -> str:
 
 def _vote(mentions: list[_Mention], surnames: dict[str, Any]) -> dict[str, str]:
     """One label per name key: the surname of a full PERSON name in the article is that
-    PERSON; other names take their majority label. Ties go to PERSON (spaCy often tags a
-    lone surname GPE or ORG), except for gazetteer names, then to the first mention's label."""
+    PERSON; other names take their majority label (ties: the first mention's label; a
+    courtesy title such as "Mr" counts three votes for PERSON)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     first: dict[str, str] = {}
     for m in mentions:
         counts[m.key][m.label] += m.weight
         first.setdefault(m.key, m.label)
-    lex = lexicon()
     labels = {}
     for key, counter in counts.items():
         if key in surnames and " " not in key:
@@ -402,10 +424,7 @@ def _vote(mentions: list[_Mention], surnames: dict[str, Any]) -> dict[str, str]:
             continue
         top = max(counter.values())
         best = [label for label, n in counter.items() if n == top]
-        if "PERSON" in best and key not in lex:
-            labels[key] = "PERSON"
-        else:
-            labels[key] = first[key] if first[key] in best else best[0]
+        labels[key] = first[key] if first[key] in best else best[0]
     return labels
 
 
@@ -478,9 +497,12 @@ def _find_more(
                 upper = all(t.is_upper or not t.is_alpha for t in span)
                 if not (upper or entry.label == "NORP" or any(t.pos_ == "PROPN" for t in span)):
                     continue
+                if not upper and j < n and not covered[j] and doc[j].is_title:
+                    # Part of a longer untagged name: "Florence Nightingale", "Georgia Tech".
+                    continue
                 label = entry.label
             elif j - i == 1 and token.pos_ != "PROPN" and not token.is_upper:
-                # A repeated single word must at least look like a name here ("Men", "Next").
+                # A repeated single word must at least look like a name here ("Next", "Women").
                 continue
             found = _Mention(i, j, label, key, surface, _in_rows(rows, starts[i]))
             break
@@ -506,7 +528,7 @@ def _given_name_person(
     titled: bool = False,
 ) -> _Mention | None:
     """An untagged "Given Surname" pair (up to four capitalised words) or a capitalised name
-    after a courtesy title ("Mr Balls"): a PERSON."""
+    after a courtesy title ("Mr Hale"): a PERSON."""
     j = i + 1
     while j < len(doc) and j - i < 4 and not covered[j]:
         word = text[starts[j] : starts[j] + lengths[j]]
@@ -526,25 +548,49 @@ def _given_name_person(
     return _Mention(i, j, "PERSON", _norm(surface), surface, _in_rows(rows, starts[i]))
 
 
+def _in_capitals(text: str, start: int) -> bool:
+    """The line around ``start`` is written in capitals (a headline or dateline)."""
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", start) + 1 or len(text) + 1) - 1]
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _canonical(
     m: _Mention,
     surnames: dict[str, list[tuple[int, str]]],
     spelling: dict[str, str],
+    text: str,
+    start: int,
 ) -> str:
+    """Display name: the lexicon's, the full name of a surname, the article's mixed-case
+    spelling, or the surface without "the"/possessive (title-cased in all-caps headlines)."""
     entry = lexicon().get(m.key)
     if entry is not None and entry.label == m.label:
         return entry.canonical
     if m.label == "PERSON" and " " not in m.key and m.key in surnames:
         return _nearest(surnames[m.key], m.start)
     name = spelling.get(m.key) or canonical_form(m.surface)
-    if m.label == "PERSON" and name.isupper():
-        # An all-caps surname ("LEBED") of a full name in the article.
-        surname = _norm(name)
-        if surname in surnames:
-            return _nearest(surnames[surname], m.start)
-    if name.isupper() and " " in name:
+    if name.isupper() and (" " in name or _in_capitals(text, start)):
         return _title_case(name)
     return name
+
+
+def _merge_nationalities(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Adjacent NORP mentions are one group: "Bosnian Serbs", "Iraqi Kurdish"."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == m.label == "NORP"
+            and prev.end == m.start
+            and doc[prev.end - 1].whitespace_ == " "
+        ):
+            surface = text[doc[prev.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1].text)]
+            out[-1] = _Mention(prev.start, m.end, "NORP", _norm(surface), surface, prev.table_row)
+        else:
+            out.append(m)
+    return out
 
 
 def from_doc(doc: Doc) -> list[dict[str, Any]]:
@@ -561,6 +607,7 @@ def from_doc(doc: Doc) -> list[dict[str, Any]]:
     _teams(doc, added, lex)
     mentions.extend(added)
     mentions.sort(key=lambda m: m.start)
+    mentions = _merge_nationalities(doc, text, mentions)
     surnames = _full_names(mentions)
     # Mixed-case spelling of each name in the article, for its all-caps mentions.
     spelling: dict[str, str] = {}
@@ -569,8 +616,8 @@ def from_doc(doc: Doc) -> list[dict[str, Any]]:
             spelling[m.key] = canonical_form(m.surface)
     records = []
     for m in mentions:
-        canonical = _canonical(m, surnames, spelling)
         start = doc[m.start].idx
+        canonical = _canonical(m, surnames, spelling, text, start)
         records.append(
             {
                 "start": start,
@@ -648,54 +695,66 @@ def entity_mapping(table: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
     return mapping
 
 
+def _renamed(values: pd.Series, names: dict[str, str]) -> pd.Series:
+    """``values`` with the keys of ``names`` replaced (others, and NA, unchanged)."""
+    return values.map(names).fillna(values).astype(values.dtype)
+
+
 def link_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Cross-document linking of entities; updates speaker and claimant names to match."""
+    """Cross-document linking of entities; updates speaker and claimant names to match.
+
+    Renamed entities (see :func:`entity_mapping`) get their new label, canonical name and id;
+    quotes whose ``speaker_entity_id`` is a renamed id get the new id and canonical name;
+    figures' ``claimed_by`` (a canonical name) is renamed within the same document."""
     ents = tables.get("entities")
     if ents is None or ents.empty:
         return tables
     mapping = entity_mapping(ents)
     if not mapping:
         return tables
-    # Per row: rows whose id is renamed get the new label/canonical/id.
     ids = ents["entity_id"]
     hit = ids.isin(list(mapping))
     if not hit.any():
         return tables
-    old = ents.loc[hit, ["doc_id", "canonical", "entity_id"]]
+    new_label = {old: new[0] for old, new in mapping.items()}
+    new_name = {old: new[1] for old, new in mapping.items()}
+    new_id = {old: new[2] for old, new in mapping.items()}
+    renamed = ents.loc[hit, ["doc_id", "canonical", "entity_id"]]
     ents = ents.copy()
-    ents.loc[hit, "label"] = [mapping[e][0] for e in ids[hit]]
-    ents.loc[hit, "canonical"] = [mapping[e][1] for e in ids[hit]]
-    ents.loc[hit, "entity_id"] = [mapping[e][2] for e in ids[hit]]
+    for column, names in (("label", new_label), ("canonical", new_name)):
+        ents[column] = ids.map(names).fillna(ents[column]).astype(ents[column].dtype)
+    ents["entity_id"] = _renamed(ids, new_id)
     tables = dict(tables)
-    tables["entities"] = schema.frame(ents, "entities")
+    tables["entities"] = ents
 
     quotes = tables.get("quotes")
     if quotes is not None and not quotes.empty and "speaker_entity_id" in quotes:
-        q_hit = quotes["speaker_entity_id"].isin(list(mapping))
-        if q_hit.any():
+        speaker = quotes["speaker_entity_id"]
+        if speaker.isin(list(mapping)).any():
             quotes = quotes.copy()
-            q_ids = quotes.loc[q_hit, "speaker_entity_id"]
-            quotes.loc[q_hit, "speaker_canonical"] = [mapping[e][1] for e in q_ids]
-            quotes.loc[q_hit, "speaker_entity_id"] = [mapping[e][2] for e in q_ids]
+            name = speaker.map(new_name)
+            quotes["speaker_canonical"] = name.fillna(quotes["speaker_canonical"]).astype(
+                quotes["speaker_canonical"].dtype
+            )
+            quotes["speaker_entity_id"] = _renamed(speaker, new_id)
             tables["quotes"] = quotes
 
     figures = tables.get("figures")
     if figures is not None and not figures.empty and "claimed_by" in figures:
-        # Claimants are canonical names: rename them within the same document.
-        renames: dict[tuple[str, str], str] = {}
-        for doc_id, canonical, eid in old.itertuples(index=False):
-            renames[(doc_id, canonical)] = mapping[eid][1]
-        claimed = figures["claimed_by"]
-        new = list(claimed)
-        changed = False
-        for i, (doc_id, name) in enumerate(zip(figures["doc_id"], claimed, strict=True)):
-            if not pd.isna(name) and (doc_id, name) in renames:
-                new[i] = renames[(doc_id, name)]
-                changed = changed or new[i] != name
-        if changed:
-            figures = figures.copy()
-            figures["claimed_by"] = pd.array(new, dtype=claimed.dtype)
-            tables["figures"] = figures
+        renames = {
+            (doc_id, canonical): new_name[eid]
+            for doc_id, canonical, eid in renamed.drop_duplicates().itertuples(index=False)
+            if new_name[eid] != canonical
+        }
+        if renames:
+            claimed = figures["claimed_by"]
+            keys = pd.Series(list(zip(figures["doc_id"], claimed, strict=True)),
+                             index=figures.index, dtype=object)
+            new = keys.map(renames)
+            if new.notna().any():
+                figures = figures.copy()
+                figures["claimed_by"] = new.fillna(claimed).astype(claimed.dtype)
+                tables["figures"] = figures
     return tables
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from . import dates, numbers
@@ -149,11 +150,15 @@ _DOWN = re.compile(r"fell|fall|down|drop|declin|decreas|lost|lose|slid|slip|sank
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME = re.compile(r"(?::\d\d|\s?(?:[ap]\.?m\b\.?|o'clock\b|GMT\b|UTC\b|EST\b|EDT\b|BST\b|CET\b))",
                    re.IGNORECASE)
-_CODE_LEFT = re.compile(r"(?:[A-Za-z]-?|#|\bNo\.\s?|\bno\.\s?|\bnumber\s|\d[-:/]|\d\s-\s)$")
+_CODE_LEFT = re.compile(r"(?:[A-Za-z]-?|#|\bN[Oo]\.?\s?|\bno\.\s?|\bnumber\s|\d[-:/]|\d\s-\s)$")
 _CODE_RIGHT = re.compile(r"(?:[A-Za-z]|-\d|[:/]\d|\s-\s\d{3,})")
 _OR_MORE = re.compile(r"\s+or\s+(?P<w>more|so|less|fewer|above|over)\b", re.IGNORECASE)
 _OR_MORE_Q = {"more": "at least", "over": "at least", "above": "at least", "so": "approx",
               "less": "at most", "fewer": "at most"}
+_NAME_ENTITIES = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW",
+                            "GPE", "LOC", "NORP", "LANGUAGE"})
+_FRACTION_WORD = re.compile(r"\b(?:half|halves|quarters?|thirds|fourths|fifths|sixths|eighths"
+                            r"|tenths)\b|-(?:thirds?|quarters?)\b", re.IGNORECASE)
 _GLUED_LEFT = re.compile(r"[A-Za-z]\d*-?$")
 _CENTS_AFTER = re.compile(r"^\s*(?:and\s+)?$", re.IGNORECASE)
 
@@ -284,8 +289,11 @@ def _attach_range(text: str, nums: list[NumberMatch], i: int, rec: dict[str, Any
     if not _RANGE_JOIN.match(join):
         return
     word = join.strip().lower()
-    if word == "and" and not _BETWEEN.search(text[max(0, prev.start - 12) : prev.start]):
+    between = _BETWEEN.search(text[max(0, prev.start - 12) : max(0, prev.start - 1)] + " ")
+    if word == "and" and not (between and between.group().lower().startswith("between")):
         return
+    if between and between.group().lower().startswith("from"):
+        return  # "rose from £6 to £10": a change between two figures, not a range
     low = prev.value if prev_rec is None else prev_rec["value"]
     factor = rec["value"] / nums[i].value if nums[i].value else 1.0
     last_word = text[nums[i].start : nums[i].end].split()[-1].lower()
@@ -319,11 +327,9 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
             floor = rec["end"]
     # Ranges and minor units absorb their neighbours.
     for i in sorted(recs):
-        rec = recs[i]
-        if rec["kind"] != "count" or nums[i].words or True:
-            _attach_range(text, nums, i, rec, recs)
+        _attach_range(text, nums, i, recs[i], recs)
     dropped = set()
-    for i, rec in recs.items():
+    for rec in recs.values():
         if "_consumed" in rec:
             dropped.add(rec["_consumed"])
         if "_range_of" in rec:
@@ -360,6 +366,10 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
         if ch and ch.end() == s and rec["kind"] in ("money", "percent", "count", "quantity"):
             rec["change"] = "decrease" if _DOWN.match(ch["verb"]) else "increase"
         if rec["kind"] == "count":
+            surface = text[n.start : n.end]
+            if n.words and (abs(rec["value"]) < 1 and _FRACTION_WORD.search(surface)
+                            or rec["value"] == 1 and re.match(r"-[A-Za-z]", text[n.end :])):
+                continue  # "a quarter", "two-thirds of", "one-way": proportions and modifiers
             if doc is not None:
                 unit, keep = _counted(doc, n, text)
                 if not keep:
@@ -376,7 +386,7 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
                     "date_value": d.value, "date_modifier": d.modifier,
                     "date_relation": d.relation})
     out.sort(key=lambda r: (r["start"], r["end"]))
-    sentences = _sentence_index(doc) if doc is not None else None
+    sentences = _sentence_index(doc) if doc is not None and out else None
     records = []
     for k, rec in enumerate(out, start=1):
         s, e = rec["start"], rec["end"]
@@ -387,7 +397,7 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
             "surface": text[s:e],
             "start": s,
             "end": e,
-            "value": None if rec.get("value") is None else float(rec["value"]),
+            "value": _tidy(rec.get("value")),
             "unit": rec.get("unit"),
             "qualifier": rec.get("qualifier"),
             "date_value": rec.get("date_value"),
@@ -395,13 +405,18 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
             "sentence": _sentence(sentences, s) if sentences else None,
             "claimed_by": _speaker(quote) if quote else None,
             "quote_id": quote.get("quote_id") if quote else None,
-            "range_low": rec.get("range_low"),
-            "range_high": rec.get("range_high"),
+            "range_low": _tidy(rec.get("range_low")),
+            "range_high": _tidy(rec.get("range_high")),
             "change": rec.get("change"),
             "date_relation": rec.get("date_relation"),
             "dimension": rec.get("dimension") or None,
         })
     return records
+
+
+def _tidy(value: float | None) -> float | None:
+    """15 significant digits: 8.2 × 1e9 is 8200000000.0, not 8199999999.999999."""
+    return None if value is None else float(f"{float(value):.15g}")
 
 
 # --- the parse: counted nouns, sentences, quotes -------------------------------------------
@@ -414,6 +429,8 @@ def _counted(doc: Doc, n: NumberMatch, text: str) -> tuple[str | None, bool]:
     if span is None or not len(span):
         return None, True
     tok = span[-1]
+    if tok.ent_type_ in _NAME_ENTITIES:
+        return None, False  # "Radio 4", "FTSE 100", "the Guildford Four": part of a name
     noun = None
     if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.i > tok.i and \
             tok.head.pos_ in ("NOUN", "PROPN"):
@@ -437,15 +454,23 @@ def _counted(doc: Doc, n: NumberMatch, text: str) -> tuple[str | None, bool]:
     return noun.lemma_.lower(), True
 
 
-def _sentence_index(doc: Doc) -> tuple[list[int], list[Any]]:
-    sents = list(doc.sents)
-    return [s.start_char for s in sents], sents
+def _sentence_index(doc: Doc) -> tuple[list[int], str]:
+    """Character offsets where sentences start (read from arrays: iterating ``doc.sents``
+    builds a Python object per token, which costs more than finding the figures)."""
+    if not len(doc):
+        return [0], doc.text
+    arr = doc.to_array([IDX, SENT_START])
+    starts = [0] + arr[1:, 0][arr[1:, 1] == 1].tolist()
+    return starts, doc.text
 
 
-def _sentence(index: tuple[list[int], list[Any]], start: int) -> str | None:
-    starts, sents = index
+def _sentence(index: tuple[list[int], str], start: int) -> str | None:
+    starts, text = index
     k = bisect.bisect_right(starts, start) - 1
-    return sents[k].text.strip() if k >= 0 else None
+    if k < 0:
+        return None
+    end = starts[k + 1] if k + 1 < len(starts) else len(text)
+    return text[starts[k] : end].strip() or None
 
 
 def _quote_for(quotes: list[dict[str, Any]], start: int, end: int) -> dict[str, Any] | None:

@@ -17,7 +17,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -491,6 +491,76 @@ def load_corpus(
     return docs
 
 
+def iter_corpus(
+    source: str | Path | Iterable[str | Path],
+    metadata: str | Path | None = None,
+    chunk_size: int = 1000,
+) -> Iterator[pd.DataFrame]:
+    """``load_corpus`` in chunks of about ``chunk_size`` articles, each read only when needed,
+    so a corpus larger than memory can be streamed (``pipeline.analyze_to_folder``). Chunks
+    concatenated equal ``load_corpus``'s table: doc_ids stay corpus-unique and ``duplicate_of``
+    points across chunks. A ``.csv``/``.jsonl``/``.parquet`` file is read whole, then cut into
+    chunks. Each chunk's ``attrs["skipped"]`` lists what was skipped while reading it."""
+    sources = [source] if isinstance(source, str | Path) else list(source)
+    if not sources:
+        raise CorpusError("no corpus source given")
+    skipped: list[Skipped] = []
+    files = [(path, root) for src in sources for path, root in _expand(src, skipped)]
+    ids: list[str] = []  # every doc_id so far (short strings), to keep ids corpus-unique
+    first_by_hash: dict[str, str] = {}
+    records: list[dict[str, Any]] = []
+
+    def flush() -> pd.DataFrame:
+        nonlocal records, skipped
+        raw = [str(r["doc_id"]) for r in records]
+        unique = _unique_ids(ids + raw)[len(ids) :]
+        ids.extend(raw)
+        for rec, doc_id in zip(records, unique, strict=True):
+            if doc_id != rec["doc_id"]:
+                note = f"doc_id {rec['doc_id']!r} repeated, renamed {doc_id!r}"
+                rec["notes"] = f"{rec['notes']}; {note}" if rec.get("notes") else note
+                rec["doc_id"] = doc_id
+        docs = documents_frame(records)
+        earlier = [first_by_hash.get(h) for h in docs["content_hash"]]
+        for i, (h, doc_id) in enumerate(zip(docs["content_hash"], docs["doc_id"], strict=True)):
+            first_by_hash.setdefault(h, doc_id)
+            if earlier[i] is not None:
+                docs.loc[i, "duplicate_of"] = earlier[i]
+                docs.loc[i, "status"] = "duplicate"
+        if metadata is not None:
+            found: list[Skipped] = []
+            docs = apply_metadata(docs, metadata, found)
+            # Rows for articles of other chunks are not unmatched.
+            skipped += [s for s in found if "match no article" not in s.reason]
+        for item in skipped:
+            warnings.warn(f"skipped {item.path}: {_one_line(item.reason)}", CorpusWarning,
+                          stacklevel=3)
+        docs.attrs["skipped"] = [{"path": s.path, "reason": s.reason} for s in skipped]
+        records, skipped = [], []
+        return docs
+
+    for path, root in files:
+        try:
+            if path.suffix.lower() in TEXT_SUFFIXES:
+                records.append(_read_text_file(path, _doc_id_for(path, root)))
+            else:
+                prefix = f"{path.stem}/" if len(sources) > 1 else ""
+                records.extend(_read_table(path, skipped, prefix))
+        except (OSError, ValueError, UnicodeError) as exc:
+            skipped.append(Skipped(_safe_str(str(path)), str(exc) or type(exc).__name__))
+        except Exception as exc:  # a third-party parser failing on a hostile file
+            skipped.append(
+                Skipped(_safe_str(str(path)), f"unreadable ({type(exc).__name__}: {exc})")
+            )
+        while len(records) >= chunk_size:
+            rest = records[chunk_size:]
+            records = records[:chunk_size]
+            yield flush()
+            records = rest
+    if records or skipped or not ids:
+        yield flush()
+
+
 def _one_line(message: str, limit: int = 300) -> str:
     message = " ".join(str(message).split())
     return message if len(message) <= limit else message[: limit - 1] + "…"
@@ -515,10 +585,27 @@ STATUS_COLUMNS = {
 }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(value: str) -> str:
+    """``value`` with lone surrogates (from JSON ``"\\ud800"`` escapes or undecodable file
+    names) replaced by U+FFFD, one character for one, so offsets are unchanged and the text can
+    be stored as UTF-8 (Arrow, Parquet, SQLite, HTML)."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", value)
+
+
 def documents_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     """Complete records (hash, word count, duplicates, unique ids, status) into the documents
     table."""
     for rec in records:
+        for key, value in rec.items():
+            if isinstance(value, str):
+                rec[key] = valid_unicode(value)
         rec["text"] = str(rec["text"])
         rec.setdefault("content_hash", content_hash(rec["text"]))
         rec.setdefault("n_words", count_words(rec["text"]))
@@ -634,8 +721,9 @@ def as_documents(docs: Any) -> pd.DataFrame:
         if missing:
             raise CorpusError(f"documents table lacks column(s): {', '.join(sorted(missing))}")
         df = docs.copy()
-        df["doc_id"] = df["doc_id"].astype(str)
-        df["text"] = df["text"].astype(object).where(df["text"].notna(), "").astype(str)
+        df["doc_id"] = [valid_unicode(str(d)) for d in df["doc_id"]]
+        df["text"] = [valid_unicode(t) if isinstance(t, str) else ("" if _blank(t) else str(t))
+                      for t in df["text"]]
         if "content_hash" not in df.columns:
             df["content_hash"] = [content_hash(t) for t in df["text"]]
         if "n_words" not in df.columns:

@@ -8,6 +8,7 @@ sentence boundaries and joined back into one ``Doc`` whose text is exactly the a
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import json
@@ -114,6 +115,29 @@ def split_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     return pieces
 
 
+def fast_sentences(doc: Doc) -> Doc:
+    """Make ``token.sent`` and ``span.sent`` O(log n) on ``doc``.
+
+    spaCy answers each ``token.sent`` by first checking that the *whole* document has sentence
+    boundaries (a pass over every token), so extractors asking it per token cost O(n²) per
+    article. The hooks below find the same sentence from the boundaries read once; results are
+    identical (same ``doc[start:end]`` span)."""
+    if "sent" in doc.user_span_hooks or not doc.has_annotation("SENT_START"):
+        return doc
+    starts = [int(i) for i in (doc.to_array("SENT_START") == 1).nonzero()[0]]
+    n = len(doc)
+
+    def span_sent(span):
+        # Same as spaCy 3.8: the sentence holding the span's first token, from the last
+        # boundary at or before it (else 0) to the next boundary after it (else the end).
+        j = bisect.bisect_right(starts, span.start)
+        return span.doc[starts[j - 1] if j > 0 else 0 : starts[j] if j < len(starts) else n]
+
+    doc.user_span_hooks["sent"] = span_sent
+    doc.user_token_hooks["sent"] = lambda token: span_sent(token.doc[token.i : token.i + 1])
+    return doc
+
+
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts in order, one ``Doc`` per text, long texts in pieces joined back together."""
     def units() -> Iterator[tuple[int, int, str]]:
@@ -135,5 +159,6 @@ def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator
         _, n = meta[k]
         pending.append(doc)
         if len(pending) == n:
-            yield pending[0] if n == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+            doc = pending[0] if n == 1 else Doc.from_docs(pending, ensure_whitespace=False)
             pending = []
+            yield fast_sentences(doc)

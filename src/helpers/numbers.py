@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "NumberMatch", "parse_number", "scale_suffix", "scan", "word_values", "scales", "load_csv",
+    "NumberMatch", "alternation", "parse_number", "scale_suffix", "scan", "word_values", "scales", "load_csv",
 ]
 
 
@@ -55,10 +55,33 @@ class NumberMatch:
     digits: str = ""  # the digit string when the phrase is a bare digit number
 
 
+def alternation(words: list[str]) -> str:
+    """A prefix-factored regex alternation of ``words`` (a space matches any run of spaces):
+    the regex engine then rejects most positions at the first character, which keeps scanning
+    long texts fast."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    alts = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        alts.append(piece + _trie_regex(node[ch]))
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 @functools.lru_cache(maxsize=1)
 def _token_re() -> re.Pattern[str]:
-    words = sorted(word_values(), key=len, reverse=True)
-    word_alt = "|".join(re.escape(w) for w in words)
+    word_alt = alternation(list(word_values()))
     return re.compile(
         r"(?P<frac>(?<![\w./])[1-9]/(?:[2-9]|1[0-6])(?![\w/])|[½¼¾⅓⅔⅛])"
         r"|(?P<digits>(?-i:(?<![a-z\d_.,]))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\.\d)|(?<![\w.,])\.\d+)"

@@ -272,8 +272,8 @@ def _outer_speaker(tok: Token, cues: dict[tuple[str, str], Cue]) -> Token | None
             continue
         if (anc.lemma_.lower(), "VERB") in cues:
             best = subj
-        elif fallback is None:
-            fallback = subj
+        else:
+            fallback = subj  # the outermost clause wins
     return best or fallback
 
 
@@ -394,14 +394,18 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
         return None
     if lemma == "call" and not any(
-        c.lower_ in ("for", "on") and c.dep_ in ("prep", "prt") for c in tok.children
+        (c.lower_ in ("for", "on") and c.dep_ in ("prep", "prt"))
+        or c.dep_ in ("oprd", "xcomp", "ccomp")
+        for c in tok.children
     ):
-        return None
+        return None  # "called a meeting" is not speech; "called him a liar" is
     speaker, passive_no_agent = _subject(tok)
     if speaker is None:
         return None
     name, c_start, c_end = _cue_phrase(tok)
-    content, rule = _clause_content(tok, cue)
+    content, rule = _colon_content(tok), "colon"
+    if content is None:
+        content, rule = _clause_content(tok, cue)
     if content is None and tok.dep_ in ("parataxis", "advcl", "ccomp", "conj") and tok.i > (
         tok.head.i
     ):
@@ -415,18 +419,82 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     if content is None and tok.dep_ == "parataxis" and tok.i < tok.head.i:
         content = _head_clause(tok)
         rule = "head"
+    if content is None and cue.content != "colon" and cue.frame in _REST_FRAMES:
+        content = _rest_of_clause(tok, speaker)
+        rule = "rest"
     if content is None:
         # bare cue ("he said."): kept for attaching an adjacent quotation
         return _Attr(name, c_start, c_end, speaker, -1, -1, "bare", 0.0, tok.i)
     if cue.content == "colon" and rule != "colon":
         return _Attr(name, c_start, c_end, speaker, -1, -1, "bare", 0.0, tok.i)
-    confidence = {"ccomp": 0.9, "head": 0.8, "xcomp": 0.75, "prep": 0.7, "dobj": 0.65}[rule]
+    confidence = {"ccomp": 0.9, "colon": 0.8, "head": 0.8, "xcomp": 0.75, "prep": 0.7,
+                  "dobj": 0.65, "rest": 0.6}[rule]
+    if rule == "colon":
+        return _Attr(name, c_start, c_end, speaker, content[0], content[1], rule, confidence,
+                     tok.i)
     # The parser may run a sentence across a paragraph break: content stays in the cue's one.
-    para_a, para_b = _paragraph_of(doc.text, tok.idx)
+    para_a, para_b = _paragraph_of(_text(doc), tok.idx)
     a, b = max(content[0], para_a), min(content[1], para_b)
     if b <= a:
         return _Attr(name, c_start, c_end, speaker, -1, -1, "bare", 0.0, tok.i)
     return _Attr(name, c_start, c_end, speaker, a, b, rule, confidence, tok.i)
+
+
+_COLON_AFTER = re.compile(r"[^\n.!?\"“”:]{0,60}:[ \t]*")
+_RIGHT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "prep", "xcomp", "ccomp", "acomp"})
+
+
+def _colon_content(tok: Token) -> tuple[int, int] | None:
+    """"X said: ..." / "X added:" + a paragraph: what follows the colon, when it is not a
+    quotation (quotations are attached later with their marks)."""
+    text = _text(tok.doc)
+    end = tok.idx + len(tok)
+    m = _COLON_AFTER.match(text, end)
+    if m is None:
+        return None
+    colon = m.end() - 1
+    while text[colon] != ":":
+        colon -= 1
+    if any(c.dep_ == "ccomp" and c.left_edge.idx < colon for c in tok.children):
+        return None
+    pos = m.end()
+    if pos >= len(text) or text[pos] == "\n":
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= len(text):
+            return None
+    if text[pos] in QUOTE_CHARS:
+        return None
+    return pos, _paragraph_of(text, pos)[1]
+
+
+_REST_FRAMES = frozenset({"speech", "report", "complain", "manner"})
+
+
+def _rest_of_clause(tok: Token, speaker: Token | None) -> tuple[int, int] | None:
+    """"X called him a liar", "X noted the rule": the cue's right-hand dependents.
+
+    Only for a finite, affirmative cue with an object ("failed to show up", "wouldn't
+    answer the questions", "reported from Midway" are not reported speech)."""
+    if tok.tag_ in ("VB", "VBG") or tok.dep_ in ("xcomp", "pcomp", "amod", "acl"):
+        return None
+    children = list(tok.children)
+    if any(c.dep_ == "neg" for c in children):
+        return None
+    if any(c.dep_ == "prt" and c.lower_ not in ("out", "for", "on") for c in children):
+        return None
+    right = [c for c in tok.rights if c.dep_ in _RIGHT_DEPS]
+    if not any(c.dep_ in ("dobj", "oprd", "ccomp", "attr") for c in right):
+        return None
+    skip = set(speaker.subtree) if speaker is not None and speaker.i > tok.i else set()
+    toks = [t for c in right for t in c.subtree if t not in skip]
+    if not toks:
+        return None
+    first = min(toks, key=lambda t: t.i)
+    last = max(toks, key=lambda t: t.i)
+    if last.i - first.i < 2:
+        return None  # "noted it", "said so"
+    return first.idx, last.idx + len(last)
 
 
 def _according(doc: Doc, tok: Token) -> _Attr | None:
@@ -446,6 +514,10 @@ def _according(doc: Doc, tok: Token) -> _Attr | None:
         left, right = head.left_edge.i, head.right_edge.i
         if head.pos_ not in ("VERB", "AUX"):
             left, right = sent.start, sent.end - 1
+    while right > left and (doc[right].is_punct or doc[right].is_space) and right > hi:
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space) and left < lo:
+        left += 1
     if lo <= left:
         a, b = doc[min(hi + 1, right)].idx, doc[right].idx + len(doc[right])
     elif hi >= right:
@@ -487,7 +559,7 @@ def _adj_cue(doc: Doc, tok: Token) -> _Attr | None:
 
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+(?=\S)")
 _HEADLINE = re.compile(r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
-_DASH = re.compile(r"[ \t]*[―—–][ \t]*")
+_DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
 
 
 def _colon_leads(doc: Doc, text: str, index: SpeakerIndex) -> list[_Attr]:
@@ -515,6 +587,11 @@ def _colon_leads(doc: Doc, text: str, index: SpeakerIndex) -> list[_Attr]:
         attr.speaker_override = (name_a, name_b)
         out.append(attr)
     return out
+
+
+def _text(doc: Doc) -> str:
+    text = doc.user_data.get("newskit_text")
+    return text if text is not None else doc.text
 
 
 def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
@@ -648,11 +725,25 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.end()
 
 
-def _quote_type(text: str, a: int, b: int, quotes: list[tuple[int, int]]) -> str:
-    covered = sum(max(0, min(e, b) - max(s, a)) for s, e in quotes)
-    if covered and covered >= 0.9 * (b - a):
-        return "direct"
-    if covered or any(ch in QUOTE_CHARS for ch in text[a:b] if ch not in "’'"):
+def _quote_type(text: str, a: int, b: int, quotes: list[tuple[int, int]],
+                attribution: tuple[int, int] | None = None) -> str:
+    """direct: the content is quotation only (apart from the speaker and cue inside it, as in
+    “A,” he said, “B.”); mixed: reported speech with quoted words; else indirect."""
+    inside = [(max(s, a), min(e, b)) for s, e in quotes if s < b and e > a]
+    if inside:
+        cut = sorted(inside + ([attribution] if attribution else []))
+        rest = 0
+        pos = a
+        for s, e in cut:
+            if s > pos:
+                rest += sum(ch.isalnum() for ch in text[pos : min(s, b)])
+            pos = max(pos, e)
+        if pos < b:
+            rest += sum(ch.isalnum() for ch in text[pos:b])
+        if rest <= 0.05 * (b - a):
+            return "direct"
+        return "mixed"
+    if any(ch in QUOTE_CHARS for ch in text[a:b] if ch not in "’'"):
         return "mixed"
     return "indirect"
 
@@ -671,6 +762,14 @@ def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     text = doc.text
     if not text.strip():
         return []
+    doc.user_data["newskit_text"] = text  # Doc.text rebuilds the string on every access
+    try:
+        return _from_doc(doc, text, entities)
+    finally:
+        doc.user_data.pop("newskit_text", None)
+
+
+def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     lexicon = cue_lexicon()
     nouns = noun_cues()
     index = SpeakerIndex(doc, entities)
@@ -743,7 +842,7 @@ def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out.append(
             {
                 "quote_id": f"q{n}",
-                "type": _quote_type(text, cs, ce, quotes),
+                "type": _quote_type(text, cs, ce, quotes, _attribution_span(a, res)),
                 "content": text[cs:ce],
                 "content_start": cs,
                 "content_end": ce,
@@ -759,6 +858,14 @@ def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _attribution_span(a: _Attr, res: Resolution) -> tuple[int, int]:
+    """From the speaker to the cue (either order), e.g. "Peter Hansen said" or "said X"."""
+    points = [a.cue_start, a.cue_end]
+    if res.end > res.start:
+        points += [res.start, res.end]
+    return min(points), max(points)
 
 
 def _close_quotes(text: str, a: int, b: int) -> tuple[int, int]:

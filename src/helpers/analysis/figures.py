@@ -223,7 +223,7 @@ def consistency(
     df["unit"] = df["unit"].astype("string").fillna("")
     df = df[df["key"].notna()]
     rows = []
-    for (kind, unit, key), g in df.groupby(["kind", "unit", "key"], sort=True):
+    for _, g in df.groupby(["kind", "unit", "key"], sort=True):
         if g["doc_id"].nunique() < min_articles or g["value"].nunique() < 2:
             continue
         values = g["value"].astype(float)

@@ -14,9 +14,12 @@ from typing import Any
 import pandas as pd
 
 from . import language, reuse, tables
-from .matching import similarity, stories
+from .matching import STORY_THRESHOLD, _documents, label_stories, pairs_table, score_matrix
 
 ALL = "all"
+#: "auto" compares all articles together (when none share a story) only up to this many:
+#: beyond it, an all-against-all table of unrelated articles helps no one.
+MAX_ALL = 12
 
 
 @dataclass
@@ -128,15 +131,20 @@ def _groups(story_table: pd.DataFrame, group: str, story: str | None) -> tuple[
         return {story: by_story[story]}, f"story {story} ({len(by_story[story])} articles)"
     multi = {s: m for s, m in by_story.items() if len(m) > 1}
     n = len(story_table)
-    if group == ALL or (group == "auto" and not multi and n > 1):
+    if n == 0:
+        return {}, "no articles selected"
+    if group == ALL or (group == "auto" and not multi and 1 < n <= MAX_ALL):
         why = ("all selected articles compared together"
                if group == ALL else
                f"each of the {n} articles is a story of its own, so all selected articles are "
                "compared together")
         return {ALL: list(story_table["doc_id"].astype(str))}, why
-    return (multi or by_story), (
-        f"{len(multi)} stories with two or more articles compared article by article"
-        if multi else "a single article: nothing to compare")
+    if multi:
+        return multi, f"{len(multi)} stories with two or more articles compared article by article"
+    if n == 1:
+        return by_story, "a single article: nothing to compare"
+    return by_story, (f"each of the {n} articles is a story of its own; too many to compare "
+                      "all together, so nothing is compared")
 
 
 def summary(
@@ -152,8 +160,9 @@ def summary(
     (stories with two or more articles, else all articles together), ``"story"`` or ``"all"``;
     ``min_words``: shortest shared passage counted as reuse; ``top_terms``: distinctive terms
     kept per article."""
-    documents = analysis.documents
-    story_table = stories(documents)
+    documents = _documents(analysis)
+    ids, scores = score_matrix(documents)
+    story_table = label_stories(documents, scores)
     groups, grouping = _groups(story_table, group, story)
     labels = _labels(documents, groups)
     in_scope = [d for members in groups.values() for d in members]
@@ -182,12 +191,24 @@ def summary(
         fid = reuse.quote_fidelity(q[q["doc_id"].astype(str).isin(members)])
         fid.insert(0, "story_id", pd.array([g] * len(fid), dtype="string"))
         fidelity_frames.append(fid)
-    reuse_pairs = pd.concat(pair_frames, ignore_index=True) if pair_frames else pd.DataFrame()
-    reuse_passages = (pd.concat(passage_frames, ignore_index=True) if passage_frames
-                      else pd.DataFrame())
-    fidelity = pd.concat(fidelity_frames, ignore_index=True) if fidelity_frames else pd.DataFrame()
+    if not groups:  # nothing selected: empty tables that still carry their columns
+        pairs, passages = reuse.reuse_tables(pd.DataFrame({"doc_id": [], "text": []}))
+        fid = reuse.quote_fidelity(None)
+        for frame, frames in ((pairs, pair_frames), (passages, passage_frames),
+                              (fid, fidelity_frames)):
+            frame.insert(0, "story_id", pd.array([], dtype="string"))
+            frames.append(frame)
+    reuse_pairs = pd.concat(pair_frames, ignore_index=True)
+    reuse_passages = pd.concat(passage_frames, ignore_index=True)
+    fidelity = pd.concat(fidelity_frames, ignore_index=True)
 
-    sim = similarity(docs)
+    # Pairs inside a compared group, and near misses (at least half the story threshold).
+    sim = pairs_table(ids, scores)
+    group_a = sim["doc_a"].map(story_of).astype("string")
+    group_b = sim["doc_b"].map(story_of).astype("string")
+    same = (group_a == group_b).fillna(False).astype(bool)
+    sim = sim[same | (sim["score"] >= STORY_THRESHOLD / 2).fillna(False).astype(bool)]
+    sim = sim.reset_index(drop=True)
     story_docs = story_table.copy()
     story_docs["group"] = story_docs["doc_id"].astype(str).map(story_of).astype("string")
     story_docs = _with_outlet(story_docs[story_docs["group"].notna()].reset_index(drop=True)
@@ -218,6 +239,11 @@ def summary(
     return comparison
 
 
+_OVERVIEW_COLUMNS = ["story_id", "n_articles", "outlets", "shared_entities", "speakers",
+                     "speakers_in_several", "figure_quantities", "figures_differ", "media_cited",
+                     "naming_differences", "max_reuse_share", "shared_quotes"]
+
+
 def _overview(groups: dict[str, list[str]], labels: dict[str, str], cov_counts: pd.DataFrame,
               spk: pd.DataFrame, figs: pd.DataFrame, cites: pd.DataFrame,
               names: pd.DataFrame, pairs: pd.DataFrame, fidelity: pd.DataFrame) -> pd.DataFrame:
@@ -231,8 +257,8 @@ def _overview(groups: dict[str, list[str]], labels: dict[str, str], cov_counts: 
         f = figs[figs["story_id"] == g]
         ci = cites[cites["story_id"] == g]
         n = names[names["story_id"] == g]
-        p = pairs[pairs["story_id"] == g] if not pairs.empty else pairs
-        q = fidelity[fidelity["story_id"] == g] if not fidelity.empty else fidelity
+        p = pairs[pairs["story_id"] == g]
+        q = fidelity[fidelity["story_id"] == g]
         variant_groups = n.groupby("group")["variant"].nunique() if not n.empty else pd.Series()
         rows.append({
             "story_id": g,
@@ -250,9 +276,7 @@ def _overview(groups: dict[str, list[str]], labels: dict[str, str], cov_counts: 
             "max_reuse_share": float(p["share"].max()) if not p.empty else 0.0,
             "shared_quotes": len(q),
         })
-    df = pd.DataFrame(rows)
-    if df.empty:
-        return df
+    df = pd.DataFrame(rows, columns=_OVERVIEW_COLUMNS)
     df = df.astype({"story_id": "string", "outlets": "string", "media_cited": "string",
                     "naming_differences": "string", "max_reuse_share": "Float64"})
     for col in ("n_articles", "shared_entities", "speakers", "speakers_in_several",

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 
 #: Words (letters, inner apostrophes and hyphens) and numbers.
 TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
 #: Probability given to words the background model has never seen (about wordfreq's floor).
 FLOOR = 1e-8
 
@@ -30,7 +29,8 @@ def background() -> dict[str, float]:
 
 def normalize(token: str) -> str:
     """Lower-case, straight apostrophe, no possessive ending."""
-    return _POSSESSIVE.sub("", token.lower().replace("’", "'"))
+    token = token.lower().replace("’", "'")
+    return token[:-2] if token.endswith("'s") else token
 
 
 def tokens(text: str) -> list[str]:

@@ -121,7 +121,7 @@ def story_overview(overview: pd.DataFrame, top_n: int = 15,
         ax.set_yticks(y, [f"{s} ({n} articles)" for s, n in
                           zip(data["story_id"], data["n_articles"], strict=True)])
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(fontsize=8, loc="lower right")
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.set_title(title)
     ax.set_xlabel("speakers / quantities (count)")
     ax.set_ylabel("story")

@@ -1,0 +1,88 @@
+"""Speaker resolution: names, pronouns (recency, role, gender, number), descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import entities, quotes, speakers
+
+
+@pytest.fixture(scope="module")
+def who(nlp):
+    def _who(text: str, fragment: str) -> tuple[str | None, str | None]:
+        doc = nlp(text)
+        records = quotes.from_doc(doc, entities.from_doc(doc))
+        found = [r for r in records if fragment in r["content"]]
+        assert found, (fragment, records)
+        return found[0]["speaker"], found[0]["speaker_canonical"]
+
+    return _who
+
+
+def test_pronoun_takes_the_recent_subject(who):
+    text = ("Maria Lopez met the press on Monday. She said that the bill would pass "
+            "before the summer.")
+    assert who(text, "bill would pass") == ("She", "Maria Lopez")
+
+
+def test_pronoun_gender_skips_incompatible_antecedent(who):
+    text = ("Peter Hansen met Maria Lopez in Oslo on Monday. She said that the talks "
+            "had gone well.")
+    assert who(text, "talks had gone well")[1] == "Maria Lopez"
+    text = ("Maria Lopez met Peter Hansen in Oslo on Monday. He said that the talks "
+            "had gone well.")
+    assert who(text, "talks had gone well")[1] == "Peter Hansen"
+
+
+def test_honorific_gives_gender(who):
+    text = "Mr. Okafor met Mrs. Jorgensen in May. She said that the deal was close."
+    assert "Jorgensen" in (who(text, "deal was close")[1] or "")
+    text = "Mrs. Jorgensen met Mr. Okafor in May. He said that the deal was close."
+    assert "Okafor" in (who(text, "deal was close")[1] or "")
+
+
+def test_previous_speaker_is_preferred(who):
+    text = ("“We are ready,” Peter Hansen said. The ministry published figures on "
+            "Tuesday. He added that more talks would follow.")
+    assert who(text, "more talks would follow")[1] == "Peter Hansen"
+
+
+def test_it_resolves_to_an_organisation(who):
+    text = ("The European Commission published its report on Monday. It said that growth "
+            "would slow next year.")
+    speaker, canonical = who(text, "growth would slow")
+    assert speaker == "It"
+    assert canonical is not None and "Commission" in canonical
+
+
+def test_description_newspaper_to_outlet(who):
+    text = ("The minister resigned, according to a report in The Washington Post. "
+            "Several aides had quit too, the newspaper said.")
+    assert "Washington Post" in (who(text, "Several aides")[1] or "")
+
+
+def test_description_role_to_titled_person(who):
+    text = ("Swiss diplomat Jean Dupont met the delegation. Later, the diplomat said that "
+            "the talks had stalled.")
+    assert who(text, "talks had stalled")[1] == "Jean Dupont"
+
+
+def test_appositive_name(who):
+    text = "A spokesperson for the ministry, Anna Berg, said that the plan was on track."
+    assert who(text, "plan was on track")[1] == "Anna Berg"
+
+
+def test_plural_description_stays_unresolved(who):
+    text = "Peter Hansen spoke first. Officials said that the talks would continue."
+    assert who(text, "talks would continue") == ("Officials", None)
+
+
+def test_unresolvable_pronoun_is_na(who):
+    assert who("He said that the vote was rigged.", "vote was rigged") == ("He", None)
+
+
+def test_lexicons_load():
+    assert speakers.pronouns()["she"]["gender"] == "f"
+    assert speakers.descriptions()["newspaper"]["kind"] == "media"
+    assert speakers.first_names()["maria"] == "f"
+    assert "times" in speakers.media_words()
