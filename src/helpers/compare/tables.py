@@ -20,6 +20,8 @@ COVERAGE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW",
                    "WORK_OF_ART")
 #: Figures whose sentences share at least this weighted word overlap state the same quantity.
 SAME_QUANTITY = 0.2
+#: Words each side of a figure that say what it measures.
+CONTEXT_WORDS = 6
 #: Relative difference under which two values agree (rounding: "about $100 billion" vs "$99.5bn").
 AGREE_TOLERANCE = 0.02
 UNATTRIBUTED = "(unattributed)"
@@ -165,13 +167,16 @@ def speakers(quotes: pd.DataFrame, groups: dict[str, list[str]]) -> pd.DataFrame
 # --- figures -----------------------------------------------------------------------------------
 
 
-def _context(sentence: Any, surface: Any) -> dict[str, float]:
-    """Weighted word set of a figure's sentence without the figure itself."""
+def _context(sentence: Any, surface: Any, window: int = CONTEXT_WORDS) -> dict[str, float]:
+    """Weighted words around a figure in its sentence (``window`` words each side, the figure
+    itself left out): what is being counted or paid, not who is in the sentence."""
     text = str(sentence) if isinstance(sentence, str) else ""
-    if isinstance(surface, str) and surface:
-        text = text.replace(surface, " ")
-    words = {w for w in tokens(text) if not w[0].isdigit() and len(w) > 1}
-    return {w: surprisal(w) for w in words}
+    left, right = text, ""
+    if isinstance(surface, str) and surface and surface in text:
+        k = text.index(surface)
+        left, right = text[:k], text[k + len(surface):]
+    words = tokens(left)[-window:] + tokens(right)[:window]
+    return {w: surprisal(w) for w in words if not w[0].isdigit() and len(w) > 1}
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
@@ -204,8 +209,8 @@ def _candidates(recs: list[dict[str, Any]], ctx: list[dict[str, float]]) -> list
             if a["doc_id"] == b["doc_id"] or a.get("kind") != b.get("kind"):
                 continue
             ua, ub = a.get("unit"), b.get("unit")
-            if not (pd.isna(ua) or pd.isna(ub)) and ua != ub:
-                continue
+            if pd.isna(ua) or pd.isna(ub) or ua != ub:
+                continue  # without a unit ("aged 16") there is no telling what is counted
             sim = _overlap(ctx[i], ctx[j])
             if _same_value(a.get("value"), b.get("value")):
                 sim += SAME_QUANTITY / 2  # same number and unit: likely the same fact
@@ -239,7 +244,8 @@ def figure_agreement(
     kinds: tuple[str, ...] = ("money", "percent", "count", "quantity"),
 ) -> pd.DataFrame:
     """Figures of a story matched across articles: the same quantity (same kind and unit, and
-    sentences that share enough rare words, or the same value) forms one ``quantity`` group
+    words around the figure that share enough rare words, helped by an equal value) forms one
+    ``quantity`` group
     with at most one figure per article. Dates are left out by default (relative dates such as
     "Friday" are stated, not measured).
 
