@@ -119,3 +119,18 @@ def test_extract_returns_contract_columns_when_empty():
     table = citations.extract("Nothing is cited here.")
     assert list(table.columns[:5]) == ["doc_id", "cited", "cue", "start", "end"]
     assert table.empty
+
+
+def test_generic_and_adjectival_media_words_are_not_outlets(cite):
+    assert cite("The Guardian reported the leak. Officials disputed reports in the press.") == [
+        cite("The Guardian reported the leak.")[0]]
+    assert cite("Obama said so in a TV interview on Tuesday.") == []
+    records = cite("The National Security Agency obtained a court order, the Guardian said.")
+    assert [r["cited"] for r in records] == ["The Guardian"]
+
+
+def test_unnamed_media_with_modifiers(cite):
+    records = cite("Romney told a local Denver TV station that he would win. Russian state "
+                   "media reported the strike.")
+    assert _pairs(records) == [("a local Denver TV station", "told", "unnamed"),
+                               ("Russian state media", "report", "unnamed")]

@@ -100,3 +100,25 @@ def test_helpers():
     assert parse_reference("2024-04-02T10:00:00") == dt.date(2024, 4, 2)
     assert parse_reference("not a date") is None
     assert parse_reference(None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Shadow Secretary, Theresa May, said so.",
+        "She told BBC Radio 4's Today programme.",
+        "They mark National Holocaust Memorial Day.",
+        "It was revealed the day after Peter Mandelson spoke.",
+        "its lowest level in three years",
+        "shares rose 4% by 1200 GMT",
+    ],
+)
+def test_names_and_spans_of_time_are_not_dates(text):
+    assert [text[d.start : d.end] for d in find(text, "2005-03-01")] == []
+
+
+def test_capitalised_dates_still_found():
+    assert one("In May prices rose.", "2005-03-01")[1] == "2004-05"
+    assert one("Today, prices rose.", "2005-03-01")[1] == "2005-03-01"
+    assert one("before the end of December", "2016-11-07")[::3] == (
+        "before the end of December", "before")

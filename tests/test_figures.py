@@ -255,3 +255,20 @@ def test_speed_of_one_long_text(nlp):
     elapsed = time.perf_counter() - t0
     assert len(recs) == 4 * 200
     assert elapsed < 2.0
+
+
+def test_names_proportions_and_changes_are_not_counts(nlp):
+    text = ("BBC Radio 4 said two-thirds of firms, a quarter of staff and the one-way fare rose "
+            "from £6 to £10 in the fourth quarter.")
+    recs = figures.from_doc(nlp(text), [], None)
+    assert [r["surface"] for r in recs if r["kind"] == "count"] == []
+    money = [r for r in recs if r["kind"] == "money"]
+    assert [(r["value"], r["range_low"]) for r in money] == [(6, None), (10, None)]
+
+
+def test_ages_and_tidy_values():
+    rec = _find("The 25-year-old won.")["25-year-old"]
+    assert (rec["kind"], rec["unit"]) == ("quantity", "year (age)")
+    assert _find("Pernod is worth 8.2bn euros.")["8.2bn euros"]["value"] == 8_200_000_000
+    recs = _find("about $1.2 billion and 3,400 troops")
+    assert recs["$1.2 billion"]["value"] == 1.2e9 and recs["3,400"]["value"] == 3400

@@ -70,6 +70,22 @@ def test_consistency_lists_the_same_quantity_stated_differently():
     assert fa.consistency(FIGS.iloc[0:0]).empty
 
 
+def test_consistency_compares_within_stories_and_skips_durations():
+    docs = _docs().assign(story_id=["s1", "s2", "s1"])
+    # a and b are different stories: their amounts are not compared.
+    assert fa.consistency(FIGS, docs).empty
+    same_story = _docs().assign(story_id=["s1", "s1", "s2"])
+    view = fa.consistency(FIGS, same_story)
+    assert set(view["story"]) == {"s1"} and set(view["doc_id"]) == {"a", "b"}
+    assert not fa.consistency(FIGS, docs, within=None).empty  # corpus-wide on request
+    durations = _figures([
+        {"doc_id": d, "figure_id": f"{d}:f1", "kind": "count", "surface": n, "start": 0,
+         "end": 3, "value": v, "unit": "month", "sentence": f"It took {n} months."}
+        for d, n, v in (("a", "six", 6.0), ("b", "two", 2.0))
+    ])
+    assert fa.consistency(durations, _docs()).empty
+
+
 def test_amounts_by_outlet_and_claimant():
     by_outlet = fa.amounts(FIGS, _docs(), by="outlet")
     assert by_outlet.columns.tolist() == ["outlet", "unit", "amounts", "articles", "total",

@@ -41,6 +41,7 @@ def _files() -> dict[str, bytes]:
         "utf8_bom.txt": ("\ufeff" + ARTICLE).encode("utf-8"),
         "utf16_bom.txt": ARTICLE.encode("utf-16"),  # Python writes a BOM
         "utf16_be_bom.txt": b"\xfe\xff" + ARTICLE.encode("utf-16-be"),
+        "utf16_no_bom.txt": ARTICLE.encode("utf-16-le"),
         "crlf.txt": ARTICLE.replace(". ", ".\r\n").encode("utf-8") + b"\r\n",
         "controls.txt": (
             "\x1b[1mBREAKING\x1b[0m: John\x00 Smith\x07 said\x0b the bill\x1b]0;title\x07 "
@@ -141,10 +142,11 @@ def test_encodings_are_decoded(hostile_load):
     assert docs.loc["cp1252", "text"] == "Café owners in Zürich said “prices” rose – a lot… €5."
     assert docs.loc["cp1252", "encoding"] == "cp1252"
     assert docs.loc["latin1", "text"].startswith("Le maire de Besançon a déclaré")
-    for name in ("utf8_bom", "utf16_bom", "utf16_be_bom"):
+    for name in ("utf8_bom", "utf16_bom", "utf16_be_bom", "utf16_no_bom"):
         assert docs.loc[name, "text"] == ARTICLE, name
     assert docs.loc["utf8_bom", "encoding"] == "utf-8-sig"
     assert docs.loc["utf16_bom", "encoding"] == "utf-16"
+    assert docs.loc["utf16_no_bom", "encoding"] == "utf-16-le"
     # Stray invalid bytes in a UTF-8 file are replaced, not a reason to read it as cp1252.
     stray = docs.loc["stray_bytes"]
     assert stray["encoding"] == "utf-8" and "Señor Pérez" in stray["text"]

@@ -164,3 +164,40 @@ def test_similarity_on_arbitrary_texts(batch):
     assert len(pairs) == len(table) and all(len(p) == 2 for p in pairs)
     scores = table["score"].astype(float)
     assert scores.notna().all() and scores.between(-1e-9, 1 + 1e-9).all()
+
+
+# --- loading: any bytes in any file either load or are skipped with a reason ------------------
+
+file_bytes = st.one_of(
+    st.binary(max_size=3000),
+    texts.map(lambda t: valid_unicode(t).encode("utf-8")),
+    texts.map(lambda t: valid_unicode(t).encode("utf-16")),
+    texts.map(lambda t: valid_unicode(t).encode("cp1252", errors="replace")),
+    st.tuples(st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]),
+              st.binary(max_size=500)).map(lambda p: p[0] + p[1]),
+)
+
+
+@given(content=file_bytes, suffix=st.sampled_from([".txt", ".csv", ".jsonl"]))
+@settings(max_examples=60)
+def test_any_file_loads_or_is_skipped(content, suffix):
+    import io
+    import tempfile
+    import warnings
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{suffix}"
+        path.write_bytes(content)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            docs = helpers.load_corpus(path)
+    skipped = docs.attrs["skipped"]
+    if suffix == ".txt":
+        assert len(docs) + len(skipped) == 1
+    assert len(docs) > 0 or skipped  # nothing disappears silently
+    assert docs["doc_id"].is_unique
+    for text in docs["text"]:
+        assert text.strip() and "\r" not in text and "\x00" not in text
+    docs.to_parquet(io.BytesIO())  # always storable
+    docs.to_csv(io.StringIO())

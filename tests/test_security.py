@@ -123,13 +123,10 @@ def test_report_pages_escape_payloads_in_source(hostile_report):
     assert seen_escaped, "no page shows any article text or metadata: the test checks nothing"
 
 
-@pytest.mark.browser
-def test_report_pages_execute_nothing_in_chromium(hostile_report):
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (apt-get install chromium): browser test skipped")
+def browser_problems(pages: list[Path]) -> list[tuple[str, dict, list[str]]]:
+    """Open each page in headless Chromium; what ran or became live, per page."""
     from playwright.sync_api import sync_playwright
 
-    pages = sorted(hostile_report["run"].rglob("*.html"))
     problems = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -165,6 +162,34 @@ def test_report_pages_execute_nothing_in_chromium(hostile_report):
                 page.close()
         finally:
             browser.close()
+    return problems
+
+
+def _need_chromium() -> None:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium): browser test skipped")
+
+
+@pytest.mark.browser
+def test_browser_check_catches_an_unescaped_page(tmp_path):
+    """The checker itself: a page that pastes the payloads raw is caught."""
+    _need_chromium()
+    page = tmp_path / "vulnerable.html"
+    page.write_text(f"<html><head><title>t</title></head><body>{SCRIPT}{IMG}{SVG}</body></html>")
+    safe = tmp_path / "safe.html"
+    import html
+
+    safe.write_text(f"<html><body><p>{html.escape(SCRIPT + IMG + SVG)}</p></body></html>")
+    problems = browser_problems([page, safe])
+    assert [name for name, _, _ in problems] == ["vulnerable.html"]
+
+
+@pytest.mark.browser
+def test_report_pages_execute_nothing_in_chromium(hostile_report):
+    _need_chromium()
+    pages = sorted(hostile_report["run"].rglob("*.html"))
+    assert pages
+    problems = browser_problems(pages)
     assert not problems, problems
 
 

@@ -37,6 +37,10 @@ _ISSUER_LABELS = {"ORG", "GPE", "PERSON", "NORP", "FAC"}
 #: How far cue regexes look around a mention (characters, within its sentence).
 _LEFT, _RIGHT = 160, 100
 _TRAILING_THE = re.compile(r"\b[Tt]he\s+$")
+#: Media nouns that are often modifiers ("TV interview"); a lower-case word after them says so.
+_ADJECTIVAL = {"TV", "television", "radio", "network", "channel", "media", "press", "daily",
+               "weekly", "paper"}
+_LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
 _DOC_NOUN_LEMMAS = {"studies": "study", "analyses": "analysis", "memoranda": "memo",
                     "memorandum": "memo", "memorandums": "memo", "stories": "story",
                     "documentaries": "documentary", "tallies": "tally", "indictments": "indictment"}
@@ -133,7 +137,17 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _media_mentions(text: str, entities: list[dict[str, Any]]) -> list[_Mention]:
+def _noun_follows(doc: Doc, end: int) -> bool:
+    """Is the word right after character ``end`` a lower-case noun ("a TV interview")?"""
+    m = _LOWER_NEXT.match(doc.text, end)
+    if not m:
+        return False
+    span = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].pos_ in ("NOUN", "ADJ")
+
+
+def _media_mentions(doc: Doc, entities: list[dict[str, Any]]) -> list[_Mention]:
+    text = doc.text
     gaz = gazetteer()
     persons = [(e["start"], e["end"]) for e in entities if e.get("label") == "PERSON"]
     mentions: list[_Mention] = []
@@ -180,7 +194,12 @@ def _media_mentions(text: str, entities: list[dict[str, Any]]) -> list[_Mention]
         noun = m.group("noun")
         det = (m.group("det") or "").lower()
         mtype = terms["nouns"][noun]
-        if det == "the" and not m.group("mods").strip():
+        bare = not m.group("mods").strip()
+        if mtype == "generic" and bare:
+            continue  # "the media", "the press": no outlet in particular
+        if noun in _ADJECTIVAL and _noun_follows(doc, e):
+            continue  # "a TV interview", "a radio ad": the noun describes something else
+        if det == "the" and bare:
             mentions.append(_Mention(s, e, "anaphor", noun, mtype))
         else:
             mentions.append(_Mention(s, e, "unnamed", text[s:e], mtype))
@@ -252,7 +271,7 @@ def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     text = doc.text
     terms = _terms()
     bounds = _sentence_bounds(doc)
-    mentions = _media_mentions(text, entities)
+    mentions = _media_mentions(doc, entities)
     records: list[dict[str, Any]] = []
     named: list[_Mention] = []  # named media seen so far (for anaphors and short aliases)
     media_spans = [(m.start, m.end) for m in mentions]

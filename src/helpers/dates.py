@@ -427,8 +427,8 @@ def _after_name(text: str, start: int) -> bool:
     return not (head == "" and m.start(1) - 3 <= 0 or head[-1:] in '.!?"“”:;' and head != "")
 
 
-@_rule(rf"(?:\b(?P<rel>this|next|last|previous|coming|the)\s+)?{{MONF}}"
-       rf"(?:\s+(?P<rel2>next|last|this)\s+year)?(?!\s*\d)", trigger='{MONF}')
+@_rule(r"(?:\b(?P<rel>this|next|last|previous|coming|the)\s+)?{MONF}"
+       r"(?:\s+(?P<rel2>next|last|this)\s+year)?(?!\s*\d)", trigger="{MONF}")
 def _month_only(m, ref):
     mon = m["mon"]
     if mon in ("may", "march"):
@@ -604,7 +604,8 @@ def _day_of_rel_month(m, ref):
 
 
 @_rule(r"(?:\b(?P<rel>last|next|this|following|previous|the\s+following)\s+)?{HOL}"
-       rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR4})|\s+of\s+(?P<rel2>this|next|last)\s+year)?", trigger='{HOL}')
+       rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR4})|\s+of\s+(?P<rel2>this|next|last)\s+year)?",
+       trigger="{HOL}")
 def _holiday_rule(m, ref):
     name = m["hol"]
     if not m["rel"] and _after_name(m.string, m.start()):
@@ -666,8 +667,9 @@ def _dur_rel(m, ref):
     return _R(_timex_date(_shift(ref, amounts, sign)))
 
 
-_SPAN_OF_TIME = re.compile(r"\b(?:\w+est|first|(?:first|only|last)\s+time|level|record|years?|decades?"
-                           r"|months?|weeks?|days?|once|twice|times)\s+$", re.IGNORECASE)
+_SPAN_OF_TIME = re.compile(
+    r"\b(?:\w+est|first|second|third|fourth|fifth|only|last|once|twice|times|level|record)\b"
+    r"(?:\s+[\w'’-]+){0,3}\s+$|\b(?:years?|decades?|months?|weeks?|days?)\s+$", re.IGNORECASE)
 
 
 @_rule(rf"\b(?:in|within)\s+(?P<dur>{_DUR})(?!\s+(?:ago|later|from|after|before|of|old))\b",
@@ -675,7 +677,7 @@ _SPAN_OF_TIME = re.compile(r"\b(?:\w+est|first|(?:first|only|last)\s+time|level|
 def _in_dur(m, ref):
     # "its lowest level in three years", "the first time in a decade": a span of time
     # looking back, not a date ahead.
-    if _SPAN_OF_TIME.search(m.string, max(0, m.start() - 30), m.start()):
+    if _SPAN_OF_TIME.search(m.string, max(0, m.start() - 40), m.start()):
         return None
     amounts = _duration(m["dur"])
     if amounts is None:
@@ -775,7 +777,10 @@ def find(text: str, reference: str | dt.date | None = None) -> list[DateMatch]:
         for m in (m for ws, we in spans for m in pattern.finditer(text, ws, we)):
             if m.end() == m.start():
                 continue
-            r = fn(m, ref)
+            try:
+                r = fn(m, ref)
+            except (ValueError, OverflowError):
+                continue  # "in 99999 years": beyond the calendar
             if r is None:
                 continue
             gd = m.groupdict()
@@ -803,7 +808,10 @@ def find(text: str, reference: str | dt.date | None = None) -> list[DateMatch]:
         taken.append(DateMatch(s, e, r.value, r.modifier, None, r.weak))
     taken.sort(key=lambda t: t.start)
     for t in taken:
-        _extend(text, t, ref)
+        try:
+            _extend(text, t, ref)
+        except (ValueError, OverflowError):
+            pass  # arithmetic beyond the calendar: keep the date as written
     # An extended date swallows the pieces it grew over ("Monday" in "Monday two weeks from now").
     out: list[DateMatch] = []
     for t in sorted(taken, key=lambda t: (t.start, -(t.end - t.start))):
@@ -843,7 +851,10 @@ def _extend(text: str, t: DateMatch, ref: dt.date | None) -> None:
                 base = dt.date(ref.year, int(t.value[5:7]), int(t.value[8:10]))
             if base is not None:
                 sign = -1 if m["dir"].lower() == "before" else 1
-                t.value = _timex_date(_shift(base, amounts, sign))
+                try:
+                    t.value = _timex_date(_shift(base, amounts, sign))
+                except (ValueError, OverflowError):
+                    t.value = None  # beyond the calendar
             if m["more"]:
                 t.relation = "before" if m["dir"].lower() == "before" else "after"
             before = text[max(0, t.start - 60) : t.start]

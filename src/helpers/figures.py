@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -155,6 +156,8 @@ _CODE_RIGHT = re.compile(r"(?:[A-Za-z]|-\d|[:/]\d|\s-\s\d{3,})")
 _OR_MORE = re.compile(r"\s+or\s+(?P<w>more|so|less|fewer|above|over)\b", re.IGNORECASE)
 _OR_MORE_Q = {"more": "at least", "over": "at least", "above": "at least", "so": "approx",
               "less": "at most", "fewer": "at most"}
+_MONEY_NEARBY = re.compile(r"[$€£¥₹]|\b(?:dollars?|euros?|pounds|yen|yuan|rupees?|francs)\b",
+                           re.IGNORECASE)
 _NAME_ENTITIES = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW",
                             "GPE", "LOC", "NORP", "LANGUAGE"})
 _FRACTION_WORD = re.compile(r"\b(?:half|halves|quarters?|thirds|fourths|fifths|sixths|eighths"
@@ -194,6 +197,13 @@ def _classify(text: str, nums: list[NumberMatch], i: int, floor: int = 0
             if m["mega"]:
                 value *= 1e6
     scaled = numbers.scale_suffix(text, e, money=prefix is not None)
+    if scaled is None and not n.words:
+        # "77m euros", or "38m" in a sentence about money: lower-case m/b are millions and
+        # billions there, metres elsewhere ("the 60m hurdles").
+        loose = numbers.scale_suffix(text, e, money=True)
+        if loose and (cur["suffix"].match(text, loose[1]) or _MONEY_NEARBY.search(
+                text, max(0, s - 150), min(len(text), e + 150))):
+            scaled = loose
     if scaled and not n.words:
         value *= scaled[0]
         e = scaled[1]
@@ -322,6 +332,8 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
         if nums[i].start < floor:
             continue
         rec = _classify(text, nums, i, floor)
+        if rec is not None and not math.isfinite(rec["value"]):
+            rec = None  # "1e309"-sized digit strings overflow a float: not a usable figure
         if rec is not None:
             recs[i] = rec
             floor = rec["end"]
@@ -416,7 +428,9 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
 
 def _tidy(value: float | None) -> float | None:
     """15 significant digits: 8.2 × 1e9 is 8200000000.0, not 8199999999.999999."""
-    return None if value is None else float(f"{float(value):.15g}")
+    if value is None or not math.isfinite(float(value)):
+        return None
+    return float(f"{float(value):.15g}")
 
 
 # --- the parse: counted nouns, sentences, quotes -------------------------------------------

@@ -70,8 +70,10 @@ def _decode(raw: bytes) -> tuple[str, str, list[str]]:
         text, encoding = raw.decode("utf-16", errors="replace"), "utf-16"
     elif raw.startswith(b"\xef\xbb\xbf"):
         text, encoding = raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    elif (bom_less := _utf16_without_bom(raw[:8192])) is not None:
+        text, encoding = raw.decode(bom_less, errors="replace"), bom_less
     else:
-        # A stray NUL happens in text; more than ~1 per KB means binary (or BOM-less UTF-16).
+        # A stray NUL happens in text; more than ~1 per KB means binary.
         if raw[:8192].count(0) > 2 + len(raw[:8192]) // 1000:
             raise ValueError("binary content (NUL bytes)")
         try:
@@ -94,6 +96,19 @@ def _decode(raw: bytes) -> tuple[str, str, list[str]]:
     if sample and len(_CONTROL.findall(sample)) > 0.2 * len(sample):
         raise ValueError("binary content (mostly control characters)")
     return text, encoding, notes
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when ``sample`` looks like BOM-less UTF-16 of mostly Latin
+    text (a NUL in every other byte, on one side only), else None."""
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:

@@ -17,7 +17,8 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "NumberMatch", "alternation", "parse_number", "scale_suffix", "scan", "word_values", "scales", "load_csv",
+    "NumberMatch", "alternation", "load_csv", "parse_number", "scale_suffix", "scales", "scan",
+    "word_values",
 ]
 
 

@@ -669,7 +669,11 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
             else:
                 owner.content_start = min(owner.content_start, qs)
                 owner.content_end = max(owner.content_end, qe)
-            prev, prev_end = owner, _sentence_end(text, max(owner.content_end, owner.cue_end))
+            tail = max(owner.content_end, owner.cue_end)
+            if owner.speaker_tok is not None:
+                right = owner.speaker_tok.right_edge
+                tail = max(tail, right.idx + len(right))
+            prev, prev_end = owner, _sentence_end(text, tail)
             continue
         # 4. "“...” ― Name"
         dash = _DASH.match(text, qe) if qe < len(text) else None
@@ -688,7 +692,16 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 new.append(attr)
                 prev, prev_end = attr, _sentence_end(text, qe)
                 continue
-        # 5. a quoted sentence continuing the previous speaker ("A," he said. "B.")
+        # 5. a quoted sentence continuing the previous speaker ("A," he said. "B." or
+        # "..., Schiff said. "B."")
+        if len(inner.split()) >= 3:
+            for attr in attrs:
+                if attr.rule == "bare" or attr.content_end > qs or attr is prev:
+                    continue
+                tail = _tail_end(text, attr)
+                if tail <= qs and not text[tail:qs].strip() and "\n" not in text[tail:qs]:
+                    prev, prev_end = attr, tail
+                    break
         if prev is not None and len(inner.split()) >= 3:
             gap = text[prev_end:qs]
             if prev_end <= qs and not gap.strip() and "\n" not in gap:
@@ -710,6 +723,15 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 continue
         # 6. scare quotes and titles: not attributions
     return new
+
+
+def _tail_end(text: str, attr: _Attr) -> int:
+    """End of the sentence an attribution finishes in."""
+    tail = max(attr.content_end, attr.cue_end)
+    if attr.speaker_tok is not None:
+        right = attr.speaker_tok.right_edge
+        tail = max(tail, right.idx + len(right))
+    return _sentence_end(text, tail)
 
 
 _SENT_END = re.compile(r"[.!?][\"”’)]*")

@@ -130,6 +130,8 @@ class SpeakerIndex:
         roles: dict[str, list[tuple[int, int]]] = {}
         doc = self.doc
         for k, (start, end) in enumerate(self.ent_tokens):
+            if self.ents[k].get("label") != "PERSON":
+                continue
             lemmas: set[str] = set()
             for i in range(max(0, start - 4), start):
                 if doc[i].lemma_.lower() in desc:
@@ -150,11 +152,16 @@ class SpeakerIndex:
     # -- mention spans ------------------------------------------------------------------
     def mention_span(self, head: Token) -> tuple[int, int]:
         """Character span of the speaker mention headed by ``head`` (left modifiers + name)."""
+        # Contiguous left modifiers only ("Tulsa police Chief Chuck Jordan"), never across
+        # punctuation: a mis-attached quotation mark must not pull the quote into the mention.
         start_i = head.i
-        for child in head.lefts:
-            if child.dep_ in ("punct", "cc", "prep") or child.is_punct:
-                continue
-            start_i = min(start_i, child.left_edge.i)
+        left = head.left_edge.i
+        j = head.i - 1
+        while j >= left and not (self.doc[j].is_punct or self.doc[j].is_space) and (
+            self.doc[j].dep_ not in ("cc", "prep")
+        ):
+            start_i = j
+            j -= 1
         end_i = head.i
         k = self.tok_ent.get(head.i)
         if k is not None:
@@ -195,7 +202,15 @@ class SpeakerIndex:
             return Resolution(head.idx, head.idx + len(head), found[0], found[1], "pronoun")
         k = self.tok_ent.get(head.i)
         if k is not None:
-            return Resolution(start, end, *self._record(k), "name")
+            canonical, eid = self._record(k)
+            mention = self.doc.char_span(start, end, alignment_mode="expand")
+            honorific = titles().get(mention[0].lower_) if mention is not None else None
+            first = canonical.split()[0].lower() if canonical else ""
+            if honorific and first_names().get(first, honorific) != honorific:
+                # "Mr. Obama" linked to "Michelle Obama": keep the name as written
+                surface = self.doc[self.ent_tokens[k][0] : self.ent_tokens[k][1]].text
+                return Resolution(start, end, surface, None, "name")
+            return Resolution(start, end, canonical, eid, "name")
         # "the US Secretary of State, Antony Blinken" / "a spokesperson ..., Matthew Miller"
         for tok in head.subtree:
             if tok.i > head.i and tok.dep_ == "appos":
@@ -249,7 +264,7 @@ class SpeakerIndex:
             label = record.get("label")
             spoken = self.spoken.get(eid, 0)
             if kind == "person":
-                if label != "PERSON" and (not spoken or label in _THING_LABELS - {"ORG"}):
+                if label != "PERSON" and not (spoken and self._looks_personal(record)):
                     continue
                 g = self.gender.get(eid)
                 if g and gender and g != gender:
@@ -281,6 +296,12 @@ class SpeakerIndex:
             if not (g and gender and g != gender) and number != "pl":
                 return canonical, eid
         return None
+
+    @staticmethod
+    def _looks_personal(record: dict[str, Any]) -> bool:
+        """A mislabelled person ("Blinken" as GPE): a name that starts with a given name."""
+        words = str(record.get("canonical") or record["surface"]).split()
+        return len(words) >= 2 and words[0].lower() in first_names()
 
     def _person_before(self, tok: Token) -> tuple[str, str] | None:
         """The PERSON entity named closest before ``tok`` (within 12 tokens, same paragraph)."""
@@ -323,7 +344,8 @@ class SpeakerIndex:
             labels = ("ORG",) if kind == "org" else ("GPE",)
             for k in range(pos - 1, -1, -1):
                 record = self.ents[k]
-                if record.get("label") in labels and lemma in str(record.get("canonical")).lower():
+                words = str(record.get("canonical")).lower().split()
+                if record.get("label") in labels and lemma in words:
                     return self._record(k)
             if kind == "gpe":
                 sent_now = self.sent_of[head.i]
@@ -333,19 +355,28 @@ class SpeakerIndex:
                     if self.ents[k].get("label") == "GPE":
                         return self._record(k)
             return None
+        if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another")
+               for c in head.children) or any(c.dep_ == "poss" for c in head.children):
+            return None  # "a former chairman", "his lawyer": someone not named before
         # Person role: the nearest earlier mention titled with the same role noun.
         for tok_i, k in reversed(self.roles.get(lemma, [])):
             if tok_i < head.i and self.ent_tokens[k][1] <= head.i:
                 return self._record(k)
+        # "the president", "the senator": the most mentioned person so far (the article's
+        # protagonist), if the role's gender allows.
         gender = desc.get("gender") or None
-        if self.last_speaker is not None and self.sent_of[head.i] - self.sent_of[
-            min(self.last_speaker[0], len(self.doc) - 1)
-        ] <= 2:
-            _, canonical, eid, _ = self.last_speaker
-            if eid and self._label(eid) == "PERSON":
+        counts: dict[str, int] = {}
+        for k in range(pos):
+            record = self.ents[k]
+            if record.get("label") == "PERSON":
+                eid = record["entity_id"]
                 g = self.gender.get(eid)
                 if not (g and gender and g != gender):
-                    return canonical, eid
+                    counts[eid] = counts.get(eid, 0) + 1 + self.spoken.get(eid, 0)
+        if counts:
+            best = max(counts, key=lambda e: (counts[e], -list(counts).index(e)))
+            k = next(k for k in range(pos) if self.ents[k]["entity_id"] == best)
+            return self._record(k)
         return None
 
     def _by_name(self, head: Token) -> tuple[str, str] | None:

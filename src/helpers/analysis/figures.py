@@ -203,44 +203,60 @@ def what_key(sentence: str | None, surface: str | None, kind: str | None = None,
     return " ".join(words) or None
 
 
+#: Counted nouns that measure time: "six months", "two days" are durations, not facts that
+#: articles could state differently.
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month", "year",
+                         "decade", "century", "time", "term", "session", "quarter", "season"})
+
+
 def consistency(
-    figures: pd.DataFrame, documents: pd.DataFrame | None = None, min_articles: int = 2
+    figures: pd.DataFrame, documents: pd.DataFrame | None = None, min_articles: int = 2,
+    within: str | None = "story_id",
 ) -> pd.DataFrame:
     """The same quantity stated differently by different articles, side by side.
 
-    Figures (dates aside) are grouped by kind, unit and :func:`what_key`; a group is listed when
-    at least ``min_articles`` articles state it and they give at least two different values.
-    One row per figure, groups ordered by how many articles they span, values ascending."""
-    columns = ["group", "key", "kind", "unit", "value", "qualifier", "surface", "doc_id",
-               "outlet", "claimed_by", "articles", "spread", "sentence"]
+    Figures (dates and durations aside) are grouped by kind, unit and :func:`what_key`, inside
+    each value of the documents' ``within`` column when they have it (``story_id`` from
+    ``helpers.compare.stories``: only articles about the same story are compared), else across
+    the corpus. A group is listed when at least ``min_articles`` articles state it and they give
+    at least two different values. One row per figure, groups ordered by how many articles they
+    span, values ascending."""
+    columns = ["group", "story", "key", "kind", "unit", "value", "qualifier", "surface",
+               "doc_id", "outlet", "claimed_by", "articles", "spread", "sentence"]
     df = _with_outlets(figures, documents)
     df = df[(df["kind"] != "date") & df["value"].notna()].copy()
+    empty = pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
     if df.empty:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
+        return empty
+    if within and documents is not None and within in documents.columns:
+        stories = documents.set_index("doc_id")[within].astype("string")
+        df["story"] = df["doc_id"].map(stories).astype("string").fillna("")
+    else:
+        df["story"] = ""
     df["key"] = [what_key(s, f, k, u) for s, f, k, u in
                  zip(df["sentence"], df["surface"], df["kind"], df["unit"], strict=True)]
     df["key"] = df["key"].astype("string")
     df["unit"] = df["unit"].astype("string").fillna("")
-    df = df[df["key"].notna()]
+    durations = (df["kind"] == "count") & df["unit"].isin(_TIME_UNITS)
+    df = df[df["key"].notna() & ~durations]
     rows = []
-    for _, g in df.groupby(["kind", "unit", "key"], sort=True):
+    for _, g in df.groupby(["story", "kind", "unit", "key"], sort=True):
         if g["doc_id"].nunique() < min_articles or g["value"].nunique() < 2:
             continue
         values = g["value"].astype(float)
         low, high = values.min(), values.max()
         spread = high / low if low > 0 else float("nan")
-        g = g.assign(articles=g["doc_id"].nunique(), spread=spread)
-        rows.append(g)
+        rows.append(g.assign(articles=g["doc_id"].nunique(), spread=spread))
     if not rows:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
+        return empty
     out = pd.concat(rows, ignore_index=True)
-    out = out.sort_values(["articles", "key", "kind", "unit", "value", "doc_id"],
-                          ascending=[False, True, True, True, True, True], kind="stable")
-    order = {k: i for i, k in enumerate(dict.fromkeys(
-        zip(out["kind"], out["unit"], out["key"], strict=True)))}
-    out["group"] = [order[k] + 1 for k in zip(out["kind"], out["unit"], out["key"], strict=True)]
-    out["group"] = out["group"].astype("Int64")
+    out = out.sort_values(["articles", "story", "key", "kind", "unit", "value", "doc_id"],
+                          ascending=[False, True, True, True, True, True, True], kind="stable")
+    keys = list(zip(out["story"], out["kind"], out["unit"], out["key"], strict=True))
+    order = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    out["group"] = pd.array([order[k] + 1 for k in keys], dtype="Int64")
     out["articles"] = out["articles"].astype("Int64")
     out["spread"] = out["spread"].astype("Float64")
     out["unit"] = out["unit"].replace("", pd.NA)
+    out["story"] = out["story"].replace("", pd.NA)
     return out[columns].reset_index(drop=True)
