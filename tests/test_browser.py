@@ -175,57 +175,76 @@ _STATE_JS = """() => {
   const prompts = [...document.querySelectorAll('.jp-InputPrompt')];
   out.running = prompts.filter(e => e.textContent.includes('*')).length;
   out.interactive = document.querySelectorAll('.dt-container, table.dataTable').length;
+  out.dialogs = [...document.querySelectorAll('.jp-Dialog')].map(d => d.textContent.slice(0, 200));
   return out;
 }"""
 
 
-def _shutdown_kernels(lab: dict) -> None:
-    """Stop the notebook's kernel through the server's REST API (frees memory between
-    notebooks without a dialog in the page)."""
-    url = f"{lab['base']}/api/kernels?token={lab['token']}"
-    with urllib.request.urlopen(url, timeout=10) as r:
-        kernels = json.load(r)
-    for kernel in kernels:
+def _shutdown_sessions(lab: dict) -> None:
+    """Stop every kernel through the server's REST API (frees memory between notebooks)."""
+    base, token = lab["base"], lab["token"]
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as r:
+        sessions = json.load(r)
+    for session in sessions:
         req = urllib.request.Request(
-            f"{lab['base']}/api/kernels/{kernel['id']}?token={lab['token']}", method="DELETE"
+            f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE"
         )
         urllib.request.urlopen(req, timeout=30).close()
 
 
-def test_notebooks_run_in_jupyterlab(browser, lab, tmp_path):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    failures = []
-    for name in lab["notebooks"]:
-        page.goto(f"{lab['base']}/lab/tree/{name}?token={lab['token']}")
-        page.wait_for_function(
-            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-            " && window.jupyterapp.shell.currentWidget.sessionContext"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-            " === 'idle'",
-            timeout=60_000,
-        )
-        # Clear the saved outputs first, so every output checked below comes from this run.
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+_READY_JS = """() => {
+  const app = window.jupyterapp;
+  const w = app && app.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!(k && k.status === 'idle' && w.content && w.content.model);
+}"""
+# Commands are started, not awaited: a promise that never settles would hang the test.
+_RUN_JS = """(command) => { window.jupyterapp.commands.execute(command); return true; }"""
+
+
+def _run_notebook(browser, lab: dict, name: str, shots: Path) -> str | None:
+    """Open ``name`` in JupyterLab, run all cells, and return a failure message or None."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        # A fresh workspace per notebook (?reset) so Lab does not restore earlier tabs.
+        page.goto(f"{lab['base']}/lab/workspaces/t{secrets.token_hex(4)}/tree/{name}"
+                  f"?reset&token={lab['token']}")
+        page.wait_for_function(_READY_JS, timeout=90_000)
+        page.evaluate(_RUN_JS, "notebook:clear-all-cell-outputs")
+        page.evaluate(_RUN_JS, "notebook:run-all-cells")
         deadline = time.monotonic() + 150
         state = None
         while time.monotonic() < deadline:
-            state = page.evaluate(_STATE_JS)
-            if state and state["errors"]:
-                break
-            if state and state["pending"] == 0 and state["running"] == 0 \
-                    and state["status"] == "idle":
-                break
             time.sleep(0.5)
-        page.screenshot(path=str(tmp_path / f"lab-{Path(name).stem}.png"))
-        if state is None or state["pending"] or state["running"]:
-            failures.append(f"{name}: cells did not finish ({state})")
-        elif state["errors"]:
-            failures.append(f"{name}: " + "; ".join(state["errors"]))
-        elif name == "explore_corpus.ipynb" and not state["interactive"]:
-            failures.append(f"{name}: no interactive (itables) table in JupyterLab")
-        _shutdown_kernels(lab)
-    page.close()
+            state = page.evaluate(_STATE_JS)
+            if state is None:
+                continue
+            if state["errors"] or state["dialogs"]:
+                break
+            if state["pending"] == 0 and state["running"] == 0 and state["status"] == "idle":
+                break
+        page.screenshot(path=str(shots / f"lab-{Path(name).stem}.png"))
+        if state is None:
+            return f"{name}: the notebook did not open"
+        if state["errors"]:
+            return f"{name}: " + "; ".join(state["errors"])
+        if state["dialogs"]:
+            return f"{name}: a dialog is open: {state['dialogs']}"
+        if state["pending"] or state["running"]:
+            return f"{name}: cells did not finish ({state})"
+        if name == "explore_corpus.ipynb" and not state["interactive"]:
+            return f"{name}: no interactive (itables) table in JupyterLab"
+        return None
+    finally:
+        context.close()
+        _shutdown_sessions(lab)
+
+
+def test_notebooks_run_in_jupyterlab(browser, lab, tmp_path):
+    failures = [
+        failure for name in lab["notebooks"]
+        if (failure := _run_notebook(browser, lab, name, tmp_path)) is not None
+    ]
     assert failures == [], failures

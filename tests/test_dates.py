@@ -122,3 +122,48 @@ def test_capitalised_dates_still_found():
     assert one("Today, prices rose.", "2005-03-01")[1] == "2005-03-01"
     assert one("before the end of December", "2016-11-07")[::3] == (
         "before the end of December", "before")
+
+
+def test_future_tense_reads_unwritten_years_forward():
+    ref = "2016-11-07"
+    assert one("The race will be held on 17 April.", ref)[1] == "2017-04-17"
+    assert one("The race was held on 17 April.", ref)[1] == "2016-04-17"
+    assert one("It will happen 3 days after January 12th.", ref)[1] == "2017-01-15"
+    assert one("It will happen three months after Easter.", ref)[1] == "2017-07-16"
+    assert one("We will meet on Friday.", ref)[1] == "2016-11-11"
+    # What the text states is kept apart from the resolved value.
+    (d,) = find("The race will be held on 17 April.", ref)
+    assert d.written == "XXXX-04-17"
+    assert one("I'll be out since August", ref)[1] == "2016-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("profits in the third quarter of 2004", "2004-Q3"),
+        ("in the fourth quarter", "2004-Q4"),
+        ("sales last quarter", "2004-Q4"),
+        ("Q3 2022 results", "2022-Q3"),
+        ("last summer", "2004-SU"),
+        ("in the summer of 2020", "2020-SU"),
+        ("this spring", "2005-SP"),
+        ("in the 1990s", "199X"),
+        ("in the late 1990s", "199X"),
+    ],
+)
+def test_quarters_seasons_decades(text, value):
+    assert one(text, "2005-03-01")[1] == value
+
+
+def test_season_and_quarter_words_that_are_not_dates():
+    for text in ("the Arab Spring", "prices fall", "a quarter of voters"):
+        assert find(text, "2005-03-01") == []
+
+
+def test_day_of_month_alone_and_week_after_next():
+    ref = "2016-11-07"
+    assert one("It happened on the 1st.", ref)[:2] == ("the 1st", "2016-11-01")
+    assert one("On the 31st, they met.", ref)[1] == "2016-10-31"
+    assert one("I'll go back on the 15th.", ref)[1] == "2016-11-15"
+    assert find("He lives on the 3rd floor", ref) == []
+    assert one("the week after next", ref)[1] == "2016-W47"

@@ -43,6 +43,9 @@ def test_same_entity():
     assert not ev.same_entity("he", "Donald Trump")
     assert not ev.same_entity(None, "Donald Trump")
     assert ev.same_entity("Donald Trump", "Barack Obama; Donald Trump")
+    assert ev.same_entity("United Nations Security Council", "U.N. Security Council")
+    assert ev.same_entity("S.E.C.", "Securities and Exchange Commission")
+    assert not ev.same_entity("European Union", "U.N. Security Council")
 
 
 def test_score_document_speaker_accuracy():

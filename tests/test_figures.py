@@ -272,3 +272,24 @@ def test_ages_and_tidy_values():
     assert _find("Pernod is worth 8.2bn euros.")["8.2bn euros"]["value"] == 8_200_000_000
     recs = _find("about $1.2 billion and 3,400 troops")
     assert recs["$1.2 billion"]["value"] == 1.2e9 and recs["3,400"]["value"] == 3400
+
+
+def test_count_ranges_scores_phones_and_ages(nlp):
+    def recs(text):
+        return [(r["surface"], r["kind"], r["value"], r["unit"], r["range_low"])
+                for r in figures.from_doc(nlp(text), [], "2005-03-01")]
+
+    assert recs("Between 10-20 people died.") == [("20", "count", 20, "people", 10)]
+    assert [r for r in recs("Chelsea won 2-1 on Sunday.") if r[1] == "count"] == []
+    assert recs("Call 555-1234.") == []
+    assert recs("The boy, aged 12, fled.") == [("12", "quantity", 12, "year (age)", None)]
+
+
+def test_changes_are_not_ranges():
+    recs = _find("Unemployment rose 32,000 to 1.41 million; shares fell 65 cents to $14.35.")
+    assert recs["32,000"]["change"] == "increase" and recs["32,000"]["range_low"] is None
+    assert recs["1.41 million"]["range_low"] is None
+    assert recs["65 cents"]["change"] == "decrease" and recs["$14.35"]["range_low"] is None
+    recs = _find("China raised rates by 0.27 percentage points to 5.8%.")
+    assert recs["0.27 percentage points"]["change"] == "increase"
+    assert recs["5.8%"]["range_low"] is None

@@ -369,3 +369,74 @@ def test_million_word_single_line(tmp_path):
     assert max(map(len, pieces)) <= nlp_module.PIECE_CHARS
     # cut at spaces, never inside a word
     assert all(p.endswith(" ") for p in pieces[:-1])
+
+
+@pytest.mark.slow
+def test_run_on_line_is_analysed_with_bounded_output():
+    """A long line without sentence breaks (the million-word case, cut to a size we can parse
+    in a test): analysed in full, and per-row text stays bounded, so output grows linearly
+    rather than one copy of the whole line per figure."""
+    line = " ".join(("alpha", "Beta", "7", "gamma,", "“delta”")[i % 5] for i in range(12_000))
+    analysis = helpers.analyze(line, cache=False)
+    figures = analysis.figures
+    assert len(figures) > 1000  # every "7" is a figure...
+    assert figures["sentence"].str.len().max() <= 2_000  # ...carrying a window, not the line
+    assert figures["end"].max() > len(line) - 50  # the end of the line was reached
+    for row in figures.itertuples():
+        assert line[row.start : row.end] == row.surface
+
+
+def test_streamed_chunks_equal_the_whole_corpus(hostile_dir, hostile_load):
+    """``iter_corpus`` (what ``newskit extract`` streams) gives the same table, ids, statuses
+    and warnings as ``load_corpus``, however the corpus is cut."""
+    from helpers.loading import iter_corpus
+
+    whole = hostile_load[0]
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        chunks = list(iter_corpus(hostile_dir, chunk_size=3))
+    streamed = pd.concat(chunks, ignore_index=True)
+    pd.testing.assert_frame_equal(streamed[whole.columns], whole)
+    skipped = [s for chunk in chunks for s in chunk.attrs["skipped"]]
+    assert sorted(map(str, skipped)) == sorted(map(str, whole.attrs["skipped"]))
+
+
+def test_streamed_sidecar_warnings_once(tmp_path):
+    """A malformed sidecar warns once per problem however many chunks the corpus is cut into,
+    and rows matching no article are reported once, after every chunk was seen."""
+    from helpers.loading import iter_corpus
+
+    for name in "abcde":
+        (tmp_path / f"{name}.txt").write_text(f"Article {name}.")
+    meta = tmp_path / "meta.jsonl"
+    meta.write_text("\n".join([json.dumps({"doc_id": "a", "outlet": "A"}), "{broken",
+                               json.dumps({"doc_id": "e", "outlet": "E"}),
+                               json.dumps({"doc_id": "ghost", "outlet": "G"})]))
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        chunks = list(iter_corpus(tmp_path, metadata=meta, chunk_size=2))
+    streamed = pd.concat(chunks, ignore_index=True).set_index("doc_id")
+    assert streamed.loc["a", "outlet"] == "A" and streamed.loc["e", "outlet"] == "E"
+    reasons = [s["reason"] for chunk in chunks for s in chunk.attrs["skipped"]]
+    assert sum("broken JSON" in r for r in reasons) == 1
+    assert sum("match no article" in r and "ghost" in r for r in reasons) == 1
+    with pytest.raises(CorpusError):
+        next(iter_corpus(tmp_path, metadata=tmp_path / "missing.csv"))
+
+
+def test_extract_command_path_on_hostile_folder(hostile_dir, hostile_load, hostile_analysis,
+                                                tmp_path):
+    """What ``newskit extract`` runs (streamed loading, Parquet parts, CSV copies) gives the
+    same tables as the in-memory analysis of the same hostile folder."""
+    from helpers.pipeline import extract_folder
+
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        info = extract_folder(hostile_dir, tmp_path / "out", cache=False, chunk_size=4)
+    assert {s["path"].rsplit("/", 1)[-1] for s in info["skipped"]} == SKIPPED
+    loaded = helpers.Analysis.load(tmp_path / "out")
+    for name in ("documents", *schema.EXTRACTED_TABLES):
+        expected = getattr(hostile_analysis, name)
+        pd.testing.assert_frame_equal(getattr(loaded, name)[expected.columns], expected, obj=name)
+    csv = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False)
+    assert list(csv["doc_id"]) == list(hostile_load[0]["doc_id"])

@@ -172,3 +172,70 @@ def test_model_id_without_loading_matches_loaded(nlp):
 def test_unknown_engine_is_rejected(seed_documents):
     with pytest.raises(ValueError, match="engine"):
         helpers.analyze(seed_documents, cache=False, engine="spark")
+
+
+def test_fast_sentences_match_spacy(nlp, seed_documents):
+    text = seed_documents["text"][0][:3000]
+    plain, fast = nlp(text), nlp_module.fast_sentences(nlp(text))
+    assert "sent" in fast.user_token_hooks
+    for a, b in zip(plain, fast, strict=True):
+        assert (a.sent.start, a.sent.end) == (b.sent.start, b.sent.end)
+    n = len(plain)
+    for start in range(0, n, 5):
+        for end in (start + 1, start + 7, start + 60):
+            if end <= n:
+                want, got = plain[start:end].sent, fast[start:end].sent
+                assert (want.start, want.end) == (got.start, got.end)
+
+
+def test_parse_gives_fast_sentences(nlp):
+    doc = next(nlp_module.parse(nlp, ["One sentence here. Another one there."]))
+    assert [t.sent.text for t in doc][-1] == "Another one there."
+
+
+def test_stale_work_folders_of_killed_runs_are_removed(tmp_path, seeds_dir):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".newskit-999999999-abcd1234.tmp"  # no such process
+    stale.mkdir()
+    pipeline.analyze_to_folder(seeds_dir, out, cache=False)
+    assert not stale.exists()
+
+
+def test_parts_replace_a_folder_written_by_save(tmp_path, seed_analysis, seeds_dir):
+    seed_analysis.save(tmp_path)
+    assert (tmp_path / "entities.parquet").is_file()
+    pipeline.analyze_to_folder(seeds_dir, tmp_path, cache=False)
+    assert (tmp_path / "entities.parquet").is_dir()
+    assert_same(seed_analysis, helpers.Analysis.load(tmp_path))
+    seed_analysis.save(tmp_path)  # and back
+    assert_same(seed_analysis, helpers.Analysis.load(tmp_path))
+
+
+def test_iter_corpus_chunks_equal_load_corpus(tmp_path):
+    from helpers.loading import iter_corpus
+
+    texts = ["Anna Berg visited Oslo on Monday.", "The BBC reported 5% growth.",
+             "Anna Berg visited Oslo on Monday.", "Prices rose in Paris.",
+             "The BBC reported 5% growth."]
+    for i, text in enumerate(texts):
+        (tmp_path / f"{i}.txt").write_text(text)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "x.txt").write_text("Another article about Rome.")
+    whole = helpers.load_corpus(tmp_path)
+    chunks = list(iter_corpus(tmp_path, chunk_size=2))
+    assert [len(c) for c in chunks] == [2, 2, 2]
+    pd.testing.assert_frame_equal(whole, pd.concat(chunks, ignore_index=True))
+    assert whole["duplicate_of"].notna().sum() == 2
+
+
+def test_csv_has_every_column_when_chunks_differ(tmp_path):
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b", "c"],
+        "text": ["Anna Berg spoke in Oslo.", "Prices rose 5% in Paris.", "Nothing here."],
+        "author": [None, None, "Kim"],
+    })
+    pipeline.analyze_to_folder(docs, tmp_path / "o", cache=False, chunk_size=1, csv=True)
+    csv = pd.read_csv(tmp_path / "o" / "documents.csv")
+    assert list(csv["author"].fillna("")) == ["", "", "Kim"]
+    assert list(csv["doc_id"]) == ["a", "b", "c"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import os
 import re
 import sys
 import time
@@ -221,7 +222,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     for module in ("reports", "reports.errors"):
         try:
             errors += (importlib.import_module(f"helpers.{module}").ReportError,)
-        except (ImportError, AttributeError):
+        except Exception:  # a broken report module must not break the other commands
             pass
     return errors
 
@@ -258,6 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.debug:
         warnings.simplefilter("ignore", FutureWarning)
         warnings.showwarning = _show_warning
+    user_errors: tuple[type[BaseException], ...] = (UserError,)
     try:
         user_errors = _user_errors()
         check_args(args)
@@ -266,8 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("newskit: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # Output piped into `head` and closed: not an error worth a message.
-        sys.stderr.close()
+        # Output piped into `head` and closed: not an error worth a message. Point stdout at
+        # /dev/null so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
         if args.debug:
@@ -279,8 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"newskit: error: {_one_line(exc)}", file=sys.stderr)
             return 2
         print(
-            f"newskit: internal error: {type(exc).__name__}: {_one_line(exc)} "
-            "(run with --debug for the traceback)",
+            f"newskit: error: {_one_line(exc)} (unexpected {type(exc).__name__}; run with "
+            "--debug for the traceback)",
             file=sys.stderr,
         )
         return 1

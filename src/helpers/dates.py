@@ -39,6 +39,12 @@ class DateMatch:
     modifier: str | None = None
     relation: str | None = None
     weak: bool = False  # bare numeric forms ("7/6", "2015") another reading may claim
+    #: The value as the text states it, before the reference date fills in an unwritten year
+    #: ("XXXX-03-28" for "March 28" resolved to "2024-03-28"); else the same as ``value``.
+    written: str | None = None
+    #: The next occurrence instead of the latest one ("on 17 April" after "will"), when the
+    #: text leaves the year out; used when the sentence speaks of the future.
+    future: str | None = None
 
 
 def parse_reference(reference: str | dt.date | None) -> dt.date | None:
@@ -271,6 +277,8 @@ class _R:
     value: str | None
     modifier: str | None = None
     weak: bool = False
+    written: str | None = None  # when the text leaves the year out: "XXXX-03-28"
+    future: str | None = None  # the reading as the next occurrence, for future-tense text
 
 
 Handler = Callable[[re.Match[str], dt.date | None], _R | None]
@@ -298,7 +306,12 @@ _MODS = {"early": "early", "beginning": "early", "start": "early", "mid": "mid",
 def _full(y: int | None, mo: int, d: int, ref: dt.date | None) -> _R | None:
     if not _valid(y, mo, d):
         return None
-    return _R(timex(y, mo, d) if y is not None else _past_md(ref, mo, d))
+    if y is not None:
+        return _R(timex(y, mo, d))
+    future = None
+    if ref is not None:
+        future = timex(ref.year if (mo, d) >= (ref.month, ref.day) else ref.year + 1, mo, d)
+    return _R(_past_md(ref, mo, d), written=timex(None, mo, d), future=future)
 
 
 def _lower_ambiguous(m: re.Match[str]) -> bool:
@@ -331,6 +344,8 @@ def _compact(m, ref):
 @_rule(r"(?<![\d.,/-])(?P<y>[12]\d{3})\s?[-/.]\s?(?P<m>\d{1,2})\b(?![-/.]\d|\s*%|\.\d)")
 def _ym(m, ref):
     mo = int(m["m"])
+    if len(m["m"]) == 2 and mo == (int(m["y"]) + 1) % 100 and "." not in m.group():
+        return _R(timex(int(m["y"])))  # "2010-11": a season or fiscal year, from 2010
     if not 1 <= mo <= 12:
         return None
     if m.group().count(".") and len(m["m"]) > 1 and mo > 9:
@@ -408,6 +423,8 @@ _FUNCTION_WORDS = frozenset(
     "in on at by since until till from to of for during before after early mid late last next "
     "this the that every each until around about through throughout between and or but since "
     "as when while its his her their our".split())
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][\w'’-]*)")
+_LINK_VERBS = frozenset("is was will has had falls fell comes came approaches arrives".split())
 _PREVIOUS_WORD = re.compile(r"(\w[\w'’-]*)[ \t]+$")
 
 
@@ -450,7 +467,8 @@ def _month_only(m, ref):
     elif rel in ("last", "previous"):
         y = ref.year - 1
     else:
-        return _R(_past_month(ref, mo), mod)
+        return _R(_past_month(ref, mo), mod, written=timex(None, mo),
+                  future=timex(ref.year if mo >= ref.month else ref.year + 1, mo))
     return _R(timex(y, mo), mod)
 
 
@@ -500,7 +518,7 @@ def _rel_day(m, ref):
        r"|the\s+coming|the\s+past|current)\s+(?P<unit>week|month|year|decade)\b"
        r"(?!\s*(?:on\s+|-\s*)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
        r"|(?P<mod2>\bend\s+of\s+(?:the\s+)?)(?P<unit2>month|year|week)\b"
-       r"|\bthe\s+(?P<unit3>year|month)\s+after\s+(?:the\s+)?next\b",
+       r"|\bthe\s+(?P<unit3>year|month|week)\s+after\s+(?:the\s+)?next\b",
        trigger=r"\b(?:week|month|year|decade)\b")
 def _rel_period(m, ref):
     unit = (m["unit"] or m["unit2"] or m["unit3"]).lower()
@@ -566,6 +584,8 @@ def _weekday_rule(m, ref):
     else:  # bare or "past": the most recent one before the reference date
         back = (ref.weekday() - wd) % 7 or 7
         day = ref - dt.timedelta(days=back)
+        if not rel:
+            return _R(_timex_date(day), future=_timex_date(ref + dt.timedelta(days=delta or 7)))
     return _R(_timex_date(day))
 
 
@@ -589,6 +609,26 @@ def _nth_weekday(m, ref):
     return _R(timex(y, mo, d))
 
 
+@_rule(r"\bon\s+(?P<core>(?:the\s+)?(?P<d>[0-3]?\d(?:st|nd|rd|th)))"
+       r"(?=\s*(?:[.,;:!?)]|$|at\b|and\b))")
+def _day_only(m, ref):
+    """"on the 15th": that day of the reference month, or of the month before when it is
+    still to come (the next one when the sentence speaks of the future)."""
+    d = _day_value(m["d"])
+    if d is None:
+        return None
+    written = f"XXXX-XX-{d:02d}"
+    if ref is None:
+        return _R(written)
+    this = ref.replace(day=1)
+    past = this if d <= ref.day else add_months(this, -1)
+    ahead = this if d >= ref.day else add_months(this, 1)
+    if not _valid(past.year, past.month, d):
+        return None
+    future = timex(ahead.year, ahead.month, d) if _valid(ahead.year, ahead.month, d) else None
+    return _R(timex(past.year, past.month, d), written=written, future=future)
+
+
 @_rule(rf"\b(?P<d>[0-3]?\d(?:st|nd|rd|th)|{_DAYW})\s+(?:of\s+)?"
        r"(?P<rel>this|next|last|the\s+next|the\s+previous)\s+month\b", trigger=r"month")
 def _day_of_rel_month(m, ref):
@@ -610,6 +650,10 @@ def _holiday_rule(m, ref):
     name = m["hol"]
     if not m["rel"] and _after_name(m.string, m.start()):
         return None  # "Holocaust Memorial Day"
+    if not m["rel"] and not m["y"] and not m["rel2"]:
+        nxt = _NEXT_WORD.match(m.string, m.end())
+        if nxt and nxt.group(1).lower() not in _FUNCTION_WORDS | _LINK_VERBS:
+            return None  # "a Christmas tree", "Christmas sales": the holiday names a thing
     if m["y"]:
         d = _holiday(name, int(m["y"]))
         return _R(_timex_date(d)) if d else None
@@ -628,7 +672,84 @@ def _holiday_rule(m, ref):
         d = this
     else:  # bare and "last": the most recent one not after the reference
         d = this if this <= ref and rel != "last" or this < ref else _holiday(name, ref.year - 1)
+        if not rel and d:
+            ahead = this if this >= ref else _holiday(name, ref.year + 1)
+            return _R(_timex_date(d), future=_timex_date(ahead) if ahead else None)
     return _R(_timex_date(d)) if d else None
+
+
+_QUARTER_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+                "4th": 4, "final": 4}
+
+
+@_rule(rf"\b(?:(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter|Q(?P<qn>[1-4]))"
+       rf"(?:\s+(?:of\s+)?(?:(?P<y>{_YEAR4})|(?P<rel>this|last|next)\s+year)|\s*(?P<y2>{_YEAR4}))?\b",
+       trigger=r"quarter|\bQ[1-4]")
+def _quarter(m, ref):
+    """"the third quarter of 2004" → 2004-Q3; "the fourth quarter" → the latest one; "last
+    quarter" → the one before the reference date's."""
+    word = (m["ord"] or "").lower()
+    y = m["y"] or m["y2"]
+    if m["qn"] and not y and m.group()[0] == "q":
+        return None  # lower-case "q1" alone is too often something else
+    if word == "last" and not (y or m["rel"]):
+        if ref is None:
+            return _R(None)
+        q = (ref.month - 1) // 3
+        return _R(f"{ref.year - (q == 0):04d}-Q{q or 4}")
+    q = int(m["qn"]) if m["qn"] else _QUARTER_ORD.get(word, 4)
+    if y:
+        return _R(f"{int(y):04d}-Q{q}")
+    if ref is None:
+        return _R(f"XXXX-Q{q}")
+    current = (ref.month - 1) // 3 + 1
+    if m["rel"]:
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+        return _R(f"{year:04d}-Q{q}")
+    latest = ref.year if q <= current else ref.year - 1
+    ahead = ref.year if q >= current else ref.year + 1
+    return _R(f"{latest:04d}-Q{q}", written=f"XXXX-Q{q}", future=f"{ahead:04d}-Q{q}")
+
+
+_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9),
+            "winter": ("WI", 12)}
+
+
+@_rule(rf"(?:\b(?P<rel>this|last|next|the|past|coming)\s+)?\b(?P<s>spring|summer|autumn|winter|fall)\b"
+       rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR4}))?", trigger=r"spring|summer|autumn|winter|fall")
+def _season(m, ref):
+    """"the summer of 2020" → 2020-SU; "last winter", "this spring" from the reference date."""
+    code, start = _SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    if m["s"].lower() == "fall" and not (rel or m["y"]):
+        return None  # "fall" the verb
+    if m["s"].lower() == "spring" and not (rel or m["y"]) and m.string[m.start()].isupper() \
+            and _after_name(m.string, m.start()):
+        return None  # "Arab Spring"
+    if m["y"]:
+        return _R(f"{int(m['y']):04d}-{code}")
+    if ref is None:
+        return _R(None if rel in ("last", "next", "this", "past", "coming") else f"XXXX-{code}")
+    recent = ref.year if ref.month >= start else ref.year - 1  # the latest one begun
+    ongoing = (ref.month - start) % 12 < 3
+    if rel == "this":
+        y = recent if ongoing else recent + 1
+    elif rel in ("last", "past"):
+        y = recent - 1 if ongoing else recent
+    elif rel in ("next", "coming"):
+        y = recent + 1
+    else:  # "the summer", "summer"
+        return _R(f"{recent:04d}-{code}", written=f"XXXX-{code}",
+                  future=f"{recent if ongoing else recent + 1:04d}-{code}")
+    return _R(f"{y:04d}-{code}")
+
+
+@_rule(r"\b(?:(?P<c>1[0-9]|20)(?P<d>\d)0s|'(?P<d2>\d)0s)\b", trigger=r"0s\b")
+def _decade(m, ref):
+    """"the 1990s" → 199X; "the '80s" → 198X (a twentieth-century reading)."""
+    if m["c"]:
+        return _R(f"{m['c']}{m['d']}X")
+    return _R(f"19{m['d2']}X")
 
 
 # Durations: "two years", "1 month 21 days", "a few days", "a week".
@@ -805,7 +926,8 @@ def find(text: str, reference: str | dt.date | None = None) -> list[DateMatch]:
     for s, e, _, r in cands:
         if any(s < t.end and t.start < e for t in taken):
             continue
-        taken.append(DateMatch(s, e, r.value, r.modifier, None, r.weak))
+        taken.append(DateMatch(s, e, r.value, r.modifier, None, r.weak, r.written or r.value,
+                               r.future))
     taken.sort(key=lambda t: t.start)
     for t in taken:
         try:
@@ -827,6 +949,8 @@ def _extend(text: str, t: DateMatch, ref: dt.date | None) -> None:
     """Grow a date over what qualifies it: "3 days after <date>", "Friday, <date>",
     "the week of <date>", "since <date>", "<year> or later"."""
     before = text[max(0, t.start - 60) : t.start]
+    if t.future and _future_tense(text, t.start) and not _SINCE.search(before):
+        t.value = t.future
     if t.value is None or len(t.value) in (4, 7) or "W" in t.value:
         m = _MOD_BEFORE.search(before)
         if m:
@@ -855,6 +979,7 @@ def _extend(text: str, t: DateMatch, ref: dt.date | None) -> None:
                     t.value = _timex_date(_shift(base, amounts, sign))
                 except (ValueError, OverflowError):
                     t.value = None  # beyond the calendar
+                t.written = t.value
             if m["more"]:
                 t.relation = "before" if m["dir"].lower() == "before" else "after"
             before = text[max(0, t.start - 60) : t.start]
@@ -869,7 +994,7 @@ def _extend(text: str, t: DateMatch, ref: dt.date | None) -> None:
             base = dt.date.fromisoformat(t.value)
             wd = _weekday(m["wd"])
             if base.weekday() != wd and _is_arith(text, t):
-                t.value = _timex_date(base - dt.timedelta(days=base.weekday() - wd))
+                t.value = t.written = _timex_date(base - dt.timedelta(days=base.weekday() - wd))
         t.weak = False
     m = _WEEK_OF.search(before)
     if m:
@@ -887,6 +1012,23 @@ def _extend(text: str, t: DateMatch, ref: dt.date | None) -> None:
         t.end += m.end()
         t.relation = "since"
         t.weak = False
+
+
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|due\s+to|set\s+to|scheduled|upcoming)\b|'ll\b",
+                     re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _future_tense(text: str, start: int) -> bool:
+    """True when the sentence speaks of the future before ``start`` ("It will happen 3 days
+    after January 12th", "the race will be held on 17 April"): a date whose year the text leaves
+    out is then the next one, not the latest one."""
+    window = text[max(0, start - 120) : start]
+    ends = list(_SENTENCE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    return bool(_FUTURE.search(window))
 
 
 def _is_arith(text: str, t: DateMatch) -> bool:

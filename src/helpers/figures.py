@@ -9,6 +9,9 @@ a count of the noun it modifies ("four Ukrainian regions" → 4, unit "region").
 figure on its upper end with ``range_low``/``range_high``; a figure right after a verb of
 change ("down 3%", "rose 5 percentage points") gets ``change`` = "increase"/"decrease".
 
+``date_value`` is resolved against the reference date where the text leaves the year out
+("March 28" → "2024-03-28"); ``date_timex`` keeps what the text states ("XXXX-03-28").
+
 A figure inside a quote's content span is claimed by that quote's speaker. spaCy's entities
 are not used to find figures (their spans swallow hedges and drop symbols); the parse is used
 only for sentences and for the noun a count counts. Lexicons: ``data/figure_*.csv``.
@@ -38,6 +41,7 @@ EXTRA_COLUMNS = {
     "range_high": "Float64",
     "change": "string",
     "date_relation": "string",
+    "date_timex": "string",
     "dimension": "string",
 }
 
@@ -142,12 +146,16 @@ _CHANGE = re.compile(
     r"|gained|gains?|jumped|jumps?|climbed|climbs?|surged|surges?|soared|soars?|added|adds?"
     r"|fell|falls?|falling|fallen|down|dropped|drops?|declined|declines?|decreased?|decreasing"
     r"|lost|loses?|slid|slides?|slipped|slips?|sank|sinks?|plunged|plunges?|tumbled|tumbles?"
-    r"|shed|sheds|cut|cuts|lower|higher)\s+(?:by\s+)?(?:(?:an?\s+)?(?:estimated\s+)?"
+    r"|shed|sheds|cut|cuts|lower|higher|raised|raises?|lifted|lifts?|boosted|boosts?|reduced"
+    r"|reduces?|lowered|lowers|trimmed|trims?|slashed|slash(?:es)?|hiked|hikes?|widened|widens?"
+    r"|narrowed|narrows?|eased|eases?|advanced|advances?|retreated|retreats?)"
+    # "rose 5%", "rose by 5%", "raised rates by 0.27 points"
+    r"(?:(?:\s+[\w'’-]+){1,2}?\s+by)?\s+(?:by\s+)?(?:(?:an?\s+)?(?:estimated\s+)?"
     r"(?:about|around|nearly|almost|some|roughly|more\s+than|less\s+than|over|just)\s+)?$",
     re.IGNORECASE,
 )
 _DOWN = re.compile(r"fell|fall|down|drop|declin|decreas|lost|lose|slid|slip|sank|sink|plung|tumbl"
-                   r"|shed|cut|lower", re.IGNORECASE)
+                   r"|shed|cut|lower|reduc|trim|slash|narrow|eas|retreat", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME = re.compile(r"(?::\d\d|\s?(?:[ap]\.?m\b\.?|o'clock\b|GMT\b|UTC\b|EST\b|EDT\b|BST\b|CET\b))",
                    re.IGNORECASE)
@@ -255,12 +263,37 @@ def _classify(text: str, nums: list[NumberMatch], i: int, floor: int = 0
     if not n.words:
         if _ORDINAL.match(right) or _TIME.match(right):
             return None
-        if _CODE_LEFT.search(left) or _CODE_RIGHT.match(right):
-            if not _RANGE_JOIN.match(text[e : e + 3]) or re.match(r"-\d+-", right):
-                return None
+        if (_CODE_LEFT.search(left) or _CODE_RIGHT.match(right)) and not _count_range(
+                text, nums, i):
+            return None  # "F16", "No 10", "555-1234", the score "2-1"
         if re.fullmatch(r"[12]\d{3}", n.digits or ""):
             return None
+    if re.search(r"\baged\s+$", left, re.IGNORECASE):
+        return {"kind": "quantity", "unit": "year (age)", "dimension": "age", "start": s,
+                "end": e, "value": value}
     return {"kind": "count", "unit": None, "start": s, "end": e, "value": value}
+
+
+def _count_range(text: str, nums: list[NumberMatch], i: int) -> bool:
+    """True when number ``i`` is an end of a range of counts ("10-20 people"): two plain numbers
+    joined by a hyphen, the first smaller, and no third number glued on (a phone number or a
+    date) -- a score ("won 2-1") has the larger number first or names a result."""
+    for a, b in ((i, i + 1), (i - 1, i)):
+        if a < 0 or b >= len(nums):
+            continue
+        low, high = nums[a], nums[b]
+        if not re.fullmatch(r"\s*[-–]\s*", text[low.end : high.start]):
+            continue
+        if re.match(r"\s*[-–/:]\s*\d", text[high.end : high.end + 3]) or (
+                low.start > 0 and text[low.start - 1] in "-–/:"):
+            return False
+        if len(low.digits) == 3 and len(high.digits) == 4:
+            return False  # "555-1234": a phone number
+        if re.search(r"\b(?:won|win|beat|lost|lose|drew|draw|score[sd]?|led|lead|victory|defeat)"
+                     r"\s+(?:\w+\s+){0,2}$", text[max(0, low.start - 30) : low.start], re.I):
+            return False
+        return low.value < high.value
+    return False
 
 
 def _add_minor(text: str, nums: list[NumberMatch], i: int, rec: dict[str, Any]) -> None:
@@ -304,6 +337,12 @@ def _attach_range(text: str, nums: list[NumberMatch], i: int, rec: dict[str, Any
         return
     if between and between.group().lower().startswith("from"):
         return  # "rose from £6 to £10": a change between two figures, not a range
+    if word == "to":
+        # "rose 32,000 to 1.41 million", "fell 65 cents to $14.35": a change and a level
+        start = prev.start if prev_rec is None else prev_rec["start"]
+        ch = _CHANGE.search(text, max(0, start - 40), start)
+        if ch and ch.end() == start:
+            return
     low = prev.value if prev_rec is None else prev_rec["value"]
     factor = rec["value"] / nums[i].value if nums[i].value else 1.0
     last_word = text[nums[i].start : nums[i].end].split()[-1].lower()
@@ -396,7 +435,7 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
         out.append({"kind": "date", "start": d.start, "end": d.end, "value": None,
                     "unit": None, "qualifier": "approx" if d.relation == "approx" else None,
                     "date_value": d.value, "date_modifier": d.modifier,
-                    "date_relation": d.relation})
+                    "date_relation": d.relation, "date_timex": d.written})
     out.sort(key=lambda r: (r["start"], r["end"]))
     sentences = _sentence_index(doc) if doc is not None and out else None
     records = []
@@ -421,6 +460,7 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
             "range_high": _tidy(rec.get("range_high")),
             "change": rec.get("change"),
             "date_relation": rec.get("date_relation"),
+            "date_timex": rec.get("date_timex"),
             "dimension": rec.get("dimension") or None,
         })
     return records
@@ -478,13 +518,21 @@ def _sentence_index(doc: Doc) -> tuple[list[int], str]:
     return starts, doc.text
 
 
+#: Longest ``sentence`` value; a run-on "sentence" (a text without sentence breaks) is cut to a
+#: window around the figure, so each figure does not copy (and keep) the whole text.
+_MAX_SENTENCE = 1000
+
+
 def _sentence(index: tuple[list[int], str], start: int) -> str | None:
     starts, text = index
     k = bisect.bisect_right(starts, start) - 1
     if k < 0:
         return None
-    end = starts[k + 1] if k + 1 < len(starts) else len(text)
-    return text[starts[k] : end].strip() or None
+    begin, end = starts[k], starts[k + 1] if k + 1 < len(starts) else len(text)
+    if end - begin > _MAX_SENTENCE:
+        begin = max(begin, start - _MAX_SENTENCE // 2)
+        end = min(end, begin + _MAX_SENTENCE)
+    return text[begin:end].strip() or None
 
 
 def _quote_for(quotes: list[dict[str, Any]], start: int, end: int) -> dict[str, Any] | None:

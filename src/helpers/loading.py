@@ -477,32 +477,10 @@ def load_corpus(
     ``doc_id`` whose fields override inferred ones. Skipped files are warned about and listed
     in ``df.attrs["skipped"]`` as ``{"path", "reason"}`` dicts.
     """
-    sources = [source] if isinstance(source, str | Path) else list(source)
-    if not sources:
-        raise CorpusError("no corpus source given")
-    skipped: list[Skipped] = []
-    records: list[dict[str, Any]] = []
-    for src in sources:
-        for path, root in _expand(src, skipped):
-            try:
-                if path.suffix.lower() in TEXT_SUFFIXES:
-                    records.append(_read_text_file(path, _doc_id_for(path, root)))
-                else:
-                    prefix = f"{path.stem}/" if len(sources) > 1 else ""
-                    records.extend(_read_table(path, skipped, prefix))
-            except (OSError, ValueError, UnicodeError) as exc:
-                skipped.append(Skipped(_safe_str(str(path)), str(exc) or type(exc).__name__))
-            except Exception as exc:  # a third-party parser failing on a hostile file
-                skipped.append(
-                    Skipped(_safe_str(str(path)), f"unreadable ({type(exc).__name__}: {exc})")
-                )
-    docs = documents_frame(records)
-    if metadata is not None:
-        docs = apply_metadata(docs, metadata, skipped)
-    for item in skipped:
-        warnings.warn(f"skipped {item.path}: {_one_line(item.reason)}", CorpusWarning,
+    (docs,) = _stream(source, metadata, chunk_size=sys.maxsize, warn=False)
+    for item in docs.attrs["skipped"]:
+        warnings.warn(f"skipped {item['path']}: {_one_line(item['reason'])}", CorpusWarning,
                       stacklevel=2)
-    docs.attrs["skipped"] = [{"path": s.path, "reason": s.reason} for s in skipped]
     return docs
 
 
@@ -511,47 +489,48 @@ def iter_corpus(
     metadata: str | Path | None = None,
     chunk_size: int = 1000,
 ) -> Iterator[pd.DataFrame]:
-    """``load_corpus`` in chunks of about ``chunk_size`` articles, each read only when needed,
-    so a corpus larger than memory can be streamed (``pipeline.analyze_to_folder``). Chunks
+    """``load_corpus`` in chunks of ``chunk_size`` articles, each read only when needed, so a
+    corpus larger than memory can be streamed (``pipeline.analyze_to_folder``). Chunks
     concatenated equal ``load_corpus``'s table: doc_ids stay corpus-unique and ``duplicate_of``
     points across chunks. A ``.csv``/``.jsonl``/``.parquet`` file is read whole, then cut into
-    chunks. Each chunk's ``attrs["skipped"]`` lists what was skipped while reading it."""
+    chunks. Each chunk's ``attrs["skipped"]`` lists what was skipped while it was read (the last
+    chunk also what only the end can tell: sidecar rows that matched no article)."""
+    yield from _stream(source, metadata, chunk_size, warn=True)
+
+
+def _stream(
+    source: str | Path | Iterable[str | Path],
+    metadata: str | Path | None,
+    chunk_size: int,
+    warn: bool,
+) -> Iterator[pd.DataFrame]:
     sources = [source] if isinstance(source, str | Path) else list(source)
     if not sources:
         raise CorpusError("no corpus source given")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
     skipped: list[Skipped] = []
+    # Every source is checked (CorpusError) and the sidecar read before any article is.
     files = [(path, root) for src in sources for path, root in _expand(src, skipped)]
-    ids: list[str] = []  # every doc_id so far (short strings), to keep ids corpus-unique
+    meta_path = Path(metadata) if metadata is not None else None
+    meta = _read_metadata(meta_path, skipped) if meta_path is not None else None
+    assign = _IdAssigner()
     first_by_hash: dict[str, str] = {}
     records: list[dict[str, Any]] = []
+    # A finished chunk is held back until the next one is ready, so the last chunk can carry
+    # what only the end of the corpus tells (sidecar rows that matched no article).
+    held: tuple[pd.DataFrame, list[Skipped]] | None = None
 
-    def flush() -> pd.DataFrame:
-        nonlocal records, skipped
-        raw = [str(r["doc_id"]) for r in records]
-        unique = _unique_ids(ids + raw)[len(ids) :]
-        ids.extend(raw)
-        for rec, doc_id in zip(records, unique, strict=True):
-            if doc_id != rec["doc_id"]:
-                note = f"doc_id {rec['doc_id']!r} repeated, renamed {doc_id!r}"
-                rec["notes"] = f"{rec['notes']}; {note}" if rec.get("notes") else note
-                rec["doc_id"] = doc_id
-        docs = documents_frame(records)
-        earlier = [first_by_hash.get(h) for h in docs["content_hash"]]
-        for i, (h, doc_id) in enumerate(zip(docs["content_hash"], docs["doc_id"], strict=True)):
-            first_by_hash.setdefault(h, doc_id)
-            if earlier[i] is not None:
-                docs.loc[i, "duplicate_of"] = earlier[i]
-                docs.loc[i, "status"] = "duplicate"
-        if metadata is not None:
-            found: list[Skipped] = []
-            docs = apply_metadata(docs, metadata, found)
-            # Rows for articles of other chunks are not unmatched.
-            skipped += [s for s in found if "match no article" not in s.reason]
-        for item in skipped:
-            warnings.warn(f"skipped {item.path}: {_one_line(item.reason)}", CorpusWarning,
-                          stacklevel=3)
-        docs.attrs["skipped"] = [{"path": s.path, "reason": s.reason} for s in skipped]
-        records, skipped = [], []
+    def finish(batch: list[dict[str, Any]]) -> pd.DataFrame:
+        docs = _finish(batch, assign, first_by_hash)
+        return _apply_meta(docs, meta, meta_path, skipped) if meta is not None else docs
+
+    def release(docs: pd.DataFrame, items: list[Skipped]) -> pd.DataFrame:
+        if warn:
+            for item in items:
+                warnings.warn(f"skipped {item.path}: {_one_line(item.reason)}", CorpusWarning,
+                              stacklevel=3)
+        docs.attrs["skipped"] = [{"path": s.path, "reason": s.reason} for s in items]
         return docs
 
     for path, root in files:
@@ -568,12 +547,20 @@ def iter_corpus(
                 Skipped(_safe_str(str(path)), f"unreadable ({type(exc).__name__}: {exc})")
             )
         while len(records) >= chunk_size:
-            rest = records[chunk_size:]
-            records = records[:chunk_size]
-            yield flush()
-            records = rest
-    if records or skipped or not ids:
-        yield flush()
+            docs = finish(records[:chunk_size])
+            records = records[chunk_size:]
+            if held is not None:
+                yield release(*held)
+            held, skipped = (docs, skipped), []
+    if records or held is None:
+        docs = finish(records)
+        if held is not None:
+            yield release(*held)
+        held, skipped = (docs, skipped), []
+    if meta is not None:
+        _report_unknown(meta, assign.used, meta_path, skipped)
+    docs, items = held
+    yield release(docs, items + skipped)
 
 
 def _one_line(message: str, limit: int = 300) -> str:
@@ -581,14 +568,24 @@ def _one_line(message: str, limit: int = 300) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
-def _unique_ids(ids: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for doc_id in ids:
-        n = seen.get(doc_id, 0)
-        seen[doc_id] = n + 1
-        out.append(doc_id if n == 0 else f"{doc_id}~{n + 1}")
-    return out
+class _IdAssigner:
+    """Corpus-unique doc_ids: the first use of an id keeps it, repeats become ``id~2``,
+    ``id~3``, ... (never an id already in use)."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self._last: dict[str, int] = {}
+
+    def __call__(self, doc_id: str) -> str:
+        if doc_id not in self.used:
+            self.used.add(doc_id)
+            return doc_id
+        n = self._last.get(doc_id, 1)
+        while f"{doc_id}~{n}" in self.used or n == 1:
+            n += 1
+        self._last[doc_id] = n
+        self.used.add(f"{doc_id}~{n}")
+        return f"{doc_id}~{n}"
 
 
 #: Columns the loader adds after the contract's: what happened to each article.
@@ -617,6 +614,13 @@ def valid_unicode(value: str) -> str:
 def documents_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     """Complete records (hash, word count, duplicates, unique ids, status) into the documents
     table."""
+    return _finish(records, _IdAssigner(), {})
+
+
+def _finish(
+    records: list[dict[str, Any]], assign: _IdAssigner, first_by_hash: dict[str, str]
+) -> pd.DataFrame:
+    """``documents_frame`` with the id and duplicate state of the chunks before these."""
     for rec in records:
         for key, value in rec.items():
             if isinstance(value, str):
@@ -624,16 +628,13 @@ def documents_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
         rec["text"] = str(rec["text"])
         rec.setdefault("content_hash", content_hash(rec["text"]))
         rec.setdefault("n_words", count_words(rec["text"]))
-    ids = _unique_ids([str(r["doc_id"]) for r in records])
-    first_by_hash: dict[str, str] = {}
-    for rec, doc_id in zip(records, ids, strict=True):
+        doc_id = assign(str(rec["doc_id"]))
         if doc_id != rec["doc_id"]:
             note = f"doc_id {rec['doc_id']!r} repeated, renamed {doc_id!r}"
             rec["notes"] = f"{rec['notes']}; {note}" if rec.get("notes") else note
         rec["doc_id"] = doc_id
-        rec["duplicate_of"] = first_by_hash.setdefault(rec["content_hash"], doc_id)
-        if rec["duplicate_of"] == doc_id:
-            rec["duplicate_of"] = None
+        first = first_by_hash.setdefault(rec["content_hash"], doc_id)
+        rec["duplicate_of"] = None if first == doc_id else first
         rec["status"] = "ok" if rec["duplicate_of"] is None else "duplicate"
     return _tidy(schema.frame(records, "documents", extra=STATUS_COLUMNS))
 
@@ -698,12 +699,22 @@ def apply_metadata(
     """Override inferred fields with a sidecar keyed by ``doc_id``."""
     path = Path(metadata)
     meta = _read_metadata(path, skipped)
-    meta["doc_id"] = meta["doc_id"].astype(str)
-    known = set(docs["doc_id"])
+    _report_unknown(meta, set(docs["doc_id"]), path, skipped)
+    return _apply_meta(docs, meta, path, skipped)
+
+
+def _report_unknown(
+    meta: pd.DataFrame, known: set[str], path: Path, skipped: list[Skipped]
+) -> None:
     unknown = sorted(set(meta["doc_id"]) - known)
     if unknown:
         reason = f"{len(unknown)} metadata rows match no article (e.g. {unknown[0]!r})"
         skipped.append(Skipped(str(path), reason))
+
+
+def _apply_meta(
+    docs: pd.DataFrame, meta: pd.DataFrame, path: Path, skipped: list[Skipped]
+) -> pd.DataFrame:
     protected = {"doc_id", "text", *COMPUTED_COLUMNS}
     docs = docs.copy()
     by_id = {row["doc_id"]: row for row in meta.to_dict("records")}

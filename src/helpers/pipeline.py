@@ -21,7 +21,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,8 @@ def _read_table(path: Path) -> pd.DataFrame:
 
 def _replace(tmp: Path, final: Path) -> None:
     """Move ``tmp`` (file or folder) to ``final``, replacing whatever is there."""
+    if tmp.is_dir() and (final.is_file() or final.is_symlink()):
+        final.unlink()
     if final.is_dir() and not final.is_symlink():
         trash = final.with_name(f".{final.name}.old-{uuid.uuid4().hex[:8]}")
         os.replace(final, trash)
@@ -161,13 +163,19 @@ def pool_runner(model: str, n_process: int, batch_size: int = PIPE_BATCH) -> Run
     from concurrent.futures import ProcessPoolExecutor
 
     def run(batches: Iterable[list[Item]]) -> Iterator[list[tuple[str, Records]]]:
+        stream = iter(batches)
+        head = [b for b in (next(stream, None), next(stream, None)) if b is not None]
+        if len(head) < 2:  # one batch or none: starting workers would cost more than it saves
+            for batch in head:
+                yield process_batch(batch, model, batch_size)
+            return
         pool = ProcessPoolExecutor(
             max_workers=n_process, mp_context=_mp_context(), initializer=init_worker,
             initargs=(model,),
         )
         window: deque = deque()
         try:
-            for batch in batches:
+            for batch in chain(head, stream):
                 window.append(pool.submit(process_batch, batch, model, batch_size))
                 if len(window) >= 2 * n_process:
                     yield window.popleft().result()
@@ -545,7 +553,8 @@ def analyze_to_folder(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     model_name, mid, reference_date, store = _setup(model, reference_date, cache)
-    work = folder / f".newskit-{uuid.uuid4().hex[:8]}.tmp"
+    _remove_stale_work(folder)
+    work = folder / f".newskit-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
     work.mkdir()
     stats = _Stats()
     n_parts = 0
@@ -587,6 +596,18 @@ def analyze_to_folder(
     return info
 
 
+def _remove_stale_work(folder: Path) -> None:
+    """Delete work folders left by runs that were killed (their process no longer exists)."""
+    for work in folder.glob(".newskit-*.tmp"):
+        try:
+            pid = int(work.name.split("-")[1])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(work, ignore_errors=True)
+        except (ValueError, IndexError, PermissionError, OSError):
+            continue
+
+
 def _write_part(table_dir: Path, index: int, table: pd.DataFrame) -> None:
     table_dir.mkdir(exist_ok=True)
     table.to_parquet(table_dir / f"part-{index:05d}.parquet", index=False)
@@ -620,11 +641,18 @@ def _link_parts(work: Path, n_parts: int) -> None:
 
 
 def _write_csv(table_dir: Path, target: Path) -> None:
+    """One CSV from a table's parts, part by part, with the union of their columns."""
+    import pyarrow.parquet as pq
+
+    name = table_dir.name.removesuffix(".parquet")
+    parts = sorted(table_dir.glob("part-*.parquet"))
+    columns = list(schema.TABLES[name])
+    for part in parts:
+        columns += [c for c in pq.read_schema(part).names if c not in columns]
     with target.open("w", encoding="utf-8", newline="") as fh:
-        for i, part in enumerate(sorted(table_dir.glob("part-*.parquet"))):
-            _conform(pd.read_parquet(part), table_dir.name.removesuffix(".parquet")).to_csv(
-                fh, index=False, header=(i == 0)
-            )
+        for i, part in enumerate(parts):
+            table = _conform(pd.read_parquet(part), name).reindex(columns=columns)
+            table.to_csv(fh, index=False, header=(i == 0))
 
 
 def _count_rows(table_dir: Path) -> int:

@@ -366,16 +366,20 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
         return (a, last.idx + len(last)), "ccomp"
     for child in tok.children:
         # "urged Ukraine to continue", "accused X of sabotaging", "called for ..."
-        if child.dep_ == "xcomp" and cue.frame in ("advise", "request", "commit", "complain"):
+        if child.dep_ == "xcomp" and cue.frame in ("advise", "request", "commit", "complain",
+                                                     "intent"):
             return _subtree_chars(child), "xcomp"
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "that") and cue.content == "np":
             objs = [c for c in child.children if c.dep_ in ("pcomp", "pobj")]
             if objs:
                 return (child.idx, _subtree_chars(objs[-1])[1]), "prep"
     if cue.content == "np":
-        for child in tok.children:
-            if child.dep_ in ("dobj",):
-                return _subtree_chars(child), "dobj"
+        # "called her vote a mistake", "characterized X as ...": the object and what follows
+        right = [c for c in tok.rights if c.dep_ in _RIGHT_DEPS]
+        if any(c.dep_ == "dobj" for c in right):
+            first = min(c.left_edge.i for c in right)
+            last = max(right, key=lambda c: c.right_edge.i).right_edge
+            return (tok.doc[first].idx, last.idx + len(last)), "dobj"
     return None, ""
 
 
@@ -468,7 +472,24 @@ def _colon_content(tok: Token) -> tuple[int, int] | None:
     return pos, _paragraph_of(text, pos)[1]
 
 
-_REST_FRAMES = frozenset({"speech", "report", "complain", "manner"})
+def _intent_cue(tok: Token, index: SpeakerIndex) -> Cue | None:
+    """A named person or organisation (or he/she) with an infinitive complement ("Trump wants
+    to ...", "the company plans to ...", "she declined to ..."): a stated intention, which
+    news attribution schemes (PARC, PolNeAR) count as attributed content."""
+    if not any(c.dep_ == "xcomp" for c in tok.children):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    k = index.entity_at(subj)
+    named = k is not None and index.ents[k].get("label") in ("PERSON", "ORG")
+    if not (named or subj.lower_ in ("he", "she")):
+        return None
+    return Cue(tok.lemma_.lower(), "VERB", "intent", False, "clause")
+
+
+_REST_FRAMES = frozenset({"speech", "report", "complain", "manner", "evidence", "advise", "request",
+                          "commit", "cognition"})
 
 
 def _rest_of_clause(tok: Token, speaker: Token | None) -> tuple[int, int] | None:
@@ -675,6 +696,14 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 tail = max(tail, right.idx + len(right))
             prev, prev_end = owner, _sentence_end(text, tail)
             continue
+        # 3b. any verb introducing the quotation ("Protesters chanted “...”", "the piece used
+        # one of her quotes as its headline: “...”")
+        if owner is None:
+            attr = _introducing_verb(doc, text, qs, qe)
+            if attr is not None:
+                new.append(attr)
+                prev, prev_end = attr, _sentence_end(text, qe)
+                continue
         # 4. "“...” ― Name"
         dash = _DASH.match(text, qe) if qe < len(text) else None
         if dash is not None:
@@ -723,6 +752,84 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 continue
         # 6. scare quotes and titles: not attributions
     return new
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    for t in (tok, *tok.ancestors):
+        if t.dep_ in ("relcl", "acl"):
+            return True
+        if t.dep_ in ("ccomp", "ROOT"):
+            return False
+    return False
+
+
+_NESTED_DROP_FRAMES = frozenset({"cognition", "intent"})
+
+
+def _drop_nested(attrs: list[_Attr], doc: Doc) -> list[_Attr]:
+    """An attribution inside another's content that repeats the outer speaker ("The White
+    House said it believes X": a pronoun, or a belief/intention) is part of what the outer
+    speaker said: one attribution, the outer one. Reports of someone else's words ("the
+    newspaper stated that Blinken advocated ...") and relative clauses stay separate."""
+    lexicon = cue_lexicon()
+    spans = sorted((a.content_start, a.content_end, n) for n, a in enumerate(attrs))
+    out = []
+    for n, a in enumerate(attrs):
+        outer = None
+        for s, e, m in spans:
+            if s > a.cue_start:
+                break
+            if m != n and s <= a.cue_start and a.content_end <= e and a.content_start >= s:
+                outer = attrs[m]
+                break
+        inside = (
+            outer is not None
+            and a.speaker_tok is not None
+            and outer.content_start <= a.speaker_tok.idx < outer.content_end
+        )
+        if inside and not a.quotes and not _in_relative_clause(doc[a.cue_i]):
+            spk = a.speaker_tok
+            cue = lexicon.get((a.cue.split()[0], "VERB"))
+            frame = cue.frame if cue is not None else "intent"
+            if (spk is not None and spk.pos_ == "PRON") or frame in _NESTED_DROP_FRAMES:
+                continue
+        out.append(a)
+    return out
+
+
+_INTRO_GAP = re.compile(r"[ \t]*[,:]?[ \t]*$")
+
+
+def _introducing_verb(doc: Doc, text: str, qs: int, qe: int) -> _Attr | None:
+    """A quotation right after a verb (or a colon) whose subject can speak."""
+    para_a = text.rfind("\n", 0, qs) + 1
+    if qs <= para_a:
+        return None
+    span = doc.char_span(para_a, qs, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    last = span[-1]
+    gap = text[last.idx + len(last) : qs]
+    if last.is_punct and last.text in (",", ":"):
+        gap = last.text + gap
+        last = doc[last.i - 1] if last.i > span.start else None
+    if last is None or not _INTRO_GAP.match(gap):
+        return None
+    verb = last
+    if verb.pos_ != "VERB":
+        if ":" not in gap:
+            return None
+        while verb.pos_ != "VERB" and verb.head is not verb:
+            verb = verb.head
+        if verb.pos_ != "VERB" or verb.i >= last.i + 1 or verb.idx < para_a:
+            return None
+    speaker, _ = _subject(verb)
+    if speaker is None or speaker.lower_ in _FIRST_PERSON or speaker.idx < para_a:
+        return None
+    name, c_start, c_end = _cue_phrase(verb)
+    attr = _Attr(name, c_start, c_end, speaker, qs, qe, "direct", 0.7, verb.i)
+    attr.quotes.append((qs, qe))
+    return attr
 
 
 def _tail_end(text: str, attr: _Attr) -> int:
@@ -813,6 +920,8 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
                 ):
                     # an unlisted verb reporting a "that"-clause ("conceded", "wagered")
                     cue = Cue(lemma, "VERB", "other", False, "clause")
+                if cue is None:
+                    cue = _intent_cue(tok, index)
                 if cue is not None:
                     attr = _verb_attrs(doc, tok, cue)
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -847,6 +956,7 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
             continue
         seen.add(key)
         final.append(a)
+    final = _drop_nested(final, doc)
     # Speakers are resolved in text order so that salience (who spoke last) is known.
     final.sort(key=lambda a: (min(a.cue_start, a.content_start), a.content_start))
     records = []

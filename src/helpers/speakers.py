@@ -101,6 +101,8 @@ class SpeakerIndex:
         #: entity_id → how often it has spoken so far, and the token index of the last time.
         self.spoken: dict[str, int] = {}
         self.last_speaker: tuple[int, str | None, str | None, str] | None = None
+        #: gender → entity_id that the last "he"/"she" resolved to
+        self.last_by_gender: dict[str, str | None] = {}
 
     # -- entity facts -------------------------------------------------------------------
     def _genders(self) -> dict[str, str]:
@@ -245,6 +247,39 @@ class SpeakerIndex:
 
     def _pronoun(self, tok: Token, pron: dict[str, str]) -> tuple[str, str | None] | None:
         kind, gender, number = pron["kind"], pron["gender"], pron["number"]
+        if kind == "any":
+            return self._plural(tok)
+        found = self._pronoun_entity(tok, kind, gender, number)
+        if found is not None and gender:
+            self.last_by_gender[gender] = found[1]
+        return found
+
+    def _plural(self, tok: Token) -> tuple[str, str | None] | None:
+        """"they": the nearest earlier plural subject ("McConnell aides", "Obama and
+        Clinton") or organisation, within the current and previous two sentences."""
+        sent_now = self.sent_of[tok.i]
+        i = tok.i - 1
+        while i >= 0 and sent_now - self.sent_of[i] <= 2:
+            t = self.doc[i]
+            if t.dep_ in _SUBJECT_DEPS and t.pos_ in ("NOUN", "PROPN"):
+                k = self.tok_ent.get(t.i)
+                plural = t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)
+                if k is not None and (plural or self.ents[k].get("label") in ("ORG", "NORP")):
+                    if not plural:
+                        return self._record(k)
+                if plural:
+                    if any(c.dep_ == "conj" for c in t.children):
+                        a, b = self.doc[t.left_edge.i].idx, t.right_edge.idx + len(t.right_edge)
+                    else:
+                        a, b = self.mention_span(t)
+                    name = self.doc.char_span(a, b, alignment_mode="expand")
+                    words = [w.text for w in name if w.lower_ not in ("the", "a", "an")]
+                    return " ".join(words) if words else None, None
+            i -= 1
+        return None
+
+    def _pronoun_entity(self, tok: Token, kind: str, gender: str, number: str
+                        ) -> tuple[str, str | None] | None:
         sent_now = self.sent_of[tok.i]
         pos = bisect.bisect_left(self.ent_starts, tok.i)
         best: tuple[float, int] | None = None
@@ -272,10 +307,6 @@ class SpeakerIndex:
             elif kind == "thing":
                 if label not in _THING_LABELS:
                     continue
-            elif kind == "any":
-                # "they": organisations, countries, groups (never a single named person)
-                if label not in _THING_LABELS:
-                    continue
             root = self.doc[start:end].root
             score = -float(dist)
             if root.dep_ in _SUBJECT_DEPS:
@@ -286,14 +317,20 @@ class SpeakerIndex:
                 score += 1.0
             if self.last_speaker and self.last_speaker[2] == eid:
                 score += 0.5
+            if gender and self.last_by_gender.get(gender) == eid:
+                score += 1.0  # "she says ... she yells": one referent through the passage
             if best is None or score > best[0]:
                 best = (score, k)
         if best is not None:
             return self._record(best[1])
         if kind == "person" and self.last_speaker is not None:
-            _, canonical, eid, _ = self.last_speaker
+            _, canonical, eid, label = self.last_speaker
             g = self.gender.get(eid or "")
-            if not (g and gender and g != gender) and number != "pl":
+            personal = label == "PERSON" or (
+                eid is not None and canonical is not None
+                and self._looks_personal({"canonical": canonical, "surface": canonical})
+            )
+            if personal and not (g and gender and g != gender) and number != "pl":
                 return canonical, eid
         return None
 

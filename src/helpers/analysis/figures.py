@@ -116,14 +116,29 @@ def date_position(date_value: str | None, modifier: str | None = None) -> pd.Tim
         m = re.fullmatch(r"(\d{4})-W(\d{2})", v)
         if m:
             return pd.Timestamp.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        m = re.fullmatch(r"(\d{4})-Q([1-4])", v)
+        if m:
+            return pd.Timestamp(int(m.group(1)), 3 * int(m.group(2)) - 2, 1)
+        m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v)
+        if m:
+            month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.group(2)]
+            return pd.Timestamp(int(m.group(1)), month, _MOD_DAY.get(mod or "", 1))
+        if re.fullmatch(r"\d{3}X", v):
+            return pd.Timestamp(int(v[:3]) * 10, 1, 1)
     except ValueError:
         return None
     return None
 
 
 def _granularity(v: str) -> str:
-    if "W" in v:
+    if "-W" in v:
         return "week"
+    if "-Q" in v:
+        return "quarter"
+    if re.search(r"-(SP|SU|FA|WI)$", v):
+        return "season"
+    if v.endswith("X"):
+        return "decade"
     return {4: "year", 7: "month", 10: "day"}.get(len(v), "other")
 
 

@@ -67,8 +67,21 @@ def match(preds: list[tuple[int, int]], golds: list[set[int]], threshold: float)
 
 
 def _tokens(name: str) -> set[str]:
+    name = re.sub(r"\b((?:[A-Za-z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
     words = re.findall(r"[\w]+", name.lower().replace("’s", "").replace("'s", ""))
     return {w for w in words if w not in _STOP}
+
+
+def _with_acronyms(name: str) -> set[str]:
+    """Tokens plus the initials of runs of capitalised words ("United Nations" → "un"), so
+    "U.N. Security Council" and "United Nations Security Council" name the same body."""
+    out = _tokens(name)
+    words = [w for w in re.findall(r"[\w]+", name) if w.lower() not in ("and", "of", "for", "to")]
+    caps = [w for w in words if w[:1].isupper()]
+    for n in range(2, 6):
+        for i in range(len(caps) - n + 1):
+            out.add("".join(w[0] for w in caps[i : i + n]).lower())
+    return out
 
 
 def same_entity(pred: str | None, gold: str) -> bool:
@@ -79,9 +92,10 @@ def same_entity(pred: str | None, gold: str) -> bool:
     p = _tokens(pred)
     if not p or p <= _PRONOUNS:
         return False
+    p_ext = _with_acronyms(pred)
     for part in gold.split(";"):
         g = _tokens(part)
-        if g and (p <= g or g <= p):
+        if g and (p <= g or g <= p or g <= p_ext or p <= _with_acronyms(part)):
             return True
     return False
 

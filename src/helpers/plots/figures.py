@@ -84,7 +84,7 @@ def timeline_chart(events: pd.DataFrame, title: str = "Dated events the articles
         locator = mdates.AutoDateLocator(minticks=2, maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.legend(loc="best", fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
         ax.margins(y=0.3)
     ax.set_title(title)
     ax.set_xlabel("date mentioned (calendar date)")
@@ -106,7 +106,7 @@ def kinds_chart(counts: pd.DataFrame, top_n: int = 15) -> Figure:
             values = data[kind].astype(float)
             ax.barh(data["doc_id"].astype(str).str[:28], values, left=left, label=kind)
             left = left + values
-        ax.legend(loc="lower right", fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="kind")
         ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_title("Figures stated per article, by kind")
     ax.set_xlabel("figures (count)")
