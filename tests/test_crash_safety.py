@@ -219,18 +219,36 @@ TEXTS = [
 ]
 
 
+def _flip_first_byte(store: ResultCache, table: str, where: str = "") -> None:
+    rows = store._conn.execute(f"SELECT rowid, payload FROM {table} {where}").fetchall()
+    assert rows, table
+    rowid, payload = rows[0]
+    damaged = bytes([payload[0] ^ 0xFF]) + payload[1:]
+    store._conn.execute(f"UPDATE {table} SET payload = ? WHERE rowid = ?", (damaged, rowid))
+
+
+def _has_table(store: ResultCache, name: str) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return store._conn.execute(query, (name,)).fetchone() is not None
+
+
 def test_corrupted_cache_entry_is_detected_and_recomputed(tmp_path):
     first = helpers.analyze(TEXTS, cache=tmp_path)
     with ResultCache(tmp_path) as store:
-        (key, payload), *_ = store._conn.execute("SELECT key, payload FROM results").fetchall()
-        damaged = bytes([payload[0] ^ 0xFF]) + payload[1:]  # one flipped byte
-        store._conn.execute("UPDATE results SET payload = ? WHERE key = ?", (damaged, key))
+        _flip_first_byte(store, "results")  # one document's entry
+        if _has_table(store, "analyses"):  # and the whole-corpus shortcut, if the cache keeps one
+            _flip_first_byte(store, "analyses")
     again = helpers.analyze(TEXTS, cache=tmp_path)
     assert again.info["n_parsed"] == 1 and again.info["n_cached"] == 2
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(getattr(first, name), getattr(again, name), obj=name)
-    third = helpers.analyze(TEXTS, cache=tmp_path)  # the recomputed entry was stored again
+    with ResultCache(tmp_path) as store:  # the recomputed entry was stored again
+        if _has_table(store, "analyses"):
+            store._conn.execute("DELETE FROM analyses")
+    third = helpers.analyze(TEXTS, cache=tmp_path)
     assert third.info["n_parsed"] == 0
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(third, name), obj=name)
 
 
 def test_damaged_cache_file_is_replaced(tmp_path):

@@ -39,20 +39,21 @@ def test_precision_only_for_annotated_kinds():
     assert counts["all"]["n_pred"] == 0
 
 
-def test_dates_compare_timex_with_value_or_as_written():
+def test_dates_compare_timex_with_date_value():
     gold = [{"kind": "date", "start": 0, "end": 8, "value": "XXXX-03-28", "unit": "TIMEX3"}]
     lines = [_line(annotated_kinds=["date"], expected=gold)]
-    resolved = {"kind": "date", "start": 0, "end": 8, "value": None, "date_value": "2024-03-28",
-                "date_timex": "XXXX-03-28"}
-    counts = ev.score(lines, {"x": [resolved]})["date"]
+    written = {"kind": "date", "start": 0, "end": 8, "value": None, "date_value": "XXXX-03-28",
+               "date_resolved": "2024-03-28"}
+    counts = ev.score(lines, {"x": [written]})["date"]
     assert (counts["value_tp"], counts["strict_tp"]) == (1, 0)
-    guessed = dict(resolved, date_timex="2024-03-28")  # no wildcard: X is not any digit
+    guessed = dict(written, date_value="2024-03-28")  # no wildcard: X is not any digit
     assert ev.score(lines, {"x": [guessed]})["date"]["value_tp"] == 0
-    other_day = dict(resolved, date_value="2024-03-29", date_timex="XXXX-03-29")
+    other_day = dict(written, date_value="XXXX-03-29", date_resolved="2024-03-29")
     assert ev.score(lines, {"x": [other_day]})["date"]["value_tp"] == 0
     gold_full = [dict(gold[0], value="2016-11-06")]
     lines = [_line(annotated_kinds=["date"], expected=gold_full)]
-    plain = {"kind": "date", "start": 0, "end": 8, "value": None, "date_value": "2016-11-06"}
+    plain = {"kind": "date", "start": 0, "end": 8, "value": None, "date_value": "2016-11-06",
+             "date_resolved": "2016-11-06"}
     counts = ev.score(lines, {"x": [plain]})["date"]
     assert (counts["value_tp"], counts["strict_tp"]) == (1, 1)
 

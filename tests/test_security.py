@@ -237,12 +237,17 @@ def test_parameters_are_injected_as_literals(tmp_path, monkeypatch):
     for path in notebooks:
         nb = nbformat.read(str(path), as_version=4)
         names = per_notebook[path]
-        injected = parameterize_notebook(nb, {k: v for k, v in values.items() if k in names})
+        chosen = {k: v for k, v in values.items() if k in names}
+        # the corpus path is set by the report itself: a folder name with quotes stays a string
+        chosen["corpus"] = f"/data/it's a \"{hostile}\" \\ folder"
+        injected = parameterize_notebook(nb, chosen)
         cells = [c for c in injected.cells if "injected-parameters" in c.metadata.get("tags", [])]
         if not cells:
             continue
+        assigned = {}
         for node in ast.parse(cells[0].source).body:
             assert isinstance(node, ast.Assign), ast.dump(node)
-            ast.literal_eval(node.value)  # raises on anything but a literal
+            assigned[node.targets[0].id] = ast.literal_eval(node.value)  # literals only
+        assert assigned == chosen  # the values arrive exactly as given
     assert not marker.exists()
     assert papermill  # imported: papermill is what the report uses to inject parameters

@@ -9,8 +9,11 @@ a count of the noun it modifies ("four Ukrainian regions" → 4, unit "region").
 figure on its upper end with ``range_low``/``range_high``; a figure right after a verb of
 change ("down 3%", "rose 5 percentage points") gets ``change`` = "increase"/"decrease".
 
-``date_value`` is resolved against the reference date where the text leaves the year out
-("March 28" → "2024-03-28"); ``date_timex`` keeps what the text states ("XXXX-03-28").
+``date_value`` is TIMEX-style at the granularity the text states: relative expressions ("last
+Wednesday", "this September") are resolved against the reference date, but a year the text
+leaves out stays unknown ("March 28" → "XXXX-03-28"), as TIMEX annotation does; the extra column
+``date_resolved`` fills that year in from the reference date as news usage implies
+("2024-03-28" for an article published on 2024-04-02).
 
 A figure inside a quote's content span is claimed by that quote's speaker. spaCy's entities
 are not used to find figures (their spans swallow hedges and drop symbols); the parse is used
@@ -41,7 +44,7 @@ EXTRA_COLUMNS = {
     "range_high": "Float64",
     "change": "string",
     "date_relation": "string",
-    "date_timex": "string",
+    "date_resolved": "string",
     "dimension": "string",
 }
 
@@ -434,8 +437,8 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
             continue
         out.append({"kind": "date", "start": d.start, "end": d.end, "value": None,
                     "unit": None, "qualifier": "approx" if d.relation == "approx" else None,
-                    "date_value": d.value, "date_modifier": d.modifier,
-                    "date_relation": d.relation, "date_timex": d.written})
+                    "date_value": d.written, "date_modifier": d.modifier,
+                    "date_relation": d.relation, "date_resolved": d.value})
     out.sort(key=lambda r: (r["start"], r["end"]))
     sentences = _sentence_index(doc) if doc is not None and out else None
     records = []
@@ -460,7 +463,7 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
             "range_high": _tidy(rec.get("range_high")),
             "change": rec.get("change"),
             "date_relation": rec.get("date_relation"),
-            "date_timex": rec.get("date_timex"),
+            "date_resolved": rec.get("date_resolved"),
             "dimension": rec.get("dimension") or None,
         })
     return records

@@ -5,6 +5,12 @@
 only what an article actually carries (an agency header, a wire-service trailer, a title line)
 and leaves everything else missing. Files that cannot be read are reported by name, with a
 reason, and the rest are loaded: see ``documents.attrs["skipped"]``.
+
+Hostile input is expected: bytes are decoded as UTF-8 (BOM or not), UTF-16/32 with a BOM,
+BOM-less UTF-16, cp1252 or Latin-1; line endings are normalised; ANSI escapes and control
+characters are removed; lone surrogates become U+FFFD. After the contract's columns every
+article carries ``duplicate_of``, ``status`` ("ok" | "duplicate"), ``encoding`` and ``notes``
+(what was repaired). Broken rows of CSV/JSONL files and sidecars are skipped by ``file:line``.
 """
 
 from __future__ import annotations

@@ -144,8 +144,11 @@ def _granularity(v: str) -> str:
 
 def timeline(figures: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """The dated events the articles mention, in time order: one row per date figure with a
-    known year (``when`` is a point on the time axis, see :func:`date_position`)."""
+    known year (``when`` is a point on the time axis, see :func:`date_position`). A year the
+    text leaves out is taken from ``date_resolved`` (filled in from the article's date)."""
     dated = _with_outlets(figures, documents)
+    if "date_resolved" in dated.columns:
+        dated["date_value"] = dated["date_resolved"].fillna(dated["date_value"])
     dated = dated[(dated["kind"] == "date") & dated["date_value"].notna()].copy()
     columns = ["when", "date_value", "granularity", "date_modifier", "surface", "doc_id",
                "outlet", "claimed_by", "sentence"]
