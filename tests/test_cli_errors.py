@@ -185,3 +185,18 @@ def test_report_bad_parameter_through_the_script(tmp_path):
     assert result.returncode == 2
     assert_one_line_error(result, "top_n")
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_file_names_that_look_like_options(tmp_path, capsys, monkeypatch):
+    """A corpus file named like an option: a one-line usage error when passed bare, and read
+    normally as ``./-name.txt`` (or inside a folder)."""
+    (tmp_path / "-dash.txt").write_text("Maria Lopez said the plan works.")
+    monkeypatch.chdir(tmp_path)
+    code, err = run_here(["extract", "--corpus", "-dash.txt", "--out", "o", "--no-cache"],
+                         capsys, monkeypatch)
+    assert code == 2
+    assert_one_line_error(subprocess.CompletedProcess([], code, "", err), "--corpus")
+    code, err = run_here(["extract", "--corpus", "./-dash.txt", "--out", "o", "--no-cache"],
+                         capsys, monkeypatch)
+    assert code == 0, err
+    assert (tmp_path / "o" / "documents.csv").read_text().count("-dash") >= 1

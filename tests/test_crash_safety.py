@@ -74,12 +74,15 @@ def _kill_when(proc: subprocess.Popen, ready, timeout: float = 240) -> None:
             out, err = proc.communicate()
             pytest.fail(f"process ended (rc={proc.returncode}) before it could be killed: {err}")
         if ready():
-            os.kill(proc.pid, signal.SIGKILL)
+            # The whole process group: the command and any kernel or worker it started, as a
+            # power cut or the OOM killer would.
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
             assert proc.returncode == -signal.SIGKILL
             return
         time.sleep(0.02)
-    proc.kill()
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
     pytest.fail("the condition to kill was never reached")
 
 
@@ -111,7 +114,8 @@ def test_kill_during_extract_then_rerun(tmp_path):
     cache, out = tmp_path / "cache", tmp_path / "out"
     command = [str(NEWSKIT), "extract", "--corpus", str(corpus), "--out", str(out),
                "--cache-dir", str(cache)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
     db = cache / "results.sqlite"
     _kill_when(proc, lambda: _cache_entries(db) >= 1)
     cached_at_kill = _cache_entries(db)
@@ -181,7 +185,7 @@ def test_kill_during_report_then_rerun(tmp_path):
     command = [str(NEWSKIT), "report", "--corpus", str(corpus), "--out", str(out)]
 
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env)
+                            env=env, start_new_session=True)
 
     def running() -> bool:  # the run folder has its tables and is executing the notebooks
         return out.is_dir() and any((run / "notebooks").is_dir() for run in out.glob("2*"))

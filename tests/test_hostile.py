@@ -26,7 +26,8 @@ ARTICLE = (
 )
 
 #: name → bytes of every file in the hostile folder. ``None`` marks files that must be skipped.
-SKIPPED = {"empty.txt", "blank.txt", "binary.txt", "controls_only.txt"}
+SKIPPED = {"empty.txt", "blank.txt", "binary.txt", "controls_only.txt", "dangling.txt",
+           "pipe.txt"}
 
 
 def _files() -> dict[str, bytes]:
@@ -85,6 +86,10 @@ def hostile_dir(tmp_path_factory):
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    # A broken link, a named pipe (opening it would block forever) and a link loop.
+    os.symlink(root / "no-such-target.txt", root / "dangling.txt")
+    os.mkfifo(root / "pipe.txt")
+    os.symlink("..", root / "sub dir" / "loop")
     # A file name that is not valid UTF-8 (Latin-1 bytes), as copied from an old system.
     with open(os.path.join(os.fsencode(root), b"latin1-name-\xe9t\xe9.txt"), "wb") as fh:
         fh.write(b"An article whose file name is Latin-1 bytes.")

@@ -22,17 +22,18 @@ import helpers
 from helpers import citations, compare, entities, figures, quotes, schema
 from helpers.loading import valid_unicode
 
-settings.register_profile(
-    "newskit", max_examples=30, deadline=None, derandomize=True, print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "explore", max_examples=200, deadline=None, print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.load_profile(
-    "explore" if os.environ.get("NEWSKIT_HYPOTHESIS") == "explore" else "newskit"
-)
+_EXPLORE = os.environ.get("NEWSKIT_HYPOTHESIS") == "explore"
+
+
+def examples(n: int) -> settings:
+    """Settings for one test: ``n`` derandomized examples (reproducible ``make test``), or ten
+    times as many fresh random ones when exploring. Applied per test, not as a global profile,
+    so other test files keep hypothesis's defaults."""
+    return settings(
+        max_examples=10 * n if _EXPLORE else n, deadline=None, derandomize=not _EXPLORE,
+        print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
 
 NEWS_PIECES = [
     # people, places, organisations, pronouns
@@ -113,6 +114,7 @@ def as_stored(text: str) -> str:
 
 
 @given(text=texts)
+@examples(30)
 def test_every_extractor_on_arbitrary_text(text):
     analysis = helpers.analyze(text, cache=False)
     assert list(analysis.documents["text"]) == [as_stored(text)]
@@ -121,7 +123,7 @@ def test_every_extractor_on_arbitrary_text(text):
 
 
 @given(batch=st.lists(texts, min_size=1, max_size=4))
-@settings(max_examples=15)
+@examples(15)
 def test_several_documents_and_determinism(batch):
     first = helpers.analyze(batch, cache=False)
     second = helpers.analyze(list(batch), cache=False)
@@ -138,7 +140,7 @@ def test_several_documents_and_determinism(batch):
     ids=["entities", "quotes", "figures", "citations", "figures-with-reference-date"],
 )
 @given(text=texts)
-@settings(max_examples=6)
+@examples(6)
 def test_public_extract_functions(extract, text):
     table = extract(text)
     again = extract(text)
@@ -152,7 +154,7 @@ def test_public_extract_functions(extract, text):
 
 
 @given(batch=st.lists(texts, min_size=0, max_size=5))
-@settings(max_examples=15)
+@examples(15)
 def test_similarity_on_arbitrary_texts(batch):
     table = compare.similarity(batch)
     again = compare.similarity(list(batch))
@@ -164,6 +166,10 @@ def test_similarity_on_arbitrary_texts(batch):
     assert len(pairs) == len(table) and all(len(p) == 2 for p in pairs)
     scores = table["score"].astype(float)
     assert scores.notna().all() and scores.between(-1e-9, 1 + 1e-9).all()
+    groups = compare.stories(batch)
+    assert list(groups["doc_id"]) == [str(i) for i in range(n)]
+    assert groups["story_id"].notna().all()
+    same(groups, compare.stories(list(batch)))
 
 
 # --- loading: any bytes in any file either load or are skipped with a reason ------------------
@@ -179,7 +185,7 @@ file_bytes = st.one_of(
 
 
 @given(content=file_bytes, suffix=st.sampled_from([".txt", ".csv", ".jsonl"]))
-@settings(max_examples=60)
+@examples(60)
 def test_any_file_loads_or_is_skipped(content, suffix):
     import io
     import tempfile

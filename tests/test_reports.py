@@ -308,6 +308,24 @@ def test_failing_notebook_keeps_latest_and_partial_run(tiny_notebooks, small_cor
     assert json.loads((failed[0] / "manifest.json").read_text())["status"] == "failed"
 
 
+def test_notebooks_read_the_analysis_from_the_cache(tmp_path, small_corpus, monkeypatch):
+    folder = tmp_path / "nbs"
+    write_notebook(folder / "uses_session.ipynb", (
+        "from helpers import notebook\n"
+        "session = notebook.start('uses_session', corpus=corpus, metadata=metadata,"
+        " outlets=outlets, date_from=date_from, date_to=date_to, model=model,"
+        " output_dir=output_dir, top_n=top_n)\n"
+        "import pathlib, os\n"
+        "pathlib.Path(output_dir, 'info.txt').write_text("
+        "f\"{session.analysis.info['n_parsed']} {session.analysis.info['n_cached']}"
+        " {os.environ.get('NEWSKIT_TABLES')}\")"
+    ))
+    monkeypatch.setenv("NEWSKIT_NOTEBOOKS", str(folder))
+    result = reports.run_report([str(small_corpus)], tmp_path / "out")
+    # parsed once by the report, read back from the cache by the notebook, static tables
+    assert (result.run / "uses_session" / "info.txt").read_text() == "0 1 static"
+
+
 def test_if_changed_skips_then_runs_when_corpus_changes(tiny_notebooks, small_corpus, tmp_path):
     out = tmp_path / "reports"
     first = reports.run_report([str(small_corpus)], out, if_changed=True)
@@ -372,3 +390,14 @@ def test_no_notebooks_is_an_error(tmp_path, monkeypatch, small_corpus):
     monkeypatch.setenv("NEWSKIT_NOTEBOOKS", str(empty))
     with pytest.raises(ReportError, match="no notebooks found"):
         reports.run_report([str(small_corpus)], tmp_path / "out")
+
+
+def test_second_concurrent_run_is_refused(tiny_notebooks, small_corpus, tmp_path):
+    out = tmp_path / "reports"
+    with runs.locked(out.parent):  # the lock of another folder does not matter
+        pass
+    out.mkdir()
+    with runs.locked(out):  # a run in progress
+        with pytest.raises(ReportError, match="another newskit report is running"):
+            reports.run_report([str(small_corpus)], out)
+    assert not [p for p in out.iterdir() if runs.RUN_ID.match(p.name)]

@@ -458,9 +458,13 @@ def _expand(source: str | Path, skipped: list[Skipped]) -> list[tuple[Path, Path
     """Files named by one source, each with the folder its doc_id is relative to."""
     path = Path(source).expanduser()
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
-        )
+        # rglob does not follow symlinked folders, so a link loop cannot trap it.
+        candidates = sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES)
+        files = [p for p in candidates if p.is_file()]
+        for p in candidates:
+            if not p.is_file() and not p.is_dir():  # never open a pipe: reading would hang
+                reason = "not a regular file (broken link, pipe, socket or device)"
+                skipped.append(Skipped(_safe_str(str(p)), reason))
         if not files:
             skipped.append(Skipped(str(path), "folder has no .txt files"))
         return [(p, path) for p in files]
@@ -469,6 +473,8 @@ def _expand(source: str | Path, skipped: list[Skipped]) -> list[tuple[Path, Path
             skipped.append(Skipped(str(path), f"unsupported file type {path.suffix or '(none)'}"))
             return []
         return [(path, None)]
+    if path.exists():
+        raise CorpusError(f"corpus source is not a regular file or folder: {path}")
     raise CorpusError(f"corpus source not found: {path}")
 
 

@@ -274,128 +274,133 @@ def run_report(
         "notebooks": {p.stem: _notebook_source_hash(p) for p in notebooks},
     }
     fp = runs.fingerprint(state)
-    if if_changed:
-        current = runs.latest_run(out)
-        manifest = runs.read_manifest(current) if current else None
-        if manifest and manifest.get("fingerprint") == fp:
-            message = (
-                f"newskit report: nothing to do: corpus ({len(documents)} articles) and "
-                f"parameters unchanged since run {manifest.get('run_id', current.name)}"
-            )
-            return ReportResult("unchanged", current, message, manifest)
-
-    # 3. The run folder.
+    # One run at a time per reports folder (a slow run and the next cron tick).
     out.mkdir(parents=True, exist_ok=True)
-    run_id = runs.new_run_id(out, started)
-    run = out / run_id
-    run.mkdir()
-    manifest = {
-        "run_id": run_id, "status": "running", "started": started.isoformat(timespec="seconds"),
-        "kit_version": __version__, "pipeline_version": pipeline_version(),
-        "corpus": sources, "metadata": meta, "parameters": shown_params,
-        "notebooks": [p.stem for p in notebooks], "fingerprint": fp,
-        "articles": len(documents), "skipped": skipped,
-    }
-    runs.write_manifest(run, manifest)
-    root = _root_for(nb_dir)
-    env = dict(REPORT_ENV)
-    env.setdefault("NEWSKIT_ROOT", os.environ.get("NEWSKIT_ROOT") or str(root))
-    show_progress = sys.stderr.isatty() if progress is None else progress
-    current_notebook = None
-    try:
-        from tqdm.std import tqdm
+    with runs.locked(out):
+        if if_changed:
+            current = runs.latest_run(out)
+            manifest = runs.read_manifest(current) if current else None
+            if manifest and manifest.get("fingerprint") == fp:
+                message = (
+                    f"newskit report: nothing to do: corpus ({len(documents)} articles) and "
+                    f"parameters unchanged since run {manifest.get('run_id', current.name)}"
+                )
+                if keep:
+                    runs.prune(out, keep)
+                return ReportResult("unchanged", current, message, manifest)
 
-        # 4. Analyse once, through the cache the notebooks read.
-        filtered = notebook.filter_documents(
-            documents, common.get("outlets"), common.get("date_from"), common.get("date_to")
-        )
-        analysis = notebook.analyze_documents(
-            filtered, model=common.get("model"), progress=show_progress and len(filtered) > 64
-        )
-        tables = analysis.tables()
-        write_tables(tables, run / "tables", xlsx=xlsx)
-        manifest["model"] = analysis.info.get("model")
-
-        # 5. Every notebook, with its declared parameters only.
-        (run / "notebooks").mkdir()
-        with _environment(env):
-            for path in tqdm(notebooks, desc="notebooks", unit="notebook",
-                             disable=not show_progress):
-                current_notebook = path.stem
-                names = declared[path]
-                values = {k: v for k, v in effective.items() if k in names}
-                if "output_dir" in names:
-                    values["output_dir"] = str(run / path.stem)
-                _execute(path, run / "notebooks" / path.name, values, root)
-        current_notebook = None
-
-        # 6. Pages and index.
-        pages = [report_html.describe(p) for p in notebooks]
-        report_html.copy_css(run)
-        for path in notebooks:
-            report_html.notebook_to_html(
-                run / "notebooks" / path.name, run / f"{path.stem}.html", pages, run, run_id
-            )
-        from ..analysis import corpus as acorpus
-
-        top_n = int(effective.get("top_n") or 15)
-        counts = acorpus.outlet_counts(analysis.documents)
-        finished = dt.datetime.now(dt.UTC)
-        elapsed = time.perf_counter() - clock
-        numbers = acorpus.headline_numbers(tables)
-        context = {
-            "run_id": run_id,
-            "started": started.strftime("%Y-%m-%d %H:%M:%S"),
-            "finished": finished.strftime("%Y-%m-%d %H:%M:%S"),
-            "duration": _duration(elapsed),
-            "kit_version": __version__,
-            "pipeline_version": pipeline_version(),
-            "model": manifest["model"] or "default",
-            "corpus": acorpus.summary(analysis.documents),
-            "sources": ", ".join(corpus_list_display(corpus_list)),
-            "outlets": counts.head(top_n).to_dict("records"),
-            "outlets_more": len(counts) if len(counts) > top_n else 0,
-            "skipped": skipped,
-            "numbers": numbers,
-            "charts": _index_charts(run, analysis, top_n),
-            "page_list": pages,
-            "pages": [{"href": p.href, "title": p.title, "description": p.description}
-                      for p in pages],
-            "tables": _table_rows(tables, xlsx),
-            "xlsx": xlsx,
-            "parameters": [
-                (k, json.dumps(v, default=str)) for k, v in sorted(shown_params.items())
-            ],
+        # 3. The run folder.
+        run_id = runs.new_run_id(out, started)
+        run = out / run_id
+        run.mkdir()
+        manifest = {
+            "run_id": run_id, "status": "running", "started": started.isoformat(timespec="seconds"),
+            "kit_version": __version__, "pipeline_version": pipeline_version(),
+            "corpus": sources, "metadata": meta, "parameters": shown_params,
+            "notebooks": [p.stem for p in notebooks], "fingerprint": fp,
+            "articles": len(documents), "skipped": skipped,
         }
-        context["corpus"]["skipped"] = len(skipped)
-        report_html.render_index(run / "index.html", context)
-        manifest.update(
-            status="ok", finished=finished.isoformat(timespec="seconds"),
-            seconds=round(elapsed, 1), numbers=numbers, pages=[p.href for p in pages],
-        )
         runs.write_manifest(run, manifest)
-    except BaseException as exc:
-        reason = _failure_reason(exc, current_notebook)
-        manifest.update(status="failed", error=reason,
-                        finished=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-        with contextlib.suppress(OSError):
-            runs.write_manifest(run, manifest)
-        failed = runs.mark_failed(run)
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        raise ReportError(f"{reason}; partial run kept in {failed}") from exc
+        root = _root_for(nb_dir)
+        env = dict(REPORT_ENV)
+        env.setdefault("NEWSKIT_ROOT", os.environ.get("NEWSKIT_ROOT") or str(root))
+        show_progress = sys.stderr.isatty() if progress is None else progress
+        current_notebook = None
+        try:
+            from tqdm.std import tqdm
 
-    # 7. Publish: latest switches only now, then prune.
-    runs.point_latest(out, run)
-    removed = runs.prune(out, keep) if keep else []
-    elapsed = time.perf_counter() - clock
-    message = (
-        f"newskit report: {len(documents)} articles read, {_skipped_text(skipped)}, "
-        f"{numbers['quotes']} quotes, {numbers['figures']} figures, {len(notebooks)} notebooks "
-        f"in {_duration(elapsed)} → {run}"
-        + (f" (pruned {len(removed)} old run{'s' if len(removed) != 1 else ''})" if removed else "")
-    )
-    return ReportResult("ok", run, message, manifest)
+            # 4. Analyse once, through the cache the notebooks read.
+            filtered = notebook.filter_documents(
+                documents, common.get("outlets"), common.get("date_from"), common.get("date_to")
+            )
+            analysis = notebook.analyze_documents(
+                filtered, model=common.get("model"), progress=show_progress and len(filtered) > 64
+            )
+            tables = analysis.tables()
+            write_tables(tables, run / "tables", xlsx=xlsx)
+            manifest["model"] = analysis.info.get("model")
+
+            # 5. Every notebook, with its declared parameters only.
+            (run / "notebooks").mkdir()
+            with _environment(env):
+                for path in tqdm(notebooks, desc="notebooks", unit="notebook",
+                                 disable=not show_progress):
+                    current_notebook = path.stem
+                    names = declared[path]
+                    values = {k: v for k, v in effective.items() if k in names}
+                    if "output_dir" in names:
+                        values["output_dir"] = str(run / path.stem)
+                    _execute(path, run / "notebooks" / path.name, values, root)
+            current_notebook = None
+
+            # 6. Pages and index.
+            pages = [report_html.describe(p) for p in notebooks]
+            report_html.copy_css(run)
+            for path in notebooks:
+                report_html.notebook_to_html(
+                    run / "notebooks" / path.name, run / f"{path.stem}.html", pages, run, run_id
+                )
+            from ..analysis import corpus as acorpus
+
+            top_n = int(effective.get("top_n") or 15)
+            counts = acorpus.outlet_counts(analysis.documents)
+            finished = dt.datetime.now(dt.UTC)
+            elapsed = time.perf_counter() - clock
+            numbers = acorpus.headline_numbers(tables)
+            context = {
+                "run_id": run_id,
+                "started": started.strftime("%Y-%m-%d %H:%M:%S"),
+                "finished": finished.strftime("%Y-%m-%d %H:%M:%S"),
+                "duration": _duration(elapsed),
+                "kit_version": __version__,
+                "pipeline_version": pipeline_version(),
+                "model": manifest["model"] or "default",
+                "corpus": acorpus.summary(analysis.documents),
+                "sources": ", ".join(corpus_list_display(corpus_list)),
+                "outlets": counts.head(top_n).to_dict("records"),
+                "outlets_more": len(counts) if len(counts) > top_n else 0,
+                "skipped": skipped,
+                "numbers": numbers,
+                "charts": _index_charts(run, analysis, top_n),
+                "page_list": pages,
+                "pages": [{"href": p.href, "title": p.title, "description": p.description}
+                          for p in pages],
+                "tables": _table_rows(tables, xlsx),
+                "xlsx": xlsx,
+                "parameters": [
+                    (k, json.dumps(v, default=str)) for k, v in sorted(shown_params.items())
+                ],
+            }
+            context["corpus"]["skipped"] = len(skipped)
+            report_html.render_index(run / "index.html", context)
+            manifest.update(
+                status="ok", finished=finished.isoformat(timespec="seconds"),
+                seconds=round(elapsed, 1), numbers=numbers, pages=[p.href for p in pages],
+            )
+            runs.write_manifest(run, manifest)
+        except BaseException as exc:
+            reason = _failure_reason(exc, current_notebook)
+            manifest.update(status="failed", error=reason,
+                            finished=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+            with contextlib.suppress(OSError):
+                runs.write_manifest(run, manifest)
+            failed = runs.mark_failed(run)
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            raise ReportError(f"{reason}; partial run kept in {failed}") from exc
+
+        # 7. Publish: latest switches only now, then prune.
+        runs.point_latest(out, run)
+        removed = runs.prune(out, keep) if keep else []
+        elapsed = time.perf_counter() - clock
+        pruned = f" (pruned {len(removed)} old run{'s' if len(removed) != 1 else ''})"
+        message = (
+            f"newskit report: {len(documents)} articles read, {_skipped_text(skipped)}, "
+            f"{numbers['quotes']} quotes, {numbers['figures']} figures, "
+            f"{len(notebooks)} notebooks in {_duration(elapsed)} → {run}"
+            + (pruned if removed else "")
+        )
+        return ReportResult("ok", run, message, manifest)
 
 
 def corpus_list_display(corpus: list[str | Path]) -> list[str]:

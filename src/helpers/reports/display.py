@@ -49,6 +49,12 @@ def _caption(table: pd.DataFrame, top_n: int, name: str | None, caption: str | N
     return " · ".join(parts)
 
 
+def _shorten(value: object) -> object:
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        return value[: MAX_CELL_CHARS - 1].rstrip() + "…"
+    return value
+
+
 def table_html(
     table: pd.DataFrame, top_n: int = 15, *, name: str | None = None, caption: str | None = None
 ) -> str:
@@ -62,11 +68,11 @@ def table_html(
             head[col] = head[col].dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%d %H:%M")
     # Missing values as a dash whatever the dtype (to_html's na_rep misses pd.NA in strings).
     head = head.astype(object).where(head.notna(), "–")
-    with pd.option_context("display.max_colwidth", MAX_CELL_CHARS):
-        body = head.to_html(
-            index=False, na_rep="–", border=0, escape=True,
-            classes="newskit-table", float_format=lambda v: f"{v:,.4g}",
-        )
+    head = head.map(_shorten)
+    body = head.to_html(
+        index=False, na_rep="–", border=0, escape=True,
+        classes="newskit-table", float_format=lambda v: f"{v:,.4g}",
+    )
     cap = html.escape(_caption(table, top_n, name, caption))
     return f'<div class="newskit-table-wrap">{body}<p class="newskit-caption">{cap}</p></div>'
 
@@ -93,13 +99,17 @@ def show_table(
     """Display ``table`` in a notebook.
 
     Interactive (itables: the whole table, sortable and searchable) in a live JupyterLab
-    session, else the first ``top_n`` rows as a plain HTML table. ``name`` is the table's export
-    name (``session.save_table(table, name)``), mentioned in the caption; ``interactive``
-    overrides the automatic choice. Sort the table before calling: the order is kept."""
+    session when the table has more than ``top_n`` rows, else the first ``top_n`` rows as a
+    plain HTML table (always so under papermill, nbval and ``newskit report``). ``name`` is
+    the table's export name (``session.save_table(table, name)``), mentioned in the caption;
+    ``interactive`` overrides the automatic choice. Sort the table before calling: the order
+    is kept."""
     from IPython.display import HTML, display
 
-    use_itables = table_mode() == "interactive" if interactive is None else interactive
-    if use_itables:
+    if interactive is None:
+        # Only big tables gain from sorting and searching; small ones stay plain and light.
+        interactive = table_mode() == "interactive" and len(table) > top_n
+    if interactive:
         _show_interactive(table, _caption(table, len(table), name, caption))
     else:
         display(HTML(table_html(table, top_n, name=name, caption=caption)))

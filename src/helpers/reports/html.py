@@ -34,6 +34,11 @@ class Page:
     def href(self) -> str:
         return f"{self.stem}.html"
 
+    @property
+    def short(self) -> str:
+        """The title before any colon, for the navigation bar."""
+        return self.title.split(":", 1)[0].strip() or self.title
+
 
 _HEADING = re.compile(r"^\s*#\s+(.+?)\s*$", re.M)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -78,7 +83,10 @@ def nav_html(pages: list[Page], current: str | None = None) -> str:
         ' aria-current="page"' if current is None else "")]
     for page in pages:
         attr = ' aria-current="page"' if page.stem == current else ""
-        links.append(f'<a href="{html.escape(page.href)}"{attr}>{html.escape(page.title)}</a>')
+        links.append(
+            f'<a href="{html.escape(page.href)}" title="{html.escape(page.title)}"{attr}>'
+            f"{html.escape(page.short)}</a>"
+        )
     return f'<nav class="newskit-nav" aria-label="report pages">{"".join(links)}</nav>'
 
 
@@ -106,6 +114,37 @@ def downloads_html(run: Path, stem: str, run_id: str) -> str:
     )
 
 
+#: Rows of one HTML table kept in a report page; longer tables are cut with a note pointing at
+#: the page's downloads (a notebook that printed a whole table stays readable).
+MAX_PAGE_ROWS = 50
+_TBODY = re.compile(r"(<tbody>)(.*?)(</tbody>)", re.S)
+_ROW = re.compile(r"<tr[\s>].*?</tr>", re.S)
+
+
+def cap_table_rows(html_text: str, limit: int = MAX_PAGE_ROWS) -> str:
+    """Keep the first ``limit`` body rows of every table in an HTML output."""
+
+    def cut(m: re.Match) -> str:
+        rows = _ROW.findall(m.group(2))
+        if len(rows) <= limit:
+            return m.group(0)
+        note = (f'<tr class="newskit-cut"><td colspan="100">… {len(rows) - limit} more rows: '
+                "see the full table in this page's downloads</td></tr>")
+        return m.group(1) + "\n".join(rows[:limit]) + note + m.group(3)
+
+    return _TBODY.sub(cut, html_text)
+
+
+def _cap_outputs(nb: nbformat.NotebookNode) -> None:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                text = data["text/html"]
+                text = "".join(text) if isinstance(text, list) else text
+                data["text/html"] = cap_table_rows(text)
+
+
 def notebook_to_html(
     executed: Path, target: Path, pages: list[Page], run: Path, run_id: str
 ) -> Path:
@@ -122,6 +161,7 @@ def notebook_to_html(
         exclude_output_prompt=True,
     )
     nb = nbformat.read(str(executed), as_version=4)
+    _cap_outputs(nb)
     page = next((p for p in pages if p.stem == executed.stem), None)
     nb.metadata["title"] = f"{page.title if page else executed.stem} · newskit report"
     resources: dict[str, Any] = {
