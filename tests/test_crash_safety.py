@@ -191,7 +191,7 @@ def test_kill_during_report_then_rerun(tmp_path):
         return out.is_dir() and any((run / "notebooks").is_dir() for run in out.glob("2*"))
 
     _kill_when(proc, running)
-    killed = [run for run in out.iterdir() if run.name != "latest"]
+    killed = [run for run in out.iterdir() if run.name != "latest" and not run.name.startswith(".")]
     assert len(killed) == 1
     assert not (out / "latest").exists()  # a killed run is never published
     manifest = json.loads((killed[0] / "manifest.json").read_text())

@@ -445,3 +445,33 @@ def test_extract_command_path_on_hostile_folder(hostile_dir, hostile_load, hosti
         pd.testing.assert_frame_equal(getattr(loaded, name)[expected.columns], expected, obj=name)
     csv = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False)
     assert list(csv["doc_id"]) == list(hostile_load[0]["doc_id"])
+
+
+def test_control_characters_in_metadata_fields(tmp_path):
+    """Titles, outlets and sidecar fields are cleaned like article text, so every export
+    (Excel refuses control characters) and page can hold them."""
+    pd.DataFrame([{"id": "a\x07b", "title": "Bell\x07 \x1b[1mtitle\x1b[0m", "outlet": "Out\x00let",
+                   "text": "Maria Lopez said the plan works."}]).to_csv(tmp_path / "c.csv",
+                                                                         index=False)
+    meta = tmp_path / "meta.jsonl"
+    meta.write_text(json.dumps({"doc_id": "ab", "author": "Jane\x0b Doe\x1b[31m"}) + "\n")
+    docs = helpers.load_corpus(tmp_path / "c.csv", metadata=meta)
+    row = docs.iloc[0]
+    assert (row["doc_id"], row["title"], row["outlet"], row["author"]) == (
+        "ab", "Bell title", "Outlet", "Jane Doe")
+    write_tables(helpers.analyze(docs, cache=False).tables(), tmp_path / "out", xlsx=True)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_csv_and_jsonl_encodings(tmp_path, encoding):
+    """Spreadsheet exports: a BOM must not hide the first column's name."""
+    frame = pd.DataFrame([{"id": "x1", "text": "Café owners said prices rose.",
+                           "outlet": "Le Monde"}])
+    (tmp_path / "c.csv").write_bytes(frame.to_csv(index=False).encode(encoding))
+    docs = helpers.load_corpus(tmp_path / "c.csv")
+    assert list(docs["doc_id"]) == ["x1"] and docs.loc[0, "outlet"] == "Le Monde"
+    assert docs.loc[0, "text"] == "Café owners said prices rose."
+    line = json.dumps(frame.iloc[0].to_dict(), ensure_ascii=False)
+    (tmp_path / "c.jsonl").write_bytes(f"{line}\n{line}\n".encode(encoding))
+    docs = helpers.load_corpus(tmp_path / "c.jsonl")
+    assert list(docs["text"]) == ["Café owners said prices rose."] * 2

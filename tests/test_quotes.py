@@ -248,3 +248,21 @@ def test_extract_returns_contract_columns():
     df = quotes.extract("Maria Lopez said that the bill would pass.")
     assert list(df.columns)[: len(schema.columns("quotes"))] == schema.columns("quotes")
     assert len(df) == 1 and df.loc[0, "quote_id"] == "0:q1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" * 50,
+        "”" * 20 + " he said " + "“" * 20,
+        '"""""" said "" X "',
+        "‘ ’ ‘ ’ « » „ “ ‹ › ―\n\n“\n\n“\n\n“ said:",
+        "He said: \n\n\n",
+        "SAID: said: according to\n\nACCORDING TO: “",
+        "The <b>minister</b> said that “<script>x</script>” & co. would win.",
+        ("“Word " * 300) + "” she said.",
+    ],
+)
+def test_hostile_text_never_breaks(run, text):
+    records = run(text)  # the fixture checks every offset invariant
+    assert isinstance(records, list)

@@ -308,14 +308,21 @@ def _read_jsonl(path: Path, skipped: list[Skipped]) -> list[tuple[int, dict[str,
     """``(line number, object)`` for each readable line; broken lines are skipped by number."""
     rows = []
     with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
+        lines: Iterable[bytes | str] = fh
+        if fh.read(4).startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16/32: decode whole
+            lines = _decode(path.read_bytes())[0].split("\n")
+        fh.seek(0)
+        for number, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
             try:
-                try:
-                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-                except UnicodeDecodeError:
-                    line = raw.decode("cp1252", errors="replace")  # a legacy-encoded line
+                if isinstance(raw, str):
+                    line = raw
+                else:
+                    try:
+                        line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                    except UnicodeDecodeError:
+                        line = raw.decode("cp1252", errors="replace")  # a legacy-encoded line
                 row = json.loads(line)
                 if not isinstance(row, dict):
                     raise ValueError(f"a JSON {type(row).__name__}, not an object")
@@ -636,7 +643,7 @@ def _finish(
     for rec in records:
         for key, value in rec.items():
             if isinstance(value, str):
-                rec[key] = valid_unicode(value)
+                rec[key] = valid_unicode(value) if key in ("text", "path") else _field(value)
         rec["text"] = str(rec["text"])
         rec.setdefault("content_hash", content_hash(rec["text"]))
         rec.setdefault("n_words", count_words(rec["text"]))
@@ -724,12 +731,24 @@ def _report_unknown(
         skipped.append(Skipped(str(path), reason))
 
 
+def _field(value: str) -> str:
+    """A metadata value (title, outlet, ...) as clean text: valid Unicode without terminal
+    escapes or control characters, which HTML pages and Excel sheets cannot hold."""
+    value = valid_unicode(value)
+    if value.isprintable():
+        return value
+    return _CONTROL.sub("", _ANSI.sub("", value))
+
+
 def _apply_meta(
     docs: pd.DataFrame, meta: pd.DataFrame, path: Path, skipped: list[Skipped]
 ) -> pd.DataFrame:
     protected = {"doc_id", "text", *COMPUTED_COLUMNS}
     docs = docs.copy()
-    by_id = {row["doc_id"]: row for row in meta.to_dict("records")}
+    by_id = {
+        row["doc_id"]: {k: _field(v) if isinstance(v, str) else v for k, v in row.items()}
+        for row in meta.to_dict("records")
+    }
     for column in [c for c in meta.columns if c not in protected]:
         values = []
         currents = docs[column] if column in docs else [pd.NA] * len(docs)

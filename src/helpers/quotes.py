@@ -250,6 +250,17 @@ def _left_subject(verb: Token) -> Token | None:
     if i < sent_start:
         return None
     cand = doc[i]
+    # "Protesters marching through the streets chanted": climb out of the phrase
+    for _ in range(4):
+        if cand.dep_ == "pobj" and cand.head.dep_ == "prep":
+            up = cand.head.head
+            if up.pos_ == "VERB" and up.dep_ in ("acl", "relcl"):
+                up = up.head
+            if up.i >= verb.i or up.i < sent_start:
+                break
+            cand = up
+        else:
+            break
     if cand.pos_ in ("PROPN", "NOUN", "PRON") and cand.lower_ not in ("that", "which", "what"):
         return cand
     return None
@@ -336,7 +347,7 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
 def _head_clause(tok: Token) -> tuple[int, int] | None:
     """Content of ", X said" / "as X revealed": the clause the cue hangs from, minus the cue."""
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     lo, hi = tok.left_edge.i, tok.right_edge.i
     left, right = head.left_edge.i, head.right_edge.i
@@ -529,7 +540,7 @@ def _according(doc: Doc, tok: Token) -> _Attr | None:
     head = tok.head
     lo, hi = tok.left_edge.i, tok.right_edge.i
     sent = tok.sent
-    if head is tok or head.i < sent.start or head.i >= sent.end:
+    if head.i == tok.i or head.i < sent.start or head.i >= sent.end:
         left, right = sent.start, sent.end - 1
     else:
         left, right = head.left_edge.i, head.right_edge.i
@@ -678,6 +689,8 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 if attr.content_start >= 0 and attr.content_start < qe and attr.content_end > qs:
                     owner = attr
                     break
+        if owner is not None and not after:
+            _speaker_between(doc, text, owner, qe, index)
         if owner is not None:
             owner.quotes.append((qs, qe))
             if after and owner.rule != "bare" and owner.content_start < qs and len(
@@ -797,6 +810,26 @@ def _drop_nested(attrs: list[_Attr], doc: Doc) -> list[_Attr]:
     return out
 
 
+_BETWEEN = re.compile(r"^[\s,]+(?P<np>[^,;:.!?\"“”]{1,80}?)(?:,[^,;:!?\"“”]{0,80},)?\s*$")
+
+
+def _speaker_between(doc: Doc, text: str, owner: _Attr, qe: int, index: SpeakerIndex) -> None:
+    """“...,” Flynn, a surrogate, said on Fox: when the parser took a noun after the cue
+    for its subject, the name between the quotation and the cue is the speaker."""
+    spk = owner.speaker_tok
+    if spk is None or owner.cue_start <= qe or spk.idx < owner.cue_start:
+        return
+    m = _BETWEEN.match(text[qe : owner.cue_start])
+    if m is None:
+        return
+    span = doc.char_span(qe + m.start("np"), qe + m.end("np"), alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return
+    head = span.root
+    if head.pos_ in ("PROPN", "PRON") or index.entity_at(head) is not None:
+        owner.speaker_tok = head
+
+
 _INTRO_GAP = re.compile(r"[ \t]*[,:]?[ \t]*$")
 
 
@@ -819,7 +852,7 @@ def _introducing_verb(doc: Doc, text: str, qs: int, qe: int) -> _Attr | None:
     if verb.pos_ != "VERB":
         if ":" not in gap:
             return None
-        while verb.pos_ != "VERB" and verb.head is not verb:
+        while verb.pos_ != "VERB" and verb.head.i != verb.i:
             verb = verb.head
         if verb.pos_ != "VERB" or verb.i >= last.i + 1 or verb.idx < para_a:
             return None

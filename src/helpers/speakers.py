@@ -140,7 +140,7 @@ class SpeakerIndex:
                     lemmas.add(doc[i].lemma_.lower())
             head = doc[start:end].root
             for tok in (*head.children, head.head):
-                if tok.dep_ == "appos" or head.dep_ == "appos" and tok is head.head:
+                if tok.dep_ == "appos" or head.dep_ == "appos" and tok.i == head.head.i:
                     for t in tok.subtree:
                         if t.lemma_.lower() in desc and t.pos_ in ("NOUN", "PROPN"):
                             lemmas.add(t.lemma_.lower())

@@ -394,8 +394,9 @@ def run_report(
         removed = runs.prune(out, keep) if keep else []
         elapsed = time.perf_counter() - clock
         pruned = f" (pruned {len(removed)} old run{'s' if len(removed) != 1 else ''})"
+        kept = f"{len(filtered)} kept by the filters, " if len(filtered) != len(documents) else ""
         message = (
-            f"newskit report: {len(documents)} articles read, {_skipped_text(skipped)}, "
+            f"newskit report: {len(documents)} articles read, {_skipped_text(skipped)}, {kept}"
             f"{numbers['quotes']} quotes, {numbers['figures']} figures, "
             f"{len(notebooks)} notebooks in {_duration(elapsed)} → {run}"
             + (pruned if removed else "")
