@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= seeds
 OUT    ?= reports
 BENCH_CORPUS ?= ../shared/data/bbc
+BENCH_SCALE ?= 10
 
 .PHONY: setup report test test-unit test-notebooks lint format lab bench notebooks eval clean browser-deps
 
@@ -49,8 +50,10 @@ format:
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
+# Bare spaCy vs the kit at 1 and all cores, cache cold/warm, and peak memory of newskit extract
+# on the corpus x1 vs x$(BENCH_SCALE) (BENCH_SCALE=1 skips that part, which takes the longest).
 bench: setup
-	$(BIN)/newskit bench --corpus $(BENCH_CORPUS)
+	$(BIN)/newskit bench --corpus $(BENCH_CORPUS) --scale $(BENCH_SCALE)
 
 # Re-execute the notebooks in place on the seeds, so their saved outputs (compared by nbval) are current.
 notebooks: setup

@@ -288,8 +288,8 @@ def test_failed_write_leaves_no_partial_file_under_final_name(tmp_path, monkeypa
     monkeypatch.setattr(pd.DataFrame, "to_parquet", flaky)
     with pytest.raises(OSError):
         write_tables(tables, tmp_path / "t")
+    calls["n"] = 0
     with pytest.raises(OSError):
-        calls["n"] = 0
         seed_analysis.save(tmp_path / "saved")
     monkeypatch.setattr(pd.DataFrame, "to_parquet", original)
     for name, data in before.items():

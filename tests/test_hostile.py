@@ -25,7 +25,7 @@ ARTICLE = (
     "to €12 billion in 2023. \"We will not back down,\" she told reporters in Madrid."
 )
 
-#: name → bytes of every file in the hostile folder. ``None`` marks files that must be skipped.
+#: Files of the hostile folder that must be skipped, each with one warning; the rest load.
 SKIPPED = {"empty.txt", "blank.txt", "binary.txt", "controls_only.txt", "dangling.txt",
            "pipe.txt"}
 

@@ -60,9 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="run every notebook on a corpus into an HTML report")
     _add_corpus(p)
-    p.add_argument("--out", required=True, metavar="DIR", help="reports folder (runs go in DIR/<run-id>/)")
-    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                   help="notebook parameter (repeatable)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="reports folder (runs go in DIR/<run-id>/)")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                   metavar=("NAME", "VALUE"), help="notebook parameter (repeatable)")
     p.add_argument("--params", metavar="FILE.yaml", help="YAML file of notebook parameters")
     p.add_argument("--if-changed", action="store_true",
                    help="do nothing when corpus and parameters match the latest run")

@@ -23,6 +23,12 @@ _THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: How far back (in sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 4
+#: Salience weights for pronoun antecedents (recency is -1 per sentence back).
+W_SUBJECT = 1.0
+W_SAME_SENTENCE_OBJECT = -0.5
+W_SPOKEN = 1.0
+W_LAST_SPEAKER = 0.5
+W_SAME_PRONOUN_CHAIN = 1.0
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -58,6 +64,17 @@ def titles() -> dict[str, str]:
 def media_words() -> frozenset[str]:
     """Words that mark a news outlet's name ("Times", "Post", "Reuters")."""
     return frozenset(r["word"] for r in _rows("quote_media_words.csv"))
+
+
+_PARTITIVES = frozenset(
+    "majority minority percent some many most one half group number chorus all few several "
+    "none each both".split()
+)
+
+
+def _is_inner_hyphen(tok: Token) -> bool:
+    """A hyphen inside a word group ("52-count"), not a dash between phrases."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
 
 
 @dataclass
@@ -159,12 +176,20 @@ class SpeakerIndex:
         start_i = head.i
         left = head.left_edge.i
         j = head.i - 1
-        while j >= left and not (self.doc[j].is_punct or self.doc[j].is_space) and (
-            self.doc[j].dep_ not in ("cc", "prep")
-        ):
+        while j >= left and not self.doc[j].is_space and (
+            not self.doc[j].is_punct or _is_inner_hyphen(self.doc[j])
+        ) and self.doc[j].dep_ not in ("cc", "prep"):
             start_i = j
             j -= 1
+        while start_i < head.i and self.doc[start_i].is_punct:
+            start_i += 1
         end_i = head.i
+        if head.lemma_.lower() in _PARTITIVES:
+            # "a majority of voters", "one of the family's attorneys": the group is named
+            # in the "of" phrase
+            of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None:
+                end_i = of.right_edge.i
         k = self.tok_ent.get(head.i)
         if k is not None:
             start_i = min(start_i, self.ent_tokens[k][0])
@@ -310,15 +335,15 @@ class SpeakerIndex:
             root = self.doc[start:end].root
             score = -float(dist)
             if root.dep_ in _SUBJECT_DEPS:
-                score += 1.0
+                score += W_SUBJECT
             if dist == 0 and root.dep_ not in _SUBJECT_DEPS:
-                score -= 0.5
+                score += W_SAME_SENTENCE_OBJECT
             if spoken:
-                score += 1.0
+                score += W_SPOKEN
             if self.last_speaker and self.last_speaker[2] == eid:
-                score += 0.5
+                score += W_LAST_SPEAKER
             if gender and self.last_by_gender.get(gender) == eid:
-                score += 1.0  # "she says ... she yells": one referent through the passage
+                score += W_SAME_PRONOUN_CHAIN  # "she says ... she yells": one referent
             if best is None or score > best[0]:
                 best = (score, k)
         if best is not None:

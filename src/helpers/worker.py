@@ -7,6 +7,8 @@ records as soon as it is parsed and is dropped, so only small records cross proc
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import citations, entities, figures, nlp, quotes
@@ -39,14 +41,27 @@ def init_worker(model: str | None = None) -> None:
     nlp.load_model(model)
 
 
+#: Models that already ran one batch in this process (see ``iter_batch``).
+_WARM: set[int] = set()
+
+
 def iter_batch(
     items: list[Item], model: str | None = None, batch_size: int = PIPE_BATCH
-) -> Any:
-    """Yield ``(key, records)`` for each item, in order, parsing with ``nlp.pipe``."""
+) -> Iterator[tuple[str, Records]]:
+    """Yield ``(key, records)`` for each item, in order, parsing with ``nlp.pipe``.
+
+    After a process's first batch, batches run inside spaCy's ``memory_zone``: the strings and
+    lexemes a batch adds to the vocabulary are freed when it ends (its Docs are gone by then),
+    so a long-running worker's memory stays flat instead of growing with every new word. The
+    first batch runs outside, so anything an extractor builds lazily keeps its strings."""
     language = nlp.load_model(model)
-    docs = nlp.parse(language, (text for _, text, _ in items), batch_size=batch_size)
-    for (key, _, reference), doc in zip(items, docs, strict=True):
-        yield key, extract_document(doc, reference)
+    zone = getattr(language, "memory_zone", None)
+    warm = id(language) in _WARM
+    with zone() if zone is not None and warm else contextlib.nullcontext():
+        docs = nlp.parse(language, (text for _, text, _ in items), batch_size=batch_size)
+        for (key, _, reference), doc in zip(items, docs, strict=True):
+            yield key, extract_document(doc, reference)
+    _WARM.add(id(language))
 
 
 def process_batch(

@@ -42,7 +42,7 @@ def speakers_by_group(counts: pd.DataFrame, group_name: str = "outlet", top_n: i
         ax.set_title(f"Who is quoted — {group_name} {g}")
         ax.set_xlabel("attributions (count)")
         ax.set_ylabel("speaker")
-        ax.legend(loc="lower right", fontsize="small", frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     fig.tight_layout()
     return fig
 
@@ -63,7 +63,7 @@ def type_shares(shares: pd.DataFrame, group_name: str = "outlet") -> Figure:
                     label=kind)
             left = left + share
         ax.set_xlim(0, 100)
-        ax.legend(loc="lower right", fontsize="small", frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     ax.set_title(f"Direct versus reported speech per {group_name}")
     ax.set_xlabel("share of attributions (%)")
     ax.set_ylabel(group_name)
