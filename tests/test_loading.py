@@ -30,7 +30,8 @@ def test_seed_004_carries_no_metadata(seed_documents):
 
 
 def test_documents_schema(seed_documents):
-    assert list(seed_documents.columns[: len(schema.TABLES["documents"])]) == schema.columns("documents")
+    n = len(schema.TABLES["documents"])
+    assert list(seed_documents.columns[:n]) == schema.columns("documents")
     assert seed_documents["doc_id"].is_unique
     assert (seed_documents["n_words"] > 300).all()
     assert seed_documents["content_hash"].str.len().eq(16).all()
@@ -78,7 +79,8 @@ def test_crlf_normalised(tmp_path):
 def test_title_line_and_key_value_header():
     body, fields = split_metadata("Ad sales boost profit\n\nQuarterly profits rose.\n")
     assert fields == {"title": "Ad sales boost profit"} and body == "Quarterly profits rose."
-    body, fields = split_metadata("Title: Storm hits coast\nSource: Daily Planet\nDate: 2024-03-05\n\nBody.")
+    header = "Title: Storm hits coast\nSource: Daily Planet\nDate: 2024-03-05\n\n"
+    body, fields = split_metadata(header + "Body.")
     assert fields["outlet"] == "Daily Planet" and fields["title"] == "Storm hits coast"
     assert fields["published"] == pd.Timestamp("2024-03-05") and body == "Body."
 
