@@ -45,6 +45,17 @@ def test_same_entity():
     assert ev.same_entity("Donald Trump", "Barack Obama; Donald Trump")
     assert ev.same_entity("United Nations Security Council", "U.N. Security Council")
     assert ev.same_entity("S.E.C.", "Securities and Exchange Commission")
+
+
+def test_same_entity_short_given_names():
+    # the same person under a short given name, initials and suffixes ignored
+    assert ev.same_entity("Len Burman", "Leonard Burman")
+    assert ev.same_entity("Joseph R. Biden Jr.", "Joe Biden")
+    assert ev.same_entity("Chris Smith", "Christopher Smith")
+    # but not a different person with the same surname, nor a different surname
+    assert not ev.same_entity("Ted Cruz", "Heidi Cruz")
+    assert not ev.same_entity("Jeh Johnson", "Jeb Johnson")
+    assert not ev.same_entity("Len Burman", "Leonard Bernstein")
     assert not ev.same_entity("European Union", "U.N. Security Council")
 
 

@@ -66,6 +66,18 @@ def test_seed_speech_act(seed_quotes, prefix, fragment, cue, speaker):
         assert not pd.isna(resolved) and speaker in resolved
 
 
+@pytest.mark.parametrize("fragment", ["willingness to resume peace talks",
+                                      "that any discussions must reflect"])
+def test_abbreviation_then_name_is_two_entities(seed_quotes, fragment):
+    """"…on behalf of the U.S. Russia has expressed…": the parser misses the sentence end, so
+    "U.S. Russia" came out as one entity; the speaker is exactly Russia."""
+    rows = seed_quotes[seed_quotes["doc_id"].str.startswith("000")
+                       & seed_quotes["content"].str.contains(fragment, regex=False)]
+    assert len(rows) == 1
+    assert rows.iloc[0]["speaker_canonical"] == "Russia"
+    assert rows.iloc[0]["speaker"] == "Russia"
+
+
 def test_issue_examples(seed_quotes):
     """The three examples named in the issue's done-when."""
     def who(fragment: str) -> str:

@@ -86,3 +86,36 @@ def test_lexicons_load():
     assert speakers.descriptions()["newspaper"]["kind"] == "media"
     assert speakers.first_names()["maria"] == "f"
     assert "times" in speakers.media_words()
+
+
+def test_description_modifiers_pick_the_person(who):
+    # both are nominees; "GOP" (= Republican) tells them apart, the nearer one loses
+    text = ("Republican nominee Peter Hansen spoke in Ohio on Monday. Libertarian nominee "
+            "Gary Olsen spoke in Maine. The GOP nominee said that taxes would fall.")
+    assert who(text, "taxes would fall")[1] == "Peter Hansen"
+
+
+def test_abbreviated_title_names_the_role(who):
+    text = ("Indiana Gov. Peter Hansen met Maria Lopez on Monday. The governor said that "
+            "the roads would be repaired.")
+    assert who(text, "roads would be repaired")[1] == "Peter Hansen"
+
+
+def test_role_word_gives_gender(who):
+    # "Terry" is listed as a man's name, but the widow is a woman
+    text = ("“We will not stop,” said 9/11 widow Terry Strada. She said that the families "
+            "would keep fighting.")
+    assert who(text, "families would keep fighting")[1] == "Terry Strada"
+
+
+def test_relative_pronoun_takes_its_antecedent(who):
+    text = "The study, which found that rents had doubled, was published on Monday."
+    speaker, canonical = who(text, "rents had doubled")
+    assert speaker == "which"
+    assert canonical == "The study"
+
+
+def test_bare_institution_description_is_the_body_just_named(who):
+    text = ("Workers at Acme Steel joined the United Mine Workers of America in May. The "
+            "union said that the plant would stay open.")
+    assert who(text, "plant would stay open")[1] == "United Mine Workers of America"

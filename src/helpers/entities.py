@@ -41,6 +41,8 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from .speakers import first_names
+
 _LEADING_THE = re.compile(r"^(the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"\s*(['’]s|['’])$")
 _SPACES = re.compile(r"\s+")
@@ -232,8 +234,32 @@ def _pieces(doc: Doc, start: int, end: int, label: str) -> Iterable[tuple[int, i
             # A name has a capital somewhere ("iPod", "al-Qaeda"); "congress", "named" do not.
             if s < e and any(not t.text.islower() and t.is_alpha or t.text[:1].isupper()
                              for t in doc[s:e]):
-                yield s, e
+                yield from _split_after_abbreviation(doc, s, e)
             piece_start = i + 1
+
+
+def _split_after_abbreviation(doc: Doc, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """"…on behalf of the U.S. Russia has…": the parser did not end the sentence after the
+    abbreviation, so the tagger ran two names together. Split after a known name ending in a
+    period when what follows is itself a known name that a verb follows, i.e. the subject of
+    a new sentence (and the whole is not one name, as in "U.S. State Department"; "the U.S.
+    Gulf as of ..." stays)."""
+    lex = lexicon()
+    if (end - start < 2 or end >= len(doc) or doc[end].pos_ not in ("VERB", "AUX")
+            or _norm(doc[start:end].text) in lex):
+        yield start, end
+        return
+    for i in range(start, end - 1):
+        word = doc[i].text
+        if (
+            len(word) > 2 and word.endswith(".") and _norm(word) in lex
+            and doc[i].whitespace_ and doc[i + 1].text[:1].isupper()
+            and _norm(doc[i + 1 : end].text) in lex
+        ):
+            yield start, i + 1
+            yield i + 1, end
+            return
+    yield start, end
 
 
 _ROW_NUMBER = re.compile(r"(?<![\w])[-+]?\.?\d[\d.,/:-]*(?![\w])")
@@ -399,12 +425,61 @@ def _full_names(mentions: list[_Mention]) -> dict[str, list[tuple[int, str]]]:
     return out
 
 
-def _nearest(candidates: list[tuple[int, str]], position: int) -> str:
-    """The full name mentioned last before ``position``, else the first one after it."""
-    before = [name for pos, name in candidates if pos <= position]
-    if before:
-        return before[-1]
-    return candidates[0][1]
+def _bearer(
+    candidates: list[tuple[int, str]],
+    gender: str | None = None,
+    title: str | None = None,
+    titled: dict[str, set[str]] | None = None,
+) -> str | None:
+    """Which full name a bare surname stands for ("Cruz" with "Ted Cruz" and "Heidi Cruz").
+
+    News style names a person in full once and then by surname; relatives and namesakes are
+    kept apart by their full or given names. So the surname goes to the article's principal
+    bearer: the one a courtesy title's gender allows ("Mrs. Clinton"), the one an office
+    title fits ("Secretary Johnson" → "Homeland Security Secretary Jeh Johnson", from
+    ``titled``: full name → title words seen before it), then the first one introduced (the
+    protagonist is named first; relatives and namesakes come in later). With one bearer it
+    is simply that name. None when the title fits none of several bearers, or the gender
+    (of the title, else of the courtesy titles the article gives that surname) fits none
+    ("Mr. Obama", "President Obama" next to only "Michelle Obama"): the surname stays."""
+    first: dict[str, int] = {}
+    for pos, name in candidates:
+        first.setdefault(name, pos)
+    names = list(first)
+    if gender:
+        given = first_names()
+        fits = [n for n in names if given.get(n.split()[0].lower(), gender) == gender]
+        if not fits:
+            return None  # "Mr. Obama" when only "Michelle Obama" is named in full
+        names = fits
+    if len(names) == 1:
+        return names[0]
+    if title and titled is not None:
+        fits = [n for n in names if title in titled.get(n, ())]
+        if not fits:
+            return None
+        names = fits
+    return min(names, key=first.__getitem__)
+
+
+@functools.lru_cache(maxsize=1)
+def _known_titles() -> frozenset[str]:
+    """Words that can title a surname ("President", "Gov", "Secretary"): the office words and
+    the speaker module's role nouns and abbreviations."""
+    from .speakers import descriptions, role_aliases
+
+    words = set(descriptions()) | {w.rstrip(".") for w in role_aliases()}
+    words |= {row["word"].lower() for row in _rows("entity_office_words.csv")}
+    return frozenset(words)
+
+
+def _title_before(doc: Doc, start: int) -> str | None:
+    """The word right before a name, as a title key ("President Obama" → "president",
+    "Gov. Pence" → "gov"), or None when it is not a word."""
+    if start == 0:
+        return None
+    word = doc[start - 1].lower_.rstrip(".")
+    return word if word.isalpha() else None
 
 
 def _vote(mentions: list[_Mention], surnames: dict[str, Any]) -> dict[str, str]:
@@ -561,6 +636,9 @@ def _canonical(
     spelling: dict[str, str],
     text: str,
     start: int,
+    gender: str | None = None,
+    title: str | None = None,
+    titled: dict[str, set[str]] | None = None,
 ) -> str:
     """Display name: the lexicon's, the full name of a surname, the article's mixed-case
     spelling, or the surface without "the"/possessive (title-cased in all-caps headlines)."""
@@ -568,11 +646,22 @@ def _canonical(
     if entry is not None and entry.label == m.label:
         return entry.canonical
     if m.label == "PERSON" and " " not in m.key and m.key in surnames:
-        return _nearest(surnames[m.key], m.start)
+        bearer = _bearer(surnames[m.key], gender, title, titled)
+        if bearer is not None:
+            return bearer
     name = spelling.get(m.key) or canonical_form(m.surface)
     if name.isupper() and (" " in name or _in_capitals(text, start)):
         return _title_case(name)
     return name
+
+
+def _courtesy_gender(doc: Doc, start: int) -> str | None:
+    """Gender of a courtesy title right before a name ("Mrs. Clinton" → "f")."""
+    from .speakers import titles
+
+    if start == 0:
+        return None
+    return titles().get(doc[start - 1].lower_)
 
 
 def _merge_nationalities(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -614,10 +703,45 @@ def from_doc(doc: Doc) -> list[dict[str, Any]]:
     for m in mentions:
         if not m.surface.isupper() and m.key not in spelling:
             spelling[m.key] = canonical_form(m.surface)
+    # The gender the article's courtesy titles give a bare surname ("Mr. Obama" ×3).
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start == 1:
+            g = _courtesy_gender(doc, m.start)
+            if g:
+                votes[m.key][g] += 1
+    usual_gender = {
+        key: c.most_common(1)[0][0] for key, c in votes.items()
+        if len(c) == 1 or c.most_common(2)[0][1] > c.most_common(2)[1][1]
+    }
+    given = first_names()
+    known_titles = _known_titles()
+    # Title words seen right before each full name, for titled surnames.
+    titled: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start >= 2:
+            word = _title_before(doc, m.start)
+            if word:
+                titled[canonical_form(m.surface)].add(word)
     records = []
     for m in mentions:
         start = doc[m.start].idx
-        canonical = _canonical(m, surnames, spelling, text, start)
+        gender = _courtesy_gender(doc, m.start)
+        title = None
+        if gender is None and doc[m.start - 1 if m.start else 0].text[:1].isupper():
+            title = _title_before(doc, m.start)  # "President Obama", "Secretary Johnson"
+            if title not in known_titles:
+                title = None  # "Later Johnson left"
+        canonical = None
+        usual = usual_gender.get(m.key) if gender is None and m.label == "PERSON" else None
+        if usual and m.key in surnames and all(
+            given.get(n.split()[0].lower(), usual) != usual for _, n in surnames[m.key]
+        ):
+            # "President Obama" in an article that says "Mr. Obama" and names only
+            # "Michelle Obama" in full: not her
+            canonical = canonical_form(m.surface)
+        if canonical is None:
+            canonical = _canonical(m, surnames, spelling, text, start, gender, title, titled)
         records.append(
             {
                 "start": start,

@@ -390,10 +390,23 @@ _CONTENT_PREPS = frozenset({"of", "for", "that", "about", "to", "on", "against"}
 def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
     """Content span for cue ``tok`` and the rule that found it."""
     ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
+    right = [c for c in ccomp if c.left_edge.i > tok.i]
+    if right and len(right) < len(ccomp):
+        # "Writing for ..., Barabak noted that ...": a clause before the cue mis-parsed as a
+        # second complement; the clause after it is what was said
+        ccomp = right
     if ccomp:
         a = min(c.left_edge.idx for c in ccomp)
         last = max(ccomp, key=lambda c: c.right_edge.i).right_edge
         return (a, last.idx + len(last)), "ccomp"
+    if (cue.content == "np" or cue.frame == "complain") and any(
+        c.dep_ == "dobj" for c in tok.rights
+    ):
+        # "attacked other candidates on stage for ...": the object and what follows it
+        right = [c for c in tok.rights if c.dep_ in _RIGHT_DEPS]
+        first = min(c.left_edge.i for c in right)
+        last = max(right, key=lambda c: c.right_edge.i).right_edge
+        return (tok.doc[first].idx, last.idx + len(last)), "dobj"
     for child in tok.children:
         # "urged Ukraine to continue", "accused X of sabotaging", "called for ..."
         if child.dep_ == "xcomp" and cue.frame in ("advise", "request", "commit", "complain",
@@ -420,9 +433,9 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
     return None, ""
 
 
-def _cue_phrase(tok: Token) -> tuple[str, int, int]:
+def _cue_phrase(tok: Token, lemma: str | None = None) -> tuple[str, int, int]:
     """Cue lemma (with particle: "point out", "call for") and its character span."""
-    lemma = tok.lemma_.lower()
+    lemma = lemma or tok.lemma_.lower()
     end = tok.idx + len(tok)
     for child in tok.rights:
         if child.dep_ == "prt" and child.i == tok.i + 1:
@@ -446,7 +459,7 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     speaker, _passive = _subject(tok)
     if speaker is None:
         return None
-    name, c_start, c_end = _cue_phrase(tok)
+    name, c_start, c_end = _cue_phrase(tok, lemma)
     content, rule = _colon_content(tok), "colon"
     if content is None:
         content, rule = _clause_content(tok, cue)
@@ -959,6 +972,9 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
                 attr = _according(doc, tok)
             else:
                 cue = lexicon.get((lemma, "VERB"))
+                if cue is None and tok.lower_.endswith(("ed", "es", "ing")):
+                    # the lemmatiser cut a silent "e": "hoped" → "hop", "rated" → "rat"
+                    cue = lexicon.get((lemma + "e", "VERB"))
                 if cue is None and any(
                     c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
                                               for m in c.children)

@@ -66,6 +66,29 @@ def media_words() -> frozenset[str]:
     return frozenset(r["word"] for r in _rows("quote_media_words.csv"))
 
 
+@functools.lru_cache(maxsize=1)
+def role_aliases() -> dict[str, str]:
+    """Abbreviated or variant role word → role ("gov." → "governor", "gop" → "republican")."""
+    return {r["word"]: r["role"] for r in _rows("quote_role_aliases.csv")}
+
+
+def _role(tok: Token) -> str:
+    """A describing word, normalised: lower-case lemma through the role aliases."""
+    word = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" or word.endswith("."):
+        word = tok.lower_
+    return role_aliases().get(word, word)
+
+
+#: Describing words too common to tell people apart.
+_VAGUE_ROLE_WORDS = frozenset("former current then new late top senior longtime".split())
+
+#: Organisation descriptions that stand for an organisation named just before.
+_BODIES = frozenset(
+    "agency union bank company firm ministry department committee court party organization "
+    "organisation".split()
+)
+
 _PARTITIVES = frozenset(
     "majority minority percent some many most one half group number chorus all few several "
     "none each both".split()
@@ -108,13 +131,14 @@ class SpeakerIndex:
             for i in range(span.start, span.end):
                 self.tok_ent.setdefault(i, k)
         self.ent_starts = [s for s, _ in self.ent_tokens]
+        self.ent_start_set = frozenset(self.ent_starts)
         # Sentence number of every token, for recency in sentences.
         self.sent_of: list[int] = [0] * len(doc)
         for n, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
-        self.gender = self._genders()
         self.roles = self._roles()
+        self.gender = self._genders()
         #: entity_id → how often it has spoken so far, and the token index of the last time.
         self.spoken: dict[str, int] = {}
         self.last_speaker: tuple[int, str | None, str | None, str] | None = None
@@ -123,7 +147,7 @@ class SpeakerIndex:
 
     # -- entity facts -------------------------------------------------------------------
     def _genders(self) -> dict[str, str]:
-        names, honorifics = first_names(), titles()
+        names, honorifics, desc = first_names(), titles(), descriptions()
         out: dict[str, str] = {}
         for k, record in enumerate(self.ents):
             if record.get("label") != "PERSON":
@@ -136,6 +160,11 @@ class SpeakerIndex:
                 (honorifics[w] for w in words if w in honorifics), None
             )
             if gender is None:
+                # "9/11 widow Terry Strada", "spokeswoman Jessica Ditto": the role says it
+                role = {desc[w]["gender"] for w in self.role_words.get(k, ()) if w in desc}
+                role.discard("")
+                gender = role.pop() if len(role) == 1 else None
+            if gender is None:
                 first = str(record.get("canonical") or record["surface"]).split()[0].lower()
                 gender = names.get(first) or (names.get(words[0]) if words else None)
             if gender and eid not in out:
@@ -144,25 +173,43 @@ class SpeakerIndex:
 
     def _roles(self) -> dict[str, list[tuple[int, int]]]:
         """role lemma → [(token index, entity index)] for titled mentions such as "Swiss
-        diplomat Jean-Daniel Ruch" or "Matthew Miller, a spokesperson for ...\"."""
+        diplomat Jean-Daniel Ruch" or "Matthew Miller, a spokesperson for ...\".
+
+        Also fills ``self.role_words``: entity index → the words describing that person
+        (title and modifiers before the name, its apposition), normalised by
+        ``data/quote_role_aliases.csv`` ("Indiana Gov. Mike Pence" → indiana, governor)."""
         desc = descriptions()
         roles: dict[str, list[tuple[int, int]]] = {}
+        self.role_words: dict[int, set[str]] = {}
         doc = self.doc
         for k, (start, end) in enumerate(self.ent_tokens):
             if self.ents[k].get("label") != "PERSON":
                 continue
-            lemmas: set[str] = set()
-            for i in range(max(0, start - 4), start):
-                if doc[i].lemma_.lower() in desc:
-                    lemmas.add(doc[i].lemma_.lower())
+            words: set[str] = set()
+            i = start - 1
+            # the title before the name, up to a break ("the", a comma, a verb)
+            while i >= max(0, start - 6):
+                t = doc[i]
+                if t.pos_ not in ("NOUN", "PROPN", "ADJ") and not _is_inner_hyphen(t):
+                    break
+                word = _role(t)
+                if t.pos_ == "NOUN" and t.is_lower and word not in desc and (
+                    word not in role_aliases().values()
+                ):
+                    break  # "derogatory comments Trump made": not a title
+                words.add(word)
+                i -= 1
             head = doc[start:end].root
             for tok in (*head.children, head.head):
                 if tok.dep_ == "appos" or head.dep_ == "appos" and tok.i == head.head.i:
                     for t in tok.subtree:
-                        if t.lemma_.lower() in desc and t.pos_ in ("NOUN", "PROPN"):
-                            lemmas.add(t.lemma_.lower())
-            for lemma in lemmas:
-                roles.setdefault(lemma, []).append((start, k))
+                        if t.pos_ in ("NOUN", "PROPN", "ADJ") and abs(t.i - start) <= 15:
+                            words.add(_role(t))
+            words -= {""}
+            self.role_words[k] = words
+            for lemma in words:
+                if lemma in desc or lemma in role_aliases().values():
+                    roles.setdefault(lemma, []).append((start, k))
         return roles
 
     def entity_at(self, tok: Token) -> int | None:
@@ -179,6 +226,10 @@ class SpeakerIndex:
         while j >= left and not self.doc[j].is_space and (
             not self.doc[j].is_punct or _is_inner_hyphen(self.doc[j])
         ) and self.doc[j].dep_ not in ("cc", "prep"):
+            if self.doc[j].text.endswith(".") and j + 1 in self.ent_start_set and (
+                self.tok_ent.get(j) is not None
+            ):
+                break  # "the U.S. Russia has": a sentence end the parser missed
             start_i = j
             j -= 1
         while start_i < head.i and self.doc[start_i].is_punct:
@@ -218,7 +269,13 @@ class SpeakerIndex:
                         return Resolution(head.idx, head.idx + len(head), *near, "pronoun")
                 if target is not None and target.i != head.i:
                     inner = self.resolve(target)
-                    return Resolution(head.idx, head.idx + len(head), inner.canonical,
+                    canonical = inner.canonical
+                    if canonical is None and target.pos_ in ("NOUN", "PROPN") and (
+                        inner.end > inner.start
+                    ):
+                        # "the report, which found ...": the antecedent as written
+                        canonical = self.doc.text[inner.start : inner.end]
+                    return Resolution(head.idx, head.idx + len(head), canonical,
                                       inner.entity_id, "pronoun")
                 return Resolution(head.idx, head.idx + len(head), kind="unresolved")
             if pron["kind"] in ("first", "second"):
@@ -409,24 +466,52 @@ class SpeakerIndex:
                 words = str(record.get("canonical")).lower().split()
                 if record.get("label") in labels and lemma in words:
                     return self._record(k)
-            if kind == "gpe":
+            # "the agency", "the union" (bare, no modifier): the organisation just named;
+            # not "the poll", "the campaign": those name a text or a team, not a body.
+            bare = [c.lower_ for c in head.lefts] == ["the"] and lemma in _BODIES
+            if kind == "gpe" or bare:
                 sent_now = self.sent_of[head.i]
                 for k in range(pos - 1, -1, -1):
                     if sent_now - self.sent_of[self.ent_tokens[k][0]] > 2:
                         break
-                    if self.ents[k].get("label") == "GPE":
+                    if self.ents[k].get("label") in labels:
                         return self._record(k)
             return None
         if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another")
                for c in head.children) or any(c.dep_ == "poss" for c in head.children):
             return None  # "a former chairman", "his lawyer": someone not named before
-        # Person role: the nearest earlier mention titled with the same role noun.
-        for tok_i, k in reversed(self.roles.get(lemma, [])):
-            if tok_i < head.i and self.ent_tokens[k][1] <= head.i:
-                return self._record(k)
+        # Person role: the earlier person described with the most of the description's
+        # words over all their mentions so far ("The Indiana governor" → "Indiana Gov. Mike
+        # Pence"). The role noun counts 2, each modifier 1.5; a description whose modifiers
+        # ("The GOP nominee") fit none of a person's words costs 2 ("Libertarian nominee
+        # Gary Johnson" is not the GOP nominee). Ties go to the nearest.
+        role = _role(head)
+        mods = {
+            _role(t) for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+            for t in c.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")
+        } - _VAGUE_ROLE_WORDS - {role, ""}
+        gender = desc.get("gender") or None
+        described: dict[str, set[str]] = {}
+        last: dict[str, int] = {}
+        for k, words in self.role_words.items():
+            if self.ent_tokens[k][1] > head.i:
+                continue
+            eid = self.ents[k]["entity_id"]
+            described.setdefault(eid, set()).update(words)
+            last[eid] = max(last.get(eid, -1), k)
+        best: tuple[float, int] | None = None
+        for eid, words in described.items():
+            g = self.gender.get(eid)
+            if g and gender and g != gender:
+                continue
+            matched = len(mods & words)
+            score = 2 * (role in words) + 1.5 * matched - (2 if mods and not matched else 0)
+            if score >= 1.5 and (best is None or (score, last[eid]) > best):
+                best = (score, last[eid])
+        if best is not None:
+            return self._record(best[1])
         # "the president", "the senator": the most mentioned person so far (the article's
         # protagonist), if the role's gender allows.
-        gender = desc.get("gender") or None
         counts: dict[str, int] = {}
         for k in range(pos):
             record = self.ents[k]

@@ -10,9 +10,12 @@ overlap of the predicted and gold speaker spans.
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
 import time
 from collections import Counter
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +87,42 @@ def _with_acronyms(name: str) -> set[str]:
     return out
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _person_name(name: str) -> tuple[str, str] | None:
+    """(given name, surname) of a "Given [M.] Surname [Jr.]" name, else None."""
+    words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in _SUFFIXES]
+    words = [w for w in words if len(w) > 1]
+    if len(words) < 2 or not all(w.isalpha() for w in (words[0], words[-1])):
+        return None
+    return words[0], words[-1]
+
+
+def _same_person(pred: str, gold: str) -> bool:
+    """"Len Burman" ~ "Leonard Burman", "Joseph R. Biden Jr." ~ "Joe Biden": same surname,
+    and the given names equal, one the start of the other ("Chris"/"Christopher") or a
+    listed short form (``data/quote_nicknames.csv``), ignoring initials and suffixes.
+    "Bill Clinton" and "Hillary Clinton" stay apart."""
+    p, g = _person_name(pred), _person_name(gold)
+    if p is None or g is None or p[1] != g[1]:
+        return False
+    a, b = sorted((p[0], g[0]), key=len)
+    return a == b or (len(a) >= 3 and b.startswith(a)) or (a, b) in _nicknames()
+
+
+@functools.lru_cache(maxsize=1)
+def _nicknames() -> frozenset[tuple[str, str]]:
+    """(short form, given name) pairs from ``data/quote_nicknames.csv``."""
+    path = resources.files("helpers.data").joinpath("quote_nicknames.csv")
+    with path.open(encoding="utf-8") as fh:
+        return frozenset((r["short"], r["given"]) for r in csv.DictReader(fh))
+
+
 def same_entity(pred: str | None, gold: str) -> bool:
     """Does a predicted speaker name denote the gold entity? Token containment either way
-    ("Clinton" ~ "Hillary Clinton", "the source" ~ "unnamed source"); pronouns never match."""
+    ("Clinton" ~ "Hillary Clinton", "the source" ~ "unnamed source"), or the same person
+    under a short given name (:func:`_same_person`); pronouns never match."""
     if not pred:
         return False
     p = _tokens(pred)
@@ -96,6 +132,8 @@ def same_entity(pred: str | None, gold: str) -> bool:
     for part in gold.split(";"):
         g = _tokens(part)
         if g and (p <= g or g <= p or g <= p_ext or p <= _with_acronyms(part)):
+            return True
+        if _same_person(pred, part):
             return True
     return False
 
