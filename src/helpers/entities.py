@@ -5,7 +5,8 @@
 1. boundary clean-up of spaCy's spans: split at line breaks, list punctuation, spaced dashes
    and score numbers; drop a leading "the", courtesy titles ("Mr"), a trailing possessive and
    stray punctuation; a leading nationality becomes its own mention ("Kenyan | Susan
-   Otieno"); the portfolio of a job title is no organisation ("Secretary of State");
+   Otieno"); the portfolio of a job title is no organisation ("Secretary of State"); two
+   known names run together across a missed sentence end are split ("the U.S. | Russia has");
 2. base labels: curated gazetteers (countries, capitals, cities, regions, nationalities,
    organisation abbreviations: ``data/entity_*.csv``) override spaCy's label, so a capital is
    never a PERSON unless the article names a person with that surname; place names in
@@ -17,8 +18,8 @@
 4. recall: untagged occurrences of the article's entity names, of its people's surnames, of
    gazetteer names and of "Given Surname" pairs are added (all-caps headlines, repeated names);
 5. canonical names (aliases such as "U.S." → "United States", "Kiev" → "Kyiv"; surnames → the
-   nearest preceding full name; all-caps variants → the article's mixed-case spelling) and
-   ``entity_id`` = label + slug of the canonical name.
+   article's principal bearer of that surname, see :func:`_bearer`; all-caps variants → the
+   article's mixed-case spelling) and ``entity_id`` = label + slug of the canonical name.
 
 ``link_tables`` then links across the corpus: a lone surname whose full name is unique in the
 corpus gets that full name (also when tagged GPE/ORG there but PERSON elsewhere), and one

@@ -375,7 +375,16 @@ def _head_clause(tok: Token) -> tuple[int, int] | None:
                 left += 1
         if lo - 1 < left:
             return None
-        return doc[left].idx, doc[lo - 1].idx + len(doc[lo - 1])
+        end = lo - 1
+        if doc[hi].text == "," and tok.dep_ == "parataxis" and tok.i > head.i:
+            # "Though X was seamless, he said, replacing her would ...": a parenthetical cue
+            # inside the sentence reports all of it (to the sentence end, same paragraph)
+            last = sent.end - 1
+            while last > hi and (doc[last].is_punct or doc[last].is_space):
+                last -= 1
+            if last > hi + 1 and "\n" not in doc[hi:last].text:
+                end = last
+        return doc[left].idx, doc[end].idx + len(doc[end])
     # cue before its head: "He said, the plan ..." / the content follows
     if hi + 1 > right:
         return None
@@ -469,7 +478,11 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
         # ", sources said" / "as revealed by X" (never ", adding to the confusion")
         has_obj = any(c.dep_ in ("dobj", "xcomp", "prep") for c in tok.children)
         marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-        comma_before = tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text in (",", "—", "–")
+        # the comma may be the cue's own first child (", he said,") or just before it
+        edge = tok.left_edge.i
+        comma_before = doc[edge].text in (",", "—", "–") or (
+            edge > 0 and doc[edge - 1].text in (",", "—", "–")
+        )
         if (marked or (comma_before and tok.dep_ != "conj")) and not has_obj:
             content = _head_clause(tok)
             rule = "head"
