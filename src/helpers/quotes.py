@@ -394,10 +394,26 @@ def _head_clause(tok: Token) -> tuple[int, int] | None:
 #: Prepositions that introduce what was said: "accused X of ...", "complained about ...",
 #: "pointed to ...", "called for ...", "agreed on ...".
 _CONTENT_PREPS = frozenset({"of", "for", "that", "about", "to", "on", "against"})
+# Prepositions naming a topic ("spoke about X", "bragged about X", "railed against X"); unlike
+# "to"/"on"/"for" they never introduce an addressee, a date or a duration.
+_TOPIC_PREPS = frozenset({"about", "of", "against"})
+
+
+def _topic_content(tok: Token) -> tuple[int, int] | None:
+    """"talked about the economy": the topic phrase after the cue (content ``about``)."""
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
+            objs = [c for c in child.children if c.dep_ in ("pcomp", "pobj")]
+            if objs:
+                return child.idx, _subtree_chars(objs[-1])[1]
+    return None
 
 
 def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
     """Content span for cue ``tok`` and the rule that found it."""
+    if cue.content == "about":
+        topic = _topic_content(tok)
+        return (topic, "prep") if topic else (None, "")
     ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
     right = [c for c in ccomp if c.left_edge.i > tok.i]
     if right and len(right) < len(ccomp):
@@ -452,6 +468,35 @@ def _cue_phrase(tok: Token, lemma: str | None = None) -> tuple[str, int, int]:
     return lemma, tok.idx, end
 
 
+_PASSIVE_FRAMES = frozenset({"speech", "complain", "report"})
+
+
+def _passive_report(tok: Token, cue: Cue, agent: Token | None) -> _Attr | None:
+    """"X has been endorsed by Y", "X was criticized for ...": what is reported on is the
+    passive subject (plus what follows the cue); the speaker is the "by"-agent, if any."""
+    if cue.frame not in _PASSIVE_FRAMES or cue.content in ("colon", "about"):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ in _PASSIVE_SKIP or any(
+        c.dep_ in ("ccomp", "xcomp", "neg") for c in tok.children
+    ):
+        return None
+    skip = set(agent.head.subtree) if agent is not None and agent.head.dep_ == "agent" else set()
+    toks = [t for c in tok.rights if c.dep_ in _RIGHT_DEPS for t in c.subtree if t not in skip]
+    a = subj.left_edge.idx
+    end = max([t for t in subj.subtree] + toks, key=lambda t: t.i)
+    name, c_start, c_end = _cue_phrase(tok)
+    para_a, para_b = _paragraph_of(_text(tok.doc), tok.idx)
+    a, b = max(a, para_a), min(end.idx + len(end), para_b)
+    if b - a < 3:
+        return None
+    return _Attr(name, c_start, c_end, agent, a, b, "passive", 0.6, tok.i)
+
+
+# "it was reported that", "which was described": no reported content of its own
+_PASSIVE_SKIP = frozenset({"it", "this", "that", "which", "who", "what", "there"})
+
+
 def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     lemma = cue.lemma
     if lemma == "point" and not any(
@@ -466,6 +511,9 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     ):
         return None  # "called a meeting" is not speech; "called him a liar" is
     speaker, _passive = _subject(tok)
+    passive = _passive_report(tok, cue, speaker)
+    if passive is not None:
+        return passive
     if speaker is None:
         return None
     name, c_start, c_end = _cue_phrase(tok, lemma)
@@ -489,7 +537,7 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     if content is None and tok.dep_ == "parataxis" and tok.i < tok.head.i:
         content = _head_clause(tok)
         rule = "head"
-    if content is None and cue.content != "colon" and cue.frame in _REST_FRAMES:
+    if content is None and cue.content not in ("colon", "about") and cue.frame in _REST_FRAMES:
         content = _rest_of_clause(tok, speaker)
         rule = "rest"
     if content is None:
