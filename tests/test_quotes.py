@@ -266,3 +266,57 @@ def test_extract_returns_contract_columns():
 def test_hostile_text_never_breaks(run, text):
     records = run(text)  # the fixture checks every offset invariant
     assert isinstance(records, list)
+
+
+# --- round 3: passive reports, support-verb cues, topic prepositions ------------------------
+
+def test_passive_report_with_agent(run):
+    r = only(run("Senator Maria Lopez has been endorsed by the Daily Herald, the county's "
+                 "largest newspaper."), "Maria Lopez")
+    assert r["cue"] == "endorse" and r["speaker"] == "the Daily Herald"
+
+
+def test_agentless_passive_criticism_has_no_speaker(run):
+    r = only(run("The mayor was sharply criticized for cutting the library budget."),
+             "for cutting the library budget")
+    assert r["speaker"] is None
+
+
+def test_passive_publication_is_not_an_attribution(run):
+    assert run("The study was published on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Governor Tom Baker made the case for higher school spending.", "make case",
+         "for higher school spending"),
+        ("Maria Lopez raised questions about the contract with the city.", "raise question",
+         "about the contract with the city"),
+    ],
+)
+def test_support_verb_with_speech_noun(run, text, cue, content):
+    r = only(run(text), content)
+    assert r["cue"] == cue and r["content"] == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez made a pledge on Monday.",  # a date is not what the pledge is about
+        "The office prosecuted the case for the state.",  # a legal case is not an argument
+    ],
+)
+def test_support_verb_needs_a_topic(run, text):
+    assert run(text) == []
+
+
+def test_talk_about_topic_but_not_addressee(run):
+    r = only(run("Tom Baker talked about the drought and its cost to farmers."), "drought")
+    assert r["content"] == "about the drought and its cost to farmers"
+    assert run("Tom Baker talked to reporters for ten minutes.") == []
+
+
+def test_short_noun_object_is_content(run):
+    assert only(run("Maria Lopez promised a veto."), "veto")["content"] == "a veto"
+    assert run("Tom Baker noted it.") == []

@@ -119,3 +119,10 @@ def test_bare_institution_description_is_the_body_just_named(who):
     text = ("Workers at Acme Steel joined the United Mine Workers of America in May. The "
             "union said that the plant would stay open.")
     assert who(text, "plant would stay open")[1] == "United Mine Workers of America"
+
+
+def test_singular_party_noun_is_a_person_description(who):
+    # "The Republican" is one party member (described by party), not the party (NORP)
+    text = ("Republican nominee Donald Trump spoke in Ohio on Monday. The Republican said "
+            "that the economy was weak.")
+    assert who(text, "economy was weak") == ("The Republican", "Donald Trump")

@@ -47,7 +47,7 @@ class Cue:
     pos: str
     frame: str
     stance: bool
-    content: str  # clause | np | colon
+    content: str  # clause | np | colon | about (topic preposition only: "talked about X")
 
 
 @functools.lru_cache(maxsize=1)
@@ -473,9 +473,12 @@ _PASSIVE_FRAMES = frozenset({"speech", "complain", "report"})
 
 def _passive_report(tok: Token, cue: Cue, agent: Token | None) -> _Attr | None:
     """"X has been endorsed by Y", "X was criticized for ...": what is reported on is the
-    passive subject (plus what follows the cue); the speaker is the "by"-agent, if any."""
+    passive subject and what follows the cue (one span, as the gold's discontinuous content
+    is scored by coverage); the speaker is the "by"-agent, if any."""
     if cue.frame not in _PASSIVE_FRAMES or cue.content in ("colon", "about"):
         return None
+    if agent is None and cue.frame != "complain":
+        return None  # "the study was published on Monday": no one is reported on
     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     if subj is None or subj.lower_ in _PASSIVE_SKIP or any(
         c.dep_ in ("ccomp", "xcomp", "neg") for c in tok.children
@@ -611,8 +614,8 @@ def _rest_of_clause(tok: Token, speaker: Token | None) -> tuple[int, int] | None
         return None
     first = min(toks, key=lambda t: t.i)
     last = max(toks, key=lambda t: t.i)
-    if last.i - first.i < 2:
-        return None  # "noted it", "said so"
+    if last.i - first.i < 2 and (first.i == last.i or last.pos_ not in ("NOUN", "PROPN")):
+        return None  # "noted it", "said so" (but "promised a veto", "claimed vast wealth")
     return first.idx, last.idx + len(last)
 
 
@@ -644,6 +647,68 @@ def _according(doc: Doc, tok: Token) -> _Attr | None:
     else:
         a, b = doc[left].idx, doc[right].idx + len(doc[right])
     return _Attr("according to", tok.idx, to.idx + len(to), pobj, a, b, "according", 0.85, tok.i)
+
+
+@functools.lru_cache(maxsize=1)
+def object_nouns() -> dict[str, frozenset[str]]:
+    """Speech-act nouns that turn a support verb into a cue ("made the case", "raised
+    questions") → the verbs allowed with them (empty: any), from
+    ``data/quote_object_nouns.csv``."""
+    path = resources.files("helpers.data").joinpath("quote_object_nouns.csv")
+    with path.open(encoding="utf-8") as fh:
+        return {r["lemma"]: frozenset(filter(None, r["verbs"].split(";")))
+                for r in csv.DictReader(fh)}
+
+
+_OBJECT_PREPS = frozenset({"about", "for", "on", "against", "of", "over"})
+
+
+def _support_verb_cue(doc: Doc, tok: Token) -> _Attr | None:
+    """"X made the case for Y", "X raised questions about Y", "X issued a warning that Y":
+    a verb whose object is a speech-act noun; the content is what the noun is about."""
+    nouns = object_nouns()
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns),
+               None)
+    if obj is None or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    verbs = nouns[obj.lemma_.lower()]
+    if verbs and tok.lemma_.lower() not in verbs:
+        return None  # "made the case" is an argument, "prosecuted the case" is not
+    content = None
+    for child in obj.children:
+        if child.i < obj.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS and any(
+            c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")
+            for c in child.children
+        ):
+            content = (child.idx, _subtree_chars(child)[1])
+            break
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in child.children
+        ):
+            content = _subtree_chars(child)
+            break
+    if content is None:
+        # "made the case for X" parsed with the prepositional phrase on the verb
+        for child in tok.rights:
+            if child.i > obj.i and child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS and any(
+                c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")
+                for c in child.children
+            ):
+                content = (child.idx, _subtree_chars(child)[1])
+                break
+    if content is None:
+        return None
+    speaker, _passive = _subject(tok)
+    if speaker is None:
+        return None
+    para_a, para_b = _paragraph_of(_text(doc), tok.idx)
+    a, b = max(content[0], para_a), min(content[1], para_b)
+    if b - a < 3:
+        return None
+    return _Attr(f"{tok.lemma_.lower()} {obj.lemma_.lower()}", tok.idx, obj.idx + len(obj),
+                 speaker, a, b, "support", 0.65, tok.i)
 
 
 def _noun_cue(doc: Doc, tok: Token) -> _Attr | None:
@@ -1045,6 +1110,8 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
                     cue = Cue(lemma, "VERB", "other", False, "clause")
                 if cue is not None:
                     attr = _verb_attrs(doc, tok, cue)
+                else:
+                    attr = _support_verb_cue(doc, tok)
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             attr = _according(doc, tok)
         elif pos == "NOUN" and lemma in nouns:

@@ -285,6 +285,14 @@ class SpeakerIndex:
                 return Resolution(head.idx, head.idx + len(head), kind="unresolved")
             return Resolution(head.idx, head.idx + len(head), found[0], found[1], "pronoun")
         k = self.tok_ent.get(head.i)
+        desc = descriptions().get(head.lemma_.lower())
+        if (k is not None and desc is not None and desc["kind"] == "person"
+                and self.ents[k].get("label") == "NORP" and head.tag_ in ("NNP", "NN")):
+            # "The Republican said": one party member, a person described by party, not
+            # the party itself (NORP); resolved like "the nominee"
+            found = self._description(head, desc)
+            if found is not None:
+                return Resolution(start, end, found[0], found[1], "description")
         if k is not None:
             canonical, eid = self._record(k)
             mention = self.doc.char_span(start, end, alignment_mode="expand")
