@@ -38,7 +38,7 @@ browser-deps:
 test: setup browser-deps
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest -n 2 --dist loadfile tests
-	$(BIN)/pytest --nbval notebooks --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(BIN)/pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 lint:
 	$(BIN)/ruff check src tests
