@@ -47,6 +47,15 @@ def test_same_entity():
     assert ev.same_entity("S.E.C.", "Securities and Exchange Commission")
 
 
+def test_same_entity_listed_speakers():
+    # a list of speakers matches a gold list of the same people, all of them
+    assert ev.same_entity("Obama and Clinton", "Barack Obama; Hillary Clinton")
+    assert not ev.same_entity("Obama and Trump", "Barack Obama; Hillary Clinton")
+    assert not ev.same_entity("Obama and Clinton", "Barack Obama")
+    assert not ev.same_entity("Obama, Clinton and Trump", "Barack Obama; Hillary Clinton")
+    assert ev.same_entity("Procter and Gamble", "Procter & Gamble")
+
+
 def test_same_entity_short_given_names():
     # the same person under a short given name, initials and suffixes ignored
     assert ev.same_entity("Len Burman", "Leonard Burman")

@@ -126,3 +126,44 @@ def test_singular_party_noun_is_a_person_description(who):
     text = ("Republican nominee Donald Trump spoke in Ohio on Monday. The Republican said "
             "that the economy was weak.")
     assert who(text, "economy was weak") == ("The Republican", "Donald Trump")
+
+
+def test_possessed_description_is_named_by_its_owner(who):
+    text = ("Senator Ruth Calder opened the hearing on Monday. Her aides said that the vote "
+            "would be delayed until June.")
+    speaker, canonical = who(text, "vote would be delayed")
+    assert speaker == "Her aides"
+    assert canonical == "Ruth Calder's aides"
+
+
+def test_possessed_description_does_not_steal_the_pronoun_chain(who):
+    text = ("Peter Hansen spoke in Oslo. Tom Berg, a rival, was there too. Hansen said that "
+            "the plan would work. His aides said that Berg's budget was wrong. He said that "
+            "taxes would fall.")
+    assert who(text, "taxes would fall")[1] == "Peter Hansen"
+
+
+def test_first_person_narrator_is_the_signed_author(who):
+    text = ("Why I changed my mind.\n\nI know that the city needs a new bridge, and I believe "
+            "that voters will agree.\n\nMaria Lopez is a civil engineer in Tulsa.")
+    assert who(text, "city needs a new bridge") == ("I", "Maria Lopez")
+
+
+def test_first_person_without_author_stays_unresolved(who):
+    text = "I know that the city needs a new bridge, and the mayor agrees."
+    speaker, canonical = who(text, "city needs a new bridge")
+    assert speaker == "I" and canonical is None
+
+
+def test_apposition_speaker_is_the_name(who):
+    text = ("Attorney General Roy Kessler, the governor's opponent in the election, said "
+            "that the video should be released.")
+    assert who(text, "video should be released")[1] == "Roy Kessler"
+
+
+def test_coordinated_speakers_are_both_named_and_they_refers_to_them(who):
+    text = ("Senators Mary Olsen and Peter Hansen met the board on Monday. Ms. Olsen and "
+            "Mr. Hansen said that the bill needs changes. The program has grown too fast, "
+            "they say.")
+    assert who(text, "bill needs changes")[1] == "Mary Olsen and Peter Hansen"
+    assert who(text, "program has grown")[1] == "Mary Olsen and Peter Hansen"

@@ -1202,11 +1202,14 @@ def _resolve(a: _Attr, index: SpeakerIndex, text: str) -> Resolution:
     elif a.speaker_tok is None:
         res = Resolution(0, 0)
     else:
+        index.content = (a.content_start, a.content_end)
         res = index.resolve(a.speaker_tok)
+        index.content = None
         if a.speaker_override is not None:
             res.start, res.end = a.speaker_override
     a.resolution = res
-    if a.speaker_tok is not None:
+    if a.speaker_tok is not None and res.kind != "owned":
+        # "his aides" is not a referent for later pronouns: it must not become the last speaker
         label = (res.entity_id or "").split(":", 1)[0]
         index.note_speaker(a.speaker_tok.i, res.canonical, res.entity_id, label)
     return res

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import csv
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -67,6 +68,12 @@ def media_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def parties() -> frozenset[str]:
+    """Party words (``data/quote_parties.csv``): one person belongs to one party."""
+    return frozenset(r["party"] for r in _rows("quote_parties.csv"))
+
+
+@functools.lru_cache(maxsize=1)
 def role_aliases() -> dict[str, str]:
     """Abbreviated or variant role word → role ("gov." → "governor", "gop" → "republican")."""
     return {r["word"]: r["role"] for r in _rows("quote_role_aliases.csv")}
@@ -108,7 +115,7 @@ class Resolution:
     end: int
     canonical: str | None = None
     entity_id: str | None = None
-    kind: str = "name"  # name | pronoun | description | unresolved
+    kind: str = "name"  # name | pronoun | description | owned ("his aides") | unresolved
 
 
 class SpeakerIndex:
@@ -144,6 +151,11 @@ class SpeakerIndex:
         self.last_speaker: tuple[int, str | None, str | None, str] | None = None
         #: gender → entity_id that the last "he"/"she" resolved to
         self.last_by_gender: dict[str, str | None] = {}
+        #: character span of the content whose speaker is being resolved (set by the
+        #: caller): names inside it are what the speaker talks about, not the speaker
+        self.content: tuple[int, int] | None = None
+        #: first-person narrator candidates (signature entities, author note), see _author
+        self._authors: tuple[list[int], int | None] | None = None
 
     # -- entity facts -------------------------------------------------------------------
     def _genders(self) -> dict[str, str]:
@@ -202,7 +214,12 @@ class SpeakerIndex:
             head = doc[start:end].root
             for tok in (*head.children, head.head):
                 if tok.dep_ == "appos" or head.dep_ == "appos" and tok.i == head.head.i:
+                    # not the words of a coordinated person: "President Barack Obama and
+                    # his wife Michelle" does not make Obama a wife
+                    other = {t.i for c in tok.subtree if c.dep_ == "conj" for t in c.subtree}
                     for t in tok.subtree:
+                        if t.i in other:
+                            continue
                         if t.pos_ in ("NOUN", "PROPN", "ADJ") and abs(t.i - start) <= 15:
                             words.add(_role(t))
             words -= {""}
@@ -278,6 +295,10 @@ class SpeakerIndex:
                     return Resolution(head.idx, head.idx + len(head), canonical,
                                       inner.entity_id, "pronoun")
                 return Resolution(head.idx, head.idx + len(head), kind="unresolved")
+            if pron["kind"] == "first" and low == "i":
+                author = self._author(head)
+                if author is not None:
+                    return Resolution(head.idx, head.idx + len(head), *author, "pronoun")
             if pron["kind"] in ("first", "second"):
                 return Resolution(head.idx, head.idx + len(head), kind="unresolved")
             found = self._pronoun(head, pron)
@@ -302,25 +323,116 @@ class SpeakerIndex:
                 # "Mr. Obama" linked to "Michelle Obama": keep the name as written
                 surface = self.doc[self.ent_tokens[k][0] : self.ent_tokens[k][1]].text
                 return Resolution(start, end, surface, None, "name")
-            return Resolution(start, end, canonical, eid, "name")
+            return Resolution(start, end, self._with_conjuncts(head, k), eid, "name")
+        if head.dep_ == "appos":
+            # "Roy Cooper (D), McCrory's opponent ..., said", "China and the United States,
+            # the world's two biggest polluters, which ...": the apposition's name(s)
+            kk = self.tok_ent.get(head.head.i)
+            if kk is not None:
+                canonical = self._with_conjuncts(head.head, kk)
+                return Resolution(start, end, canonical, self._record(kk)[1], "name")
         # "the US Secretary of State, Antony Blinken" / "a spokesperson ..., Matthew Miller"
         for tok in head.subtree:
             if tok.i > head.i and tok.dep_ == "appos":
-                kk = self.tok_ent.get(tok.i)
-                if kk is not None and self.ents[kk].get("label") == "PERSON":
-                    return Resolution(start, end, *self._record(kk), "name")
+                # the apposition, or a name the parser hung on it ("niece, state Del.
+                # Marcia Price (D-Newport News)": "Marcia" as a modifier of "News")
+                for t in (tok, *(c for c in tok.lefts if c.dep_ in ("compound", "nmod"))):
+                    kk = self.tok_ent.get(t.i)
+                    if kk is not None and self.ents[kk].get("label") == "PERSON":
+                        return Resolution(start, end, *self._record(kk), "name")
         lemma = head.lemma_.lower()
         desc = descriptions().get(lemma)
         if desc is not None:
             found = self._description(head, desc)
             if found is not None:
                 return Resolution(start, end, found[0], found[1], "description")
-            return Resolution(start, end, kind="unresolved")
+            return Resolution(start, end, self._possessed(head, end), kind="owned")
         if head.pos_ == "PROPN":
             found = self._by_name(head)
             if found is not None:
                 return Resolution(start, end, found[0], found[1], "name")
-        return Resolution(start, end, kind="unresolved")
+        owned = self._possessed(head, end)
+        return Resolution(start, end, owned, kind="owned" if owned else "unresolved")
+
+    def _with_conjuncts(self, head: Token, k: int) -> str:
+        """Canonical name of entity ``k`` (headed by ``head``), followed by those of the
+        same kind coordinated with it: "Mr. Grassley and Mr. Leahy say" → both names (the
+        entity id stays the first's)."""
+        names = [self._record(k)[0]]
+        for c in head.conjuncts:
+            kk = self.tok_ent.get(c.i)
+            if c.i > head.i and kk is not None and kk != k and (
+                self.ents[kk].get("label") == self.ents[k].get("label")
+            ):
+                name = self._record(kk)[0]
+                if name not in names:
+                    names.append(name)
+        return " and ".join(names)
+
+    def _signed(self, k: int) -> bool:
+        """Is entity ``k`` a PERSON name standing alone as a paragraph ("Jane Doe.")?"""
+        if self.ents[k].get("label") != "PERSON":
+            return False
+        text = self.doc.text
+        a, b = self.ents[k]["start"], self.ents[k]["end"]
+        line_start = text.rfind("\n", 0, a) + 1
+        line_end = text.find("\n", b)
+        line_end = len(text) if line_end < 0 else line_end
+        return not text[line_start:a].strip() and text[b:line_end].strip() in ("", ".")
+
+    def _author(self, tok: Token) -> tuple[str, str] | None:
+        """Who "I" is in first-person narration (op-eds, letters): the signature paragraph
+        after it ("Jane Doe."), else the closing author note ("Jane Doe is a professor
+        ..."), else the byline ("By Jane Doe") at the top. None when the article has none."""
+        if self._authors is None:
+            text = self.doc.text
+            signed = [k for k in range(len(self.ents)) if self._signed(k)]
+            note = None
+            tail = max(text.rstrip().rfind("\n\n"), 0)
+            for k, (_, end) in enumerate(self.ent_tokens):
+                r = self.ents[k]
+                if r.get("label") != "PERSON" or r["start"] < tail or end >= len(self.doc):
+                    continue
+                if not text[tail : r["start"]].strip() and self.doc[end].lemma_ == "be":
+                    note = k
+                    break
+            by = next((k for k in range(len(self.ents)) if self.ents[k]["start"] < 300
+                       and self.ents[k].get("label") == "PERSON" and re.match(
+                           r"\s*by\s*$", text[text.rfind("\n", 0, self.ents[k]["start"]) + 1 :
+                                               self.ents[k]["start"]], re.I)), None)
+            self._authors = (signed, note if note is not None else by)
+        signed, fallback = self._authors
+        pos = bisect.bisect_left(self.ent_starts, tok.i)
+        after = next((k for k in signed if k >= pos), None)
+        if after is not None:
+            return self._record(after)
+        return self._record(fallback) if fallback is not None else None
+
+    def _possessed(self, head: Token, end: int) -> str | None:
+        """"His aides" → "Bobby Scott's aides": a description owned by a resolvable pronoun
+        or name is a group or text of that owner, so the owner names it; no entity id, since
+        the owner is not the speaker. None when there is no owner or it cannot be resolved."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        poss = next((c for c in head.lefts if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        after = poss.i + 1
+        if after <= head.i and self.doc[after].tag_ == "POS":
+            after += 1  # "Pagliano 's lawyer"
+        if after > head.i:
+            return None
+        if poss.lower_ in ("his", "her", "its", "their"):
+            chain = dict(self.last_by_gender)
+            owner = self.resolve(poss).canonical
+            self.last_by_gender = chain  # a possessive is not the next pronoun's antecedent
+        else:
+            k = self.tok_ent.get(poss.i)
+            owner = self._record(k)[0] if k is not None else None
+        if not owner:
+            return None
+        rest = self.doc.text[self.doc[after].idx : end].strip()
+        return f"{owner}'s {rest}" if rest else None
 
     def note_speaker(self, head_i: int, canonical: str | None, entity_id: str | None,
                      label: str = "") -> None:
@@ -348,6 +460,15 @@ class SpeakerIndex:
         """"they": the nearest earlier plural subject ("McConnell aides", "Obama and
         Clinton") or organisation, within the current and previous two sentences."""
         sent_now = self.sent_of[tok.i]
+        if self.last_speaker is not None and self.last_speaker[1]:
+            # "Mr. Grassley and Mr. Leahy say ... , they say": a group that just spoke
+            head_i, canonical, eid, label = self.last_speaker
+            t = self.doc[head_i]
+            if head_i < tok.i and sent_now - self.sent_of[head_i] <= 2 and (
+                t.tag_ in ("NNS", "NNPS") or label in ("ORG", "NORP")
+                or any(c.dep_ == "conj" for c in t.children)
+            ):
+                return canonical, eid
         i = tok.i - 1
         while i >= 0 and sent_now - self.sent_of[i] <= 2:
             t = self.doc[i]
@@ -372,6 +493,7 @@ class SpeakerIndex:
                         ) -> tuple[str, str | None] | None:
         sent_now = self.sent_of[tok.i]
         pos = bisect.bisect_left(self.ent_starts, tok.i)
+        inside = self.content or (0, 0)
         best: tuple[float, int] | None = None
         seen: set[str] = set()
         for k in range(pos - 1, -1, -1):
@@ -385,6 +507,8 @@ class SpeakerIndex:
             eid = record["entity_id"]
             if eid in seen:
                 continue
+            if inside[0] <= record["start"] < inside[1]:
+                continue  # “... Obama had will.i.am ...,” he said: not the speaker himself
             seen.add(eid)
             label = record.get("label")
             spoken = self.spoken.get(eid, 0)
@@ -499,6 +623,7 @@ class SpeakerIndex:
             for t in c.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")
         } - _VAGUE_ROLE_WORDS - {role, ""}
         gender = desc.get("gender") or None
+        party = mods & parties()
         described: dict[str, set[str]] = {}
         last: dict[str, int] = {}
         for k, words in self.role_words.items():
@@ -512,6 +637,8 @@ class SpeakerIndex:
             g = self.gender.get(eid)
             if g and gender and g != gender:
                 continue
+            if party and words & (parties() - party):
+                continue  # "The Democratic nominee" is not "Republican nominee X"
             matched = len(mods & words)
             score = 2 * (role in words) + 1.5 * matched - (2 if mods and not matched else 0)
             if score >= 1.5 and (best is None or (score, last[eid]) > best):
@@ -526,6 +653,8 @@ class SpeakerIndex:
             if record.get("label") == "PERSON":
                 eid = record["entity_id"]
                 g = self.gender.get(eid)
+                if party and described.get(eid, set()) & (parties() - party):
+                    continue  # "The Democratic nominee" is not "Republican nominee X"
                 if not (g and gender and g != gender):
                     counts[eid] = counts.get(eid, 0) + 1 + self.spoken.get(eid, 0)
         if counts:

@@ -88,6 +88,7 @@ def _with_acronyms(name: str) -> set[str]:
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_LIST_SPLIT = re.compile(r"\s*(?:;|\band\b|&)\s*")
 
 
 def _person_name(name: str) -> tuple[str, str] | None:
@@ -128,6 +129,14 @@ def same_entity(pred: str | None, gold: str) -> bool:
     p = _tokens(pred)
     if not p or p <= _PRONOUNS:
         return False
+    several = [x for x in _LIST_SPLIT.split(pred) if x.strip()]
+    if len(several) > 1 and ";" in gold:
+        # "Obama and Clinton" for gold "Barack Obama; Hillary Clinton": every named person
+        # must be one of the gold speakers, and all of them named
+        parts = [x for x in gold.split(";") if x.strip()]
+        return len(several) == len(parts) and all(
+            any(same_entity(x, g) for g in parts) for x in several
+        )
     p_ext = _with_acronyms(pred)
     for part in gold.split(";"):
         g = _tokens(part)
