@@ -18,6 +18,7 @@ import sqlite3
 import time
 import warnings
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -163,12 +164,17 @@ class ResultCache:
         if not entries or self._write_failed:
             return
         rows = [(key, *reversed(encode(value))) for key, value in entries.items()]
+        self._transaction(lambda: self._conn.executemany(
+            "INSERT OR REPLACE INTO results (key, checksum, payload) VALUES (?, ?, ?)", rows
+        ))
+
+    def _transaction(self, work: Callable[[], Any]) -> None:
+        """Run ``work`` in one write transaction; a database failure (disk full, read-only)
+        only warns and turns further writes off."""
         try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                self._conn.executemany(
-                    "INSERT OR REPLACE INTO results (key, checksum, payload) VALUES (?, ?, ?)", rows
-                )
+                work()
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
@@ -176,7 +182,7 @@ class ResultCache:
         except sqlite3.DatabaseError as exc:
             self._write_failed = True
             warnings.warn(f"cannot write the result cache {self.path} ({exc}); going on "
-                          "without storing results", CacheWarning, stacklevel=2)
+                          "without storing results", CacheWarning, stacklevel=3)
 
     # Whole-corpus results: the linked tables of one exact corpus (same documents, same
     # per-document keys), so re-analysing an unchanged corpus (every notebook of a report, a
@@ -229,25 +235,17 @@ class ResultCache:
                              payload, now))
         except Exception:  # a table Parquet cannot hold (odd extra columns): skip the shortcut
             return
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._conn.executemany(
-                    "INSERT OR REPLACE INTO analyses (key, name, checksum, payload, used) "
-                    "VALUES (?, ?, ?, ?, ?)", rows
-                )
-                self._conn.execute(
-                    "DELETE FROM analyses WHERE key NOT IN (SELECT key FROM analyses "
-                    "GROUP BY key ORDER BY MAX(used) DESC LIMIT ?)", (keep,)
-                )
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            self._write_failed = True
-            warnings.warn(f"cannot write the result cache {self.path} ({exc}); going on "
-                          "without storing results", CacheWarning, stacklevel=2)
+        def store() -> None:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO analyses (key, name, checksum, payload, used) "
+                "VALUES (?, ?, ?, ?, ?)", rows
+            )
+            self._conn.execute(
+                "DELETE FROM analyses WHERE key NOT IN (SELECT key FROM analyses "
+                "GROUP BY key ORDER BY MAX(used) DESC LIMIT ?)", (keep,)
+            )
+
+        self._transaction(store)
 
     def _drop_tables(self, key: str) -> None:
         try:
