@@ -383,13 +383,19 @@ _YEAR_PART = (rf"(?:,?\s*(?:of\s+|in\s+)?(?P<y>{_YEAR4}|{_SPOKEN_YEAR})"
               r"|\s*(?:,|of)\s*(?P<y2>'?\d\d)\b(?![\d.]))")
 
 
+def _written_year(m: re.Match) -> int | None:
+    """The year a month-day match states (either year group), or None when it states none."""
+    written = m["y"] or m["y2"]
+    return _year_value(written) if written else None
+
+
 @_rule(rf"{{MON}}(?:\s*[,.-]?\s*|(?<=[a-z])(?=\d))(?P<d>{_DAY})(?:(?<=\d)\b|(?<![\d]))"
        rf"(?:{_YEAR_PART})?", trigger='{MON}')
 def _mon_day(m, ref):
     d = _day_value(m["d"])
     if d is None or (_lower_ambiguous(m) and not m["y"] and not m["d"][0].isdigit()):
         return None
-    y = _year_value(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
+    y = _written_year(m)
     return _full(y, _month(m["mon"]), d, ref)
 
 
@@ -401,7 +407,7 @@ def _day_mon(m, ref):
         return None
     if _lower_ambiguous(m) and not m["d"][0].isdigit():
         return None
-    y = _year_value(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
+    y = _written_year(m)
     return _full(y, _month(m["mon"]), d, ref)
 
 
