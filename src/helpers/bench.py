@@ -6,8 +6,10 @@ the kit/bare time ratios, the multi-process speedups, a cold and a warm cache ru
 resident memory of the process tree (this process plus its workers, sampled). ``--scale K``
 adds a memory test: ``newskit extract`` in a fresh process on the corpus and on the corpus
 repeated K times (each copy slightly changed so nothing is a duplicate), comparing peak memory.
-``--strategies`` also times spaCy's own ``nlp.pipe(n_process=...)`` with extraction in the
-parent, the alternative to the kit's pool of workers that parse and extract their batches.
+``--gemm-reference`` also times bare ``nlp.pipe`` with spaCy's default matrix backend (BLIS)
+when the kit uses another (see ``nlp.gemm_backend``). ``--strategies`` also times spaCy's own
+``nlp.pipe(n_process=...)`` with extraction in the parent, the alternative to the kit's pool
+of workers that parse and extract their batches.
 """
 
 from __future__ import annotations
@@ -91,9 +93,12 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
 
 
 def _bare(language: Any, texts: list[str], batch_size: int, n_process: int) -> int:
+    from .nlp import blas_threads
+
     n = 0
-    for _ in language.pipe(texts, batch_size=batch_size, n_process=n_process):
-        n += 1
+    with blas_threads(1):  # as the kit parses: one thread per process (forked workers inherit it)
+        for _ in language.pipe(texts, batch_size=batch_size, n_process=n_process):
+            n += 1
     return n
 
 
@@ -176,12 +181,20 @@ def main(args: argparse.Namespace) -> int:
     list(language.pipe(texts[:20], batch_size=batch))  # warm-up: first calls allocate
     print(
         f"newskit bench: {len(documents):,} articles, {words:,} words; model "
-        f"{nlp.model_id(language)}; batch {batch}; {n} processes on {os.cpu_count()} cores"
+        f"{nlp.model_id(language)}; matrix backend {nlp.gemm_backend()}; batch {batch}; "
+        f"{n} processes on {os.cpu_count()} cores"
     )
     print(f"  {'run':<34}{'time s':>9}{'words/s':>11}{'kit/bare':>10}{'peak MB':>11}")
 
     t_bare1, m_bare1, _ = _timed(lambda: _bare(language, texts, batch, 1))
     print(_row("bare nlp.pipe, 1 process", t_bare1, words, m_bare1), flush=True)
+    t_blis = None
+    if getattr(args, "gemm_reference", False) and nlp.gemm_backend() != "blis":
+        reference = nlp.load_model(model, gemm="blis")
+        list(reference.pipe(texts[:20], batch_size=batch))
+        t_blis, m_blis, _ = _timed(lambda: _bare(reference, texts, batch, 1))
+        print(_row("bare nlp.pipe, BLIS, 1 process", t_blis, words, m_blis), flush=True)
+        del reference
     t_kit1, m_kit1, _ = _timed(lambda: analyze(documents, n_process=1, cache=False, model=model))
     print(_row("kit analyze, 1 process", t_kit1, words, m_kit1, t_kit1 / t_bare1), flush=True)
     t_baren, m_baren, _ = _timed(lambda: _bare(language, texts, batch, n))
@@ -225,6 +238,10 @@ def main(args: argparse.Namespace) -> int:
           f"(target <= {MAX_RATIO:.2f}: {_check(max(ratio1, ration) <= MAX_RATIO)})")
     print(f"  {n}-process speedup: kit {speed_kit:.2f}x, bare spaCy {speed_bare:.2f}x "
           f"(target >= {MIN_SPEEDUP}x: {_check(speed_kit >= MIN_SPEEDUP)})")
+    if t_blis is not None:
+        print(f"  matrix backend: bare spaCy at 1 process {words / t_bare1:,.0f} words/s with "
+              f"{nlp.gemm_backend()} vs {words / t_blis:,.0f} with spaCy's default BLIS "
+              f"({t_blis / t_bare1:.2f}x faster)")
     if t_alt is not None:
         better = "kit pool" if t_kitn <= t_alt else "nlp.pipe + parent extraction"
         print(f"  parallel strategy: kit pool {t_kitn:.1f}s vs nlp.pipe({n}) + extract in parent "

@@ -32,6 +32,8 @@ import pandas as pd
 import yaml
 from spacy.tokens import Doc
 
+from .nlp import doc_text
+
 #: Entity labels that can issue a cited document.
 _ISSUER_LABELS = {"ORG", "GPE", "PERSON", "NORP", "FAC"}
 #: How far cue regexes look around a mention (characters, within its sentence).
@@ -139,7 +141,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _noun_follows(doc: Doc, end: int) -> bool:
     """Is the word right after character ``end`` a lower-case noun ("a TV interview")?"""
-    m = _LOWER_NEXT.match(doc.text, end)
+    m = _LOWER_NEXT.match(doc_text(doc), end)
     if not m:
         return False
     span = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
@@ -147,7 +149,7 @@ def _noun_follows(doc: Doc, end: int) -> bool:
 
 
 def _media_mentions(doc: Doc, entities: list[dict[str, Any]]) -> list[_Mention]:
-    text = doc.text
+    text = doc_text(doc)
     gaz = gazetteer()
     persons = [(e["start"], e["end"]) for e in entities if e.get("label") == "PERSON"]
     mentions: list[_Mention] = []
@@ -229,7 +231,7 @@ def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     try:
         sents = list(doc.sents)
     except ValueError:  # no sentence boundaries set (blank pipeline)
-        return [0], [len(doc.text)]
+        return [0], [len(doc_text(doc))]
     return [s.start_char for s in sents], [s.end_char for s in sents]
 
 
@@ -268,7 +270,7 @@ def _compatible(medium_type: str | None, wanted: str | None) -> bool:
 
 def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Citation records of one parsed document (no doc_id), in text order."""
-    text = doc.text
+    text = doc_text(doc)
     terms = _terms()
     bounds = _sentence_bounds(doc)
     mentions = _media_mentions(doc, entities)

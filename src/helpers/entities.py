@@ -42,6 +42,7 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from .nlp import doc_text
 from .speakers import first_names
 
 _LEADING_THE = re.compile(r"^(the|The|THE)\s+")
@@ -685,7 +686,7 @@ def _merge_nationalities(doc: Doc, text: str, mentions: list[_Mention]) -> list[
 
 def from_doc(doc: Doc) -> list[dict[str, Any]]:
     """Entity mention records of one parsed document (no doc_id), in text order."""
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)  # built from the tokens on every access: read it once
     mentions, covered, rows = _collect(doc, text)
     surnames = _full_names(mentions)
     labels = _vote(mentions, surnames)

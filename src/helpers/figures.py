@@ -34,6 +34,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from . import dates, numbers
+from .nlp import doc_text
 from .numbers import NumberMatch, load_csv
 
 __all__ = ["from_doc", "find", "extract", "EXTRA_COLUMNS"]
@@ -515,10 +516,10 @@ def _sentence_index(doc: Doc) -> tuple[list[int], str]:
     """Character offsets where sentences start (read from arrays: iterating ``doc.sents``
     builds a Python object per token, which costs more than finding the figures)."""
     if not len(doc):
-        return [0], doc.text
+        return [0], doc_text(doc)
     arr = doc.to_array([IDX, SENT_START])
     starts = [0] + arr[1:, 0][arr[1:, 1] == 1].tolist()
-    return starts, doc.text
+    return starts, doc_text(doc)
 
 
 #: Longest ``sentence`` value; a run-on "sentence" (a text without sentence breaks) is cut to a
@@ -562,7 +563,7 @@ def from_doc(
     doc: Doc, quotes: list[dict[str, Any]], reference_date: str | None = None
 ) -> list[dict[str, Any]]:
     """Figure records of one parsed document (no doc_id); ``figure_id`` is local ("f1", ...)."""
-    return _find(doc.text, reference_date, doc, list(quotes or []))
+    return _find(doc_text(doc), reference_date, doc, list(quotes or []))
 
 
 def extract(docs: Any, reference_date: str | None = None) -> pd.DataFrame:

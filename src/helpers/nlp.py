@@ -9,6 +9,7 @@ sentence boundaries and joined back into one ``Doc`` whose text is exactly the a
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import importlib.util
 import json
@@ -28,6 +29,9 @@ INSTALL_HINT = (
 )
 #: Articles longer than this are parsed in pieces; keeps the parser's memory bounded.
 PIECE_CHARS = 100_000
+#: Where the model's dense matrix products run (``$NEWSKIT_GEMM`` picks): ``numpy`` is numpy's
+#: own BLAS (OpenBLAS, MKL or Accelerate), ``blis`` is thinc's bundled BLIS, spaCy's default.
+GEMM_BACKENDS = ("numpy", "blis")
 
 
 class ModelError(RuntimeError):
@@ -45,10 +49,55 @@ def resolve_model_name(name: str | None = None) -> str:
     raise ModelError(f"no spaCy English model is installed; install one with: {INSTALL_HINT}")
 
 
-@functools.lru_cache(maxsize=4)
-def _load(name: str) -> Language:
+def gemm_backend() -> str:
+    """The matrix-product backend models are loaded with: ``$NEWSKIT_GEMM``, default ``numpy``.
+
+    Why not spaCy's default: the generic BLIS kernels in thinc's wheels ran the tagger's and
+    parser's matrix products 3x slower than numpy's OpenBLAS on the machines we measured (AMD
+    EPYC, AVX-512), a third of all parsing time; the parses were identical. ``blis`` restores
+    spaCy's default."""
+    backend = os.environ.get("NEWSKIT_GEMM", "numpy").strip().lower() or "numpy"
+    if backend not in GEMM_BACKENDS:
+        choices = ", ".join(GEMM_BACKENDS)
+        raise ModelError(f"NEWSKIT_GEMM={backend!r} is not a matrix backend; use one of {choices}")
+    return backend
+
+
+@contextlib.contextmanager
+def _ops_for_loading(backend: str) -> Iterator[None]:
+    """thinc layers keep the ops that were current when they were built, so the backend only
+    needs to be current while the model loads; the caller's own thinc ops are left alone."""
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
+
+    previous = get_current_ops()
+    set_current_ops(NumpyOps(use_blis=backend == "blis"))
     try:
-        nlp = spacy.load(name)
+        yield
+    finally:
+        set_current_ops(previous)
+
+
+@contextlib.contextmanager
+def blas_threads(limit: int | None = 1) -> Iterator[None]:
+    """Hold numpy's BLAS to ``limit`` threads (None: leave it): one parsing process is one core,
+    so worker pools never oversubscribe the machine."""
+    if limit is None:
+        yield
+        return
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # optional at run time: only the thread count is left to the library
+        yield
+        return
+    with threadpool_limits(limits=limit, user_api="blas"):
+        yield
+
+
+@functools.lru_cache(maxsize=8)
+def _load_with(name: str, backend: str) -> Language:
+    try:
+        with _ops_for_loading(backend):
+            nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(
             f"cannot load spaCy model {name!r}; install it with: {INSTALL_HINT}"
@@ -58,9 +107,12 @@ def _load(name: str) -> Language:
     return nlp
 
 
-def load_model(name: str | None = None) -> Language:
-    """The spaCy ``Language`` the kit parses with (its default model when ``name`` is None)."""
-    return _load(resolve_model_name(name))
+def load_model(name: str | None = None, gemm: str | None = None) -> Language:
+    """The spaCy ``Language`` the kit parses with (its default model when ``name`` is None),
+    its matrix products on ``gemm`` (None: ``gemm_backend()``)."""
+    if gemm is not None and gemm not in GEMM_BACKENDS:
+        raise ValueError(f"gemm must be one of {', '.join(GEMM_BACKENDS)}, not {gemm!r}")
+    return _load_with(resolve_model_name(name), gemm or gemm_backend())
 
 
 def _meta_id(meta: dict) -> str:
@@ -115,6 +167,18 @@ def split_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     return pieces
 
 
+_TEXT_KEY = "newskit.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token's text on each access,
+    and the extractors read it several times per article."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def fast_sentences(doc: Doc) -> Doc:
     """Make ``token.sent`` and ``span.sent`` O(log n) on ``doc``.
 
@@ -155,10 +219,11 @@ def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator
             meta.append((i, n))
             yield piece
 
-    for k, doc in enumerate(nlp.pipe(texts_only(), batch_size=batch_size)):
-        _, n = meta[k]
-        pending.append(doc)
-        if len(pending) == n:
-            doc = pending[0] if n == 1 else Doc.from_docs(pending, ensure_whitespace=False)
-            pending = []
-            yield fast_sentences(doc)
+    with blas_threads(1):
+        for k, doc in enumerate(nlp.pipe(texts_only(), batch_size=batch_size)):
+            _, n = meta[k]
+            pending.append(doc)
+            if len(pending) == n:
+                doc = pending[0] if n == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+                pending = []
+                yield fast_sentences(doc)

@@ -400,6 +400,8 @@ def _setup(
         reference_date = pd.Timestamp(reference_date).date().isoformat()
     model_name = nlp.resolve_model_name(model)
     mid = nlp.model_id_for(model_name)  # from meta.json: a warm run never loads the model
+    if nlp.gemm_backend() != "numpy":  # another matrix backend may round differently
+        mid += f"+{nlp.gemm_backend()}"
     store = None if cache is False else open_cache(None if cache is True else cache)
     return model_name, mid, reference_date, store
 

@@ -36,6 +36,7 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
+from .nlp import doc_text
 from .speakers import Resolution, SpeakerIndex
 
 # --- lexicons -------------------------------------------------------------------------------
@@ -775,7 +776,7 @@ def _colon_leads(doc: Doc, text: str, index: SpeakerIndex) -> list[_Attr]:
 
 def _text(doc: Doc) -> str:
     text = doc.user_data.get("newskit_text")
-    return text if text is not None else doc.text
+    return text if text is not None else doc_text(doc)
 
 
 def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
@@ -1073,7 +1074,7 @@ def _inside(pos: int, quotes: list[tuple[int, int]]) -> bool:
 
 def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Quote records of one parsed document (no doc_id); ``quote_id`` is local ("q1", ...)."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return []
     doc.user_data["newskit_text"] = text  # Doc.text rebuilds the string on every access

@@ -18,6 +18,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from .nlp import doc_text
+
 #: Entity labels that can speak (organisations and countries can, too).
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
 _THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -291,7 +293,7 @@ class SpeakerIndex:
                         inner.end > inner.start
                     ):
                         # "the report, which found ...": the antecedent as written
-                        canonical = self.doc.text[inner.start : inner.end]
+                        canonical = doc_text(self.doc)[inner.start : inner.end]
                     return Resolution(head.idx, head.idx + len(head), canonical,
                                       inner.entity_id, "pronoun")
                 return Resolution(head.idx, head.idx + len(head), kind="unresolved")
@@ -373,7 +375,7 @@ class SpeakerIndex:
         """Is entity ``k`` a PERSON name standing alone as a paragraph ("Jane Doe.")?"""
         if self.ents[k].get("label") != "PERSON":
             return False
-        text = self.doc.text
+        text = doc_text(self.doc)
         a, b = self.ents[k]["start"], self.ents[k]["end"]
         line_start = text.rfind("\n", 0, a) + 1
         line_end = text.find("\n", b)
@@ -385,7 +387,7 @@ class SpeakerIndex:
         after it ("Jane Doe."), else the closing author note ("Jane Doe is a professor
         ..."), else the byline ("By Jane Doe") at the top. None when the article has none."""
         if self._authors is None:
-            text = self.doc.text
+            text = doc_text(self.doc)
             signed = [k for k in range(len(self.ents)) if self._signed(k)]
             note = None
             tail = max(text.rstrip().rfind("\n\n"), 0)
@@ -431,7 +433,7 @@ class SpeakerIndex:
             owner = self._record(k)[0] if k is not None else None
         if not owner:
             return None
-        rest = self.doc.text[self.doc[after].idx : end].strip()
+        rest = doc_text(self.doc)[self.doc[after].idx : end].strip()
         return f"{owner}'s {rest}" if rest else None
 
     def note_speaker(self, head_i: int, canonical: str | None, entity_id: str | None,
