@@ -11,8 +11,9 @@ def test_bench_prints_every_measure(seeds_dir, capsys):
     assert code == 0
     out = capsys.readouterr().out
     for needle in (
-        "bare nlp.pipe, 1 process", "kit analyze, 1 process", "kit/bare time ratio",
-        "process speedup", "warm cache re-run", "peak RSS", "words/s",
+        "bare spaCy nlp.pipe, 1 process", "kit parse only, 1 process", "kit analyze, 1 process",
+        "kit/bare time ratio", "process speedup", "warm cache re-run", "peak RSS", "words/s",
+        "extractors on top of the kit's own parse", "kit parse vs bare spaCy",
     ):
         assert needle in out, needle
 

@@ -85,8 +85,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also compare peak memory of newskit extract on the corpus x1 and xK")
     p.add_argument("--strategies", action="store_true",
                    help="also time nlp.pipe(n_process) with extraction in the parent process")
-    p.add_argument("--gemm-reference", action="store_true",
-                   help="also time bare nlp.pipe with spaCy's default BLIS matrix backend")
     p.add_argument("--model", help="spaCy model to load")
     return parser
 
