@@ -116,6 +116,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         f"{rows['figures']} figures, {rows['citations']} citations "
         f"in {time.perf_counter() - start:.1f}s → {out}"
     )
+    if info.get("extractor_errors"):
+        print(f"newskit extract: {info['extractor_errors']} extractor failure(s); the articles' "
+              "notes in documents.csv name them", file=sys.stderr)
     return 0
 
 

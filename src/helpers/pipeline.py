@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import uuid
+import warnings
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -233,6 +234,8 @@ class _Chunk:
     n_cached: int
     n_parsed: int
     received: int = 0
+    #: doc_id → what failed on it ("quotes extractor failed: ValueError: ...").
+    errors: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -301,6 +304,7 @@ def _stream(
             yield from chunk.batches
 
     def finish(chunk: _Chunk) -> tuple[_Chunk, dict[str, pd.DataFrame]]:
+        chunk.errors = _extractor_errors(chunk.documents["doc_id"], chunk.keys, chunk.results)
         if repeated:
             shared.update((k, chunk.results[k]) for k in chunk.keys if k in repeated)
         return chunk, chunk_tables(chunk.documents["doc_id"], chunk.keys, chunk.results)
@@ -312,12 +316,46 @@ def _stream(
         chunk.received += 1
         computed = {key: columnar(records) for key, records in result}
         chunk.results.update(computed)
-        if store is not None:
-            store.put_many(computed)
+        if store is not None:  # a failed extractor is retried next run, not cached
+            store.put_many({k: v for k, v in computed.items() if "errors" not in v})
         if chunk.complete:
             yield finish(pending.popleft())
     while pending:
         yield finish(pending.popleft())
+
+
+def _extractor_errors(
+    doc_ids: Iterable[str], keys: list[str], results: dict[str, Columns]
+) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for doc_id, key in zip(doc_ids, keys, strict=True):
+        failed = results[key].get("errors")
+        if failed:
+            out[doc_id] = [
+                f"{name} extractor failed: {error}"
+                for name, error in zip(failed["extractor"], failed["error"], strict=True)
+            ]
+    return out
+
+
+def note_errors(documents: pd.DataFrame, errors: dict[str, list[str]]) -> pd.DataFrame:
+    """``documents`` with each failed extractor added to its article's ``notes``, and a
+    warning naming the article: a table missing from one article is never silent."""
+    if not errors:
+        return documents
+    documents = documents.copy()
+    if "notes" not in documents:
+        documents["notes"] = pd.array([None] * len(documents), dtype=schema.STRING)
+    for doc_id, messages in errors.items():
+        warnings.warn(f"{doc_id}: {'; '.join(messages)}", RuntimeWarning, stacklevel=3)
+    notes = []
+    for doc_id, note in zip(documents["doc_id"], documents["notes"], strict=True):
+        extra = errors.get(doc_id)
+        if extra:
+            note = "; ".join(([] if pd.isna(note) else [note]) + extra)
+        notes.append(note)
+    documents["notes"] = pd.array(notes, dtype=schema.STRING)
+    return documents
 
 
 #: One document's results in columnar form: table → column → values (what the cache holds).
@@ -450,6 +488,7 @@ def analyze(
     model_name, mid, reference_date, store = _setup(model, reference_date, cache)
     stats = _Stats()
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.EXTRACTED_TABLES}
+    errors: dict[str, list[str]] = {}
     try:
         keys, _ = _keys(documents, reference_date, mid)
         corpus_key = _corpus_key(documents["doc_id"], keys)
@@ -470,6 +509,7 @@ def analyze(
             stats.n_documents += len(chunk.keys)
             stats.n_parsed += chunk.n_parsed
             stats.n_cached += chunk.n_cached
+            errors.update(chunk.errors)
             for name, table in tables.items():
                 parts[name].append(table)
         joined = {
@@ -480,12 +520,15 @@ def analyze(
         if len(documents) == 0:
             joined = {name: schema.empty(name) for name in schema.EXTRACTED_TABLES}
         tables = link(joined)
-        if store is not None and len(documents):
+        if store is not None and len(documents) and not errors:
             store.put_tables(corpus_key, tables)
     finally:
         if store is not None:
             store.close()
-    return Analysis(documents=documents, **tables, info=_info(stats, mid, reference_date, engine))
+    info = _info(stats, mid, reference_date, engine)
+    info["extractor_errors"] = sum(len(v) for v in errors.values())
+    documents = note_errors(documents, errors)
+    return Analysis(documents=documents, **tables, info=info)
 
 
 def _corpus_key(doc_ids: Iterable[str], keys: list[str]) -> str:
@@ -560,6 +603,7 @@ def analyze_to_folder(
     work.mkdir()
     stats = _Stats()
     n_parts = 0
+    n_errors = 0
     skipped: list[dict[str, str]] = []
     try:
         runner = make_runner(engine, model_name, n_process, batch_size, scheduler)
@@ -570,6 +614,8 @@ def analyze_to_folder(
             stats.n_documents += len(chunk.keys)
             stats.n_parsed += chunk.n_parsed
             stats.n_cached += chunk.n_cached
+            n_errors += sum(len(v) for v in chunk.errors.values())
+            chunk.documents = note_errors(chunk.documents, chunk.errors)
             for name, table in {"documents": chunk.documents, **tables}.items():
                 _write_part(work / f"{name}.parquet", n_parts, table)
             n_parts += 1
@@ -586,6 +632,7 @@ def analyze_to_folder(
                 _write_csv(work / f"{name}.parquet", work / f"{name}.csv")
         info = _info(stats, mid, reference_date, engine)
         info["n_parts"] = n_parts
+        info["extractor_errors"] = n_errors
         info["skipped"] = skipped
         info["rows"] = {name: _count_rows(work / f"{name}.parquet") for name in TABLE_NAMES}
         for path in sorted(work.iterdir()):

@@ -24,16 +24,34 @@ Records = dict[str, list[dict[str, Any]]]
 PIPE_BATCH = 32
 
 
+#: Each extractor, in order, with the records it needs from those before it.
+EXTRACTORS = ("entities", "quotes", "figures", "citations")
+
+
 def extract_document(doc: Doc, reference_date: str | None = None) -> Records:
-    """All extractors on one parsed document; records carry no ``doc_id`` yet."""
-    ents = entities.from_doc(doc)
-    quote_records = quotes.from_doc(doc, ents)
-    return {
-        "entities": ents,
-        "quotes": quote_records,
-        "figures": figures.from_doc(doc, quote_records, reference_date),
-        "citations": citations.from_doc(doc, ents),
-    }
+    """All extractors on one parsed document; records carry no ``doc_id`` yet.
+
+    An extractor that fails on an article costs only its own table for that article: the
+    others still run (on what they need, empty if it failed), and ``records["errors"]`` says
+    which failed and why, so the pipeline reports it by name and does not cache the result."""
+    records: Records = {}
+    errors: list[dict[str, Any]] = []
+
+    def run(name: str, fn: Any, *args: Any) -> list[dict[str, Any]]:
+        try:
+            records[name] = fn(*args)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not end the run
+            records[name] = []
+            errors.append({"extractor": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
+        return records[name]
+
+    ents = run("entities", entities.from_doc, doc)
+    quote_records = run("quotes", quotes.from_doc, doc, ents)
+    run("figures", figures.from_doc, doc, quote_records, reference_date)
+    run("citations", citations.from_doc, doc, ents)
+    if errors:
+        records["errors"] = errors
+    return records
 
 
 def init_worker(model: str | None = None) -> None:
