@@ -94,3 +94,14 @@ def test_dev_articles_match_spacy(stock_and_fast, shared_data):
         texts = [json.loads(line)["text"] for line in itertools.islice(fh, 12)]
     for a, b in zip(fast.pipe(texts), stock.pipe(texts), strict=True):
         assert _annotations(a) == _annotations(b)
+
+
+def test_lemma_table_is_bounded(monkeypatch):
+    language = spacy.load(nlp.resolve_model_name())
+    stock = spacy.load(nlp.resolve_model_name())
+    monkeypatch.setattr(fastpipe, "MAX_LEMMA_TABLE", 5)
+    fastpipe.speed_up(language)
+    lemmatizer = language.get_pipe("lemmatizer")
+    for a, b in zip(language.pipe(TEXTS), stock.pipe(TEXTS), strict=True):
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+    assert len(lemmatizer.cache) <= 5

@@ -26,6 +26,8 @@ from spacy.tokens import Doc
 #: Token attributes a single-token pattern may test in the vectorised path.
 #: (POS is not among them: its values are symbol ids, not string hashes.)
 _TESTABLE = ("TAG", "LOWER", "DEP", "IS_SPACE", "ORTH", "NORM")
+#: Entries the lemma table may hold before it starts again (a few tens of MB at most).
+MAX_LEMMA_TABLE = 200_000
 #: Attributes the rule may set that the vectorised path writes back.
 _SETTABLE = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
 
@@ -93,6 +95,9 @@ def _batched_lemmatizer(component: Any) -> None:
             key = (orth, pos, morph)
             text = table.get(key)
             if text is None:
+                if len(table) >= MAX_LEMMA_TABLE:  # rare words keep coming: memory stays flat
+                    table.clear()
+                    component.cache.clear()  # spaCy's own cache, filled by rule_lemmatize
                 text = table[key] = rule_lemmatize(doc[i])[0]
             value = added.get(text)
             if value is None:
