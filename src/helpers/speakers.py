@@ -2,8 +2,14 @@
 
 Works from the one parsed Doc plus that document's entity records; no coreference model.
 Pronouns go to the most salient compatible antecedent (recency, subject role, earlier
-speakers, number and gender cues); descriptions ("the newspaper", "the Swiss diplomat") go to
-the nearest compatible named entity. Lexicons live in ``data/quote_*.csv``.
+speakers, number and gender cues), with the syntax of their own sentence: the subject of the
+clause a pronoun's clause depends on is preferred ("X did Y after he said"), and no one named
+inside the pronoun's own clause or content can be it ("He said Obama hopes ..."). Descriptions
+("the newspaper", "the Swiss diplomat") go to the nearest compatible named entity, or to the
+person a headline or lede introduces before naming them ("A New York judge ... Judge Frank
+Nervo"). A lone surname goes to the namesake just named in full; shares of a poll's sample
+("63 percent said") to that poll's respondents. Section breaks ("___") end every window.
+Lexicons live in ``data/quote_*.csv``.
 """
 
 from __future__ import annotations
@@ -32,6 +38,15 @@ W_SAME_SENTENCE_OBJECT = -0.5
 W_SPOKEN = 1.0
 W_LAST_SPEAKER = 0.5
 W_SAME_PRONOUN_CHAIN = 1.0
+#: Sentences a section break counts for (more than any window looks back or ahead).
+SECTION_GAP = 100
+_SECTION_BREAK = re.compile(r"^[ \t]*(?:_{3,}|-{3,}|\*[ \t]*\*[ \t]*\*)\.?[ \t]*$", re.M)
+#: How far ahead (in sentences) a description looks for the person it introduces.
+FORWARD_WINDOW = 8
+#: How recent (in sentences) a full name must be to claim a lone surname from its namesake.
+NAMESAKE_WINDOW = 2
+#: The subject of the clause the pronoun's clause depends on ("X did Y after he said ...").
+W_GOVERNING_SUBJECT = 2.0
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -84,8 +99,10 @@ def role_aliases() -> dict[str, str]:
 def _role(tok: Token) -> str:
     """A describing word, normalised: lower-case lemma through the role aliases."""
     word = tok.lemma_.lower()
-    if tok.pos_ == "PROPN" or word.endswith("."):
-        word = tok.lower_
+    if tok.pos_ in ("PROPN", "ADJ", "VERB") or word.endswith("."):
+        word = tok.lower_  # "Retired" (ADJ) and "retired" (VERB) alike
+        if tok.tag_ == "NNPS" and word.endswith("s") and word[:-1] in descriptions():
+            word = word[:-1]  # "Senators Grassley and Leahy"
     return role_aliases().get(word, word)
 
 
@@ -98,10 +115,23 @@ _BODIES = frozenset(
     "organisation".split()
 )
 
+#: Heads of a named poll ("the Reuters/Ipsos poll") and of shares of its sample.
+_POLL_WORDS = frozenset({"poll", "survey"})
+_SHARE_WORDS = frozenset("percent majority minority plurality half third quarter".split())
+
 _PARTITIVES = frozenset(
     "majority minority percent some many most one half group number chorus all few several "
     "none each both".split()
 )
+
+
+def _acronym_of(word: str, words: set[str]) -> bool:
+    """Is ``word`` ("dnc") an acronym whose letters all start words in ``words``
+    ("democratic", "national", "committee")? Order is lost in a set, so this is loose."""
+    if not 2 <= len(word) <= 5 or not word.isalpha() or len(words) < len(word):
+        return False
+    initials = {w[0] for w in words if w}
+    return all(ch in initials for ch in word)
 
 
 def _is_inner_hyphen(tok: Token) -> bool:
@@ -140,13 +170,27 @@ class SpeakerIndex:
             for i in range(span.start, span.end):
                 self.tok_ent.setdefault(i, k)
         self.ent_starts = [s for s, _ in self.ent_tokens]
+        self.ent_char_starts = [int(r["start"]) for r in self.ents]
         self.ent_start_set = frozenset(self.ent_starts)
-        # Sentence number of every token, for recency in sentences.
+        # Sentence number of every token, for recency in sentences. A section break ("___"
+        # between the items of a live blog) adds SECTION_GAP sentences, so that no window
+        # reaches back into another story.
         self.sent_of: list[int] = [0] * len(doc)
-        for n, sent in enumerate(doc.sents):
+        breaks = [m.start() for m in _SECTION_BREAK.finditer(doc_text(doc))]
+        n = b = 0
+        for sent in doc.sents:
+            while b < len(breaks) and breaks[b] < sent.start_char:
+                n += SECTION_GAP
+                b += 1
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
+            n += 1
         self.roles = self._roles()
+        #: surname → indices of the PERSON mentions ending in it, in text order
+        self.surnames: dict[str, list[int]] = {}
+        for k, (_, b) in enumerate(self.ent_tokens):
+            if self.ents[k].get("label") == "PERSON":
+                self.surnames.setdefault(doc[b - 1].lower_, []).append(k)
         self.gender = self._genders()
         #: entity_id → how often it has spoken so far, and the token index of the last time.
         self.spoken: dict[str, int] = {}
@@ -156,6 +200,8 @@ class SpeakerIndex:
         #: character span of the content whose speaker is being resolved (set by the
         #: caller): names inside it are what the speaker talks about, not the speaker
         self.content: tuple[int, int] | None = None
+        #: (token index, name) of the named polls and surveys, see _poll_near
+        self._polls: list[tuple[int, str]] | None = None
         #: first-person narrator candidates (signature entities, author note), see _author
         self._authors: tuple[list[int], int | None] | None = None
 
@@ -195,6 +241,8 @@ class SpeakerIndex:
         desc = descriptions()
         roles: dict[str, list[tuple[int, int]]] = {}
         self.role_words: dict[int, set[str]] = {}
+        #: entity id → the words of all its mentions
+        self.eid_words: dict[str, set[str]] = {}
         doc = self.doc
         for k, (start, end) in enumerate(self.ent_tokens):
             if self.ents[k].get("label") != "PERSON":
@@ -204,14 +252,17 @@ class SpeakerIndex:
             # the title before the name, up to a break ("the", a comma, a verb)
             while i >= max(0, start - 6):
                 t = doc[i]
-                if t.pos_ not in ("NOUN", "PROPN", "ADJ") and not _is_inner_hyphen(t):
+                if t.pos_ not in ("NOUN", "PROPN", "ADJ") and not _is_inner_hyphen(t) and (
+                    t.dep_ != "amod"  # "Retired U.S. Air Force Gen. Norman Ham"
+                ):
                     break
                 word = _role(t)
                 if t.pos_ == "NOUN" and t.is_lower and word not in desc and (
                     word not in role_aliases().values()
                 ):
                     break  # "derogatory comments Trump made": not a title
-                words.add(word)
+                if not t.is_punct:
+                    words.add(word)  # not the "." of "Sens." split off by the tokenizer
                 i -= 1
             head = doc[start:end].root
             for tok in (*head.children, head.head):
@@ -224,8 +275,16 @@ class SpeakerIndex:
                             continue
                         if t.pos_ in ("NOUN", "PROPN", "ADJ") and abs(t.i - start) <= 15:
                             words.add(_role(t))
+            for c in head.children:
+                # "Dr. Connie Mariano, who was the White House physician": the predicate
+                if c.dep_ == "relcl" and c.lemma_ == "be":
+                    for attr in c.children:
+                        if attr.dep_ == "attr":
+                            words.update(_role(t) for t in attr.subtree if t.pos_ in (
+                                "NOUN", "PROPN", "ADJ") and abs(t.i - start) <= 15)
             words -= {""}
             self.role_words[k] = words
+            self.eid_words.setdefault(self.ents[k]["entity_id"], set()).update(words)
             for lemma in words:
                 if lemma in desc or lemma in role_aliases().values():
                     roles.setdefault(lemma, []).append((start, k))
@@ -281,11 +340,23 @@ class SpeakerIndex:
         if pron is not None and head.pos_ in ("PRON", "DET"):
             if pron["kind"] == "relative":
                 target = head.head.head if head.head.dep_ == "relcl" else None
+                if low != "who" and head.i > 0:
+                    # "the help of states that may not want ...", "they turned to the
+                    # Chicago Police Department which reported": the noun right before
+                    near_tok = self.doc[head.i - 1]
+                    if near_tok.pos_ in ("NOUN", "PROPN") and (
+                        target is None or near_tok.dep_ == "pobj" and target.i < near_tok.i
+                        and near_tok.i in {t.i for t in target.subtree}
+                    ):
+                        target = near_tok
                 if low == "who":
-                    # "who" names a person: the nearest person named just before it
-                    near = self._person_before(head)
-                    if near is not None:
-                        return Resolution(head.idx, head.idx + len(head), *near, "pronoun")
+                    target = self._who_antecedent(target)
+                    if target is None:
+                        # "who" names a person: the nearest person named just before it
+                        near = self._person_before(head)
+                        if near is not None:
+                            return Resolution(head.idx, head.idx + len(head), *near,
+                                              "pronoun")
                 if target is not None and target.i != head.i:
                     inner = self.resolve(target)
                     canonical = inner.canonical
@@ -321,6 +392,11 @@ class SpeakerIndex:
             mention = self.doc.char_span(start, end, alignment_mode="expand")
             honorific = titles().get(mention[0].lower_) if mention is not None else None
             first = canonical.split()[0].lower() if canonical else ""
+            near = self._namesake(k, honorific)
+            if near is not None:
+                k = near
+                canonical, eid = self._record(k)
+                first = canonical.split()[0].lower() if canonical else ""
             if honorific and first_names().get(first, honorific) != honorific:
                 # "Mr. Obama" linked to "Michelle Obama": keep the name as written
                 surface = self.doc[self.ent_tokens[k][0] : self.ent_tokens[k][1]].text
@@ -343,6 +419,13 @@ class SpeakerIndex:
                     if kk is not None and self.ents[kk].get("label") == "PERSON":
                         return Resolution(start, end, *self._record(kk), "name")
         lemma = head.lemma_.lower()
+        if lemma in _SHARE_WORDS or head.tag_ == "CD" and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+        ):
+            # "63 percent said", "a majority of voters expect": a share of a poll's sample
+            poll = self._poll_near(head)
+            if poll is not None:
+                return Resolution(start, end, f"{poll} respondents", None, "description")
         desc = descriptions().get(lemma)
         if desc is not None:
             found = self._description(head, desc)
@@ -355,6 +438,40 @@ class SpeakerIndex:
                 return Resolution(start, end, found[0], found[1], "name")
         owned = self._possessed(head, end)
         return Resolution(start, end, owned, kind="owned" if owned else "unresolved")
+
+    def _namesake(self, k: int, honorific: str | None) -> int | None:
+        """A lone surname ("Johnson") after another bearer of it was named in full as a
+        subject ("Homeland Security Secretary Jeh Johnson says ... Johnson said"): news names
+        a person in full, then by surname, so that bearer is meant, not the article's
+        principal bearer, as long as the surname keeps coming back (gaps of at most
+        ``NAMESAKE_WINDOW`` sentences). None when no other bearer was named that recently."""
+        start, end = self.ent_tokens[k]
+        if end - start != 1 or self.ents[k].get("label") != "PERSON":
+            return None
+        mentions = self.surnames.get(self.doc[start].lower_)
+        if not mentions:
+            return None
+        canonical = self._record(k)[0].lower().split()
+        sent = self.sent_of[start]
+        for kk in reversed(mentions):
+            a, b = self.ent_tokens[kk]
+            if b > start:
+                continue
+            if sent - self.sent_of[a] > NAMESAKE_WINDOW:
+                return None
+            sent = self.sent_of[a]
+            if b - a == 1:
+                continue  # the surname again: the chain goes on
+            name = self._record(kk)[0].lower().split()
+            if name[:1] == canonical[:1]:
+                return None  # the linked bearer is itself the latest named in full
+            g = self.gender.get(self.ents[kk]["entity_id"])
+            if honorific and g and g != honorific:
+                return None
+            if self.doc[a:b].root.dep_ not in _SUBJECT_DEPS:
+                return None  # a namesake in passing ("his wife Heidi Cruz") is not the topic
+            return kk
+        return None
 
     def _with_conjuncts(self, head: Token, k: int) -> str:
         """Canonical name of entity ``k`` (headed by ``head``), followed by those of the
@@ -462,6 +579,11 @@ class SpeakerIndex:
         """"they": the nearest earlier plural subject ("McConnell aides", "Obama and
         Clinton") or organisation, within the current and previous two sentences."""
         sent_now = self.sent_of[tok.i]
+        if tok.dep_ in _SUBJECT_DEPS:
+            # "PolitiFact ruled ... but in their report they could not resist ..."
+            k = self._governing_subject(tok)
+            if k is not None and self.ents[k].get("label") in ("ORG", "NORP"):
+                return self._record(k)
         if self.last_speaker is not None and self.last_speaker[1]:
             # "Mr. Grassley and Mr. Leahy say ... , they say": a group that just spoke
             head_i, canonical, eid, label = self.last_speaker
@@ -491,11 +613,63 @@ class SpeakerIndex:
             i -= 1
         return None
 
+    def _content_entities(self) -> set[str]:
+        """Entity ids named inside the content being attributed: "He said Obama hopes ..."
+        and “... Obama had will.i.am ...,” he said: a speaker is not who they talk about."""
+        if self.content is None:
+            return set()
+        a, b = self.content
+        lo = bisect.bisect_left(self.ent_char_starts, a)
+        hi = bisect.bisect_left(self.ent_char_starts, b)
+        return {self.ents[k]["entity_id"] for k in range(lo, hi)}
+
+    def _clause_mate(self, k: int, verb: Token) -> bool:
+        """Is entity ``k`` an argument or adjunct of ``verb`` (the pronoun's own predicate,
+        "Campaigning against Romney, he said"), not the subject or owner of a clause below
+        it? Then it cannot be the pronoun's referent."""
+        t = self.doc[self.ent_tokens[k][0] : self.ent_tokens[k][1]].root
+        for _ in range(40):
+            if t.i == verb.i:
+                return True
+            if t.dep_ in _SUBJECT_DEPS or t.dep_ in ("poss", "relcl", "ccomp", "conj"):
+                return False
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return False
+
+    def _governing_subject(self, tok: Token) -> int | None:
+        """The entity heading the subject of a clause above the pronoun's clause: "Matt
+        Lauer faced criticism after he asked ...", "Oz has been dogged by charges that he
+        ..." (the nearest such subject first)."""
+        below = tok.head
+        for anc in below.ancestors:
+            if below.dep_ == "relcl":
+                return None  # "... Scott has in his hands, which he said were ...": an aside
+            below = anc
+            for c in anc.children:
+                if c.dep_ in _SUBJECT_DEPS and c.i < tok.i and c.i != tok.i:
+                    k = self.tok_ent.get(c.i)
+                    if k is not None:
+                        return k
+                    break
+        return None
+
     def _pronoun_entity(self, tok: Token, kind: str, gender: str, number: str
                         ) -> tuple[str, str | None] | None:
         sent_now = self.sent_of[tok.i]
         pos = bisect.bisect_left(self.ent_starts, tok.i)
-        inside = self.content or (0, 0)
+        blocked = self._content_entities()
+        verb = tok.head if tok.dep_ in _SUBJECT_DEPS else None
+        governor = self._governing_subject(tok) if verb is not None else None
+        if verb is not None:
+            # "Campaigning against Hansen, he said": whoever is an argument of the
+            # pronoun's own clause is someone else, in every mention
+            for k in range(pos - 1, -1, -1):
+                if self.sent_of[self.ent_tokens[k][0]] != sent_now:
+                    break
+                if k != governor and self._clause_mate(k, verb):
+                    blocked.add(self.ents[k]["entity_id"])
         best: tuple[float, int] | None = None
         seen: set[str] = set()
         for k in range(pos - 1, -1, -1):
@@ -507,10 +681,8 @@ class SpeakerIndex:
                 break
             record = self.ents[k]
             eid = record["entity_id"]
-            if eid in seen:
+            if eid in seen or eid in blocked:
                 continue
-            if inside[0] <= record["start"] < inside[1]:
-                continue  # “... Obama had will.i.am ...,” he said: not the speaker himself
             seen.add(eid)
             label = record.get("label")
             spoken = self.spoken.get(eid, 0)
@@ -523,6 +695,10 @@ class SpeakerIndex:
             elif kind == "thing":
                 if label not in _THING_LABELS:
                     continue
+                root = self.doc[start:end].root
+                if label == "NORP" and (root.tag_ in ("JJ", "NNS", "NNPS")
+                                        or root.dep_ in ("amod", "compound")):
+                    continue  # "the Republican nominee", "Democrats": not an "it"
             root = self.doc[start:end].root
             score = -float(dist)
             if root.dep_ in _SUBJECT_DEPS:
@@ -535,11 +711,30 @@ class SpeakerIndex:
                 score += W_LAST_SPEAKER
             if gender and self.last_by_gender.get(gender) == eid:
                 score += W_SAME_PRONOUN_CHAIN  # "she says ... she yells": one referent
+            if governor is not None and self.ents[governor]["entity_id"] == eid:
+                score += W_GOVERNING_SUBJECT
             if best is None or score > best[0]:
                 best = (score, k)
+        if kind == "thing":
+            # "The ad then references ... It also mentions": a thing named by a common noun
+            # as the subject just before, which the entity list cannot hold
+            noun = self._subject_noun(tok, blocked)
+            if noun is not None and (best is None or noun[0] > best[0]):
+                return noun[1]
+        elif kind == "person":
+            # "In defeat, the president appeared cowed. Campaigning ..., he": the description
+            # subject just before stands for the person it resolves to
+            noun = self._subject_noun(tok, blocked, person=True)
+            if noun is not None and noun[1][1] is not None and (best is None or noun[0] > best[0]):
+                g = self.gender.get(noun[1][1])
+                if not (g and gender and g != gender):
+                    return noun[1]
         if best is not None:
-            return self._record(best[1])
-        if kind == "person" and self.last_speaker is not None:
+            near = self._namesake(best[1], gender or None)
+            return self._record(best[1] if near is None else near)
+        if kind == "person" and self.last_speaker is not None and (
+            sent_now - self.sent_of[self.last_speaker[0]] < SECTION_GAP
+        ):
             _, canonical, eid, label = self.last_speaker
             g = self.gender.get(eid or "")
             personal = label == "PERSON" or (
@@ -550,11 +745,74 @@ class SpeakerIndex:
                 return canonical, eid
         return None
 
+    def _subject_noun(self, tok: Token, blocked: set[str], person: bool = False
+                      ) -> tuple[float, tuple[str, str | None]] | None:
+        """The main-clause subject of the sentence before, when a singular common noun ("the
+        report", "Donald Trump's campaign"), scored like an entity
+        (recency plus subject role), with who it resolves to (else the phrase as written)."""
+        sent_now = self.sent_of[tok.i]
+        inside = self.content or (0, 0)
+        i = tok.i - 1
+        while i >= 0 and sent_now - self.sent_of[i] <= 1:
+            t = self.doc[i]
+            i -= 1
+            if t.dep_ not in _SUBJECT_DEPS or t.tag_ != "NN" or t.i in self.tok_ent:
+                continue
+            if self.sent_of[t.i] == sent_now or t.head.dep_ != "ROOT":
+                continue  # only the main subject of the sentence before
+            if not any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
+                       for c in t.children):
+                continue  # a definite thing ("the ad"), not "intense wrangling"
+            d = descriptions().get(t.lemma_.lower())
+            if person != (d is not None and d["kind"] == "person"):
+                continue  # "the president" for "he", "the report" for "it"
+            if inside[0] <= t.idx < inside[1]:
+                continue
+            res = self.resolve(t)
+            if res.entity_id in blocked:
+                continue
+            canonical = res.canonical
+            if canonical is None:
+                a, b = self.mention_span(t)
+                canonical = doc_text(self.doc)[a:b]
+            score = -float(sent_now - self.sent_of[t.i]) + W_SUBJECT
+            return score, (canonical, res.entity_id)
+        return None
+
     @staticmethod
     def _looks_personal(record: dict[str, Any]) -> bool:
         """A mislabelled person ("Blinken" as GPE): a name that starts with a given name."""
         words = str(record.get("canonical") or record["surface"]).split()
         return len(words) >= 2 and words[0].lower() in first_names()
+
+    def _who_antecedent(self, target: Token | None) -> Token | None:
+        """The noun a "who" clause modifies, when it is a common noun or group: "an
+        architect who said", "nervous Democrats on Capitol Hill, who argued" (past a place
+        or body the parser attached the clause to). None when it is a person's name or
+        not such a noun; then the nearest person named before is taken."""
+        for _ in range(3):
+            if target is None:
+                return None
+            k = self.tok_ent.get(target.i)
+            label = self.ents[k].get("label") if k is not None else None
+            if label == "PERSON":
+                return None  # "Will Smith and Stevie Wonder, who": the nearest name
+            if label == "NORP" or (label is None and target.pos_ == "NOUN"
+                                   and target.tag_ in ("NN", "NNS")):
+                # "black listeners to his radio program who": past a thing to the people
+                owner = target.head.head if target.dep_ == "pobj" else None
+                if target.tag_ == "NN" and _role(target) not in descriptions() and (
+                    owner is not None and owner.tag_ == "NNS" and owner.pos_ == "NOUN"
+                ):
+                    return owner
+                return target
+            prep = target.head
+            if target.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in (
+                "NOUN", "PROPN"
+            ):
+                return None
+            target = prep.head
+        return None
 
     def _person_before(self, tok: Token) -> tuple[str, str] | None:
         """The PERSON entity named closest before ``tok`` (within 12 tokens, same paragraph)."""
@@ -567,9 +825,12 @@ class SpeakerIndex:
                 return self._record(k)
         return None
 
-    def _description(self, head: Token, desc: dict[str, str]) -> tuple[str, str] | None:
+    def _description(self, head: Token, desc: dict[str, str]
+                     ) -> tuple[str, str | None] | None:
         kind = desc["kind"]
         if head.tag_ in ("NNS", "NNPS"):
+            if kind == "person":
+                return self._named_pair(head)
             return None  # "officials", "sources": a group, not one named entity
         # An entity inside the description names it: "the Pentagon report", "Reuters' report".
         if kind in ("media", "org", "gpe"):
@@ -602,6 +863,11 @@ class SpeakerIndex:
                     return self._record(k)
             # "the agency", "the union" (bare, no modifier): the organisation just named;
             # not "the poll", "the campaign": those name a text or a team, not a body.
+            if lemma in _POLL_WORDS or lemma == "study":
+                # "a new poll shows", "the study found": the named poll or survey near it
+                poll = self._poll_near(head)
+                if poll is not None:
+                    return poll, None
             bare = [c.lower_ for c in head.lefts] == ["the"] and lemma in _BODIES
             if kind == "gpe" or bare:
                 sent_now = self.sent_of[head.i]
@@ -611,9 +877,8 @@ class SpeakerIndex:
                     if self.ents[k].get("label") in labels:
                         return self._record(k)
             return None
-        if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another")
-               for c in head.children) or any(c.dep_ == "poss" for c in head.children):
-            return None  # "a former chairman", "his lawyer": someone not named before
+        if any(c.dep_ == "poss" for c in head.children):
+            return None  # "his lawyer": someone not named before
         # Person role: the earlier person described with the most of the description's
         # words over all their mentions so far ("The Indiana governor" → "Indiana Gov. Mike
         # Pence"). The role noun counts 2, each modifier 1.5; a description whose modifiers
@@ -626,6 +891,15 @@ class SpeakerIndex:
         } - _VAGUE_ROLE_WORDS - {role, ""}
         gender = desc.get("gender") or None
         party = mods & parties()
+        # place words ("A New York judge"): a later full title may name a narrower place
+        places = {_role(t) for c in head.lefts for t in c.subtree
+                  if (kk := self.tok_ent.get(t.i)) is not None
+                  and self.ents[kk].get("label") == "GPE"}
+        if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another")
+               for c in head.children):
+            # "A New York judge has rejected ...": someone new, maybe named just after
+            # ("Judge Frank Nervo wrote"), else not named at all
+            return self._named_after(head, role, mods - places, gender, party)
         described: dict[str, set[str]] = {}
         last: dict[str, int] = {}
         for k, words in self.role_words.items():
@@ -647,6 +921,9 @@ class SpeakerIndex:
                 best = (score, last[eid])
         if best is not None:
             return self._record(best[1])
+        after = self._named_after(head, role, mods - places, gender, party)
+        if after is not None:
+            return after
         # "the president", "the senator": the most mentioned person so far (the article's
         # protagonist), if the role's gender allows.
         counts: dict[str, int] = {}
@@ -663,6 +940,83 @@ class SpeakerIndex:
             best = max(counts, key=lambda e: (counts[e], -list(counts).index(e)))
             k = next(k for k in range(pos) if self.ents[k]["entity_id"] == best)
             return self._record(k)
+        return None
+
+    def _poll_near(self, tok: Token) -> str | None:
+        """The named poll or survey nearest before ``tok`` in its section, else the first
+        within ``FORWARD_WINDOW`` sentences after it: "a new Washington Post-ABC News
+        national poll" → "Washington Post-ABC News poll"."""
+        if self._polls is None:
+            self._polls = []
+            text = doc_text(self.doc)
+            for t in self.doc:
+                if t.pos_ != "NOUN" or t.lemma_.lower() not in _POLL_WORDS:
+                    continue
+                names = [x for x in self.doc[t.left_edge.i : t.i] if x.pos_ == "PROPN"]
+                if names:
+                    name = text[names[0].idx : names[-1].idx + len(names[-1])]
+                    self._polls.append((t.i, f"{name} {t.lemma_.lower()}"))
+        sent_now = self.sent_of[tok.i]
+        before = [(i, n) for i, n in self._polls if i < tok.i
+                  and sent_now - self.sent_of[i] < SECTION_GAP]
+        if before:
+            return before[-1][1]
+        after = [(i, n) for i, n in self._polls if i > tok.i
+                 and self.sent_of[i] - sent_now <= FORWARD_WINDOW]
+        return after[0][1] if after else None
+
+    def _named_pair(self, head: Token) -> tuple[str, str] | None:
+        """A plural role ("the senators", "both candidates") for people just named together
+        ("Sens. Charles Grassley and Patrick Leahy"): the latest coordination of two or more
+        persons within two sentences, when one of them bears the role or the description
+        says "both". None otherwise ("officials", "sources": a group not named)."""
+        role = _role(head)
+        if role.endswith("s") and role not in role_aliases().values():
+            role = role_aliases().get(role[:-1], role[:-1])
+        both = any(c.lower_ in ("both", "two") for c in head.children)
+        sent_now = self.sent_of[head.i]
+        pos = bisect.bisect_left(self.ent_starts, head.i)
+        for k in range(pos - 1, -1, -1):
+            start, end = self.ent_tokens[k]
+            if sent_now - self.sent_of[start] > 2:
+                break
+            if self.ents[k].get("label") != "PERSON":
+                continue
+            root = self.doc[start:end].root
+            group = [k] + [kk for c in root.conjuncts if c.i > root.i
+                           and (kk := self.tok_ent.get(c.i)) is not None
+                           and self.ents[kk].get("label") == "PERSON"]
+            if len(group) < 2:
+                continue
+            if both or any(role in self.eid_words.get(self.ents[kk]["entity_id"], ())
+                           for kk in group):
+                names = list(dict.fromkeys(self._record(kk)[0] for kk in group))
+                return " and ".join(names), self._record(k)[1]
+        return None
+
+    def _named_after(self, head: Token, role: str, mods: set[str], gender: str | None,
+                     party: set[str]) -> tuple[str, str] | None:
+        """A description that introduces someone named only later ("Former White House
+        doctor says ... Dr. Connie Mariano", "A New York judge ... Judge Frank Nervo"): the
+        first person within ``FORWARD_WINDOW`` sentences after it whose own title or
+        apposition has the role noun and fits every modifier of the description."""
+        sent_now = self.sent_of[head.i]
+        pos = bisect.bisect_right(self.ent_starts, head.i)
+        for k in range(pos, len(self.ents)):
+            start = self.ent_tokens[k][0]
+            if self.sent_of[start] - sent_now > FORWARD_WINDOW:
+                break
+            words = self.role_words.get(k)
+            if not words or role not in words:
+                continue
+            eid = self.ents[k]["entity_id"]
+            g = self.gender.get(eid)
+            if g and gender and g != gender:
+                continue
+            if party and words & (parties() - party):
+                continue
+            if all(m in words or _acronym_of(m, words) for m in mods):
+                return self._record(k)
         return None
 
     def _by_name(self, head: Token) -> tuple[str, str] | None:
