@@ -320,3 +320,108 @@ def test_talk_about_topic_but_not_addressee(run):
 def test_short_noun_object_is_content(run):
     assert only(run("Maria Lopez promised a veto."), "veto")["content"] == "a veto"
     assert run("Tom Baker noted it.") == []
+
+
+# --- round 5: sentence ends after abbreviations, speaker choice, nested cues ----------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the deal had been brokered by the U.K. France has rejected it.",
+        "The minister said the deal had been brokered by the U.K. The opposition rejected it.",
+    ],
+)
+def test_content_stops_at_sentence_end_after_abbreviation(run, text):
+    r = only(run(text), "brokered")
+    assert r["content"] == "the deal had been brokered by the U.K."
+
+
+def test_abbreviation_inside_a_name_does_not_end_the_content(run):
+    r = only(run("Officials said the plan was backed by the U.S. Senate on Monday."), "plan")
+    assert r["content"] == "the plan was backed by the U.S. Senate on Monday"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # object control: the one forced/asked to speak is the speaker
+        ("The committee forced Smith to admit that the bank had failed its customers.",
+         "admit", "Smith"),
+        # a participle right after a name
+        ("The ad shows Maria Lopez saying, “We will win this fight.”", "say", "Maria Lopez"),
+        # ", saying ..." belongs to the main clause, not to a relative clause before it
+        ("Jones mocked a reporter who said he had lied, adding, “That is simply false.”",
+         "add", "Jones"),
+        # "X said A and warned B": both acts are X's
+        ("The ministry said it was opposed to the plan and warned the company to stop drilling.",
+         "warn", "The ministry"),
+        # a participial subject ("Protesters marching ...") and a fronted phrase between commas
+        ("Protesters marching through the city chanted “No justice, no peace.”", "chant",
+         "Protesters"),
+        ("Lopez, at Monday's hearing, cited the report as proof of fraud.", "cite", "Lopez"),
+        # "X's claim that ..." as the object of another verb: X claimed
+        ("Video shows the man running, contradicting the police's earlier claim that he was "
+         "armed.", "claim", "the police"),
+        # "according to a speech X delivered": X
+        ("The economy grew, according to a speech Yellen delivered in July.", "according to",
+         "Yellen"),
+    ],
+)
+def test_speaker_mention_choice(run, text, cue, speaker):
+    found = [r for r in run(text) if r["cue"] == cue]
+    assert len(found) == 1, found
+    assert found[0]["speaker"] == speaker
+
+
+def test_second_reporting_verb_splits_the_content(run):
+    records = run("The ministry said it was opposed to the plan and warned the company to stop "
+                  "drilling.")
+    assert only(records, "opposed")["content"] == "it was opposed to the plan"
+    assert only(records, "drilling")["cue"] == "warn"
+
+
+def test_receiver_of_criticism_is_not_the_speaker(run):
+    r = only(run("The senator faced questions about his finances."), "finances")
+    assert r["cue"] == "face question" and r["speaker"] is None
+
+
+def test_seem_is_a_judgement_without_speaker(run):
+    r = only(run("The governor seems to be losing support among farmers."), "losing")
+    assert r["speaker"] is None and r["content"].startswith("The governor")
+
+
+def test_evidence_cue_inside_reported_clause_is_one_attribution(run):
+    records = run("Peterson said the videos show the officer fired first.")
+    assert [r["cue"] for r in records] == ["say"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The museum, Obama said, would make visitors face hard truths.",
+         "The museum, Obama said, would make visitors face hard truths"),
+        ("Funding remains uncertain for the program, analysts say.",
+         "Funding remains uncertain for the program"),
+        ("Brown said after the meeting he would not resign.",
+         "after the meeting he would not resign"),
+    ],
+)
+def test_clause_around_or_after_the_cue(run, text, content):
+    assert only(run(text), content.split()[1])["content"] == content
+
+
+def test_no_content_from_a_fronted_date(run):
+    assert [r["cue"] for r in run("Last week, Brown said.")] == []
+
+
+def test_title_words_between_quotation_and_name(nlp):
+    # "“...,” Tulsa police Chief Chuck Jordan said": the parse may cut the title off the name
+    text = "“We will win,” Tulsa police Chief Chuck Jordan said. “Yes,” To which she said."
+    doc = nlp(text)
+    assert quotes._title_words(doc, text.index(" Tulsa"), text.index("Chuck"))
+    assert not quotes._title_words(doc, text.index(" To which"), text.index("she"))
+
+
+def test_show_title_before_a_name_is_not_a_quotation(run):
+    records = run("On “Meet the Press,” Senator Maria Lopez said the bill would pass.")
+    assert only(records, "bill")["content"] == "the bill would pass"

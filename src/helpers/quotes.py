@@ -5,7 +5,12 @@ One pass over a parsed Doc, in the style of textacy's ``extract`` functions:
 1. quote marks are scanned and paired per paragraph (:func:`quote_spans`);
 2. reporting cues (verbs, "according to", "X's claim that", adjectival "confident that") are
    found from the dependency parse, with their speaker (subject, "by"-agent, inherited subject
-   of ", saying ...") and content (the reported clause, or the main clause for ", X said");
+   of ", saying ...", the object of "forced X to admit", the name before "X asking", none for
+   "faced questions" / "Asked about it," / "X seems to") and content (the reported clause, or
+   the clause around ", X said"); parse slips are repaired where the text shows them (a
+   sentence end missed after "U.S.", a subject lost behind a parenthetical, a second
+   reporting verb inside the first one's clause, a new "sentence" started mid-clause);
+   non-speech cues nested in a reported clause belong to the outer attribution;
 3. quoted passages are attached to the cue next to them ("A," he said, "B." is one
    attribution); quoted sentences with no cue of their own continue the previous speaker's;
    quoted phrases with neither cue nor speaker (scare quotes, titles) are not attributions;
@@ -13,9 +18,12 @@ One pass over a parsed Doc, in the style of textacy's ``extract`` functions:
 
 The cue lexicon is data (``data/quote_cues.csv``: lemma, part of speech, frame after the
 VerbNet communication classes -- speech, complain, advise, request, commit, manner, cognition,
-evidence, report --, stance flag for claim/admit/insist/concede-type verbs, and the kind of
-content the cue takes: a clause only, also a noun phrase, or only a colon/quotation).
-Reporting nouns ("X's claim that") are in ``data/quote_nouns.csv``.
+evidence, report, appearance --, stance flag for claim/admit/insist/concede-type verbs, and
+the kind of content the cue takes: a clause only, also a noun phrase, or only a
+colon/quotation).
+Reporting nouns ("X's claim that") are in ``data/quote_nouns.csv``; speech-act objects of
+support verbs ("made the case") in ``data/quote_object_nouns.csv``, and the support verbs
+whose subject is the target ("faced questions") in ``data/quote_receiver_verbs.csv``.
 
 ``confidence`` reflects the rule that fired: 0.95 quotation next to its cue, 0.9 reported
 clause ("said that ..."), 0.85 "according to", 0.8 ", X said" / colon / dash attribution,
@@ -224,16 +232,86 @@ _SUBJ = ("nsubj", "nsubjpass")
 _FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
 
 
+_ABBREV = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:Inc|Corp|Co|Ltd|Jr|Sr)\.$")
+_ABBREV_END = re.compile(r"(?:^|[^\w.])(?:[A-Za-z]\.)+[A-Za-z]$")
+# Capitalised words that cannot continue a noun phrase after "U.S." ("... the U.S. The ...")
+_CLAUSE_OPENERS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "AUX"})
+_NEW_NAME = frozenset({"GPE", "PERSON", "LOC"})
+
+
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in _TRIM:
         a += 1
     while b > a and text[b - 1] in _TRIM:
         b -= 1
-    if b > a and text[b - 1] == "." and not (b >= 2 and text[b - 2] == "."):
+    if b > a and text[b - 1] == "." and not (b >= 2 and text[b - 2] == ".") and not (
+        _ABBREV_END.search(text, max(a, b - 12), b - 1)
+    ):
         b -= 1
         while b > a and text[b - 1] in _TRIM:
             b -= 1
     return a, b
+
+
+#: rules whose content is the parse subtree to the right of the cue
+_RIGHTWARD_RULES = frozenset({"ccomp", "dobj", "prep", "rest", "xcomp", "noun", "support",
+                              "adj"})
+
+
+def _missed_boundary(doc: Doc, index: SpeakerIndex, text: str, a: int, b: int) -> int:
+    """End of content ``text[a:b]`` when the parser started a new sentence in mid-clause
+    ("mentioned disparaging remarks | Trump had made about ...", "Chairman of the U.S. |
+    Joint Chiefs of Staff"): the subtree stops there, so the content runs on to the real
+    sentence end (same paragraph)."""
+    span = doc.char_span(b - 1, b, alignment_mode="expand")
+    if span is None:
+        return b
+    j = span[-1].i + 1
+    if j >= len(doc) or not doc[j].is_sent_start or doc[j].is_punct or doc[j].is_space:
+        return b
+    if text[b - 1] in ".!?;:\"”’)":
+        last = span[-1]
+        if not _ABBREV.match(last.text) or _sentence_opener(index, last, doc[j]):
+            return b  # a real sentence end (not "the U.S. | Joint Chiefs")
+    if "\n" in text[b : doc[j].idx] or doc[j].text[:1].isupper() and doc[j].pos_ in (
+        "DET", "PRON", "ADV", "SCONJ", "CCONJ"
+    ):
+        return b  # a paragraph break, or a real sentence start the writer left unpunctuated
+    end = _sentence_end(text, b)
+    while end > b and text[end - 1] in ".!?\"”’)":
+        end -= 1
+    return max(b, end)
+
+
+def _abbreviation_break(doc: Doc, index: SpeakerIndex, a: int, b: int) -> int:
+    """End of content ``text[a:b]`` at a sentence boundary the parser missed after an
+    abbreviation ("... on behalf of the U.S. Russia has ..."): the period of "U.S."/"Inc."
+    followed by a capitalised word that opens a new sentence -- a function word ("The",
+    "He") or a new place or person name right after the abbreviation's own name, which
+    cannot continue its noun phrase (unlike "the U.S. Senate", "the U.S. Joint Chiefs")."""
+    span = doc.char_span(a, b, alignment_mode="contract")
+    if span is None:
+        return b
+    for tok in span[:-1]:
+        if tok.text[-1] == "." and _ABBREV.match(tok.text) and (
+            _sentence_opener(index, tok, doc[tok.i + 1])
+        ):
+            return tok.idx + len(tok)
+    return b
+
+
+def _sentence_opener(index: SpeakerIndex, abbrev: Token, nxt: Token) -> bool:
+    """Does ``nxt``, right after the abbreviation ``abbrev``, open a new sentence?"""
+    if not abbrev.whitespace_ or not nxt.is_alpha or not nxt.text[:1].isupper():
+        return False
+    if nxt.lower_ == "i":
+        return False
+    k = index.entity_at(nxt)
+    new_name = (
+        k is not None and nxt.i in index.ent_start_set
+        and index.ents[k].get("label") in _NEW_NAME and index.entity_at(abbrev) is not None
+    )
+    return new_name or nxt.pos_ in _CLAUSE_OPENERS
 
 
 def _span_chars(tokens: list[Token] | Span) -> tuple[int, int]:
@@ -251,8 +329,11 @@ _SKIP_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 def _left_subject(verb: Token) -> Token | None:
     """A finite verb whose subject the parser lost ("..., Antony Blinken, echoed"): the noun
     right before it (skipping auxiliaries, adverbs and commas)."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
-        return None
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBD", "VBP", "MD") and c.i < verb.i
+        for c in verb.children
+    ):
+        return None  # "is questioning", "will say" are finite too
     doc = verb.doc
     i = verb.i - 1
     sent_start = verb.sent.start
@@ -270,12 +351,36 @@ def _left_subject(verb: Token) -> Token | None:
         nxt = up.head.head
         if nxt.pos_ == "VERB" and nxt.dep_ in ("acl", "relcl"):
             nxt = nxt.head
+        elif nxt.tag_ in ("VBG", "VBN") and nxt.i < verb.i and not any(
+            c.dep_ in ("aux", "auxpass") for c in nxt.children
+        ):
+            # the participle taken for the main verb ("Protesters marching ... chanted")
+            subj = next((c for c in nxt.children if c.dep_ == "nsubj" and c.i < nxt.i), None)
+            if subj is not None:
+                return subj
         if nxt.i >= verb.i or nxt.i < sent_start or nxt.pos_ not in ("NOUN", "PROPN", "PRON"):
             up = cand
             break
         up = nxt
     if up.dep_ != "pobj":
         cand = up
+    if doc[verb.i - 1].text == "," or (i + 1 < verb.i and doc[i + 1].text == ","):
+        # "Clinton, at Monday's debate, cited", "Obama, dedicating the museum on Saturday,
+        # said": the phrase between the commas is a parenthetical; its subject comes before
+        top = cand
+        while top.head.i < verb.i and top.head.i != top.i and top.head.right_edge.i <= i:
+            top = top.head
+        start = top.left_edge.i
+        if top.dep_ in ("pobj", "prep", "advcl", "acl", "npadvmod", "pcomp") and (
+            start - 2 >= sent_start and doc[start - 1].text == ","
+        ):
+            before = doc[start - 2]
+            if before.dep_ == "compound" and before.head.i == start - 1:
+                before = before.head
+            if before.pos_ in ("PROPN", "PRON") or (
+                before.pos_ == "NOUN" and top.dep_ in ("advcl", "acl")
+            ):
+                return before
     if cand.pos_ in ("PROPN", "NOUN", "PRON") and cand.lower_ not in ("that", "which", "what"):
         return cand
     return None
@@ -283,24 +388,96 @@ def _left_subject(verb: Token) -> Token | None:
 
 def _outer_speaker(tok: Token, cues: dict[tuple[str, str], Cue]) -> Token | None:
     """Speaker of ", saying/claiming/adding ...": the subject of the outermost reporting verb
-    of the clause before the comma (robust to where the parser attached the participle)."""
+    of the clause before the comma (robust to where the parser attached the participle).
+    Verbs inside a relative clause ("... an architect who said ..., saying") are used only
+    when the clause outside it has no subject."""
     doc = tok.doc
     i = tok.left_edge.i - 1
     if i < tok.sent.start or doc[i].text not in (",", "—", "–"):
         return None
-    best: Token | None = None
-    fallback: Token | None = None
-    for anc in [doc[i - 1], *doc[i - 1].ancestors] if i > tok.sent.start else []:
-        if anc.i >= tok.i or anc.pos_ not in ("VERB", "AUX"):
-            continue
-        subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) or _left_subject(anc)
-        if subj is None:
-            continue
-        if (anc.lemma_.lower(), "VERB") in cues:
-            best = subj
-        else:
-            fallback = subj  # the outermost clause wins
-    return best or fallback
+    chain = [doc[i - 1], *doc[i - 1].ancestors] if i > tok.sent.start else []
+    last_rel = max((n for n, t in enumerate(chain) if t.dep_ in ("relcl", "acl")), default=-1)
+    for part in (chain[last_rel + 1 :], chain[: last_rel + 1]):
+        best: Token | None = None
+        fallback: Token | None = None
+        for anc in part:
+            if anc.i >= tok.i or anc.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = _nearest_subject(anc, ("nsubj",)) or _left_subject(anc)
+            if subj is None:
+                continue
+            if (anc.lemma_.lower(), "VERB") in cues:
+                best = subj
+            else:
+                fallback = subj  # the outermost clause wins
+        if best or fallback:
+            return best or fallback
+    return None
+
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def _nearest_subject(verb: Token, deps: tuple[str, ...] = _SUBJ) -> Token | None:
+    """The verb's subject; of several (a headline run into the dateline: "Obama Says ...
+    WASHINGTON"; "“...,” said Leslie Wimes"), the one whose phrase ends nearest the verb.
+    A subject right after a preposition that has no object of its own ("With 50 days until
+    the election, Minyon Moore, ..., called") is that preposition's object misread: its
+    appositive name is the subject."""
+    text = _text(verb.doc)
+    subjs = [c for c in verb.children if c.dep_ in deps and not _para_break(text, c, verb)]
+    if not subjs:
+        return None
+    subj = min(subjs, key=lambda c: (
+        verb.i - c.right_edge.i if c.i < verb.i else c.left_edge.i - verb.i, c.i > verb.i))
+    edge = subj.left_edge.i
+    if edge > 0:
+        prev = verb.doc[edge - 1]
+        if prev.pos_ == "ADP" and prev.dep_ == "prep" and not any(
+            c.dep_ in ("pobj", "pcomp") for c in prev.children
+        ):
+            appos = next((c for c in subj.rights if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                         None)
+            if appos is not None:
+                return appos
+    if subj.i < verb.i:
+        # "To understand the real Dred Scott, Chief Justice Roberts said, ...": a name right
+        # before the verb, read as the apposition of the noun before the comma
+        appos = next((c for c in subj.rights if c.dep_ == "appos" and c.pos_ == "PROPN"
+                      and c.right_edge.i == verb.i - 1), None)
+        if appos is not None:
+            return appos
+    return subj
+
+
+def _para_break(text: str, a: Token, b: Token) -> bool:
+    """Do tokens ``a`` and ``b`` lie in different paragraphs (a parse run across a break)?"""
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    return "\n" in text[lo.idx : hi.idx]
+
+
+def _participle_noun(tok: Token) -> Token | None:
+    """"footage of Hillary Clinton asking, ...", "heard Trump saying ...": a participle
+    right after a name (no comma) describes what that person is doing."""
+    if tok.tag_ != "VBG" or tok.i == 0:
+        return None
+    prev = tok.doc[tok.i - 1]
+    if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj", "appos", "conj") and (
+        prev.head.i != tok.i
+    ):
+        return prev
+    return None
+
+
+def _subordinate(verb: Token) -> bool:
+    """A clause that is a relative or adverbial one ("where X played", "after he left"):
+    its subject is not the subject of a participle the parser hung from it."""
+    if verb.dep_ == "relcl":
+        return True
+    return any(
+        (c.dep_ == "advmod" and c.tag_ == "WRB") or (c.dep_ == "mark" and c.i < verb.i)
+        for c in verb.children
+    )
 
 
 def _subject(tok: Token) -> tuple[Token | None, bool]:
@@ -311,23 +488,19 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             for p in child.children:
                 if p.dep_ == "pobj":
                     return p, False
-    passive = False
-    subj = None
-    for child in tok.children:
-        if child.dep_ in _SUBJ:
-            subj = child
-            if child.dep_ == "nsubjpass":
-                passive = True
-        elif child.dep_ == "auxpass":
-            passive = True
-    if passive:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if passive or _bare_participle(tok):
         return None, True
+    subj = _nearest_subject(tok, ("nsubj",))
     if subj is not None:
         return subj, False
     if tok.tag_ == "VBG":
         outer = _outer_speaker(tok, cue_lexicon())
         if outer is not None:
             return outer, False
+        named = _participle_noun(tok)
+        if named is not None:
+            return named, False
     left = _left_subject(tok)
     if left is not None:
         return left, False
@@ -344,12 +517,39 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 if head.pos_ == "PROPN":
                     return head, False
                 return None, False
+            if cur.dep_ == "xcomp" and cur.tag_ == "VB":
+                # "forced Stumpf to admit", "asked her to explain": the object speaks
+                obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < cur.i
+                            and (c.pos_ == "PROPN" or c.lower_ in _OBJECT_PERSONS)), None)
+                if obj is not None and head.lemma_.lower() not in _SUBJECT_CONTROL:
+                    return obj, False
+            if cur.dep_ == "advcl" and cur.tag_ == "VBG" and _subordinate(head):
+                # "X — who has called for ... — lambasting Y", "where the team played -
+                # while chanting": the participle belongs to the clause around that one
+                inner = _nearest_subject(head, ("nsubj",))
+                if head.dep_ == "relcl" and inner is not None and inner.lower_ in _RELATIVE:
+                    return head.head, False
+                outer = _climb_subject(head)
+                if outer is not None:
+                    return outer, False
+            second = _second_cue(head) if (
+                cur.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < head.i
+            ) else None
+            if second is not None and second.i == cur.i:
+                # "X said A and warned B": the speaker of the outer verb
+                outer, _passive = _subject(head.head)
+                if outer is not None:
+                    return outer, False
             for child in head.children:
-                if child.dep_ == "nsubj":
+                if child.dep_ == "nsubj" and not _para_break(_text(tok.doc), child, head):
                     return child, False
                 if child.dep_ == "nsubjpass":
                     return None, True
             if head.pos_ in ("VERB", "AUX"):
+                if head.tag_ == "VBG":
+                    outer = _outer_speaker(head, cue_lexicon())  # "X said, going on to say"
+                    if outer is not None:
+                        return outer, False
                 left = _left_subject(head)
                 if left is not None:
                     return left, False
@@ -357,6 +557,34 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
         else:
             break
     return None, False
+
+
+def _bare_participle(tok: Token) -> bool:
+    """"Asked about the plan, X said ...", "as predicted", "a box labeled ...": a past
+    participle with no auxiliary or subject of its own is passive; whoever asked, predicted
+    or labeled is not named (X is the one asked)."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("advcl", "acl", "amod"):
+        return False
+    return not any(c.dep_ in ("aux", "nsubj", "agent") for c in tok.children)
+
+
+_OBJECT_PERSONS = frozenset({"him", "her", "them", "us", "me"})
+#: Verbs whose subject, not object, does what the infinitive says ("promised voters to ...").
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
+
+
+def _climb_subject(verb: Token) -> Token | None:
+    """Subject of the nearest enclosing main (non-subordinate) clause above ``verb``."""
+    cur = verb
+    for _ in range(5):
+        if cur.dep_ not in ("advcl", "xcomp", "ccomp", "conj", "relcl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and not _subordinate(cur):
+            subj = _nearest_subject(cur, ("nsubj",))
+            if subj is not None:
+                return subj
+    return None
 
 
 def _head_clause(tok: Token) -> tuple[int, int] | None:
@@ -389,6 +617,9 @@ def _head_clause(tok: Token) -> tuple[int, int] | None:
     # cue before its head: "He said, the plan ..." / the content follows
     if hi + 1 > right:
         return None
+    if left < lo and "," in (doc[lo].text, doc[lo - 1].text):
+        # "The museum, Mr. Obama said, would make ...": the cue interrupts the clause
+        return doc[left].idx, doc[right].idx + len(doc[right])
     return doc[hi + 1].idx, doc[right].idx + len(doc[right])
 
 
@@ -406,8 +637,19 @@ def _topic_content(tok: Token) -> tuple[int, int] | None:
         if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
             objs = [c for c in child.children if c.dep_ in ("pcomp", "pobj")]
             if objs:
-                return child.idx, _subtree_chars(objs[-1])[1]
+                end = _subtree_chars(objs[-1])[1]
+                for sib in tok.rights:
+                    # "spoke of his flights across the Mall, past the spire of ...": the
+                    # topic goes on in the phrases attached after it
+                    if sib.i > child.i and sib.dep_ in ("prep", "npadvmod", "advcl"):
+                        end = max(end, _subtree_chars(sib)[1])
+                return child.idx, end
     return None
+
+
+#: frames whose infinitive is what was said: "urged X to ...", "told supporters to ..."
+_XCOMP_FRAMES = frozenset({"advise", "request", "commit", "complain", "speech", "intent",
+                           "cognition", "evidence"})
 
 
 def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
@@ -416,6 +658,12 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
         topic = _topic_content(tok)
         return (topic, "prep") if topic else (None, "")
     ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not ccomp:
+        # "said after the convention he would not ...": a reported clause read as an
+        # adverbial one (it has a subject and no conjunction of its own)
+        ccomp = [c for c in tok.rights if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX")
+                 and any(x.dep_ in _SUBJ for x in c.children)
+                 and not any(x.dep_ in ("mark", "advmod") and x.i < c.i for x in c.children)]
     right = [c for c in ccomp if c.left_edge.i > tok.i]
     if right and len(right) < len(ccomp):
         # "Writing for ..., Barabak noted that ...": a clause before the cue mis-parsed as a
@@ -424,6 +672,14 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
     if ccomp:
         a = min(c.left_edge.idx for c in ccomp)
         last = max(ccomp, key=lambda c: c.right_edge.i).right_edge
+        second = _second_cue(ccomp[-1]) if ccomp[-1].i > tok.i else None
+        if second is not None:
+            # "said it was opposed to the test and warned X to ...": the content stops
+            # before the second reporting verb, which is an attribution of its own
+            stop = second.left_edge.i - 1
+            while stop > ccomp[-1].i and tok.doc[stop].dep_ in ("cc", "punct"):
+                stop -= 1
+            last = tok.doc[stop]
         return (a, last.idx + len(last)), "ccomp"
     if (cue.content == "np" or cue.frame == "complain") and any(
         c.dep_ == "dobj" for c in tok.rights
@@ -435,8 +691,7 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
         return (tok.doc[first].idx, last.idx + len(last)), "dobj"
     for child in tok.children:
         # "urged Ukraine to continue", "accused X of sabotaging", "called for ..."
-        if child.dep_ == "xcomp" and cue.frame in ("advise", "request", "commit", "complain",
-                                                     "intent", "cognition", "evidence"):
+        if child.dep_ == "xcomp" and cue.frame in _XCOMP_FRAMES:
             return _subtree_chars(child), "xcomp"
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and (
             cue.content == "np" or cue.frame in ("complain", "cognition")
@@ -457,6 +712,19 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
             last = max(right, key=lambda c: c.right_edge.i).right_edge
             return (tok.doc[first].idx, last.idx + len(last)), "dobj"
     return None, ""
+
+
+def _second_cue(clause: Token) -> Token | None:
+    """A reporting verb coordinated with the root of a reported clause but without a
+    subject of its own ("said [it was opposed ...] and warned ..."): the parser put the
+    speaker's second speech act inside the first one's content."""
+    lexicon = cue_lexicon()
+    for c in clause.rights:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBZ") and (
+            (c.lemma_.lower(), "VERB") in lexicon
+        ) and not any(x.dep_ in _SUBJ for x in c.children):
+            return c
+    return None
 
 
 def _cue_phrase(tok: Token, lemma: str | None = None) -> tuple[str, int, int]:
@@ -514,11 +782,13 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
         for c in tok.children
     ):
         return None  # "called a meeting" is not speech; "called him a liar" is
+    if cue.frame == "appearance":
+        return _appearance(doc, tok, cue)
     speaker, _passive = _subject(tok)
     passive = _passive_report(tok, cue, speaker)
     if passive is not None:
         return passive
-    if speaker is None:
+    if speaker is None and not (_passive and _bare_participle(tok)):
         return None
     name, c_start, c_end = _cue_phrase(tok, lemma)
     content, rule = _colon_content(tok), "colon"
@@ -544,6 +814,9 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     if content is None and cue.content not in ("colon", "about") and cue.frame in _REST_FRAMES:
         content = _rest_of_clause(tok, speaker)
         rule = "rest"
+    if content is None and tok.dep_ == "ROOT":
+        content = _wrapped_clause(tok, speaker)
+        rule = "head"
     if content is None:
         # bare cue ("he said."): kept for attaching an adjacent quotation
         return _Attr(name, c_start, c_end, speaker, -1, -1, "bare", 0.0, tok.i)
@@ -560,6 +833,64 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     if b <= a:
         return _Attr(name, c_start, c_end, speaker, -1, -1, "bare", 0.0, tok.i)
     return _Attr(name, c_start, c_end, speaker, a, b, rule, confidence, tok.i)
+
+
+_APPEARANCE_COMPS = ("xcomp", "ccomp", "acomp", "attr", "oprd")
+
+
+def _appearance(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
+    """"X seems to ...", "it appears that ...": a judgement the text reports without a
+    speaker; what is judged (the subject with its complement) is the content. "X seemed to
+    think ..." keeps X as the speaker of the cognition verb."""
+    name, c_start, c_end = _cue_phrase(tok)
+    colon = _colon_content(tok)
+    comps = [c for c in tok.children if c.dep_ in _APPEARANCE_COMPS and c.i > tok.i]
+    if colon is None and not comps:
+        return None
+    subj = _nearest_subject(tok, ("nsubj",))
+    speaker = None
+    if comps and comps[0].pos_ == "VERB" and (
+        (comps[0].lemma_.lower(), "VERB") in cue_lexicon()
+    ):
+        speaker = subj if subj is not None else _subject(tok)[0]
+    if colon is not None:
+        return _Attr(name, c_start, c_end, speaker, colon[0], colon[1], "colon", 0.7, tok.i)
+    last = max(comps, key=lambda c: c.right_edge.i).right_edge
+    a = comps[0].left_edge.idx
+    if subj is not None and subj.i < tok.i and subj.lower_ not in _PASSIVE_SKIP:
+        a = subj.left_edge.idx
+    para_a, para_b = _paragraph_of(_text(doc), tok.idx)
+    a, b = max(a, para_a), min(last.idx + len(last), para_b)
+    if b - a < 3:
+        return None
+    return _Attr(name, c_start, c_end, speaker, a, b, "xcomp", 0.75, tok.i)
+
+
+def _wrapped_clause(tok: Token, speaker: Token) -> tuple[int, int] | None:
+    """"These employees, Stumpf explained, were well paid.", "Language unclear, experts
+    say.": the parser made the cue the root of the sentence it interrupts; the content is
+    the sentence around "X said" (from its start, which is not a preposition or
+    conjunction: "In a statement, X said" reports nothing)."""
+    if speaker.i > tok.i or speaker.head.i != tok.i:
+        return None
+    doc = tok.doc
+    sent = tok.sent
+    s0 = sent.start
+    while s0 < tok.i and (doc[s0].is_space or doc[s0].is_punct):
+        s0 += 1
+    comma = speaker.left_edge.i - 1
+    if comma - s0 < 2 or doc[comma].text != "," or doc[s0].pos_ in (
+        "ADP", "SCONJ", "ADV", "CCONJ", "PART", "VERB", "AUX"
+    ):
+        return None
+    if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in doc[s0:comma]):
+        return None  # "Last week, X said"
+    if any(t.text in "\"“”" for t in doc[s0:comma]):
+        return None  # a quotation: attached with its marks
+    last = sent.end - 1
+    while last > tok.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return doc[s0].idx, doc[last].idx + len(doc[last])
 
 
 _COLON_AFTER = re.compile(r"[^\n.!?\"“”:]{0,60}:[ \t]*")
@@ -628,6 +959,16 @@ def _according(doc: Doc, tok: Token) -> _Attr | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
+    if pobj.pos_ == "NOUN":
+        # "according to a speech Mrs. Clinton delivered": the one who gave it
+        for rel in pobj.children:
+            if rel.dep_ == "relcl" and rel.i > pobj.i:
+                subj = next((c for c in rel.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.pos_ in ("PROPN", "PRON") and (
+                    subj.lower_ not in _RELATIVE
+                ):
+                    pobj = subj
+                break
     head = tok.head
     lo, hi = tok.left_edge.i, tok.right_edge.i
     sent = tok.sent
@@ -659,6 +1000,15 @@ def object_nouns() -> dict[str, frozenset[str]]:
     with path.open(encoding="utf-8") as fh:
         return {r["lemma"]: frozenset(filter(None, r["verbs"].split(";")))
                 for r in csv.DictReader(fh)}
+
+
+@functools.lru_cache(maxsize=1)
+def receiver_verbs() -> frozenset[str]:
+    """Support verbs whose subject is the target of the speech act ("faced questions",
+    "drew criticism"), from ``data/quote_receiver_verbs.csv``: the speaker is not named."""
+    path = resources.files("helpers.data").joinpath("quote_receiver_verbs.csv")
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(r["lemma"] for r in csv.DictReader(fh))
 
 
 _OBJECT_PREPS = frozenset({"about", "for", "on", "against", "of", "over"})
@@ -702,14 +1052,19 @@ def _support_verb_cue(doc: Doc, tok: Token) -> _Attr | None:
     if content is None:
         return None
     speaker, _passive = _subject(tok)
-    if speaker is None:
+    owner = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")),
+                 None)
+    if owner is not None:
+        speaker = owner  # "contradicting the police's earlier claim": the police claimed
+    receiver = owner is None and tok.lemma_.lower() in receiver_verbs()
+    if speaker is None and not receiver:
         return None
     para_a, para_b = _paragraph_of(_text(doc), tok.idx)
     a, b = max(content[0], para_a), min(content[1], para_b)
     if b - a < 3:
         return None
     return _Attr(f"{tok.lemma_.lower()} {obj.lemma_.lower()}", tok.idx, obj.idx + len(obj),
-                 speaker, a, b, "support", 0.65, tok.i)
+                 None if receiver else speaker, a, b, "support", 0.65, tok.i)
 
 
 def _noun_cue(doc: Doc, tok: Token) -> _Attr | None:
@@ -786,8 +1141,29 @@ def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
 
 
 _GAP_AFTER = re.compile(r"^[\s,]*$")
+_NOT_TITLE = frozenset({"ADP", "PRON", "DET", "SCONJ", "CCONJ", "AUX", "PART", "ADV", "NUM"})
+
+
+def _after_preposition(doc: Doc, qs: int) -> bool:
+    """Is the quotation opening at ``qs`` the object of a preposition ("on “Meet the
+    Press”", "in “The Apprentice”")?"""
+    span = doc.char_span(max(0, qs - 12), qs, alignment_mode="contract")
+    return span is not None and len(span) > 0 and span[-1].pos_ == "ADP"
+
+
+def _title_words(doc: Doc, a: int, b: int) -> bool:
+    """"“...,” Tulsa police Chief Chuck Jordan said": one to four title words between a
+    quotation and the speaker's name that the parse cut off the name."""
+    span = doc.char_span(a, b, alignment_mode="contract")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_space and t.text != ","]
+    return 0 < len(words) <= 4 and words[0].text[:1].isupper() and all(
+        t.is_alpha and t.pos_ not in _NOT_TITLE for t in words
+    )
 _GAP_BEFORE = re.compile(r"^[ \t]*[,:]?[ \t]*$")
 _GAP_COLON = re.compile(r"^\s*:\s*$")
+_GAP_TAIL = re.compile(r"^[^\n.!?\"“”]{0,60}[,:]\s*$")
 
 
 def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[int, int]],
@@ -813,7 +1189,13 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 first = min(first, index.mention_span(spk)[0])
             if first < qe:
                 continue
-            if _GAP_AFTER.match(text[qe:first]) and "\n" not in text[qe:first]:
+            gap = text[qe:first]
+            if attr.rule != "bare" and _after_preposition(doc, qs):
+                break  # "On “Meet the Press,” X said the bill ...": a title, X's words follow
+            if "\n" not in gap and (_GAP_AFTER.match(gap) or (
+                attr.rule == "bare" and spk is not None and spk.idx >= qe
+                and _title_words(doc, qe, first)
+            )):
                 owner = attr
                 after = True
             break
@@ -831,7 +1213,7 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 gap = text[last:qs]
                 tail = text[attr.cue_end:qs]
                 if _GAP_BEFORE.match(gap) or _GAP_COLON.match(gap) or (
-                    attr.rule == "bare" and re.match(r"^[^\n.!?\"“”]{0,60}[,:]\s*$", tail)
+                    attr.rule == "bare" and _GAP_TAIL.match(tail)
                 ):
                     if attr.rule in ("bare", "ccomp", "dobj", "colon") or ":" in gap:
                         owner = attr
@@ -839,6 +1221,8 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
         # 3. the reported clause overlaps the quote (the parse put the clause inside it)
         if owner is None:
             for attr in attrs:
+                if attr.cue == ":" and (qe - qs) > (attr.content_end - attr.content_start) + 3:
+                    continue  # a transcript line inside a longer quotation stays one line
                 if attr.content_start >= 0 and attr.content_start < qe and attr.content_end > qs:
                     owner = attr
                     break
@@ -929,14 +1313,22 @@ def _in_relative_clause(tok: Token) -> bool:
     return False
 
 
+#: nested attributions repeating the outer speaker's belief or intention ("said it believes")
 _NESTED_DROP_FRAMES = frozenset({"cognition", "intent"})
+#: frames of a nested attribution that reports someone's words on its own ("said that the
+#: newspaper reported ..."); other nested cues (accused, showed, urged, found) are part of
+#: what the outer speaker said
+_NESTED_KEEP = frozenset({"speech", "report"})
 
 
 def _drop_nested(attrs: list[_Attr], doc: Doc) -> list[_Attr]:
     """An attribution inside another's content that repeats the outer speaker ("The White
     House said it believes X": a pronoun, or a belief/intention) is part of what the outer
-    speaker said: one attribution, the outer one. Reports of someone else's words ("the
-    newspaper stated that Blinken advocated ...") and relative clauses stay separate."""
+    speaker said: one attribution, the outer one. So is any non-speech cue inside a reported
+    clause ("Bamberg said the videos show ...", "said Democrats accused ..."). Reports of
+    someone else's words ("said the paper reported ..."), acts inside a sentence-level source
+    ("Blinken ... advocated ..., the newspaper stated"; "according to X, ...") and relative
+    clauses stay separate."""
     lexicon = cue_lexicon()
     spans = sorted((a.content_start, a.content_end, n) for n, a in enumerate(attrs))
     out = []
@@ -953,11 +1345,20 @@ def _drop_nested(attrs: list[_Attr], doc: Doc) -> list[_Attr]:
             and a.speaker_tok is not None
             and outer.content_start <= a.speaker_tok.idx < outer.content_end
         )
-        if inside and not a.quotes and not _in_relative_clause(doc[a.cue_i]):
+        if outer is not None and not a.quotes and not _in_relative_clause(doc[a.cue_i]):
             spk = a.speaker_tok
             cue = lexicon.get((a.cue.split()[0], "VERB"))
             frame = cue.frame if cue is not None else "intent"
-            if (spk is not None and spk.pos_ == "PRON") or frame in _NESTED_DROP_FRAMES:
+            if a.cue == ":":
+                frame = "speech"  # "PENCE: ..." names its speaker
+            pronoun = spk is not None and spk.pos_ == "PRON"
+            if inside and (pronoun or frame in _NESTED_DROP_FRAMES):
+                continue
+            # ... unless the outer attribution is the source of the whole sentence ("...,
+            # the newspaper stated", "according to X, ..."): then each act inside is reported
+            if frame not in _NESTED_KEEP and not (
+                outer.rule == "according" or outer.cue_start >= outer.content_end
+            ):
                 continue
         out.append(a)
     return out
@@ -1139,6 +1540,9 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
             a.content_start = min(a.content_start, min(s for s, _ in a.quotes))
             a.content_end = max(a.content_end, max(e for _, e in a.quotes))
         else:
+            if a.rule in _RIGHTWARD_RULES:
+                a.content_end = _missed_boundary(doc, index, text, a.content_start, a.content_end)
+            a.content_end = _abbreviation_break(doc, index, a.content_start, a.content_end)
             a.content_start, a.content_end = _close_quotes(text, a.content_start, a.content_end)
         key = (a.content_start, a.content_end)
         if key in seen:
