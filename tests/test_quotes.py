@@ -425,3 +425,130 @@ def test_title_words_between_quotation_and_name(nlp):
 def test_show_title_before_a_name_is_not_a_quotation(run):
     records = run("On “Meet the Press,” Senator Maria Lopez said the bill would pass.")
     assert only(records, "bill")["content"] == "the bill would pass"
+
+
+# --- round 2: speaker mentions and content spans -------------------------------------------
+
+def test_object_of_causative_verb_is_speaker_of_participle(run):
+    # "left X feeling that ...": X feels, not the subject of "left"
+    r = only(run("The scandal left voters feeling that nobody was listening."), "nobody")
+    assert r["cue"] == "feel" and r["speaker"] == "voters"
+
+
+def test_evidence_cue_folded_into_an_outer_cue_that_is_folded_too(run):
+    # "show" and "showed" both sit inside Peterson's reported clause: one attribution for
+    # him, plus the relative clause "which he said ..."
+    records = run("Peterson said the videos do not show whether the man had a gun in his hands, "
+                  "which he said were at his side when he was shot, the footage showed.")
+    assert sorted(r["cue"] for r in records) == ["say", "say"]
+    assert only(records, "videos")["speaker"] == "Peterson"
+
+
+def test_it_appears_has_no_speaker(run):
+    r = only(run("It appeared that the talks had collapsed."), "talks")
+    assert r["cue"] == "appear" and r["speaker"] is None
+    assert r["content"] == "that the talks had collapsed"
+
+
+def test_trailing_cue_reports_the_writer_lead_in_before_the_quotation(run):
+    text = ("The four loopholes he cited are “the ability to use real estate losses to offset "
+            "income,” the newspaper reported.")
+    r = only(run(text), "ability")
+    assert r["speaker"] == "the newspaper" and r["content"].startswith("The four loopholes")
+    assert r["type"] == "mixed"
+
+
+def test_quotation_continues_after_the_cue_and_its_hearer(run):
+    text = ("“What makes this new is not the hacking,” Schiff told reporters on Wednesday, "
+            "“but the attempt to interfere with the vote.”")
+    r = only(run(text), "hacking")
+    assert r["content"] == text and r["type"] == "direct" and r["speaker"] == "Schiff"
+
+
+def test_as_x_put_it(run):
+    r = only(run("He never escaped being seen, as one magazine put it in a long profile, "
+                 "“the operator.”"), "operator")
+    assert r["cue"] == "put" and r["speaker"] == "one magazine"
+
+
+def test_quotation_ending_a_sentence_is_not_attached_to_the_next_one(run):
+    records = run("The mayor urged officials to release the video “without delay.” Lopez plans "
+                  "to visit the city on Sunday, according to an aide.")
+    r = only(records, "Sunday")
+    assert r["cue"] == "according to" and r["speaker"] == "an aide"
+    assert r["content"] == "Lopez plans to visit the city on Sunday"
+
+
+def test_trailing_cue_coordinated_with_the_first_clause_reports_the_sentence(run):
+    records = run("Lopez had told officials that she did not want the escort, but the police "
+                  "overruled that request, the source added.")
+    r = [x for x in records if x["cue"] == "add"][0]
+    assert r["speaker"] == "the source" and r["content"].startswith("Lopez had told")
+
+
+def test_participle_opening_a_paragraph_takes_the_subject_after_it(run):
+    # the parser hangs "Bemoaning" from the previous paragraph's verb; its speaker is the
+    # subject right after the phrase, and the quoted phrase after "the" is not the quotation
+    # of "Trump accused" but the object of "Bemoaning"
+    text = ("\"The reason why so many newspapers are opposed to our movement is the same reason "
+            "why the lobbyists are.\"\n\nBemoaning the \"phony system,\" Trump accused Holt of "
+            "being a Democrat.")
+    records = run(text)
+    bemoan = [r for r in records if r["cue"] == "bemoan"]
+    assert len(bemoan) == 1 and bemoan[0]["speaker_start"] == text.index("Trump")
+    assert bemoan[0]["content"] == 'the "phony system,"'
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("The plan would make the code more complicated. Said Ellis: “I don’t get the sense "
+         "she’s the least bit interested in tax reform.”", "say", "Ellis"),
+        ('Adds Lopez, "We will keep fighting."', "add", "Lopez"),
+    ],
+)
+def test_sentence_opening_with_cue_and_name(run, text, cue, speaker):
+    r = only(run(text), "“" if "“" in text else '"We')
+    assert (r["cue"], r["speaker"], r["type"]) == (cue, speaker, "direct")
+
+
+def test_sentence_opening_with_cue_needs_a_name(run):
+    assert run('Asked Tuesday: "Why now?"') == []
+
+
+def test_second_act_of_a_tweet_read_as_an_adverbial_clause(run):
+    # "X tweeted that A and encouraged B": the parser may hang "that A" as an adverbial
+    # clause; "encouraged" is still X's act, not the act of A's subject
+    text = ("Lopez tweeted in the early morning hours that Smith was “disgusting” and “a fraud” "
+            "and encouraged voters to “check out” his record.")
+    found = [r for r in run(text) if r["cue"] == "encourage"]
+    assert len(found) == 1 and found[0]["speaker"] == "Lopez"
+
+
+def test_lone_capitalised_label_before_a_colon_is_not_a_speaker(run):
+    records = run("The board met on Monday.\n\nCLARIFICATION: An earlier version of this story "
+                  "misstated the date of the vote.")
+    assert [r for r in records if r["cue"] == ":"] == []
+
+
+def test_transcript_turns_name_their_speakers(run):
+    records = run("WALLACE: Will she be there tomorrow night?\n\nPENCE: She will not be attending "
+                  "the debate.")
+    assert [(r["cue"], r["speaker"]) for r in records] == [(":", "WALLACE"), (":", "PENCE")]
+
+
+def test_second_infinitive_act_is_its_own_attribution(run):
+    # "to accuse X of ... and urge Y to ...": the parser hangs "urge" inside the accusation;
+    # it is a second act of the same speaker
+    records = run("Lopez went on television to accuse the committee of being “misled” by "
+                  "“a fraud” and urge voters to read what she called the senator’s “secret memo.”")
+    accuse = [r for r in records if r["cue"] == "accuse"]
+    urge = [r for r in records if r["cue"] == "urge"]
+    assert len(accuse) == 1 and "urge" not in accuse[0]["content"]
+    assert len(urge) == 1 and urge[0]["speaker"] == "Lopez"
+    assert "secret memo" in urge[0]["content"]
+
+
+def test_lets_say_is_a_hypothetical_not_a_report(run):
+    records = run("Let's say you think a degree is worth the cost.")
+    assert [(r["cue"], r["speaker"]) for r in records] == [("think", "you")]

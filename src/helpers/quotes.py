@@ -5,14 +5,18 @@ One pass over a parsed Doc, in the style of textacy's ``extract`` functions:
 1. quote marks are scanned and paired per paragraph (:func:`quote_spans`);
 2. reporting cues (verbs, "according to", "X's claim that", adjectival "confident that") are
    found from the dependency parse, with their speaker (subject, "by"-agent, inherited subject
-   of ", saying ...", the object of "forced X to admit", the name before "X asking", none for
-   "faced questions" / "Asked about it," / "X seems to") and content (the reported clause, or
-   the clause around ", X said"); parse slips are repaired where the text shows them (a
-   sentence end missed after "U.S.", a subject lost behind a parenthetical, a second
-   reporting verb inside the first one's clause, a new "sentence" started mid-clause);
+   of ", saying ...", the object of "forced X to admit" / "left X feeling", the name before
+   "X asking", the name after an inverted "Said X:", none for "faced questions" / "Asked
+   about it," / "it appears that") and content (the reported clause, or the clause around
+   ", X said"); parse slips are repaired where the text shows them (a sentence end missed
+   after "U.S.", a subject lost behind a parenthetical, a second reporting verb inside the
+   first one's clause, a new "sentence" started mid-clause, a clause hung across a paragraph
+   break);
    non-speech cues nested in a reported clause belong to the outer attribution;
 3. quoted passages are attached to the cue next to them ("A," he said, "B." is one
-   attribution); quoted sentences with no cue of their own continue the previous speaker's;
+   attribution, so is "A," he told X, "b..."; the writer's words before a quotation in the
+   same sentence belong to a cue after it); quoted sentences with no cue of their own
+   continue the previous speaker's;
    quoted phrases with neither cue nor speaker (scare quotes, titles) are not attributions;
 4. speakers are resolved to named entities by :mod:`helpers.speakers`.
 
@@ -507,11 +511,23 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     # "and insists that ...", "refused to say", "in urging X to ...": the speaker is the
     # subject of the verb this one hangs from.
     cur = tok
+    text = _text(tok.doc)
     for _ in range(4):
         if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "csubj") or (
             cur.dep_ == "pobj" and cur.head.dep_ == "prep"
         ) or cur.dep_ == "prep":
             head = cur.head
+            if _para_break(text, cur, head):
+                # the parser ran a sentence across a paragraph break: the clause above
+                # belongs to another paragraph ("... reason.” / Bemoaning X, Trump accused")
+                return _right_subject(tok), False
+            if cur.dep_ == "xcomp" and cur.tag_ == "VBG":
+                # "left many nations feeling that ...", "heard the crowd chanting": the
+                # object of the verb above does what the participle says
+                obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < cur.i
+                            and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+                if obj is not None and obj.lower_ not in _RELATIVE:
+                    return obj, False
             if cur.dep_ == "acl":
                 # "a statement saying" has no speaker; "Smith, saying" does
                 if head.pos_ == "PROPN":
@@ -533,7 +549,10 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 if outer is not None:
                     return outer, False
             second = _second_cue(head) if (
-                cur.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < head.i
+                cur.dep_ == "conj" and head.head.i < head.i and (
+                    head.dep_ == "ccomp" or head.dep_ == "advcl" and _speech_verb(head.head)
+                    and not _subordinate(head))
+                and not _para_break(text, head.head, head)
             ) else None
             if second is not None and second.i == cur.i:
                 # "X said A and warned B": the speaker of the outer verb
@@ -557,6 +576,27 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
         else:
             break
     return None, False
+
+
+def _right_subject(tok: Token) -> Token | None:
+    """"Bemoaning the system, Trump accused ...": the subject of the clause right after a
+    participial phrase that opens its sentence (same paragraph), else None."""
+    doc = tok.doc
+    if tok.tag_ != "VBG" or tok.left_edge.i != tok.i:
+        return None
+    start = tok.i
+    while start > 0 and doc[start - 1].text in ("\"", "“", "‘", "'"):
+        start -= 1  # an opening quotation mark before the participle
+    if start > 0 and not (doc[start - 1].is_space or doc[start - 1].text in ".!?"):
+        return None  # not at the start of a sentence
+    j = tok.right_edge.i + 1
+    text = _text(doc)
+    for t in doc[j : j + 8]:
+        if t.is_space or t.text in ".!?;" or "\n" in text[tok.idx : t.idx]:
+            return None
+        if t.dep_ == "nsubj" and t.head.i > t.i and t.head.pos_ in ("VERB", "AUX"):
+            return t
+    return None
 
 
 def _bare_participle(tok: Token) -> bool:
@@ -657,7 +697,10 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
     if cue.content == "about":
         topic = _topic_content(tok)
         return (topic, "prep") if topic else (None, "")
-    ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
+    text = _text(tok.doc)
+    # a "complement" ending in an earlier paragraph is the parser running sentences together
+    ccomp = [c for c in tok.children if c.dep_ == "ccomp" and not (
+        c.i < tok.i and _para_break(text, c.right_edge, tok))]
     if not ccomp:
         # "said after the convention he would not ...": a reported clause read as an
         # adverbial one (it has a subject and no conjunction of its own)
@@ -680,6 +723,19 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
             while stop > ccomp[-1].i and tok.doc[stop].dep_ in ("cc", "punct"):
                 stop -= 1
             last = tok.doc[stop]
+        if last.i < tok.i and tok.dep_ == "conj":
+            # "A told B ..., but C overruled it, the source added.": a trailing cue the
+            # parser coordinated with the sentence's first clause reports all of it
+            doc = tok.doc
+            sent = tok.sent
+            s0 = sent.start
+            while s0 < tok.i and (doc[s0].is_space or doc[s0].is_punct):
+                s0 += 1
+            trailing = all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1:sent.end])
+            if trailing and tok.head.i < ccomp[0].left_edge.i and doc[
+                ccomp[0].left_edge.i - 1
+            ].dep_ in ("cc", "punct") and "\n" not in doc[s0:tok.i].text:
+                a = doc[s0].idx
         return (a, last.idx + len(last)), "ccomp"
     if (cue.content == "np" or cue.frame == "complain") and any(
         c.dep_ == "dobj" for c in tok.rights
@@ -712,6 +768,37 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
             last = max(right, key=lambda c: c.right_edge.i).right_edge
             return (tok.doc[first].idx, last.idx + len(last)), "dobj"
     return None, ""
+
+
+#: ``doc.user_data`` key: token index of a second coordinated cue → its speaker's index
+_COORDINATED = "newskit_coordinated_cues"
+
+
+def _before_coordinated_cue(tok: Token, a: int, b: int) -> tuple[int, Token | None]:
+    """End of content ``a..b`` of cue ``tok`` before a reporting verb of the same form
+    coordinated inside it ("to accuse X of being duped and encourage Americans to ..."): the
+    parser hung the speaker's second act inside the first one's content. Second value: that
+    verb (or None)."""
+    doc = tok.doc
+    span = doc.char_span(a, b, alignment_mode="contract")
+    if span is None:
+        return b, None
+    lexicon = cue_lexicon()
+    for t in span:
+        if t.dep_ == "conj" and t.pos_ == "VERB" and t.tag_ == tok.tag_ and t.i > tok.i and (
+            (t.lemma_.lower(), "VERB") in lexicon
+        ) and not any(c.dep_ in _SUBJ for c in t.children):
+            stop = t.i - 1
+            while stop > span.start and doc[stop].dep_ in ("cc", "punct"):
+                stop -= 1
+            return doc[stop].idx + len(doc[stop]), t
+    return b, None
+
+
+def _speech_verb(tok: Token) -> bool:
+    """Is ``tok`` a speech or report verb of the lexicon ("tweeted", "said")?"""
+    cue = cue_lexicon().get((tok.lemma_.lower(), "VERB"))
+    return cue is not None and cue.frame in ("speech", "report")
 
 
 def _second_cue(clause: Token) -> Token | None:
@@ -784,7 +871,13 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
         return None  # "called a meeting" is not speech; "called him a liar" is
     if cue.frame == "appearance":
         return _appearance(doc, tok, cue)
+    if tok.head.lemma_.lower() == "let" and tok.head.i < tok.i and any(
+        c.lower_ in ("'s", "’s", "us") and c.i < tok.i for c in tok.children
+    ):
+        return None  # "Let's say you ...": a hypothetical, no report
     speaker, _passive = _subject(tok)
+    if speaker is None and not _passive and tok.i in doc.user_data.get(_COORDINATED, {}):
+        speaker = doc[doc.user_data[_COORDINATED][tok.i]]
     passive = _passive_report(tok, cue, speaker)
     if passive is not None:
         return passive
@@ -827,6 +920,12 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     if rule == "colon":
         return _Attr(name, c_start, c_end, speaker, content[0], content[1], rule, confidence,
                      tok.i)
+    if rule in ("dobj", "prep", "xcomp", "rest"):
+        end, second = _before_coordinated_cue(tok, content[0], content[1])
+        content = (content[0], end)
+        if second is not None and speaker is not None:
+            # the second act is the same speaker's (its own attribution, built later)
+            doc.user_data.setdefault(_COORDINATED, {})[second.i] = speaker.i
     # The parser may run a sentence across a paragraph break: content stays in the cue's one.
     para_a, para_b = _paragraph_of(_text(doc), tok.idx)
     a, b = max(content[0], para_a), min(content[1], para_b)
@@ -849,9 +948,11 @@ def _appearance(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
         return None
     subj = _nearest_subject(tok, ("nsubj",))
     speaker = None
-    if comps and comps[0].pos_ == "VERB" and (
-        (comps[0].lemma_.lower(), "VERB") in cue_lexicon()
-    ):
+    lexicon = cue_lexicon()
+    # "X seemed to think", "X appears set to veto": a reporting verb as the complement (or
+    # as the infinitive of an adjectival one) keeps X as its speaker
+    verbs = [c for c in comps[:1] for c in (c, *(x for x in c.children if x.dep_ == "xcomp"))]
+    if any(v.pos_ == "VERB" and (v.lemma_.lower(), "VERB") in lexicon for v in verbs):
         speaker = subj if subj is not None else _subject(tok)[0]
     if colon is not None:
         return _Attr(name, c_start, c_end, speaker, colon[0], colon[1], "colon", 0.7, tok.i)
@@ -1105,26 +1206,67 @@ _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
 def _colon_leads(doc: Doc, text: str, index: SpeakerIndex) -> list[_Attr]:
     """Transcript lines ("PENCE: ...") and headline lead-ins ("Pence: ...") as attributions."""
     out = []
+    found = []
     for m in _PARA.finditer(text):
         para = m.group()
         t = _TRANSCRIPT.match(para)
         h = None if t else _HEADLINE.match(para)
+        if t or h:
+            found.append((m, t, h))
+    turns = sum(1 for _m, t, _h in found if t is not None)
+    for m, t, h in found:
         match = t or h
-        if match is None:
-            continue
         name_a, name_b = m.start() + match.start(1), m.start() + match.end(1)
         span = doc.char_span(name_a, name_b, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
         head = span.root
-        if h is not None and index.entity_at(head) is None:
-            continue  # "Correction: ..." / "Update: ..." are not speakers
+        if (h is not None or turns < 2) and index.entity_at(head) is None:
+            # "Correction: ...", a lone "CLARIFICATION: ..." are not speakers; a transcript
+            # has several turns, or names someone the article knows
+            continue
         colon = m.start() + match.end(1)
         a, b = _trim(text, m.start() + match.end(), m.end())
         if b - a < 3:
             continue
         attr = _Attr(":", colon, colon + 1, head, a, b, "colon", 0.7 if h else 0.8, head.i)
         attr.speaker_override = (name_a, name_b)
+        out.append(attr)
+    return out
+
+
+# "Said Ellis: “...”", "Adds Lopez, “...”": a sentence opening with the cue, then the name
+_INVERTED = re.compile(
+    r"(?:^|(?<=[.!?])[\"”’)]*[ \t]+|\n)(?P<cue>[A-Z][a-z]+) (?P<name>[A-Z][\w.'’\-]*"
+    r"(?: [A-Z][\w.'’\-]*){0,3})[ \t]*[,:][ \t]*(?=[\"“])"
+)
+
+
+_INVERTED_FRAMES = frozenset({"speech", "request", "complain", "manner"})
+
+
+def _inverted_leads(doc: Doc, text: str) -> list[_Attr]:
+    """Bare attributions of sentences that open with the reporting verb and the speaker's
+    name before a quotation ("Said Ellis: “...”"); the quotation is attached later."""
+    out = []
+    lexicon = cue_lexicon()
+    for m in _INVERTED.finditer(text):
+        verb = doc.char_span(m.start("cue"), m.end("cue"))
+        name = doc.char_span(m.start("name"), m.end("name"), alignment_mode="contract")
+        if verb is None or name is None or len(name) == 0:
+            continue
+        tok = verb[0]
+        word = tok.lower_
+        # the tagger often reads the capitalised verb as a name: strip its ending instead
+        lemmas = (tok.lemma_.lower(), word[:-1], word[:-2], "say" if word == "said" else "")
+        cue = next((lexicon[(w, "VERB")] for w in lemmas if (w, "VERB") in lexicon), None)
+        if cue is None or cue.frame not in _INVERTED_FRAMES or not word.endswith(("s", "d")):
+            continue
+        head = name.root
+        if head.pos_ not in ("PROPN", "NOUN", "ADJ") or head.ent_type_ in ("DATE", "TIME"):
+            continue
+        attr = _Attr(cue.lemma, tok.idx, tok.idx + len(tok), head, -1, -1, "bare", 0.0, tok.i)
+        attr.speaker_override = (name.start_char, name.end_char)
         out.append(attr)
     return out
 
@@ -1145,10 +1287,10 @@ _NOT_TITLE = frozenset({"ADP", "PRON", "DET", "SCONJ", "CCONJ", "AUX", "PART", "
 
 
 def _after_preposition(doc: Doc, qs: int) -> bool:
-    """Is the quotation opening at ``qs`` the object of a preposition ("on “Meet the
-    Press”", "in “The Apprentice”")?"""
+    """Is the quotation opening at ``qs`` the object of a preposition or determiner ("on
+    “Meet the Press”", "in “The Apprentice”", "Bemoaning the “phony system,” X accused")?"""
     span = doc.char_span(max(0, qs - 12), qs, alignment_mode="contract")
-    return span is not None and len(span) > 0 and span[-1].pos_ == "ADP"
+    return span is not None and len(span) > 0 and span[-1].pos_ in ("ADP", "DET")
 
 
 def _title_words(doc: Doc, a: int, b: int) -> bool:
@@ -1192,6 +1334,10 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
             gap = text[qe:first]
             if attr.rule != "bare" and _after_preposition(doc, qs):
                 break  # "On “Meet the Press,” X said the bill ...": a title, X's words follow
+            if inner.rstrip().endswith(".") and not inner.rstrip().endswith("..") and (
+                attr.rule != "bare" and not _ABBREV_END.search(inner.rstrip()[:-1])
+            ):
+                break  # "... “without delay.” Clinton plans to ...": a new sentence
             if "\n" not in gap and (_GAP_AFTER.match(gap) or (
                 attr.rule == "bare" and spk is not None and spk.idx >= qe
                 and _title_words(doc, qe, first)
@@ -1217,6 +1363,17 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 ):
                     if attr.rule in ("bare", "ccomp", "dobj", "colon") or ":" in gap:
                         owner = attr
+                elif _addressee(text, attr, qs):
+                    # "before asking her, “...”": the object is who was addressed; the
+                    # quotation is what was said
+                    attr.rule = "bare"
+                    owner = attr
+                elif attr.quotes and attr.quotes[-1][1] <= attr.cue_start and (
+                    _GAP_TAIL.match(tail) and inner[:1].islower()
+                ):
+                    # "“A,” Schiff told Capital Download on Wednesday, “but B ...”": the
+                    # quotation goes on after the cue and its hearer
+                    owner = attr
                 break
         # 3. the reported clause overlaps the quote (the parse put the clause inside it)
         if owner is None:
@@ -1232,11 +1389,15 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
             owner.quotes.append((qs, qe))
             if after and owner.rule != "bare" and owner.content_start < qs and len(
                 owner.quotes
-            ) == 1:
+            ) == 1 and not _lead_in(text, owner.content_start, qs):
                 owner.rule = "bare"  # "“...,” he said": the quotation is the content
             if owner.rule == "bare":
                 owner.rule, owner.confidence = "direct", 0.95
                 owner.content_start, owner.content_end = qs, qe
+                lead = _sentence_start(text, qs)
+                if after and len(owner.quotes) == 1 and _lead_in(text, lead, qs):
+                    # "The four “loopholes” he cited are “...,” The Hill reported."
+                    owner.content_start = lead
             else:
                 owner.content_start = min(owner.content_start, qs)
                 owner.content_end = max(owner.content_end, qe)
@@ -1304,6 +1465,43 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
     return new
 
 
+_LEAD_IN = re.compile(r"[^\n.!?]*[a-z][^\n.!?]*")
+
+
+_SENT_START = re.compile(r"(?:[.!?][\"”’)]*\s+|\n)(?=[^\n]*$)")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence ``pos`` lies in (same paragraph), by punctuation."""
+    lo = max(0, pos - 400)
+    m = _SENT_START.search(text, lo, pos)
+    last = None
+    while m is not None:
+        last = m
+        m = _SENT_START.search(text, m.end(), pos)
+    return last.end() if last is not None else lo
+
+
+def _lead_in(text: str, a: int, qs: int) -> bool:
+    """"The four “loopholes” he cited are “...,” The Hill reported": the sentence starts
+    before the quotation (words of the writer's own, no sentence end between), so the
+    reported content is the whole sentence, not just the quotation."""
+    lead = text[a:qs]
+    return len(lead.split()) >= 3 and _LEAD_IN.fullmatch(lead) is not None
+
+
+def _addressee(text: str, attr: _Attr, qs: int) -> bool:
+    """Is ``attr`` a cue whose noun-phrase content is only a short object right before the
+    quotation at ``qs`` ("asking her, “...”", "told reporters: “...”")?"""
+    if attr.rule != "dobj" or not 0 <= attr.content_start < attr.content_end <= qs:
+        return False
+    if attr.content_end - attr.content_start > 20 or not _GAP_BEFORE.match(
+        text[attr.content_end : qs]
+    ) and not _GAP_COLON.match(text[attr.content_end : qs]):
+        return False
+    return text[attr.cue_end : attr.content_start].strip() == ""
+
+
 def _in_relative_clause(tok: Token) -> bool:
     for t in (tok, *tok.ancestors):
         if t.dep_ in ("relcl", "acl"):
@@ -1331,13 +1529,20 @@ def _drop_nested(attrs: list[_Attr], doc: Doc) -> list[_Attr]:
     clauses stay separate."""
     lexicon = cue_lexicon()
     spans = sorted((a.content_start, a.content_end, n) for n, a in enumerate(attrs))
-    out = []
-    for n, a in enumerate(attrs):
+    dropped: set[int] = set()
+    # Outer attributions first (longest content first), so that an attribution folded into
+    # another one is no longer the outer one of what it contains ("Bamberg said [the videos
+    # do not show ...], the footage showed": "show" is Bamberg's, like "showed")
+    for n in sorted(range(len(attrs)), key=lambda k: (
+            attrs[k].content_start - attrs[k].content_end, attrs[k].content_start)):
+        a = attrs[n]
         outer = None
         for s, e, m in spans:
             if s > a.cue_start:
                 break
-            if m != n and s <= a.cue_start and a.content_end <= e and a.content_start >= s:
+            if m != n and m not in dropped and s <= a.cue_start and a.content_end <= e and (
+                a.content_start >= s
+            ):
                 outer = attrs[m]
                 break
         inside = (
@@ -1353,15 +1558,16 @@ def _drop_nested(attrs: list[_Attr], doc: Doc) -> list[_Attr]:
                 frame = "speech"  # "PENCE: ..." names its speaker
             pronoun = spk is not None and spk.pos_ == "PRON"
             if inside and (pronoun or frame in _NESTED_DROP_FRAMES):
+                dropped.add(n)
                 continue
             # ... unless the outer attribution is the source of the whole sentence ("...,
             # the newspaper stated", "according to X, ..."): then each act inside is reported
             if frame not in _NESTED_KEEP and not (
                 outer.rule == "according" or outer.cue_start >= outer.content_end
             ):
+                dropped.add(n)
                 continue
-        out.append(a)
-    return out
+    return [a for n, a in enumerate(attrs) if n not in dropped]
 
 
 _BETWEEN = re.compile(r"^[\s,]+(?P<np>[^,;:.!?\"“”]{1,80}?)(?:,[^,;:!?\"“”]{0,80},)?\s*$")
@@ -1483,6 +1689,7 @@ def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return _from_doc(doc, text, entities)
     finally:
         doc.user_data.pop("newskit_text", None)
+        doc.user_data.pop(_COORDINATED, None)
 
 
 def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1526,6 +1733,7 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
             continue  # a cue inside someone else's quotation is part of what they said
         attrs.append(attr)
     attrs.extend(_colon_leads(doc, text, index))
+    attrs.extend(_inverted_leads(doc, text))
     attrs.extend(_attach_quotes(doc, text, attrs, quotes, index))
     kept = [a for a in attrs if a.rule != "bare" and a.content_end > a.content_start]
     # One attribution per content: a cue whose content repeats another's is a duplicate.
@@ -1590,6 +1798,10 @@ def _attribution_span(a: _Attr, res: Resolution) -> tuple[int, int]:
     points = [a.cue_start, a.cue_end]
     if res.end > res.start:
         points += [res.start, res.end]
+    qs = sorted(a.quotes)
+    for (_s1, e1), (s2, _e2) in zip(qs, qs[1:], strict=False):
+        if e1 <= min(points) and max(points) <= s2:
+            return e1, s2  # “A,” Schiff told reporters on Wednesday, “B”: all of it
     return min(points), max(points)
 
 
