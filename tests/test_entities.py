@@ -484,3 +484,60 @@ def test_surname_of_another_gender_stays_a_surname(nlp):
     records = entities.from_doc(doc)
     check_offsets(doc, records)
     assert [r["canonical"] for r in records] == ["Michelle Obama", "Obama", "Obama"]
+
+
+def test_word_glued_to_a_name_is_dropped(nlp):
+    # a title-case headline runs an adjective or a verb into a name the article names alone
+    doc = make_doc(
+        nlp,
+        "Reckless Vance Says Taxes Will Fall\nHarold Vance spoke in Denver . Vance agreed .",
+        [("Reckless Vance Says", "PERSON"), ("Harold Vance", "PERSON"), ("Vance", "PERSON")],
+    )
+    records = entities.from_doc(doc)
+    check_offsets(doc, records)
+    assert [r["surface"] for r in records][:1] == ["Vance"]
+    assert {r["canonical"] for r in records if r["label"] == "PERSON"} == {"Harold Vance"}
+    # a pageant title before a full name the article also gives on its own
+    doc = make_doc(
+        nlp,
+        "He praised former Miss Universe Carla Benitez . Carla Benitez thanked him .",
+        [("Universe Carla Benitez", "PERSON"), ("Carla Benitez", "PERSON")],
+    )
+    records = entities.from_doc(doc)
+    check_offsets(doc, records)
+    assert {r["canonical"] for r in records} == {"Carla Benitez"}
+
+
+def test_unknown_given_name_is_kept_outside_headlines(nlp):
+    doc = make_doc(
+        nlp,
+        "Headline about taxes\nYoelvo Brandtner won . Brandtner was happy .",
+        [("Yoelvo Brandtner", "PERSON"), ("Brandtner", "PERSON")],
+    )
+    records = entities.from_doc(doc)
+    assert records[0]["surface"] == "Yoelvo Brandtner"
+
+
+def test_misspelt_surname_takes_the_full_name(nlp):
+    doc = make_doc(
+        nlp,
+        "Tyra McKennah spoke on Monday . Later McKenna agreed .",
+        [("Tyra McKennah", "PERSON"), ("McKenna", "PERSON")],
+    )
+    records = entities.from_doc(doc)
+    assert [r["canonical"] for r in records] == ["Tyra McKennah"] * 2
+
+
+def test_surname_run_into_an_organisation_is_split_off(nlp):
+    # "the editorial board of the Daily Post Vance said": a comma is missing
+    doc = make_doc(
+        nlp,
+        "Harold Vance spoke . At a meeting with the Daily Post Vance said no .",
+        [("Harold Vance", "PERSON"), ("Daily Post Vance", "ORG")],
+        pos={"said": "VERB"},
+    )
+    records = entities.from_doc(doc)
+    check_offsets(doc, records)
+    assert [(r["surface"], r["label"]) for r in records][1:] == [
+        ("Daily Post", "ORG"), ("Vance", "PERSON")]
+    assert records[2]["canonical"] == "Harold Vance"

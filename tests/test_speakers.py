@@ -264,3 +264,124 @@ def test_poll_description_and_shares_of_its_sample(who):
 def test_share_without_a_poll_stays_unresolved(who):
     text = "Peter Hansen spoke on Monday. Most of the staff said that the plan was wrong."
     assert who(text, "plan was wrong")[1] is None
+
+
+def test_possessed_role_is_the_person_named_with_that_role_and_owner(who):
+    text = ("The committee voted to sanction Tomas Brenner on Monday. A lawyer for Brenner, "
+            "Ruth Kellerman, said the vote was unfair. Later, Brenner's attorney said that "
+            "the sanction would be appealed.")
+    assert who(text, "sanction would be appealed")[1] == "Ruth Kellerman"
+
+
+def test_organisation_in_description_blocks_the_protagonist_fallback(who):
+    text = ("Harold Vance spoke in Denver on Monday. Vance said the plan would cut taxes. "
+            "The NATO commander said that the troops would stay.")
+    assert who(text, "troops would stay")[1] is None
+
+
+def test_other_office_is_not_the_described_role(who):
+    text = ("Judge Oliver Brandt ruled on the case on Friday. \"The file stays sealed,\" "
+            "Brandt wrote. The Republican nominee said that the ruling was fair.")
+    assert who(text, "ruling was fair")[1] != "Oliver Brandt"
+
+
+def test_organisation_description_shares_a_word_with_the_name(who):
+    text = ("A union representing bus drivers said on Monday that it would strike. "
+            "The Federation of Bus Drivers called the offer an insult.")
+    assert who(text, "would strike")[1] == "Federation of Bus Drivers"
+
+
+def test_place_modifier_is_no_it(who):
+    text = ("Maria Lopez won the backing of The Boston Globe in May. She is a U.S. senator "
+            "and a planner. She knows the details. Meanwhile, it said that the rival was "
+            "unfit for office.")
+    assert who(text, "rival was unfit")[1] == "Boston Globe"
+
+
+def test_relative_pronoun_after_an_apposition_is_the_name(nlp):
+    doc = nlp("Investors backed Citizens Forward, a super PAC that says it will spend $5 "
+              "million on ads.")
+    records = quotes.from_doc(doc, entities.from_doc(doc))
+    assert ("that", "Citizens Forward") in [(r["speaker"], r["speaker_canonical"])
+                                           for r in records]
+
+
+def test_who_takes_the_people_right_before_it(who):
+    text = "The plan has become a cause for farmers here, who say that the price is too low."
+    assert who(text, "price is too low")[1] == "farmers"
+
+
+def test_headline_and_lede_description_is_the_next_subject_named(who):
+    text = ("Former party chairman calls for a new plan.\n\nA former party chairman says the "
+            "leaders should act now.\n\n\"The time is now,\" said Walter Brisk, who led the "
+            "party in the 1990s.")
+    assert who(text, "leaders should act now")[1] == "Walter Brisk"
+    # a senator is a lawmaker
+    text = ("Lawmaker urges sanctions on Freedonia.\n\nSen. Clara Voss, the top Democrat on "
+            "the panel, called for sanctions on Monday.")
+    assert who(text, "sanctions on Freedonia")[1] == "Clara Voss"
+
+
+def test_lede_description_is_not_someone_of_another_office(who):
+    text = ("A former party chairman says the leaders should act now.\n\nJudge Emil Stroud "
+            "ruled on Monday that the case could go on.")
+    assert who(text, "leaders should act now")[1] is None
+
+
+def test_they_is_the_people_a_plural_subject_lists(who):
+    text = ("Critics of the merger, like Mark Orlen and Ruth Bayle, call the deal a mistake. "
+            "They wrote to the regulators on Friday. \"This deal hurts buyers,\" they wrote.")
+    assert who(text, "deal hurts buyers")[1] == "Mark Orlen and Ruth Bayle"
+
+
+def test_they_can_be_a_one_word_name_tagged_as_a_person(who):
+    text = ("Factcheckr checked the figure on Monday, and in a note they said that the "
+            "number was too high.")
+    assert who(text, "number was too high")[1] == "Factcheckr"
+
+
+def test_officer_of_a_place_is_the_next_subject_named(who):
+    text = ("Nevada's tax commissioner says no one in her office leaked the files.\n\n"
+            "Helen Marsh says she ordered a review on Monday.")
+    assert who(text, "no one in her office")[1] == "Helen Marsh"
+
+
+def test_misspelt_surname_is_the_person_named_in_full(who):
+    text = ("\"We are worried,\" said Dora Quillen, the head of a tenants group. Quilen "
+            "believes that the rents will rise.")
+    assert who(text, "rents will rise")[1] == "Dora Quillen"
+
+
+def test_each_is_the_coordinated_subject(who):
+    text = ("Harold Vance and Claire Moreau clashed on Wednesday, each saying that the other "
+            "lacked judgment.")
+    assert who(text, "other lacked judgment")[1] == "Harold Vance and Claire Moreau"
+
+
+def test_outlet_description_is_the_outlet_that_just_spoke(who):
+    text = ("\"The numbers are wrong,\" Hedgewatch said on Monday. The website noted that "
+            "both numbers were old.")
+    assert who(text, "both numbers were old")[1] == "Hedgewatch"
+
+
+def test_who_is_never_the_thing_the_clause_hangs_on(who):
+    text = ("On Monday the host took calls from young listeners to his \"Morning Talk\" "
+            "radio show who said they feared the new tax.")
+    assert who(text, "feared the new tax")[1] == "young listeners"
+
+
+def test_outlet_tagged_as_an_event_can_be_it(who):
+    text = ("Protesters gathered outside the Springfield Morning News after it endorsed the "
+            "mayor.")
+    assert who(text, "the mayor")[1] == "Springfield Morning News"
+
+
+def test_lede_name_then_possessed_description_is_the_same_person(who):
+    text = ("Roe urges council to drop the plan.\n\nJane Roe on Monday urged the council to "
+            "drop the plan. \"That was a mistake,\" Smith's former campaign strategist said "
+            "in an interview.")
+    assert who(text, "That was a mistake")[1] == "Jane Roe"
+    # never the narrator's relative
+    text = ("I am Jane Roe, and I wrote to the council on Monday. \"That was a mistake,\" my "
+            "mother said.")
+    assert who(text, "That was a mistake")[1] != "Jane Roe"

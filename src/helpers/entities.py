@@ -43,7 +43,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from .nlp import doc_text
-from .speakers import first_names
+from .speakers import first_names, one_letter_off
 
 _LEADING_THE = re.compile(r"^(the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"\s*(['’]s|['’])$")
@@ -647,8 +647,12 @@ def _canonical(
     entry = lexicon().get(m.key)
     if entry is not None and entry.label == m.label:
         return entry.canonical
-    if m.label == "PERSON" and " " not in m.key and m.key in surnames:
-        bearer = _bearer(surnames[m.key], gender, title, titled)
+    key = m.key
+    if m.label == "PERSON" and " " not in key and key not in surnames and len(key) >= 6:
+        # a misspelt surname ("McKenna" for "Tyra McKennah"): one letter off
+        key = next((k for k in surnames if k[:1] == key[:1] and one_letter_off(k, key)), key)
+    if m.label == "PERSON" and " " not in key and key in surnames:
+        bearer = _bearer(surnames[key], gender, title, titled)
         if bearer is not None:
             return bearer
     name = spelling.get(m.key) or canonical_form(m.surface)
@@ -684,6 +688,86 @@ def _merge_nationalities(doc: Doc, text: str, mentions: list[_Mention]) -> list[
     return out
 
 
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _headline_line(text: str, char: int) -> bool:
+    """Is the line around ``char`` in title case (a headline: most long words capitalised)?"""
+    line = text[text.rfind("\n", 0, char) + 1 : (text.find("\n", char) + 1 or len(text) + 1) - 1]
+    words = _LONG_WORD.findall(line)
+    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _split_trailing_person(
+    doc: Doc, text: str, mentions: list[_Mention], surnames: dict[str, set[str]]
+) -> None:
+    """"the editorial board of the Daily Post Vance said": a missing comma ran a
+    known name and a person's surname together. Split off the last word when it is the
+    surname of a person the article names in full, a verb follows, and the rest is a name
+    the article or the lexicon knows or ends in an organisation word ("Post")."""
+    known = {m.key for m in mentions} | set(lexicon())
+    for n in range(len(mentions) - 1, -1, -1):
+        m = mentions[n]
+        if m.label == "PERSON" or m.end - m.start < 2 or m.end >= len(doc):
+            continue
+        last = doc[m.end - 1]
+        if not surnames.get(_norm(last.text)) or doc[m.end].pos_ not in ("VERB", "AUX"):
+            continue
+        rest = _norm(text[doc[m.start].idx : doc[m.end - 2].idx + len(doc[m.end - 2].text)])
+        if rest not in known and doc[m.end - 2].lower_ not in _ORG_WORDS:
+            continue  # "Daily Post": a known name, or one ending in an organisation word
+        m.end -= 1
+        m.surface = text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1].text)]
+        m.key = rest
+        person = _Mention(m.end, m.end + 1, "PERSON", _norm(last.text), last.text)
+        person.table_row = m.table_row
+        mentions.insert(n + 1, person)
+
+
+def _unglue(doc: Doc, text: str, mentions: list[_Mention]) -> None:
+    """Drop capitalised non-name words glued to a person's name: "Miss Universe Carla
+    Benitez" → "Carla Benitez" (the rest, starting with a given name, is named on its own
+    in the article), and in a title-case headline "Reckless Vance and Moreau" → "Vance",
+    "Vance Says ..." → "Vance" (the one word of the glued form the article uses as a surname
+    or lone name; no word of it is a given name and the glued form occurs just once)."""
+    persons = [m for m in mentions if m.label == "PERSON"]
+    if not persons:
+        return
+    count = Counter(m.key for m in persons)
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for m in persons:
+        if m.end - m.start >= 2:
+            surnames[m.key.split()[-1]].add(m.key)
+    first_line = text.find("\n")
+    given = given_names()
+
+    def is_given(tok: Token) -> bool:
+        return tok.lower_ in given or tok.lower_ in first_names()
+
+    _split_trailing_person(doc, text, mentions, surnames)
+    for m in persons:
+        if m.end - m.start < 2:
+            continue
+        s, e = m.start, m.end
+        if m.end - m.start >= 3 and not is_given(doc[s]) and doc[s].is_alpha and (
+            is_given(doc[s + 1]) and count.get(_norm(doc[s + 1 : e].text), 0) > 0
+        ):
+            s += 1
+        elif count[m.key] == 1 and doc[s].idx < first_line and _headline_line(text, doc[s].idx) \
+                and not any(is_given(t) for t in doc[s:e]):
+            # the title line only: elsewhere an unknown given name looks the same
+            named = [i for i in range(s, e) if count.get(_norm(doc[i].text), 0) > 0
+                     or surnames.get(_norm(doc[i].text), set()) - {m.key}]
+            if len(named) != 1:
+                continue
+            s, e = named[0], named[0] + 1
+        else:
+            continue
+        m.start, m.end = s, e
+        m.surface = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+        m.key = _norm(m.surface)
+
+
 def from_doc(doc: Doc) -> list[dict[str, Any]]:
     """Entity mention records of one parsed document (no doc_id), in text order."""
     text = doc_text(doc)  # built from the tokens on every access: read it once
@@ -699,6 +783,7 @@ def from_doc(doc: Doc) -> list[dict[str, Any]]:
     mentions.extend(added)
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_nationalities(doc, text, mentions)
+    _unglue(doc, text, mentions)
     surnames = _full_names(mentions)
     # Mixed-case spelling of each name in the article, for its all-caps mentions.
     spelling: dict[str, str] = {}

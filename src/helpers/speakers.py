@@ -4,11 +4,16 @@ Works from the one parsed Doc plus that document's entity records; no coreferenc
 Pronouns go to the most salient compatible antecedent (recency, subject role, earlier
 speakers, number and gender cues), with the syntax of their own sentence: the subject of the
 clause a pronoun's clause depends on is preferred ("X did Y after he said"), and no one named
-inside the pronoun's own clause or content can be it ("He said Obama hopes ..."). Descriptions
+inside the pronoun's own clause or content can be it ("He said Moreau hopes ..."). Descriptions
 ("the newspaper", "the Swiss diplomat") go to the nearest compatible named entity, or to the
-person a headline or lede introduces before naming them ("A New York judge ... Judge Frank
-Nervo"). A lone surname goes to the namesake just named in full; shares of a poll's sample
-("63 percent said") to that poll's respondents. Section breaks ("___") end every window.
+person a headline or lede introduces before naming them ("A New York judge ... Judge Emil
+Stroud", "Former party chairman calls ... said Jane Roe"); a description naming another
+office or an organisation no one was described with stays unresolved rather than go to the
+protagonist. "His lawyer" is whoever is titled the owner's lawyer ("An attorney for X, Y");
+"they" can be the people a plural subject lists ("Critics, like Senators X and Y"); "who"
+is never a thing. A lone surname goes to the namesake just named in full, or to a full name
+one letter off (a misspelling); shares of a poll's sample ("63 percent said") to that poll's
+respondents. Section breaks ("___") end every window.
 Lexicons live in ``data/quote_*.csv``.
 """
 
@@ -43,6 +48,10 @@ SECTION_GAP = 100
 _SECTION_BREAK = re.compile(r"^[ \t]*(?:_{3,}|-{3,}|\*[ \t]*\*[ \t]*\*)\.?[ \t]*$", re.M)
 #: How far ahead (in sentences) a description looks for the person it introduces.
 FORWARD_WINDOW = 8
+#: Headline and lede: the sentences whose descriptions may introduce the next subject named,
+#: up to LEDE_WINDOW sentences after them (see SpeakerIndex._lede_person).
+LEDE_SENTENCES = 2
+LEDE_WINDOW = 2
 #: How recent (in sentences) a full name must be to claim a lone surname from its namesake.
 NAMESAKE_WINDOW = 2
 #: The subject of the clause the pronoun's clause depends on ("X did Y after he said ...").
@@ -96,18 +105,33 @@ def role_aliases() -> dict[str, str]:
     return {r["word"]: r["role"] for r in _rows("quote_role_aliases.csv")}
 
 
+@functools.lru_cache(maxsize=1)
+def broader_roles() -> dict[str, str]:
+    """Role → the broader role it implies ("senator" → "legislator")."""
+    return {r["role"]: r["broader"] for r in _rows("quote_broader_roles.csv")}
+
+
 def _role(tok: Token) -> str:
     """A describing word, normalised: lower-case lemma through the role aliases."""
     word = tok.lemma_.lower()
     if tok.pos_ in ("PROPN", "ADJ", "VERB") or word.endswith("."):
         word = tok.lower_  # "Retired" (ADJ) and "retired" (VERB) alike
         if tok.tag_ == "NNPS" and word.endswith("s") and word[:-1] in descriptions():
-            word = word[:-1]  # "Senators Grassley and Leahy"
+            word = word[:-1]  # "Senators Orlen and Bayle"
     return role_aliases().get(word, word)
 
 
 #: Describing words too common to tell people apart.
-_VAGUE_ROLE_WORDS = frozenset("former current then new late top senior longtime".split())
+_VAGUE_ROLE_WORDS = frozenset("former current then new late top senior longtime state".split())
+
+#: Roles one holds as an office, which exclude another office ("the judge" is no "nominee").
+_OFFICES = frozenset(
+    "judge senator governor mayor representative legislator candidate president director "
+    "secretary chair spokesperson attorney doctor general admiral".split()
+)
+
+#: Quotation marks: a direct quotation's content starts at or right after one.
+_QUOTE_MARKS = "\"“”'‘’«»"
 
 #: Organisation descriptions that stand for an organisation named just before.
 _BODIES = frozenset(
@@ -132,6 +156,24 @@ def _acronym_of(word: str, words: set[str]) -> bool:
         return False
     initials = {w[0] for w in words if w}
     return all(ch in initials for ch in word)
+
+
+def _singular(word: str) -> str:
+    """Crude singular for word overlap ("attendants" ~ "attendant")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def one_letter_off(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` one substitution, insertion or deletion apart (and not equal)?
+    A misspelt name ("McKenna" for "McKennah")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
 
 
 def _is_inner_hyphen(tok: Token) -> bool:
@@ -160,7 +202,11 @@ class SpeakerIndex:
         self.ent_tokens: list[tuple[int, int]] = []
         for record in sorted(entities, key=lambda r: (r["start"], r["end"])):
             if record.get("label") not in SPEAKER_LABELS:
-                continue
+                words = str(record.get("canonical") or "").lower().replace(".", "").split()
+                if not words or words[-1] not in media_words():
+                    continue
+                # "the Springfield Morning News" tagged as an event: an outlet, which can speak
+                record = {**record, "label": "ORG"}
             span = doc.char_span(record["start"], record["end"], alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -176,14 +222,18 @@ class SpeakerIndex:
         # between the items of a live blog) adds SECTION_GAP sentences, so that no window
         # reaches back into another story.
         self.sent_of: list[int] = [0] * len(doc)
+        #: sentence number of the first sentence of each token's section
+        self.section_start: list[int] = [0] * len(doc)
         breaks = [m.start() for m in _SECTION_BREAK.finditer(doc_text(doc))]
-        n = b = 0
+        n = b = first = 0
         for sent in doc.sents:
             while b < len(breaks) and breaks[b] < sent.start_char:
                 n += SECTION_GAP
                 b += 1
+                first = n
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
+                self.section_start[i] = first
             n += 1
         self.roles = self._roles()
         #: surname → indices of the PERSON mentions ending in it, in text order
@@ -233,11 +283,11 @@ class SpeakerIndex:
 
     def _roles(self) -> dict[str, list[tuple[int, int]]]:
         """role lemma → [(token index, entity index)] for titled mentions such as "Swiss
-        diplomat Jean-Daniel Ruch" or "Matthew Miller, a spokesperson for ...\".
+        diplomat Anton Keller" or "Ruth Kell, a spokesperson for ...\".
 
         Also fills ``self.role_words``: entity index → the words describing that person
         (title and modifiers before the name, its apposition), normalised by
-        ``data/quote_role_aliases.csv`` ("Indiana Gov. Mike Pence" → indiana, governor)."""
+        ``data/quote_role_aliases.csv`` ("Ohio Gov. Ann Vance" → ohio, governor)."""
         desc = descriptions()
         roles: dict[str, list[tuple[int, int]]] = {}
         self.role_words: dict[int, set[str]] = {}
@@ -253,42 +303,67 @@ class SpeakerIndex:
             while i >= max(0, start - 6):
                 t = doc[i]
                 if t.pos_ not in ("NOUN", "PROPN", "ADJ") and not _is_inner_hyphen(t) and (
-                    t.dep_ != "amod"  # "Retired U.S. Air Force Gen. Norman Ham"
+                    t.dep_ != "amod"  # "Retired U.S. Air Force Gen. Paul Dorn"
                 ):
                     break
                 word = _role(t)
                 if t.pos_ == "NOUN" and t.is_lower and word not in desc and (
                     word not in role_aliases().values()
                 ):
-                    break  # "derogatory comments Trump made": not a title
+                    break  # "harsh comments Vance made": not a title
                 if not t.is_punct:
                     words.add(word)  # not the "." of "Sens." split off by the tokenizer
                 i -= 1
             head = doc[start:end].root
-            for tok in (*head.children, head.head):
-                if tok.dep_ == "appos" or head.dep_ == "appos" and tok.i == head.head.i:
-                    # not the words of a coordinated person: "President Barack Obama and
-                    # his wife Michelle" does not make Obama a wife
+            own = {t.i for t in head.subtree}
+            anchor = head.head
+            if head.dep_ == "appos" and self._is_person(anchor) and anchor.dep_ == "pobj" and (
+                anchor.head.head.pos_ == "NOUN"
+            ):
+                # "An attorney for Brandt, Ruth Kell" parsed as Brandt's apposition:
+                # the role noun above is what describes the name
+                anchor = anchor.head.head
+            for tok in (*head.children, anchor):
+                if tok.dep_ == "appos" and self._is_person(tok):
+                    continue  # a name beside a name is no description of it
+                if tok.dep_ == "appos" or head.dep_ == "appos" and tok.i == anchor.i:
+                    # not the words of a coordinated person: "President Harold Vance and
+                    # his wife Claire" does not make Vance a wife
                     other = {t.i for c in tok.subtree if c.dep_ == "conj" for t in c.subtree}
+                    # nor the words of an owner: "Ann Vance, the Republican presidential
+                    # candidate's eldest daughter" is no candidate; only the owner's name
+                    # stays ("Ruth Kell, Brandt's lawyer" → brandt, for "his lawyer")
+                    other |= {t.i for c in tok.subtree if c.dep_ == "poss" for t in c.subtree
+                              if not self._named_thing(t)}
                     for t in tok.subtree:
-                        if t.i in other:
+                        if t.i in other or tok.i == anchor.i and t.i in own:
                             continue
                         if t.pos_ in ("NOUN", "PROPN", "ADJ") and abs(t.i - start) <= 15:
                             words.add(_role(t))
             for c in head.children:
-                # "Dr. Connie Mariano, who was the White House physician": the predicate
+                # "Dr. Jane Roe, who was the White House physician": the predicate
                 if c.dep_ == "relcl" and c.lemma_ == "be":
                     for attr in c.children:
                         if attr.dep_ == "attr":
                             words.update(_role(t) for t in attr.subtree if t.pos_ in (
                                 "NOUN", "PROPN", "ADJ") and abs(t.i - start) <= 15)
             words -= {""}
+            words |= {broader_roles()[w] for w in words if w in broader_roles()}
             self.role_words[k] = words
             self.eid_words.setdefault(self.ents[k]["entity_id"], set()).update(words)
             for lemma in words:
                 if lemma in desc or lemma in role_aliases().values():
                     roles.setdefault(lemma, []).append((start, k))
         return roles
+
+    def _is_person(self, tok: Token) -> bool:
+        k = self.tok_ent.get(tok.i)
+        return k is not None and self.ents[k].get("label") == "PERSON"
+
+    def _named_thing(self, tok: Token) -> bool:
+        """Is ``tok`` part of a named person, organisation or place (not a party/NORP)?"""
+        k = self.tok_ent.get(tok.i)
+        return k is not None and self.ents[k].get("label") in ("PERSON", "ORG", "GPE")
 
     def entity_at(self, tok: Token) -> int | None:
         return self.tok_ent.get(tok.i)
@@ -336,6 +411,19 @@ class SpeakerIndex:
         """Resolve the speaker mention headed by ``head``."""
         start, end = self.mention_span(head)
         low = head.lower_
+        if low in ("each", "both") and head.pos_ in ("PRON", "DET") and head.dep_ in (
+            _SUBJECT_DEPS
+        ):
+            # "Vance and Moreau clashed ..., each saying": the coordinated subject above
+            for anc in head.ancestors:
+                subj = next((c for c in anc.children if c.dep_ in _SUBJECT_DEPS
+                             and c.i < head.i), None)
+                if subj is not None:
+                    k = self.tok_ent.get(subj.i)
+                    if k is not None and any(c.dep_ == "conj" for c in subj.children):
+                        return Resolution(start, end, self._with_conjuncts(subj, k),
+                                          self._record(k)[1], "pronoun")
+                    break
         pron = pronouns().get(low)
         if pron is not None and head.pos_ in ("PRON", "DET"):
             if pron["kind"] == "relative":
@@ -350,6 +438,15 @@ class SpeakerIndex:
                     ):
                         target = near_tok
                 if low == "who":
+                    near_tok = self._noun_before(head)
+                    if target is not None and near_tok is not None and (
+                        target.tag_ == "NN" and target.i not in self.tok_ent
+                        and _role(target) not in descriptions() and near_tok.i != target.i
+                    ):
+                        # "a rallying point for protesters here, who", "listeners to his
+                        # radio program who": the people, not the thing the parser hung the
+                        # clause on
+                        target = near_tok
                     target = self._who_antecedent(target)
                     if target is None:
                         # "who" names a person: the nearest person named just before it
@@ -357,6 +454,10 @@ class SpeakerIndex:
                         if near is not None:
                             return Resolution(head.idx, head.idx + len(head), *near,
                                               "pronoun")
+                if target is not None and target.dep_ == "appos" and (
+                    self.tok_ent.get(target.head.i) is not None
+                ):
+                    target = target.head  # "Forward99, a super PAC that": the name
                 if target is not None and target.i != head.i:
                     inner = self.resolve(target)
                     canonical = inner.canonical
@@ -387,6 +488,14 @@ class SpeakerIndex:
             found = self._description(head, desc)
             if found is not None:
                 return Resolution(start, end, found[0], found[1], "description")
+        if k is not None and self.ents[k].get("label") == "WORK_OF_ART" and any(
+            t.pos_ == "VERB" for t in self.doc[self.ent_tokens[k][0] : self.ent_tokens[k][1]]
+        ):
+            # "Vance accused Moreau of being a" tagged as a title: the person it starts with
+            bearers = self.surnames.get(head.lower_, [])
+            if head.pos_ == "PROPN" and bearers:
+                return Resolution(head.idx, head.idx + len(head), *self._record(bearers[0]),
+                                  "name")
         if k is not None:
             canonical, eid = self._record(k)
             mention = self.doc.char_span(start, end, alignment_mode="expand")
@@ -398,22 +507,22 @@ class SpeakerIndex:
                 canonical, eid = self._record(k)
                 first = canonical.split()[0].lower() if canonical else ""
             if honorific and first_names().get(first, honorific) != honorific:
-                # "Mr. Obama" linked to "Michelle Obama": keep the name as written
+                # "Mr. Vance" linked to "Claire Vance": keep the name as written
                 surface = self.doc[self.ent_tokens[k][0] : self.ent_tokens[k][1]].text
                 return Resolution(start, end, surface, None, "name")
             return Resolution(start, end, self._with_conjuncts(head, k), eid, "name")
         if head.dep_ == "appos":
-            # "Roy Cooper (D), McCrory's opponent ..., said", "China and the United States,
-            # the world's two biggest polluters, which ...": the apposition's name(s)
+            # "Tom Reed (D), Vance's opponent ..., said", "China and the United States,
+            # the world's two biggest economies, which ...": the apposition's name(s)
             kk = self.tok_ent.get(head.head.i)
             if kk is not None:
                 canonical = self._with_conjuncts(head.head, kk)
                 return Resolution(start, end, canonical, self._record(kk)[1], "name")
-        # "the US Secretary of State, Antony Blinken" / "a spokesperson ..., Matthew Miller"
+        # "the US Secretary of State, Anton Keller" / "a spokesperson ..., Ruth Kell"
         for tok in head.subtree:
             if tok.i > head.i and tok.dep_ == "appos":
                 # the apposition, or a name the parser hung on it ("niece, state Del.
-                # Marcia Price (D-Newport News)": "Marcia" as a modifier of "News")
+                # Dora Lane (D-Newport News)": "Dora" as a modifier of "News")
                 for t in (tok, *(c for c in tok.lefts if c.dep_ in ("compound", "nmod"))):
                     kk = self.tok_ent.get(t.i)
                     if kk is not None and self.ents[kk].get("label") == "PERSON":
@@ -432,16 +541,17 @@ class SpeakerIndex:
             if found is not None:
                 return Resolution(start, end, found[0], found[1], "description")
             return Resolution(start, end, self._possessed(head, end), kind="owned")
-        if head.pos_ == "PROPN":
-            found = self._by_name(head)
+        if head.pos_ == "PROPN" or head.pos_ == "NOUN" and head.is_title and start == head.idx:
+            # (a capitalised "noun" alone may be a misspelt surname: "Quilens believes")
+            found = self._by_name(head, exact=head.pos_ == "PROPN")
             if found is not None:
                 return Resolution(start, end, found[0], found[1], "name")
         owned = self._possessed(head, end)
         return Resolution(start, end, owned, kind="owned" if owned else "unresolved")
 
     def _namesake(self, k: int, honorific: str | None) -> int | None:
-        """A lone surname ("Johnson") after another bearer of it was named in full as a
-        subject ("Homeland Security Secretary Jeh Johnson says ... Johnson said"): news names
+        """A lone surname ("Lane") after another bearer of it was named in full as a
+        subject ("Homeland Security Secretary Tom Lane says ... Lane said"): news names
         a person in full, then by surname, so that bearer is meant, not the article's
         principal bearer, as long as the surname keeps coming back (gaps of at most
         ``NAMESAKE_WINDOW`` sentences). None when no other bearer was named that recently."""
@@ -469,13 +579,13 @@ class SpeakerIndex:
             if honorific and g and g != honorific:
                 return None
             if self.doc[a:b].root.dep_ not in _SUBJECT_DEPS:
-                return None  # a namesake in passing ("his wife Heidi Cruz") is not the topic
+                return None  # a namesake in passing ("his wife Dora Lane") is not the topic
             return kk
         return None
 
     def _with_conjuncts(self, head: Token, k: int) -> str:
         """Canonical name of entity ``k`` (headed by ``head``), followed by those of the
-        same kind coordinated with it: "Mr. Grassley and Mr. Leahy say" → both names (the
+        same kind coordinated with it: "Mr. Orlen and Ms. Bayle say" → both names (the
         entity id stays the first's)."""
         names = [self._record(k)[0]]
         for c in head.conjuncts:
@@ -528,7 +638,7 @@ class SpeakerIndex:
         return self._record(fallback) if fallback is not None else None
 
     def _possessed(self, head: Token, end: int) -> str | None:
-        """"His aides" → "Bobby Scott's aides": a description owned by a resolvable pronoun
+        """"His aides" → "Tom Reed's aides": a description owned by a resolvable pronoun
         or name is a group or text of that owner, so the owner names it; no entity id, since
         the owner is not the speaker. None when there is no owner or it cannot be resolved."""
         if head.pos_ not in ("NOUN", "PROPN"):
@@ -538,20 +648,49 @@ class SpeakerIndex:
             return None
         after = poss.i + 1
         if after <= head.i and self.doc[after].tag_ == "POS":
-            after += 1  # "Pagliano 's lawyer"
+            after += 1  # "Brandt 's lawyer"
         if after > head.i:
             return None
-        if poss.lower_ in ("his", "her", "its", "their"):
-            chain = dict(self.last_by_gender)
-            owner = self.resolve(poss).canonical
-            self.last_by_gender = chain  # a possessive is not the next pronoun's antecedent
-        else:
-            k = self.tok_ent.get(poss.i)
-            owner = self._record(k)[0] if k is not None else None
+        owner = self._owner(poss)[0]
         if not owner:
             return None
         rest = doc_text(self.doc)[self.doc[after].idx : end].strip()
         return f"{owner}'s {rest}" if rest else None
+
+    def _owner(self, poss: Token) -> tuple[str | None, str | None]:
+        """Who a possessive ("his", "Brandt's") refers to: (canonical, entity id)."""
+        if poss.lower_ in ("his", "her", "its", "their"):
+            chain = dict(self.last_by_gender)
+            res = self.resolve(poss)
+            self.last_by_gender = chain  # a possessive is not the next pronoun's antecedent
+            return res.canonical, res.entity_id
+        k = self.tok_ent.get(poss.i)
+        return self._record(k) if k is not None else (None, None)
+
+    def _owned_role(self, head: Token, poss: Token, role: str) -> tuple[str, str] | None:
+        """"Brandt's lawyer", "his attorney": the person whose own title or apposition
+        has the role and names the owner ("An attorney for Brandt, Ruth Kell"),
+        named before or within ``FORWARD_WINDOW`` sentences after. None when no one is."""
+        owner, owner_id = self._owner(poss)
+        if not owner:
+            return None
+        names = {w for w in owner.lower().split() if len(w) > 2}
+        sent_now = self.sent_of[head.i]
+        best: int | None = None
+        for k, words in self.role_words.items():
+            if role not in words or not names & words:
+                continue
+            if self.ents[k]["entity_id"] == owner_id:
+                continue
+            if self.sent_of[self.ent_tokens[k][0]] - sent_now > FORWARD_WINDOW:
+                continue
+            if abs(self.sent_of[self.ent_tokens[k][0]] - sent_now) >= SECTION_GAP:
+                continue
+            if best is None or self.ent_tokens[k][0] < head.i:
+                best = k  # the latest one before, else the first after
+            if self.ent_tokens[k][0] > head.i:
+                break
+        return self._record(best) if best is not None else None
 
     def note_speaker(self, head_i: int, canonical: str | None, entity_id: str | None,
                      label: str = "") -> None:
@@ -576,16 +715,16 @@ class SpeakerIndex:
         return found
 
     def _plural(self, tok: Token) -> tuple[str, str | None] | None:
-        """"they": the nearest earlier plural subject ("McConnell aides", "Obama and
-        Clinton") or organisation, within the current and previous two sentences."""
+        """"they": the nearest earlier plural subject ("Senate aides", "Vance and
+        Moreau") or organisation, within the current and previous two sentences."""
         sent_now = self.sent_of[tok.i]
         if tok.dep_ in _SUBJECT_DEPS:
-            # "PolitiFact ruled ... but in their report they could not resist ..."
+            # "Factcheckr ruled ... but in their report they could not resist ..."
             k = self._governing_subject(tok)
-            if k is not None and self.ents[k].get("label") in ("ORG", "NORP"):
+            if k is not None and self._group_like(k):
                 return self._record(k)
         if self.last_speaker is not None and self.last_speaker[1]:
-            # "Mr. Grassley and Mr. Leahy say ... , they say": a group that just spoke
+            # "Mr. Orlen and Ms. Bayle say ... , they say": a group that just spoke
             head_i, canonical, eid, label = self.last_speaker
             t = self.doc[head_i]
             if head_i < tok.i and sent_now - self.sent_of[head_i] <= 2 and (
@@ -594,15 +733,25 @@ class SpeakerIndex:
             ):
                 return canonical, eid
         i = tok.i - 1
+        inside = self.content or (0, 0)
+        edge = doc_text(self.doc)[max(inside[0] - 1, 0) : inside[0] + 1]
+        if not any(ch in _QUOTE_MARKS for ch in edge):
+            inside = (0, 0)  # only a quotation's own words, not reported speech
         while i >= 0 and sent_now - self.sent_of[i] <= 2:
             t = self.doc[i]
+            if inside[0] <= t.idx < inside[1]:
+                i -= 1
+                continue  # the quote's own subjects are what the speaker talks about
             if t.dep_ in _SUBJECT_DEPS and t.pos_ in ("NOUN", "PROPN"):
                 k = self.tok_ent.get(t.i)
                 plural = t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)
-                if k is not None and (plural or self.ents[k].get("label") in ("ORG", "NORP")):
+                if k is not None and (plural or self._group_like(k)):
                     if not plural:
                         return self._record(k)
                 if plural:
+                    named = self._named_examples(t)
+                    if named is not None:
+                        return named
                     if any(c.dep_ == "conj" for c in t.children):
                         a, b = self.doc[t.left_edge.i].idx, t.right_edge.idx + len(t.right_edge)
                     else:
@@ -613,9 +762,29 @@ class SpeakerIndex:
             i -= 1
         return None
 
+    def _named_examples(self, t: Token) -> tuple[str, str] | None:
+        """The people a plural noun lists ("Critics of the program, like Senators X and
+        Y"): they are who "they" then refers to. None when it lists none."""
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("like", "including"):
+                continue
+            for obj in prep.children:
+                k = self.tok_ent.get(obj.i)
+                if obj.dep_ == "pobj" and k is not None and self.ents[k].get("label") == "PERSON":
+                    return self._with_conjuncts(obj, k), self._record(k)[1]
+        return None
+
+    def _group_like(self, k: int) -> bool:
+        """Can entity ``k`` be a "they": an organisation or group, or a one-word "person"
+        that no full name or gender backs (a site such as "Factcheckr" tagged PERSON)?"""
+        label = self.ents[k].get("label")
+        return label in ("ORG", "NORP") or label == "PERSON" and (
+            " " not in self._record(k)[0] and self.ents[k]["entity_id"] not in self.gender
+        )
+
     def _content_entities(self) -> set[str]:
-        """Entity ids named inside the content being attributed: "He said Obama hopes ..."
-        and “... Obama had will.i.am ...,” he said: a speaker is not who they talk about."""
+        """Entity ids named inside the content being attributed: "He said Moreau hopes ..."
+        and “... Moreau had a band ...,” he said: a speaker is not who they talk about."""
         if self.content is None:
             return set()
         a, b = self.content
@@ -639,13 +808,13 @@ class SpeakerIndex:
         return False
 
     def _governing_subject(self, tok: Token) -> int | None:
-        """The entity heading the subject of a clause above the pronoun's clause: "Matt
-        Lauer faced criticism after he asked ...", "Oz has been dogged by charges that he
+        """The entity heading the subject of a clause above the pronoun's clause: "Tom
+        Reed faced criticism after he asked ...", "Vance has been dogged by charges that he
         ..." (the nearest such subject first)."""
         below = tok.head
         for anc in below.ancestors:
             if below.dep_ == "relcl":
-                return None  # "... Scott has in his hands, which he said were ...": an aside
+                return None  # "... Reed has in his hands, which he said were ...": an aside
             below = anc
             for c in anc.children:
                 if c.dep_ in _SUBJECT_DEPS and c.i < tok.i and c.i != tok.i:
@@ -663,7 +832,7 @@ class SpeakerIndex:
         verb = tok.head if tok.dep_ in _SUBJECT_DEPS else None
         governor = self._governing_subject(tok) if verb is not None else None
         if verb is not None:
-            # "Campaigning against Hansen, he said": whoever is an argument of the
+            # "Campaigning against Moreau, he said": whoever is an argument of the
             # pronoun's own clause is someone else, in every mention
             for k in range(pos - 1, -1, -1):
                 if self.sent_of[self.ent_tokens[k][0]] != sent_now:
@@ -699,6 +868,10 @@ class SpeakerIndex:
                 if label == "NORP" and (root.tag_ in ("JJ", "NNS", "NNPS")
                                         or root.dep_ in ("amod", "compound")):
                     continue  # "the Republican nominee", "Democrats": not an "it"
+                if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and (
+                    root.head.i >= end
+                ):
+                    continue  # "U.S. senator", "the Vance campaign": a modifier, not an "it"
             root = self.doc[start:end].root
             score = -float(dist)
             if root.dep_ in _SUBJECT_DEPS:
@@ -748,7 +921,7 @@ class SpeakerIndex:
     def _subject_noun(self, tok: Token, blocked: set[str], person: bool = False
                       ) -> tuple[float, tuple[str, str | None]] | None:
         """The main-clause subject of the sentence before, when a singular common noun ("the
-        report", "Donald Trump's campaign"), scored like an entity
+        report", "Harold Vance's campaign"), scored like an entity
         (recency plus subject role), with who it resolves to (else the phrase as written)."""
         sent_now = self.sent_of[tok.i]
         inside = self.content or (0, 0)
@@ -781,7 +954,7 @@ class SpeakerIndex:
 
     @staticmethod
     def _looks_personal(record: dict[str, Any]) -> bool:
-        """A mislabelled person ("Blinken" as GPE): a name that starts with a given name."""
+        """A mislabelled person ("Keller" as GPE): a name that starts with a given name."""
         words = str(record.get("canonical") or record["surface"]).split()
         return len(words) >= 2 and words[0].lower() in first_names()
 
@@ -812,6 +985,17 @@ class SpeakerIndex:
             ):
                 return None
             target = prep.head
+        return None
+
+    def _noun_before(self, tok: Token) -> Token | None:
+        """The nearest plural or person noun before a relative "who" in its sentence (up to
+        15 tokens back): "protesters here, who", "calls from listeners to his radio program
+        who" ("who" is never the program)."""
+        start = max(tok.sent.start, tok.i - 15)
+        for i in range(tok.i - 1, start - 1, -1):
+            t = self.doc[i]
+            if t.pos_ == "NOUN" and (t.tag_ == "NNS" or _role(t) in descriptions()):
+                return t
         return None
 
     def _person_before(self, tok: Token) -> tuple[str, str] | None:
@@ -852,6 +1036,14 @@ class SpeakerIndex:
                 words = str(self.ents[k].get("canonical") or "").lower().replace(".", "").split()
                 if any(w in media for w in words):
                     return self._record(k)
+            # "Hedgewatch said ... The website noted": the outlet that just spoke
+            last = self.last_speaker
+            if last is not None and last[2] is not None and last[0] < head.i and (
+                self.sent_of[head.i] - self.sent_of[last[0]] <= 2
+            ):
+                k = self.tok_ent.get(last[0])
+                if k is not None and self._group_like(k):
+                    return last[1], last[2]
             return None
         lemma = head.lemma_.lower()
         if kind in ("org", "gpe"):
@@ -859,8 +1051,8 @@ class SpeakerIndex:
             for k in range(pos - 1, -1, -1):
                 record = self.ents[k]
                 words = str(record.get("canonical")).lower().split()
-                if record.get("label") in labels and lemma in words:
-                    return self._record(k)
+                if record.get("label") in labels and lemma in words and len(words) > 1:
+                    return self._record(k)  # not "Bank" alone ("Bank officials said")
             # "the agency", "the union" (bare, no modifier): the organisation just named;
             # not "the poll", "the campaign": those name a text or a team, not a body.
             if lemma in _POLL_WORDS or lemma == "study":
@@ -876,14 +1068,36 @@ class SpeakerIndex:
                         break
                     if self.ents[k].get("label") in labels:
                         return self._record(k)
+            if lemma in _BODIES:
+                return self._org_sharing_words(head)
             return None
-        if any(c.dep_ == "poss" for c in head.children):
-            return None  # "his lawyer": someone not named before
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            # "his lawyer": someone named as the owner's lawyer, else not named at all;
+            # "Nevada's tax commissioner says ... Helen Marsh says": a place's or
+            # body's officer that the lede introduces
+            found = self._owned_role(head, poss, _role(head))
+            k = self.tok_ent.get(poss.i)
+            if found is None and k is not None and self.ents[k].get("label") in _THING_LABELS:
+                found = self._lede_person(head, _role(head), set(), desc.get("gender") or None,
+                                          set())
+            # The lede names someone, the next sentence describes them: "Jane Roe on Monday
+            # urged ... “...,” Smith's former strategist said": the person who just spoke,
+            # unless it is the owner ("my mother": never the narrator)
+            last = self.last_speaker
+            if found is None and last is not None and last[2] is not None and (
+                last[3] == "PERSON" and poss.lower_ not in ("my", "our", "your")
+                and last[2] != self._owner(poss)[1]
+                and 0 <= self.sent_of[head.i] - self.sent_of[last[0]] <= 1
+                and self.sent_of[head.i] - self.section_start[head.i] <= LEDE_SENTENCES
+            ):
+                found = last[1], last[2]
+            return found
         # Person role: the earlier person described with the most of the description's
-        # words over all their mentions so far ("The Indiana governor" → "Indiana Gov. Mike
-        # Pence"). The role noun counts 2, each modifier 1.5; a description whose modifiers
+        # words over all their mentions so far ("The Ohio governor" → "Ohio Gov. Ann
+        # Vance"). The role noun counts 2, each modifier 1.5; a description whose modifiers
         # ("The GOP nominee") fit none of a person's words costs 2 ("Libertarian nominee
-        # Gary Johnson" is not the GOP nominee). Ties go to the nearest.
+        # Tom Lane" is not the GOP nominee). Ties go to the nearest.
         role = _role(head)
         mods = {
             _role(t) for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
@@ -898,8 +1112,9 @@ class SpeakerIndex:
         if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another")
                for c in head.children):
             # "A New York judge has rejected ...": someone new, maybe named just after
-            # ("Judge Frank Nervo wrote"), else not named at all
-            return self._named_after(head, role, mods - places, gender, party)
+            # ("Judge Emil Stroud wrote"), else not named at all
+            return self._named_after(head, role, mods - places, gender, party) or (
+                self._lede_person(head, role, mods, gender, party))
         described: dict[str, set[str]] = {}
         last: dict[str, int] = {}
         for k, words in self.role_words.items():
@@ -917,15 +1132,23 @@ class SpeakerIndex:
                 continue  # "The Democratic nominee" is not "Republican nominee X"
             matched = len(mods & words)
             score = 2 * (role in words) + 1.5 * matched - (2 if mods and not matched else 0)
-            if score >= 1.5 and (best is None or (score, last[eid]) > best):
+            if score >= 1.5 and (role in words or matched > 1) and (
+                best is None or (score, last[eid]) > best
+            ):
                 best = (score, last[eid])
         if best is not None:
             return self._record(best[1])
-        after = self._named_after(head, role, mods - places, gender, party)
+        after = self._named_after(head, role, mods - places, gender, party) or (
+            self._lede_person(head, role, mods, gender, party))
         if after is not None:
             return after
         # "the president", "the senator": the most mentioned person so far (the article's
-        # protagonist), if the role's gender allows.
+        # protagonist), if the role's gender allows. Not when an organisation is named in the
+        # description that no one was described with ("The NATO commander"): someone else.
+        if any(self.ents[kk].get("label") == "ORG" and _role(t) not in parties()
+               for c in head.lefts for t in c.subtree
+               if (kk := self.tok_ent.get(t.i)) is not None):
+            return None
         counts: dict[str, int] = {}
         for k in range(pos):
             record = self.ents[k]
@@ -934,13 +1157,56 @@ class SpeakerIndex:
                 g = self.gender.get(eid)
                 if party and described.get(eid, set()) & (parties() - party):
                     continue  # "The Democratic nominee" is not "Republican nominee X"
+                if self._other_office(described.get(eid, set()), role, mods):
+                    continue  # "Supreme Court Judge X" is not "the GOP nominee"
                 if not (g and gender and g != gender):
                     counts[eid] = counts.get(eid, 0) + 1 + self.spoken.get(eid, 0)
+        # ... unless a compatible person just spoke: "Ann Vance says ... The Ohio
+        # governor said" continues the item's speaker, not the article's protagonist
+        if counts and self.last_speaker is not None and self.last_speaker[2] in counts and (
+            self.sent_of[head.i] - self.sent_of[self.last_speaker[0]] <= 2
+        ):
+            return self.last_speaker[1], self.last_speaker[2]
         if counts:
             best = max(counts, key=lambda e: (counts[e], -list(counts).index(e)))
             k = next(k for k in range(pos) if self.ents[k]["entity_id"] == best)
             return self._record(k)
         return None
+
+    def _org_sharing_words(self, head: Token) -> tuple[str, str] | None:
+        """An organisation description whose own words name the body: "A union representing
+        bus drivers" → "Federation of Bus Drivers", "Bus drivers' union" → the same: the
+        nearest ORG (before, else up to ``FORWARD_WINDOW`` sentences after) whose name
+        shares a content word with the description."""
+        words = {_singular(t.lower_) for t in head.subtree if t.i != head.i and t.is_alpha
+                 and t.pos_ in ("NOUN", "PROPN") and not t.is_stop and len(t) > 2
+                 and t.i not in self.tok_ent}  # "the Vance campaign" is no "Vance Foundation"
+        if not words:
+            return None
+        sent_now = self.sent_of[head.i]
+        pos = bisect.bisect_left(self.ent_starts, head.i)
+        order = [*range(pos - 1, -1, -1), *range(pos, len(self.ents))]
+        for k in order:
+            a, b = self.ent_tokens[k]
+            if abs(self.sent_of[a] - sent_now) > FORWARD_WINDOW:
+                if a < head.i:
+                    continue
+                break
+            if self.ents[k].get("label") != "ORG" or a <= head.i < b:
+                continue
+            name = {_singular(w) for w in re.findall(r"[a-z]+", str(
+                self.ents[k].get("canonical") or "").lower())}
+            if words & name:
+                return self._record(k)
+        return None
+
+    @staticmethod
+    def _other_office(words: set[str], role: str, mods: set[str]) -> bool:
+        """Do a person's known words give them another office than the description's role,
+        with none of its modifiers? ("judge" for "The GOP presidential nominee")"""
+        if role not in _OFFICES or role in words or mods & words:
+            return False
+        return bool(words & _OFFICES)
 
     def _poll_near(self, tok: Token) -> str | None:
         """The named poll or survey nearest before ``tok`` in its section, else the first
@@ -967,7 +1233,7 @@ class SpeakerIndex:
 
     def _named_pair(self, head: Token) -> tuple[str, str] | None:
         """A plural role ("the senators", "both candidates") for people just named together
-        ("Sens. Charles Grassley and Patrick Leahy"): the latest coordination of two or more
+        ("Sens. Mark Orlen and Ruth Bayle"): the latest coordination of two or more
         persons within two sentences, when one of them bears the role or the description
         says "both". None otherwise ("officials", "sources": a group not named)."""
         role = _role(head)
@@ -997,7 +1263,7 @@ class SpeakerIndex:
     def _named_after(self, head: Token, role: str, mods: set[str], gender: str | None,
                      party: set[str]) -> tuple[str, str] | None:
         """A description that introduces someone named only later ("Former White House
-        doctor says ... Dr. Connie Mariano", "A New York judge ... Judge Frank Nervo"): the
+        doctor says ... Dr. Jane Roe", "A New York judge ... Judge Emil Stroud"): the
         first person within ``FORWARD_WINDOW`` sentences after it whose own title or
         apposition has the role noun and fits every modifier of the description."""
         sent_now = self.sent_of[head.i]
@@ -1019,11 +1285,61 @@ class SpeakerIndex:
                 return self._record(k)
         return None
 
-    def _by_name(self, head: Token) -> tuple[str, str] | None:
-        """A proper noun the NER missed ("PENCE:"): an entity whose name ends with it."""
+    def _lede_person(self, head: Token, role: str, mods: set[str], gender: str | None,
+                     party: set[str]) -> tuple[str, str] | None:
+        """A description in the headline or lede, of the article or of a live blog's item
+        ("Former party chairman calls for ...", "Lawmaker urges ...") introduces the person
+        the next sentences name as a subject: the first such person within ``LEDE_WINDOW``
+        sentences after it whose titles do not contradict the description (gender, party,
+        another office). Not a definite description ("The Ohio governor"), which refers
+        back."""
+        sent_now = self.sent_of[head.i]
+        if sent_now - self.section_start[head.i] > LEDE_SENTENCES:
+            return None
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            return None  # "The Ohio governor": someone named before, not introduced
+        # "A spokeswoman for Ann Vance": not who the description itself names
+        inside = {self.ents[k]["entity_id"] for t in head.subtree
+                  if (k := self.tok_ent.get(t.i)) is not None}
+        pos = bisect.bisect_right(self.ent_starts, head.i)
+        for k in range(pos, len(self.ents)):
+            start, end = self.ent_tokens[k]
+            sent = self.sent_of[start]
+            if sent == sent_now:
+                continue  # who the description's own sentence names is someone else
+            if sent - sent_now > LEDE_WINDOW:
+                break
+            if self.ents[k].get("label") != "PERSON" or (
+                self.doc[start:end].root.dep_ not in _SUBJECT_DEPS
+            ):
+                continue
+            eid = self.ents[k]["entity_id"]
+            words = self.eid_words.get(eid, set())
+            g = self.gender.get(eid)
+            if g and gender and g != gender or party and words & (parties() - party):
+                continue
+            if eid in inside:
+                continue
+            if self._other_office(words, role, mods):
+                continue
+            return self._record(k)
+        return None
+
+    def _by_name(self, head: Token, exact: bool = True) -> tuple[str, str] | None:
+        """A proper noun the NER missed ("PENCE:"): an entity whose name ends with it, else
+        (also when not ``exact``) a person named in full whose surname is one letter off."""
         word = head.text.lower()
-        for k in range(len(self.ents) - 1, -1, -1):
+        for k in range(len(self.ents) - 1 if exact else -1, -1, -1):
             words = str(self.ents[k].get("canonical") or "").lower().split()
             if words and words[-1] == word:
+                return self._record(k)
+        if len(word) < 5 or not head.text[:1].isupper():
+            return None
+        for k in range(len(self.ents) - 1, -1, -1):
+            # a misspelt surname ("Quilens" for "Dora Quillens"), of a person named in full
+            words = str(self.ents[k].get("canonical") or "").lower().split()
+            if self.ents[k].get("label") == "PERSON" and len(words) > 1 and (
+                words[-1][:1] == word[:1] and one_letter_off(words[-1], word)
+            ):
                 return self._record(k)
         return None
