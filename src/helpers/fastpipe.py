@@ -26,8 +26,8 @@ from spacy.tokens import Doc
 #: Token attributes a single-token pattern may test in the vectorised path.
 #: (POS is not among them: its values are symbol ids, not string hashes.)
 _TESTABLE = ("TAG", "LOWER", "DEP", "IS_SPACE", "ORTH", "NORM")
-#: Entries the lemma table may hold before it starts again (a few tens of MB at most).
-MAX_LEMMA_TABLE = 200_000
+#: Entries the lemma table may hold before it starts again (about 25 MB with spaCy's own cache).
+MAX_LEMMA_TABLE = 100_000
 #: Attributes the rule may set that the vectorised path writes back.
 _SETTABLE = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
 
