@@ -552,3 +552,81 @@ def test_second_infinitive_act_is_its_own_attribution(run):
 def test_lets_say_is_a_hypothetical_not_a_report(run):
     records = run("Let's say you think a degree is worth the cost.")
     assert [(r["cue"], r["speaker"]) for r in records] == [("think", "you")]
+
+
+# --- held-out audit: misfires outside the tuning set -------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("A new report in the Daily Ledger, published online on Sunday, described the plan.",
+         "on Sunday"),
+        ("Protesters opposed to him marched through the square on Monday.", "to him"),
+        ("The actress, known to millions for her comedies, has died at 80.", "to millions"),
+        ("The agency criticised an article published by the Ledger on Thursday.", "Thursday"),
+    ],
+)
+def test_prepositional_phrase_of_time_or_addressee_is_not_content(run, text, fragment):
+    assert not [r for r in run(text) if r["content"].strip() == fragment
+                or r["content"].startswith(("on ", "to ")) and fragment in r["content"]]
+
+
+def test_imperative_to_the_reader_is_not_a_report(run):
+    text = "Maria Lopez has left the race, but don't expect her to stay quiet for long."
+    assert not [r for r in run(text) if "stay quiet" in r["content"]]
+
+
+def test_it_emerged_that_names_no_source(run):
+    text = ("Northgate collapsed in 2003 after it emerged that its offshore reserves did not "
+            "exist.")
+    assert not [r for r in run(text) if r["speaker"] == "it"]
+
+
+def test_flattened_paragraph_of_quotations_continues_the_speaker(run):
+    text = ('"It was a solid report," said Tom Baker, an analyst at Fenwick Bank.\n\n'
+            '"Payroll growth was a little lighter than the forecast, but revisions were up." '
+            '"Manufacturing is a cyclical area and it is showing growth again." '
+            "That means rates may rise.")
+    records = run(text)
+    assert only(records, "Payroll growth")["speaker_canonical"] == "Tom Baker"
+
+
+def test_title_case_subheading_in_quotes_does_not_continue_the_speaker(run):
+    text = ('"We will win this race on the merits," said Tom Baker.\n\n'
+            "'All Bets Are Off.'\n\nThe race went on for another month.")
+    assert not [r for r in run(text) if "All Bets" in r["content"]]
+
+
+def test_colon_lead_in_takes_the_reporting_verb_above_the_clause(run):
+    text = ("Ms. Lopez wrote what she thought the council should have done: “Cut the budget "
+            "and listen to the voters.”")
+    record = only(run(text), "Cut the budget")
+    assert record["cue"] == "write"
+    assert record["speaker"] == "Ms. Lopez"
+
+
+def test_coordinated_report_of_other_speakers_ends_the_content(run):
+    text = ("Jane Roe tweeted that she had received a message from the senator, and several "
+            "other women say they were contacted by his office too.")
+    record = only(run(text), "received a message")
+    assert "other women" not in record["content"]
+
+
+def test_dateline_is_never_a_speaker(run):
+    text = ("OSLO – Three hundred days after descending the stairs of his tower to announce "
+            "his candidacy, Peter Hansen took the oath of office.")
+    assert not [r for r in run(text) if r["speaker"] == "OSLO"]
+
+
+def test_apposition_missing_its_closing_comma_keeps_the_name_as_speaker(run):
+    text = ('"The story this year is all about digital and how it changes products," '
+            "Jo Roe, from the Consumer Gadget Association (CGA) told the BBC News website.")
+    record = only(run(text), "all about digital")
+    assert record["speaker"] == "Jo Roe"
+
+
+def test_party_and_state_in_parentheses_do_not_hide_the_name(run):
+    text = ("Earlier Friday, chairman of the House Budget Committee Rep. Tom Reed (D-Ohio) "
+            "revealed that his committee had begun searching for witnesses.")
+    record = only(run(text), "begun searching")
+    assert record["speaker_canonical"] == "Tom Reed"

@@ -343,9 +343,31 @@ def _left_subject(verb: Token) -> Token | None:
     sent_start = verb.sent.start
     while i >= sent_start and (doc[i].dep_ in _SKIP_LEFT or doc[i].text == ","):
         i -= 1
+    paren = False
+    if i > sent_start and doc[i].text == ")":
+        # "X, from the Consumer Electronics Association (CEA) told", "Rep. Jo Roe (D-Calif.)
+        # revealed": skip the acronym or the party and state
+        j = i - 1
+        while j > max(sent_start, i - 8) and doc[j].text != "(":
+            j -= 1
+        if doc[j].text == "(":
+            i, paren = j - 1, True
     if i < sent_start:
         return None
     cand = doc[i]
+    up = cand
+    for _ in range(4):
+        if up.dep_ not in ("pobj", "compound", "appos") or up.head.i >= up.i:
+            break
+        up = up.head
+    if up.dep_ == "prep" and up.i - 2 >= sent_start and doc[up.i - 1].text == "," and (
+        doc[up.i - 2].pos_ == "PROPN"
+    ):
+        # "“...,” Jo Roe, from the Fenwick Institute told": an apposition whose closing
+        # comma is missing; the name before it is the subject
+        return doc[up.i - 2]
+    if paren and cand.pos_ == "PROPN":
+        return cand  # the name the parenthesis belongs to
     # "Protesters marching through the streets chanted": climb out of the phrase to the noun
     # it modifies; if the chain ends anywhere else the parse is broken: keep the nearest noun.
     up = cand
@@ -608,6 +630,47 @@ def _bare_participle(tok: Token) -> bool:
     return not any(c.dep_ in ("aux", "nsubj", "agent") for c in tok.children)
 
 
+def _tokens_in(doc: Doc, a: int, b: int) -> list[Token]:
+    if b <= a:
+        return []
+    span = doc.char_span(a, b, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _no_report(tok: Token, speaker: Token | None, content: list[Token]) -> bool:
+    """A prepositional "content" that says when or to whom, not what: "a report published
+    on Saturday", "opposed to him", "known to millions", "published by X on Thursday"."""
+    if any(t.pos_ in ("VERB", "AUX") for t in content):
+        return False
+    if speaker is None and _bare_participle(tok):
+        return True
+    rest = [t for t in content[1:] if not t.is_punct]
+    return bool(rest) and all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "PRON" for t in rest)
+
+
+def _dateline(tok: Token) -> bool:
+    """"WASHINGTON – ...", "LONDON (Reuters) -": the place an article was filed from opens
+    its first line in capitals; it is never a speaker."""
+    if not tok.text.isupper() or len(tok.text) < 3:
+        return False
+    text = _text(tok.doc)
+    start = text.rfind("\n", 0, tok.idx) + 1
+    return _DATELINE.match(text, start) is not None and tok.idx < _DATELINE.match(
+        text, start).end()
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]*[A-Z.]\s*(?:\([^)\n]{0,40}\))?\s*[–—-]+\s")
+
+
+def _imperative(tok: Token) -> bool:
+    """"Don't expect him to ...", "do not believe it": a bare verb with a "do" auxiliary and
+    no subject is an imperative addressed to the reader, not a report."""
+    if tok.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+        return False
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "do" and c.i < tok.i
+               for c in tok.children)
+
+
 _OBJECT_PERSONS = frozenset({"him", "her", "them", "us", "me"})
 #: Verbs whose subject, not object, does what the infinitive says ("promised voters to ...").
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
@@ -715,7 +778,9 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
     if ccomp:
         a = min(c.left_edge.idx for c in ccomp)
         last = max(ccomp, key=lambda c: c.right_edge.i).right_edge
-        second = _second_cue(ccomp[-1]) if ccomp[-1].i > tok.i else None
+        second = None
+        if ccomp[-1].i > tok.i:
+            second = _second_cue(ccomp[-1]) or _other_speaker_cue(ccomp[-1])
         if second is not None:
             # "said it was opposed to the test and warned X to ...": the content stops
             # before the second reporting verb, which is an attribution of its own
@@ -814,6 +879,18 @@ def _second_cue(clause: Token) -> Token | None:
     return None
 
 
+def _other_speaker_cue(clause: Token) -> Token | None:
+    """A speech verb with a subject of its own coordinated after a reported clause ("tweeted
+    that she got a message, and other women say they ..."): someone else's report, which is
+    an attribution of its own, not part of the first one's content."""
+    for c in clause.rights:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and _speech_verb(c) and any(
+            x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN") for x in c.children
+        ) and any(x.dep_ == "ccomp" and x.i > c.i for x in c.children):
+            return c
+    return None
+
+
 def _cue_phrase(tok: Token, lemma: str | None = None) -> tuple[str, int, int]:
     """Cue lemma (with particle: "point out", "call for") and its character span."""
     lemma = lemma or tok.lemma_.lower()
@@ -875,7 +952,23 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
         c.lower_ in ("'s", "’s", "us") and c.i < tok.i for c in tok.children
     ):
         return None  # "Let's say you ...": a hypothetical, no report
+    if _imperative(tok):
+        return None  # "don't expect him to ...": the writer addressing the reader
     speaker, _passive = _subject(tok)
+    if speaker is not None and _dateline(speaker):
+        speaker = None
+    if speaker is not None and speaker.ent_type_ in ("DATE", "TIME") and speaker.i < tok.i:
+        # "Earlier Friday, chairman of ... Rep. Jo Roe (D-Ohio) revealed": a date read as
+        # the subject; the speaker is the name right before the verb, when there is one
+        left = _left_subject(tok)
+        if left is not None and left.pos_ == "PROPN" and left.ent_type_ not in ("DATE", "TIME"):
+            speaker = left
+    if speaker is not None and cue.frame == "other" and speaker.lower_ == "it" and (
+        speaker.i < tok.i
+    ):
+        # "it emerged that ...", "it transpired that ...": an unlisted verb with a
+        # that-clause and "it" as subject is extraposition; no one is named as the source
+        return None
     if speaker is None and not _passive and tok.i in doc.user_data.get(_COORDINATED, {}):
         speaker = doc[doc.user_data[_COORDINATED][tok.i]]
     passive = _passive_report(tok, cue, speaker)
@@ -887,6 +980,8 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
     content, rule = _colon_content(tok), "colon"
     if content is None:
         content, rule = _clause_content(tok, cue)
+        if rule == "prep" and _no_report(tok, speaker, _tokens_in(tok.doc, *content)):
+            return None
     if content is None and tok.dep_ in ("parataxis", "advcl", "ccomp", "conj") and tok.i > (
         tok.head.i
     ):
@@ -1317,7 +1412,7 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
     new: list[_Attr] = []
     prev: _Attr | None = None
     prev_end = -1
-    for qs, qe in quotes:
+    for qi, (qs, qe) in enumerate(quotes):
         inner = text[qs + 1 : qe - 1]
         owner: _Attr | None = None
         after = False
@@ -1452,8 +1547,15 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
             para_a, para_b = _paragraph_of(text, qs)
             before = text[prev_end:para_a]
             whole = text[para_a:para_b].strip()
-            if (qs - para_a <= 1 and qe >= para_b - 2 and not before.strip(" \n.")
-                    and len(whole) > 0 and prev.rule in ("direct", "continued")):
+            # the quotation fills its paragraph, or is followed only by another quotation
+            # (paragraphs of one quotation flattened onto one line: “A.” “B.”)
+            nxt = quotes[qi + 1][0] if qi + 1 < len(quotes) else para_b
+            alone = qe >= para_b - 2 or (nxt < para_b and not text[qe:nxt].strip())
+            if (qs - para_a <= 1 and alone and not before.strip(" \n.")
+                    and len(whole) > 0 and (prev.rule in ("direct", "continued") or (
+                        prev.quotes and prev.content_start >= prev.quotes[0][0]
+                        and prev.content_end <= prev.quotes[-1][1]
+                        and _plain_quotation(text, qs, qe)))):
                 attr = _Attr(prev.cue, prev.cue_start, prev.cue_end, prev.speaker_tok, qs, qe,
                              "continued", 0.6, prev.cue_i)
                 attr.inherited = prev
@@ -1463,6 +1565,15 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 continue
         # 6. scare quotes and titles: not attributions
     return new
+
+
+def _plain_quotation(text: str, qs: int, qe: int) -> bool:
+    """A quotation that reads as running speech: its marks match ('"..."', '“...”') and it is
+    not a title-case subheading ("'All Bets Are Off.'")."""
+    if (text[qs] in "\"'") != (text[qe - 1] in "\"'"):
+        return False  # a straight mark closed by a curly one: a stray mark, not a quotation
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", text[qs + 1 : qe - 1]) if len(w) > 3]
+    return not words or sum(w[0].isupper() for w in words) < 0.7 * len(words)
 
 
 _LEAD_IN = re.compile(r"[^\n.!?]*[a-z][^\n.!?]*")
@@ -1616,6 +1727,15 @@ def _introducing_verb(doc: Doc, text: str, qs: int, qe: int) -> _Attr | None:
             verb = verb.head
         if verb.pos_ != "VERB" or verb.i >= last.i + 1 or verb.idx < para_a:
             return None
+    lexicon = cue_lexicon()
+    if ":" in gap and (verb.lemma_.lower(), "VERB") not in lexicon:
+        # "X wrote what the girls should have done: “...”": the reporting verb the clause
+        # before the quotation hangs from, not that clause's own verb
+        above = [a for a in verb.ancestors if a.pos_ == "VERB" and para_a <= a.idx < qs
+                 and (a.lemma_.lower(), "VERB") in lexicon]
+        speech = [a for a in above if lexicon[(a.lemma_.lower(), "VERB")].frame == "speech"]
+        if speech or above:
+            verb = (speech or above)[0]
     speaker, _ = _subject(verb)
     if speaker is None or speaker.lower_ in _FIRST_PERSON or speaker.idx < para_a:
         return None
@@ -1697,6 +1817,7 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
     nouns = noun_cues()
     index = SpeakerIndex(doc, entities)
     quotes = quote_spans(text)
+    index.quotations = sorted(quotes)
     attrs: list[_Attr] = []
     for tok in doc:
         pos = tok.pos_
@@ -1825,7 +1946,7 @@ def _resolve(a: _Attr, index: SpeakerIndex, text: str) -> Resolution:
         if a.speaker_override is not None:
             res.start, res.end = a.speaker_override
     a.resolution = res
-    if a.speaker_tok is not None and res.kind != "owned":
+    if a.speaker_tok is not None and (res.kind != "owned" or res.canonical is None):
         # "his aides" is not a referent for later pronouns: it must not become the last speaker
         label = (res.entity_id or "").split(":", 1)[0]
         index.note_speaker(a.speaker_tok.i, res.canonical, res.entity_id, label)

@@ -34,9 +34,16 @@ from .nlp import doc_text
 #: Entity labels that can speak (organisations and countries can, too).
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
 _THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+#: Organisation descriptions that a country or nationality in front of them does name.
+_STATE_BODIES = frozenset(
+    "administration government ministry department agency court committee embassy".split()
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: How far back (in sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 4
+#: How far back (in tokens) a description looks for an unnamed first mention of its noun.
+UNNAMED_WINDOW = 400
 #: Salience weights for pronoun antecedents (recency is -1 per sentence back).
 W_SUBJECT = 1.0
 W_SAME_SENTENCE_OBJECT = -0.5
@@ -109,6 +116,16 @@ def role_aliases() -> dict[str, str]:
 def broader_roles() -> dict[str, str]:
     """Role → the broader role it implies ("senator" → "legislator")."""
     return {r["role"]: r["broader"] for r in _rows("quote_broader_roles.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def generic_roles() -> frozenset[str]:
+    """Person nouns whose definite description is not resolved to the article's protagonist."""
+    return frozenset(row["lemma"] for row in _rows("quote_generic_roles.csv"))
+
+
+#: Determiners that make a description quantify rather than refer ("every expert").
+_QUANTIFIERS = frozenset("every each any no some all many few several most".split())
 
 
 def _role(tok: Token) -> str:
@@ -250,6 +267,11 @@ class SpeakerIndex:
         #: character span of the content whose speaker is being resolved (set by the
         #: caller): names inside it are what the speaker talks about, not the speaker
         self.content: tuple[int, int] | None = None
+        #: Head of the last unnamed plural speaker ("analysts said"), for a later "they".
+        self.last_group: int | None = None
+        #: Quotation spans of the text (set by the quote extractor): their words are what a
+        #: speaker said, never antecedents for a pronoun outside them.
+        self.quotations: list[tuple[int, int]] = []
         #: (token index, name) of the named polls and surveys, see _poll_near
         self._polls: list[tuple[int, str]] | None = None
         #: first-person narrator candidates (signature entities, author note), see _author
@@ -546,6 +568,9 @@ class SpeakerIndex:
             found = self._by_name(head, exact=head.pos_ == "PROPN")
             if found is not None:
                 return Resolution(start, end, found[0], found[1], "name")
+            proper = self._proper_name(head)
+            if proper is not None:
+                return Resolution(start, end, proper, None, "name")
         owned = self._possessed(head, end)
         return Resolution(start, end, owned, kind="owned" if owned else "unresolved")
 
@@ -699,6 +724,8 @@ class SpeakerIndex:
             self.spoken[entity_id] = self.spoken.get(entity_id, 0) + 1
         if canonical:
             self.last_speaker = (head_i, canonical, entity_id, label)
+        elif self.doc[head_i].tag_ in ("NNS", "NNPS"):
+            self.last_group = head_i
 
     def _label(self, entity_id: str | None) -> str:
         if entity_id is None:
@@ -732,6 +759,16 @@ class SpeakerIndex:
                 or any(c.dep_ == "conj" for c in t.children)
             ):
                 return canonical, eid
+        group = self.last_group
+        if group is not None and group < tok.i and sent_now - self.sent_of[group] <= 1 and (
+            self.last_speaker is None or self.last_speaker[0] < group
+        ) and not self._quoted(tok.idx):
+            # "..., analysts said. They added that ...": the unnamed group that just spoke
+            name = self.doc.char_span(*self.mention_span(self.doc[group]),
+                                      alignment_mode="expand")
+            words = [w.text for w in name if w.lower_ not in ("the", "a", "an")] if (
+                name is not None) else []
+            return (" ".join(words) if words else None), None
         i = tok.i - 1
         inside = self.content or (0, 0)
         edge = doc_text(self.doc)[max(inside[0] - 1, 0) : inside[0] + 1]
@@ -739,7 +776,9 @@ class SpeakerIndex:
             inside = (0, 0)  # only a quotation's own words, not reported speech
         while i >= 0 and sent_now - self.sent_of[i] <= 2:
             t = self.doc[i]
-            if inside[0] <= t.idx < inside[1]:
+            if inside[0] <= t.idx < inside[1] or (
+                t.dep_ in _SUBJECT_DEPS and self._quoted(t.idx) and not self._quoted(tok.idx)
+            ):
                 i -= 1
                 continue  # the quote's own subjects are what the speaker talks about
             if t.dep_ in _SUBJECT_DEPS and t.pos_ in ("NOUN", "PROPN"):
@@ -761,6 +800,11 @@ class SpeakerIndex:
                     return " ".join(words) if words else None, None
             i -= 1
         return None
+
+    def _quoted(self, pos: int) -> bool:
+        """Is character ``pos`` inside a quotation?"""
+        k = bisect.bisect_right(self.quotations, (pos, len(doc_text(self.doc)) + 1)) - 1
+        return k >= 0 and self.quotations[k][0] < pos < self.quotations[k][1]
 
     def _named_examples(self, t: Token) -> tuple[str, str] | None:
         """The people a plural noun lists ("Critics of the program, like Senators X and
@@ -1018,9 +1062,14 @@ class SpeakerIndex:
             return None  # "officials", "sources": a group, not one named entity
         # An entity inside the description names it: "the Pentagon report", "Reuters' report".
         if kind in ("media", "org", "gpe"):
+            # "The US network", "a Japanese company": a place or nationality in front of a
+            # channel or a firm says where it is, not who it is ("the US administration",
+            # "the French ministry" are the state itself)
+            places_ok = kind == "gpe" or head.lemma_.lower() in _STATE_BODIES
             for child in head.lefts:
                 k = self.tok_ent.get(child.i)
-                if k is not None and self.ents[k].get("label") in _THING_LABELS:
+                label = self.ents[k].get("label") if k is not None else None
+                if label in _THING_LABELS and (places_ok or label not in _PLACE_LABELS):
                     return self._record(k)
             for child in head.rights:
                 if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
@@ -1098,6 +1147,8 @@ class SpeakerIndex:
         # Vance"). The role noun counts 2, each modifier 1.5; a description whose modifiers
         # ("The GOP nominee") fit none of a person's words costs 2 ("Libertarian nominee
         # Tom Lane" is not the GOP nominee). Ties go to the nearest.
+        if any(c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in head.children):
+            return None  # "every independent expert", "no official": nobody in particular
         role = _role(head)
         mods = {
             _role(t) for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
@@ -1115,6 +1166,18 @@ class SpeakerIndex:
             # ("Judge Emil Stroud wrote"), else not named at all
             return self._named_after(head, role, mods - places, gender, party) or (
                 self._lede_person(head, role, mods, gender, party))
+        first = self._unnamed_before(head)
+        if first is not None:
+            # "a senior official said ... the official added": the one introduced without
+            # a name (unless named just after it), not the article's protagonist
+            found = self._named_after(first, role, mods - places, gender, party) or (
+                self._lede_person(first, role, mods, gender, party))
+            if found is not None and any(
+                self.ents[k]["entity_id"] == found[1] and self.ent_tokens[k][0] < first.i
+                for k in range(bisect.bisect_left(self.ent_starts, first.i))
+            ):
+                return None  # named after it, but someone the article had already named
+            return found
         described: dict[str, set[str]] = {}
         last: dict[str, int] = {}
         for k, words in self.role_words.items():
@@ -1142,6 +1205,10 @@ class SpeakerIndex:
             self._lede_person(head, role, mods, gender, party))
         if after is not None:
             return after
+        if role in generic_roles() or lemma in generic_roles():
+            # "the official", "the woman": an outside voice or bystander, seldom the
+            # protagonist; better unnamed than pinned on whoever the article is about
+            return None
         # "the president", "the senator": the most mentioned person so far (the article's
         # protagonist), if the role's gender allows. Not when an organisation is named in the
         # description that no one was described with ("The NATO commander"): someone else.
@@ -1171,6 +1238,26 @@ class SpeakerIndex:
             best = max(counts, key=lambda e: (counts[e], -list(counts).index(e)))
             k = next(k for k in range(pos) if self.ents[k]["entity_id"] == best)
             return self._record(k)
+        return None
+
+    def _unnamed_before(self, head: Token) -> Token | None:
+        """The last earlier singular mention of ``head``'s noun ("the official") if it was
+        an indefinite one that no name goes with ("a senior administration official said",
+        not "Jo Roe, an official at ..." or "an official, Jo Roe,")."""
+        lemma = head.lemma_.lower()
+        for t in reversed(self.doc[max(0, head.i - UNNAMED_WINDOW) : head.i]):
+            if t.pos_ != "NOUN" or t.tag_ != "NN" or t.lemma_.lower() != lemma:
+                continue
+            if t.i in self.tok_ent or t.dep_ in ("appos", "attr", "compound"):
+                return None
+            if any(c.dep_ == "appos" or self._is_person(c) for c in t.children):
+                return None  # named ("an aide, Jo Roe,"); "a Google spokesman" is not
+            dets = {c.lower_ for c in t.children if c.dep_ in ("det", "nummod")}
+            if dets & {"a", "an", "one", "another"}:
+                return t
+            if dets != {"the"}:
+                return None
+            # "the official" again: the same one, look further back for how it came in
         return None
 
     def _org_sharing_words(self, head: Token) -> tuple[str, str] | None:
@@ -1324,6 +1411,24 @@ class SpeakerIndex:
                 continue
             return self._record(k)
         return None
+
+    def _proper_name(self, head: Token) -> str | None:
+        """A name the NER missed and no entity shares ("Mediaite argues", "Acme said"): the
+        proper noun as written, with its compound proper nouns but without titles."""
+        if head.pos_ != "PROPN" or not head.text[:1].isupper() or not head.is_alpha or (
+            head.lemma_.lower() in descriptions() or head.lower_ in titles()
+            or head.ent_type_ in ("DATE", "TIME")
+        ):
+            return None
+        start, end = self.mention_span(head)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        toks = [t for t in span if t.i <= head.i] if span is not None else [head]
+        while len(toks) > 1 and (toks[0].pos_ == "DET" or toks[0].lower_ in titles()):
+            toks = toks[1:]
+        if not all(t.is_alpha and t.text[:1].isupper() and _role(t) not in descriptions()
+                   for t in toks):
+            return None  # "Labour MP", "the party's chief": a description, not a name
+        return " ".join(t.text for t in toks)
 
     def _by_name(self, head: Token, exact: bool = True) -> tuple[str, str] | None:
         """A proper noun the NER missed ("PENCE:"): an entity whose name ends with it, else
