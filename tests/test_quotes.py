@@ -630,3 +630,56 @@ def test_party_and_state_in_parentheses_do_not_hide_the_name(run):
             "revealed that his committee had begun searching for witnesses.")
     record = only(run(text), "begun searching")
     assert record["speaker_canonical"] == "Tom Reed"
+
+
+# --- held-out audit, round 2 -----------------------------------------------------------------
+
+def test_flattened_quote_continues_over_reopened_sentences():
+    text = ('"It went well," said Lopez. "The first set was hard. "I did not think I could '
+            'win it." The match ended late.')
+    spans = [text[a:b] for a, b in quote_spans(text)]
+    assert spans[1] == '"The first set was hard. "I did not think I could win it."'
+
+
+def test_flattened_quote_missing_its_close_splits_at_a_closing_comma():
+    text = ('Lopez said: "We are ready. "They are strong. The club has won the cup twice. '
+            '"It is a big game," Lopez added.')
+    spans = [text[a:b] for a, b in quote_spans(text)]
+    assert spans[-1] == '"It is a big game,"'
+    assert spans[0].startswith('"We are ready.') and not spans[0].endswith('"It')
+
+
+def test_first_person_cue_inside_a_flattened_quote_is_not_reported(run):
+    text = ('"It feels good," said Maria Lopez. "To win like that is great. "It has been '
+            'years and I did not think I could do it."')
+    assert not [r for r in run(text) if r["speaker"] == "I"]
+
+
+def test_content_runs_over_a_hyphenated_word(run):
+    text = ("Last week the Harbour Council (HC) said the deal should be re-negotiated after it "
+            "lost the support of unions.")
+    r = only(run(text), "deal should be")
+    assert r["content"].endswith("re-negotiated after it lost the support of unions")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clock is ticking. It promises to be another long campaign in the spring.",
+        "The latest rejection means that the bill must go back to the council.",
+    ],
+)
+def test_forecasts_and_consequences_are_not_reports(run, text):
+    assert run(text) == []
+
+
+def test_stance_asked_about_is_not_the_stance_of_the_one_asked(run):
+    text = "A student asked the mayor if he supported the new tax on boats."
+    assert not [r for r in run(text) if r["cue"] == "support"]
+
+
+def test_participle_after_a_passive_belongs_to_the_agent(run):
+    text = ("The bill was backed by several software firms, saying they needed the "
+            "protection it offered.")
+    r = only(run(text), "they needed")
+    assert r["speaker"] == "several software firms"

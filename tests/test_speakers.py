@@ -437,3 +437,16 @@ def test_they_after_an_unnamed_group_source_is_that_group(who):
     text = ("The number of new jobs fell sharply in March, according to economists. They said "
             "that wages were still rising in most regions.")
     assert who(text, "wages were still rising") == ("They", "economists")
+
+
+def test_knight_named_by_first_name_is_the_full_name(who):
+    text = ("The report was written by its chief executive, Sir Alan Brookfield. Sir Alan "
+            "said the gap between regions was widening. He added that schools must act.")
+    assert who(text, "gap between regions") == ("Sir Alan", "Alan Brookfield")
+    assert who(text, "schools must act")[1] == "Alan Brookfield"
+
+
+def test_role_word_inside_a_name_is_dropped_from_the_canonical():
+    assert speakers._without_role("Madrid star Tomas Ferreira") == "Tomas Ferreira"
+    assert speakers._without_role("Bank of Ruritania") == "Bank of Ruritania"
+    assert speakers._without_role("Tomas Ferreira") == "Tomas Ferreira"

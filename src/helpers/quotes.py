@@ -49,7 +49,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from .nlp import doc_text
-from .speakers import Resolution, SpeakerIndex
+from .speakers import Resolution, SpeakerIndex, _role, descriptions
 
 # --- lexicons -------------------------------------------------------------------------------
 
@@ -117,6 +117,7 @@ def _scan_paragraph(
     spans: list[tuple[int, int]] = []
     stack: list[int] = [] if open_at is None else [open_at]
     inner: list[tuple[int, int]] = []
+    resumed: int | None = None  # where a flattened multi-paragraph quote last reopened
     i = a
     while i < b:
         ch = text[i]
@@ -142,9 +143,23 @@ def _scan_paragraph(
                     i = end
                     continue
         elif closer == '"':
-            if ch in "\"”":
-                spans.append((stack[0], i + 1))
-                stack = []
+            if ch == '"' and text[i - 1].isspace() and i + 1 < b and text[i + 1].isalnum():
+                # 'good. "It's ...': a new quoted sentence of the same speaker (a quote
+                # flattened from several paragraphs), not the close of this one
+                resumed = i
+            elif ch in "\"”":
+                if resumed is not None and text[i - 1] == ",":
+                    # '... Europe. Then narration. "It is special," X added.': a closing
+                    # comma ends a quote that opened at the last reopening; the one before
+                    # lost its closing mark
+                    end = resumed
+                    while end > stack[0] and text[end - 1].isspace():
+                        end -= 1
+                    spans.append((stack[0], end))
+                    spans.append((resumed, i + 1))
+                else:
+                    spans.append((stack[0], i + 1))
+                stack, resumed = [], None
         elif ch == closer or (closer == "”" and ch == '"' and not _straight_is_open(text, i)):
             start = stack.pop()
             if stack:
@@ -929,6 +944,29 @@ def _passive_report(tok: Token, cue: Cue, agent: Token | None) -> _Attr | None:
     return _Attr(name, c_start, c_end, agent, a, b, "passive", 0.6, tok.i)
 
 
+#: Subjects that are no one: "It promises to be a long night", "this threatens to be".
+_NO_ONE = frozenset({"it", "this", "that", "which"})
+
+
+def _not_a_report(tok: Token, lemma: str, speaker: Token | None) -> bool:
+    """Uses of a cue verb that report no one's words or thoughts: "it promises to be a
+    bruising campaign" (a forecast), "the rejection means that ..." (a consequence), "asked
+    if he supported ..." (a question put to him, not his stance)."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children) and (
+        tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_.lower() in ("ask", "wonder")
+    ):
+        return True
+    if lemma in ("promise", "threaten") and speaker is not None and (
+        speaker.lower_ in _NO_ONE
+    ) and any(c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children):
+        return True
+    if lemma == "mean" and speaker is not None and speaker.pos_ == "NOUN" and (
+        not speaker.ent_type_ and _role(speaker) not in descriptions()
+    ):
+        return True
+    return False
+
+
 # "it was reported that", "which was described": no reported content of its own
 _PASSIVE_SKIP = frozenset({"it", "this", "that", "which", "who", "what", "there"})
 
@@ -969,6 +1007,17 @@ def _verb_attrs(doc: Doc, tok: Token, cue: Cue) -> _Attr | None:
         # "it emerged that ...", "it transpired that ...": an unlisted verb with a
         # that-clause and "it" as subject is extraposition; no one is named as the source
         return None
+    if _not_a_report(tok, lemma, speaker):
+        return None
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and speaker is not None and (
+        speaker.dep_ == "nsubjpass" and speaker.head.i == tok.head.i
+    ):
+        # "The bill was backed by some firms, saying they needed it": who says is the
+        # "by"-agent of the passive, not the thing it acted on
+        agent = next((g for c in tok.head.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            speaker = agent
     if speaker is None and not _passive and tok.i in doc.user_data.get(_COORDINATED, {}):
         speaker = doc[doc.user_data[_COORDINATED][tok.i]]
     passive = _passive_report(tok, cue, speaker)
@@ -1613,9 +1662,23 @@ def _addressee(text: str, attr: _Attr, qs: int) -> bool:
     return text[attr.cue_end : attr.content_start].strip() == ""
 
 
+#: Nouns whose clause says what was suggested ("denied suggestions he wanted to leave"):
+#: a content clause, not a relative one
+_CONTENT_NOUNS = frozenset({"suggestion", "claim", "allegation", "report", "rumour", "rumor",
+                            "speculation", "accusation", "idea", "notion"})
+
+
 def _in_relative_clause(tok: Token) -> bool:
     for t in (tok, *tok.ancestors):
         if t.dep_ in ("relcl", "acl"):
+            if t.i == tok.i and t.head.lemma_.lower() in _CONTENT_NOUNS and any(
+                c.dep_ in ("ccomp", "xcomp") for c in t.children
+            ) and not any(c.tag_ in ("WDT", "WP", "WP$") for c in t.children) and any(
+                c.dep_ == "nsubj" and c.pos_ == "PRON" for c in t.children
+            ):
+                # "denied suggestions he wanted to leave": what was suggested about the
+                # speaker himself, part of the outer report
+                return False
             return True
         if t.dep_ in ("ccomp", "ROOT"):
             return False
@@ -1869,6 +1932,7 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
             a.content_start = min(a.content_start, min(s for s, _ in a.quotes))
             a.content_end = max(a.content_end, max(e for _, e in a.quotes))
         else:
+            a.content_end = _glued_word_end(doc, text, a.content_end)
             if a.rule in _RIGHTWARD_RULES:
                 a.content_end = _missed_boundary(doc, index, text, a.content_start, a.content_end)
             a.content_end = _abbreviation_break(doc, index, a.content_start, a.content_end)
@@ -1912,6 +1976,25 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
             }
         )
     return out
+
+
+def _glued_word_end(doc: Doc, text: str, b: int) -> int:
+    """Content cut inside a hyphenated word ("should be re" | "-drafted after ..."): the
+    parser split the word into sibling clauses; the content runs on over the rest of it and
+    what that part governs, within the sentence."""
+    if not (0 < b < len(text) - 1 and text[b] in "-‐" and text[b - 1].isalnum()
+            and text[b + 1].isalnum()):
+        return b
+    span = doc.char_span(b + 1, b + 2, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return b
+    tok = span[0]
+    last = tok.right_edge
+    if last.sent.start != tok.sent.start or last.i < tok.i:
+        return b
+    while last.i > tok.i and last.is_punct:
+        last = doc[last.i - 1]
+    return max(b, last.idx + len(last))
 
 
 def _attribution_span(a: _Attr, res: Resolution) -> tuple[int, int]:

@@ -198,6 +198,22 @@ def _is_inner_hyphen(tok: Token) -> bool:
     return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
 
 
+_KNIGHTLY = frozenset({"sir", "dame"})
+
+
+def _without_role(name: str) -> str:
+    """"Barcelona star Ronaldinho" (a role noun the NER kept inside the name): the name
+    after the role. Names without a lowercase role word are returned unchanged."""
+    words = name.split()
+    for j in range(len(words) - 2, 0, -1):
+        w = words[j]
+        if w.islower() and descriptions().get(w, {}).get("kind") == "person" and all(
+            x[:1].isupper() for x in words[j + 1 :]
+        ):
+            return " ".join(words[j + 1 :])
+    return name
+
+
 @dataclass
 class Resolution:
     """A speaker mention and who it refers to (``canonical``/``entity_id`` None if unknown)."""
@@ -427,7 +443,39 @@ class SpeakerIndex:
     # -- resolution ---------------------------------------------------------------------
     def _record(self, k: int) -> tuple[str, str]:
         r = self.ents[k]
-        return str(r.get("canonical") or r["surface"]), str(r["entity_id"])
+        return _without_role(str(r.get("canonical") or r["surface"])), str(r["entity_id"])
+
+    def _other_role(self, eid: str, role: str) -> bool:
+        """Was person ``eid`` described, in a title or apposition, only by other roles than
+        ``role`` ("Open chief X" is not "her spokesman")?"""
+        words = self.eid_words.get(eid, set()) & (
+            set(descriptions()) | set(role_aliases().values()))
+        return bool(words) and role not in words
+
+    def _described_as_outlet(self, k: int) -> bool:
+        """Is PERSON entity ``k`` described only as a news outlet ("newspaper X")?"""
+        kinds = {descriptions()[w]["kind"] for w in self.role_words.get(k, ())
+                 if w in descriptions()}
+        return "media" in kinds and "person" not in kinds
+
+    def _knighted(self, k: int) -> int | None:
+        """"Sir Howard", "Dame Judi": British style names a knight or dame by title and
+        first name after naming them in full; the PERSON whose first name it is."""
+        start, end = self.ent_tokens[k]
+        if end - start != 1 or start == 0 or self.doc[start - 1].lower_ not in _KNIGHTLY or (
+            self.ents[k].get("label") != "PERSON"
+        ):
+            return None
+        first = self.doc[start].lower_
+        found = None
+        for kk, (a, b) in enumerate(self.ent_tokens):
+            if b - a > 1 and self.ents[kk].get("label") == "PERSON" and (
+                self.doc[a].lower_ == first
+            ):
+                found = kk
+                if a > start:
+                    break
+        return found
 
     def resolve(self, head: Token) -> Resolution:
         """Resolve the speaker mention headed by ``head``."""
@@ -485,7 +533,8 @@ class SpeakerIndex:
                     canonical = inner.canonical
                     if canonical is None and target.pos_ in ("NOUN", "PROPN") and (
                         inner.end > inner.start
-                    ):
+                    ) and not _is_inner_hyphen(self.doc[target.left_edge.i - 1] if (
+                        target.left_edge.i > 0) else target):
                         # "the report, which found ...": the antecedent as written
                         canonical = doc_text(self.doc)[inner.start : inner.end]
                     return Resolution(head.idx, head.idx + len(head), canonical,
@@ -524,6 +573,8 @@ class SpeakerIndex:
             honorific = titles().get(mention[0].lower_) if mention is not None else None
             first = canonical.split()[0].lower() if canonical else ""
             near = self._namesake(k, honorific)
+            if near is None:
+                near = self._knighted(k)
             if near is not None:
                 k = near
                 canonical, eid = self._record(k)
@@ -902,6 +953,8 @@ class SpeakerIndex:
             if kind == "person":
                 if label != "PERSON" and not (spoken and self._looks_personal(record)):
                     continue
+                if label == "PERSON" and self._described_as_outlet(k):
+                    continue  # "Czech newspaper Daily Sport" tagged as a person: not a "he"
                 g = self.gender.get(eid)
                 if g and gender and g != gender:
                     continue
@@ -948,6 +1001,8 @@ class SpeakerIndex:
                     return noun[1]
         if best is not None:
             near = self._namesake(best[1], gender or None)
+            if near is None:
+                near = self._knighted(best[1])
             return self._record(best[1] if near is None else near)
         if kind == "person" and self.last_speaker is not None and (
             sent_now - self.sent_of[self.last_speaker[0]] < SECTION_GAP
@@ -1136,6 +1191,7 @@ class SpeakerIndex:
             last = self.last_speaker
             if found is None and last is not None and last[2] is not None and (
                 last[3] == "PERSON" and poss.lower_ not in ("my", "our", "your")
+                and not self._other_role(last[2], _role(head))
                 and last[2] != self._owner(poss)[1]
                 and 0 <= self.sent_of[head.i] - self.sent_of[last[0]] <= 1
                 and self.sent_of[head.i] - self.section_start[head.i] <= LEDE_SENTENCES
