@@ -188,3 +188,18 @@ def test_navigation_escapes_titles(tmp_path):
     nav = report_html.nav_html([page], current="odd")
     assert "<b>" not in nav and "Quotes &lt;b&gt;bold&lt;/b&gt;" in nav
     assert 'href="index.html"' in nav and 'aria-current="page"' in nav
+
+
+def test_report_workers(monkeypatch):
+    from helpers.reports import ReportError, report_workers
+
+    monkeypatch.setenv("NEWSKIT_REPORT_WORKERS", "3")
+    assert report_workers(4) == 3
+    assert report_workers(2) == 2  # never more workers than notebooks
+    monkeypatch.setenv("NEWSKIT_REPORT_WORKERS", "0")
+    assert report_workers(4) == 1
+    monkeypatch.setenv("NEWSKIT_REPORT_WORKERS", "two")
+    with pytest.raises(ReportError, match="NEWSKIT_REPORT_WORKERS='two'"):
+        report_workers(4)
+    monkeypatch.delenv("NEWSKIT_REPORT_WORKERS")
+    assert 1 <= report_workers(4) <= 4

@@ -165,6 +165,50 @@ def _execute(
                 km.shutdown_kernel(now=True)
 
 
+def report_workers(n_notebooks: int) -> int:
+    """Notebooks run at once: ``$NEWSKIT_REPORT_WORKERS``, else one per core (at most 4)."""
+    raw = os.environ.get("NEWSKIT_REPORT_WORKERS", "").strip()
+    try:
+        wanted = int(raw) if raw else min(os.cpu_count() or 1, 4)
+    except ValueError:
+        raise ReportError(f"NEWSKIT_REPORT_WORKERS={raw!r} is not a whole number") from None
+    return max(1, min(wanted, n_notebooks))
+
+
+def _run_notebooks(
+    jobs: list[tuple[Path, Path, dict[str, Any]]], root: Path, running: dict[str, str | None]
+) -> Iterator[Path]:
+    """Execute ``(notebook, target, parameters)`` jobs and yield each notebook, in order, once it
+    has run; ``running["notebook"]`` names the one being waited for, so a failure names it.
+    Each notebook has its own kernel and reads the analysis from the cache, so they run side by
+    side in worker processes; the first failure in notebook order is raised."""
+    workers = report_workers(len(jobs))
+    if workers == 1:
+        for path, target, values in jobs:
+            running["notebook"] = path.stem
+            _execute(path, target, values, root)
+            yield path
+        running["notebook"] = None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, never fork: a process that already ran a kernel has jupyter_client threads whose
+    # locks a forked child would inherit held (a report from a notebook, or a second report
+    # in one process, would hang).
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        futures = [(path, pool.submit(_execute, path, target, values, root))
+                   for path, target, values in jobs]
+        for path, future in futures:
+            running["notebook"] = path.stem
+            future.result()
+            yield path
+        running["notebook"] = None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _index_charts(run: Path, analysis: Any, top_n: int) -> list[dict[str, str]]:
     """Small PNG charts for the index (articles per outlet, over time, top entities)."""
     import matplotlib.pyplot as plt
@@ -305,7 +349,7 @@ def run_report(
         env = dict(REPORT_ENV)
         env.setdefault("NEWSKIT_ROOT", os.environ.get("NEWSKIT_ROOT") or str(root))
         show_progress = sys.stderr.isatty() if progress is None else progress
-        current_notebook = None
+        running: dict[str, str | None] = {"notebook": None}  # what a failure names
         try:
             from tqdm.std import tqdm
 
@@ -322,16 +366,17 @@ def run_report(
 
             # 5. Every notebook, with its declared parameters only.
             (run / "notebooks").mkdir()
+            jobs = []
+            for path in notebooks:
+                names = declared[path]
+                values = {k: v for k, v in effective.items() if k in names}
+                if "output_dir" in names:
+                    values["output_dir"] = str(run / path.stem)
+                jobs.append((path, run / "notebooks" / path.name, values))
             with _environment(env):
-                for path in tqdm(notebooks, desc="notebooks", unit="notebook",
-                                 disable=not show_progress):
-                    current_notebook = path.stem
-                    names = declared[path]
-                    values = {k: v for k, v in effective.items() if k in names}
-                    if "output_dir" in names:
-                        values["output_dir"] = str(run / path.stem)
-                    _execute(path, run / "notebooks" / path.name, values, root)
-            current_notebook = None
+                for _ in tqdm(_run_notebooks(jobs, root, running), total=len(jobs),
+                              desc="notebooks", unit="notebook", disable=not show_progress):
+                    pass
 
             # 6. Pages and index.
             pages = [report_html.describe(p) for p in notebooks]
@@ -379,7 +424,7 @@ def run_report(
             )
             runs.write_manifest(run, manifest)
         except BaseException as exc:
-            reason = _failure_reason(exc, current_notebook)
+            reason = _failure_reason(exc, running["notebook"])
             manifest.update(status="failed", error=reason,
                             finished=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
             with contextlib.suppress(OSError):
