@@ -42,8 +42,8 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from .lexicons import first_names, one_letter_off
 from .nlp import doc_text
-from .speakers import first_names, one_letter_off
 
 _LEADING_THE = re.compile(r"^(the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"\s*(['’]s|['’])$")
@@ -468,7 +468,7 @@ def _bearer(
 def _known_titles() -> frozenset[str]:
     """Words that can title a surname ("President", "Gov", "Secretary"): the office words and
     the speaker module's role nouns and abbreviations."""
-    from .speakers import descriptions, role_aliases
+    from .lexicons import descriptions, role_aliases
 
     words = set(descriptions()) | {w.rstrip(".") for w in role_aliases()}
     words |= {row["word"].lower() for row in _rows("entity_office_words.csv")}
@@ -663,7 +663,7 @@ def _canonical(
 
 def _courtesy_gender(doc: Doc, start: int) -> str | None:
     """Gender of a courtesy title right before a name ("Mrs. Clinton" → "f")."""
-    from .speakers import titles
+    from .lexicons import titles
 
     if start == 0:
         return None

@@ -20,15 +20,24 @@ Lexicons live in ``data/quote_*.csv``.
 from __future__ import annotations
 
 import bisect
-import csv
-import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from .lexicons import (
+    broader_roles,
+    descriptions,
+    first_names,
+    generic_roles,
+    media_words,
+    one_letter_off,
+    parties,
+    pronouns,
+    role_aliases,
+    titles,
+)
 from .nlp import doc_text
 
 #: Entity labels that can speak (organisations and countries can, too).
@@ -63,65 +72,6 @@ LEDE_WINDOW = 2
 NAMESAKE_WINDOW = 2
 #: The subject of the clause the pronoun's clause depends on ("X did Y after he said ...").
 W_GOVERNING_SUBJECT = 2.0
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with resources.files("helpers.data").joinpath(name).open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-@functools.lru_cache(maxsize=1)
-def pronouns() -> dict[str, dict[str, str]]:
-    """pronoun → {number, gender, kind}."""
-    return {r["pronoun"]: r for r in _rows("quote_pronouns.csv")}
-
-
-@functools.lru_cache(maxsize=1)
-def descriptions() -> dict[str, dict[str, str]]:
-    """description head lemma → {kind: media|org|gpe|person, gender}."""
-    return {r["lemma"]: r for r in _rows("quote_descriptions.csv")}
-
-
-@functools.lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    """given name (lower case) → "m" | "f"."""
-    return {r["name"]: r["gender"] for r in _rows("quote_first_names.csv")}
-
-
-@functools.lru_cache(maxsize=1)
-def titles() -> dict[str, str]:
-    """honorific (lower case) → "m" | "f"."""
-    return {r["title"]: r["gender"] for r in _rows("quote_titles.csv")}
-
-
-@functools.lru_cache(maxsize=1)
-def media_words() -> frozenset[str]:
-    """Words that mark a news outlet's name ("Times", "Post", "Reuters")."""
-    return frozenset(r["word"] for r in _rows("quote_media_words.csv"))
-
-
-@functools.lru_cache(maxsize=1)
-def parties() -> frozenset[str]:
-    """Party words (``data/quote_parties.csv``): one person belongs to one party."""
-    return frozenset(r["party"] for r in _rows("quote_parties.csv"))
-
-
-@functools.lru_cache(maxsize=1)
-def role_aliases() -> dict[str, str]:
-    """Abbreviated or variant role word → role ("gov." → "governor", "gop" → "republican")."""
-    return {r["word"]: r["role"] for r in _rows("quote_role_aliases.csv")}
-
-
-@functools.lru_cache(maxsize=1)
-def broader_roles() -> dict[str, str]:
-    """Role → the broader role it implies ("senator" → "legislator")."""
-    return {r["role"]: r["broader"] for r in _rows("quote_broader_roles.csv")}
-
-
-@functools.lru_cache(maxsize=1)
-def generic_roles() -> frozenset[str]:
-    """Person nouns whose definite description is not resolved to the article's protagonist."""
-    return frozenset(row["lemma"] for row in _rows("quote_generic_roles.csv"))
 
 
 #: Determiners that make a description quantify rather than refer ("every expert").
@@ -178,19 +128,6 @@ def _acronym_of(word: str, words: set[str]) -> bool:
 def _singular(word: str) -> str:
     """Crude singular for word overlap ("attendants" ~ "attendant")."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def one_letter_off(a: str, b: str) -> bool:
-    """Are ``a`` and ``b`` one substitution, insertion or deletion apart (and not equal)?
-    A misspelt name ("McKenna" for "McKennah")."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
 
 
 def _is_inner_hyphen(tok: Token) -> bool:
