@@ -195,12 +195,14 @@ def _batched_attribute_ruler(component: Any) -> None:
     where = {a: k for k, a in enumerate(read)}
     has_residual = len(residual) > 0
     strings = vocab.strings
+    rules_by_index = {rule.index: rule for rule in rules}
 
     def apply(doc: Doc) -> Doc:
         if not len(doc) or not rules:
             return doc
-        rows = doc.to_array(read).astype(np.uint64, copy=False)
-        original = rows.copy()  # spaCy matches every rule against the text before any change
+        # spaCy matches every rule against the document before any change: tests read `rows`,
+        # changes go to `out`
+        rows = doc.to_array(read)
         out = rows[:, : len(columns)].copy()
         found: dict[int, list[int]] = {}
         if has_residual:
@@ -222,7 +224,7 @@ def _batched_attribute_ruler(component: Any) -> None:
                 for tests in rule.tests:
                     hit = np.ones(len(doc), dtype=bool)
                     for attr, op, values in tests:
-                        col = original[:, where[attr]]
+                        col = rows[:, where[attr]]
                         if len(values) == 1:
                             (only,) = values
                             inside = col == only
@@ -237,5 +239,4 @@ def _batched_attribute_ruler(component: Any) -> None:
         doc.from_array(columns, out)
         return doc
 
-    rules_by_index = {rule.index: rule for rule in rules}
     _batched_pipe(component, apply)

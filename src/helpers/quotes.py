@@ -753,16 +753,25 @@ def _topic_content(tok: Token) -> tuple[int, int] | None:
     """"talked about the economy": the topic phrase after the cue (content ``about``)."""
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
-            objs = [c for c in child.children if c.dep_ in ("pcomp", "pobj")]
-            if objs:
-                end = _subtree_chars(objs[-1])[1]
-                for sib in tok.rights:
-                    # "spoke of his flights across the Mall, past the spire of ...": the
-                    # topic goes on in the phrases attached after it
-                    if sib.i > child.i and sib.dep_ in ("prep", "npadvmod", "advcl"):
-                        end = max(end, _subtree_chars(sib)[1])
-                return child.idx, end
+            # "spoke of his flights across the Mall, past the spire of ...": the topic goes on
+            # in the phrases attached after it
+            phrase = _prep_phrase(tok, child, ("prep", "npadvmod", "advcl"))
+            if phrase is not None:
+                return phrase
     return None
+
+
+def _prep_phrase(tok: Token, prep: Token, tail_deps: tuple[str, ...]) -> tuple[int, int] | None:
+    """Characters of the cue ``tok``'s phrase ``prep`` + object, running on through the cue's
+    later dependents whose relation is in ``tail_deps``; None when ``prep`` has no object."""
+    objs = [c for c in prep.children if c.dep_ in ("pcomp", "pobj")]
+    if not objs:
+        return None
+    end = _subtree_chars(objs[-1])[1]
+    for sib in tok.rights:
+        if sib.i > prep.i and sib.dep_ in tail_deps:
+            end = max(end, _subtree_chars(sib)[1])
+    return prep.idx, end
 
 
 #: frames whose infinitive is what was said: "urged X to ...", "told supporters to ..."
@@ -832,14 +841,10 @@ def _clause_content(tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and (
             cue.content == "np" or cue.frame in ("complain", "cognition")
         ):
-            objs = [c for c in child.children if c.dep_ in ("pcomp", "pobj")]
-            if objs:
-                # "called on Obama to retaliate": the object and what follows it
-                end = _subtree_chars(objs[-1])[1]
-                for sib in tok.rights:
-                    if sib.i > child.i and sib.dep_ in ("xcomp", "ccomp", "oprd"):
-                        end = max(end, _subtree_chars(sib)[1])
-                return (child.idx, end), "prep"
+            # "called on Obama to retaliate": the object and what follows it
+            phrase = _prep_phrase(tok, child, ("xcomp", "ccomp", "oprd"))
+            if phrase is not None:
+                return phrase, "prep"
     if cue.content == "np":
         # "called her vote a mistake", "characterized X as ...": the object and what follows
         right = [c for c in tok.rights if c.dep_ in _RIGHT_DEPS]
