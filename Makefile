@@ -59,11 +59,12 @@ bench: setup
 notebooks: setup
 	for nb in notebooks/*.ipynb; do $(BIN)/papermill --cwd notebooks -k python3 $$nb $$nb || exit 1; done
 
+# Accuracy on the development gold files, tune and check halves side by side with the gap.
 eval: setup
-	$(BIN)/newskit eval entities --gold ../shared/data/ner_dev.jsonl
-	$(BIN)/newskit eval quotes --gold ../shared/data/quotes_dev.jsonl
-	$(BIN)/newskit eval figures --gold ../shared/data/figures_dev.jsonl
-	$(BIN)/newskit eval stories --gold ../shared/data/stories_dev.jsonl
+	$(BIN)/newskit eval entities --gold ../shared/data/ner_dev.jsonl --split both
+	$(BIN)/newskit eval quotes --gold ../shared/data/quotes_dev.jsonl --split both
+	$(BIN)/newskit eval figures --gold ../shared/data/figures_dev.jsonl --split both
+	$(BIN)/newskit eval stories --gold ../shared/data/stories_dev.jsonl --split both
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis .newskit-cache

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
+from .evaluation import SPLITS
 
 EVAL_TASKS = ("entities", "quotes", "figures", "stories")
 
@@ -75,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", required=True, metavar="FILE", help="gold JSONL file")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N lines")
     p.add_argument("--model", help="spaCy model to load")
+    p.add_argument("--split", choices=SPLITS, default="all",
+                   help="score the tune half, the check half, all lines (default), or both "
+                   "halves side by side with the gap (halves are fixed by a hash of each unit id)")
 
     p = sub.add_parser("bench", help="measure throughput against bare spaCy")
     _add_corpus(p)
@@ -133,7 +137,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not gold.is_file():
         raise UserError(f"gold file not found: {gold}")
     module = importlib.import_module(f"helpers.evaluation.{args.task}")
-    print(module.run(gold, limit=args.limit, model=args.model))
+    print(module.run(gold, limit=args.limit, model=args.model, split=args.split))
     return 0
 
 

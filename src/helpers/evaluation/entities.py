@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import entities, nlp, schema
-from . import prf, read_jsonl
+from . import Report, prf, read_jsonl, run_split
 
 CONLL_LABELS = ("PER", "ORG", "LOC", "MISC")
 SPACY_TO_CONLL = {
@@ -90,7 +90,11 @@ def evaluate(
     gold_path: str | Path, limit: int | None = None, model: str | None = None
 ) -> dict[str, Any]:
     """Score bare spaCy and the kit on ``gold_path``; returns the tallies and timings."""
-    lines = list(read_jsonl(gold_path, limit=limit))
+    return evaluate_lines(list(read_jsonl(gold_path, limit=limit)), model)
+
+
+def evaluate_lines(lines: list[dict[str, Any]], model: str | None = None) -> dict[str, Any]:
+    """Score bare spaCy and the kit on gold ``lines``; returns the tallies and timings."""
     language = nlp.load_model(model)
     texts = [line["text"] for line in lines]
 
@@ -148,13 +152,24 @@ def _table(title: str, tallies: dict[str, _Tally]) -> list[str]:
     return out
 
 
-def run(gold_path: str | Path, limit: int | None = None, model: str | None = None) -> str:
-    """The printed report of ``newskit eval entities``."""
-    result = evaluate(gold_path, limit=limit, model=model)
+#: Which field of a gold line picks its tune/check half.
+UNIT_KEY = "id"
+
+
+def run(gold_path: str | Path, limit: int | None = None, model: str | None = None,
+        split: str = "all") -> str:
+    """The printed report of ``newskit eval entities`` (on one half of the file, or all)."""
+    lines = list(read_jsonl(gold_path))
+    name = Path(gold_path).name
+    return run_split(lines, split, UNIT_KEY,
+                     lambda rows: _report(evaluate_lines(rows, model), name), limit)
+
+
+def _report(result: dict[str, Any], name: str) -> Report:
     n = max(result["n_documents"], 1)
     lines = [
         f"entities: {result['n_documents']} documents, {result['n_gold']} gold mentions "
-        f"({Path(gold_path).name})",
+        f"({name})",
         *_table("span F1 (exact start, end and CoNLL label)", result["span"]),
         *_table("document-inventory F1 (per document set of (normalised text, label))",
                 result["inventory"]),
@@ -171,4 +186,7 @@ def run(gold_path: str | Path, limit: int | None = None, model: str | None = Non
         f"seconds per document: spaCy parse {parse:.4f}, kit entity rules {kit:.4f} "
         f"(+{share:.1f}% on top of the parse)"
     )
-    return "\n".join(lines)
+    metrics = {f"span F1 {label}": result["span"]["kit"].scores(label)[2]
+               for label in ("ALL", *CONLL_LABELS)}
+    metrics["inventory F1 ALL"] = result["inventory"]["kit"].scores()[2]
+    return Report("\n".join(lines), metrics)

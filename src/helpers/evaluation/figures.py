@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import prf, read_jsonl
+from . import Report, prf, read_jsonl, run_split
 
 KINDS = ("money", "percent", "count", "quantity", "date")
 
@@ -109,28 +109,42 @@ def predict(lines: list[dict[str, Any]], model: str | None = None) -> dict[str, 
     return out
 
 
-def run(gold_path: str | Path, limit: int | None = None, model: str | None = None) -> str:
-    """Score the kit on a gold file; returns the printed report."""
-    lines = list(read_jsonl(gold_path, limit=limit))
+#: Which field of a gold line picks its tune/check half.
+UNIT_KEY = "id"
+
+
+def run(gold_path: str | Path, limit: int | None = None, model: str | None = None,
+        split: str = "all") -> str:
+    """Score the kit on a gold file (or one half of it); returns the printed report."""
+    lines = list(read_jsonl(gold_path))
+    name = Path(gold_path).name
+    return run_split(lines, split, UNIT_KEY, lambda rows: score_lines(rows, name, model), limit)
+
+
+def score_lines(lines: list[dict[str, Any]], name: str, model: str | None = None) -> Report:
+    """Extract figures from every gold sentence in ``lines`` and score them."""
     start = time.perf_counter()
     predictions = predict(lines, model=model)
     seconds = time.perf_counter() - start
     counts = score(lines, predictions)
-    rows = [f"figures on {Path(gold_path).name}: {len(lines)} sentences"]
+    metrics: dict[str, float] = {}
+    rows = [f"figures on {name}: {len(lines)} sentences"]
     rows.append(f"{'kind':<9} {'gold':>5} {'pred':>5}   {'span P':>6} {'R':>5} {'F1':>5}   "
                 f"{'value P':>7} {'R':>5} {'F1':>5}")
     for kind in (*[k for k in KINDS if k in counts], "all"):
         c = counts[kind]
         sp = prf(c["span_tp"], c["n_pred"], c["n_gold"])
         vp = prf(c["value_tp"], c["n_pred"], c["n_gold"])
+        metrics[f"{kind} value F1"] = vp[2]
         rows.append(f"{kind:<9} {int(c['n_gold']):>5} {int(c['n_pred']):>5}   "
                     f"{sp[0]:>6.3f} {sp[1]:>5.3f} {sp[2]:>5.3f}   "
                     f"{vp[0]:>7.3f} {vp[1]:>5.3f} {vp[2]:>5.3f}")
     if "date" in counts:
         c = counts["date"]
         st = prf(c["strict_tp"], c["n_pred"], c["n_gold"])
+        metrics["date_resolved value F1"] = st[2]
         rows.append(f"date value F1 scoring date_resolved instead (unwritten years filled in): "
                     f"{st[2]:.3f}")
     rows.append(f"{seconds / max(len(lines), 1):.4f} s per sentence "
                 f"({seconds:.1f} s for {len(lines)}, parse included)")
-    return "\n".join(rows)
+    return Report("\n".join(rows), metrics)

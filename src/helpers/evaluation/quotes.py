@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import prf, read_jsonl
+from . import Report, prf, read_jsonl, run_split
 
 THRESHOLDS = (0.3, 0.8)
 _PRONOUNS = frozenset(
@@ -173,7 +173,7 @@ def score_document(preds: list[dict[str, Any]], gold: list[dict[str, Any]]) -> d
         if th == THRESHOLDS[0]:
             types: Counter = Counter()
             found: Counter = Counter()
-            ent_ok = ent_n = men_ok = men_n = 0
+            ent_ok = ent_n = men_ok = men_n = pro_ok = pro_n = 0
             for gi, g in enumerate(gold):
                 kind = "mixed" if g.get("mixed") else g["type"]
                 types[g["type"]] += 1
@@ -191,23 +191,37 @@ def score_document(preds: list[dict[str, Any]], gold: list[dict[str, Any]]) -> d
                 men_ok += int(_overlap(pspan, gspan) or (pspan is None and gspan is None))
                 name = _na(p.get("speaker_canonical")) or _na(p.get("speaker"))
                 if g.get("speaker_entity"):
-                    ent_n += 1
-                    ent_ok += int(same_entity(name, g["speaker_entity"]))
+                    ok = same_entity(name, g["speaker_entity"])
                 elif g.get("speaker"):
-                    ent_n += 1
-                    ent_ok += int(same_entity(name, g["speaker"]) or _overlap(pspan, gspan))
+                    ok = same_entity(name, g["speaker"]) or _overlap(pspan, gspan)
                 else:
-                    ent_n += 1
-                    ent_ok += int(pspan is None)
-            out.update(types=types, found=found, ent=(ent_ok, ent_n), men=(men_ok, men_n))
+                    ok = pspan is None
+                ent_n += 1
+                ent_ok += int(ok)
+                if g.get("speaker_is_pronoun"):
+                    pro_n += 1
+                    pro_ok += int(ok)
+            out.update(types=types, found=found, ent=(ent_ok, ent_n), men=(men_ok, men_n),
+                       pro=(pro_ok, pro_n))
     return out
 
 
-def run(gold_path: str | Path, limit: int | None = None, model: str | None = None) -> str:
-    """Score the kit's quotes on ``gold_path``; returns the printed report."""
+#: Which field of a gold line picks its tune/check half.
+UNIT_KEY = "id"
+
+
+def run(gold_path: str | Path, limit: int | None = None, model: str | None = None,
+        split: str = "all") -> str:
+    """Score the kit's quotes on ``gold_path`` (or one half of it); returns the printed
+    report."""
+    lines = list(read_jsonl(gold_path))
+    return run_split(lines, split, UNIT_KEY, lambda rows: score_lines(rows, model), limit)
+
+
+def score_lines(lines: list[dict[str, Any]], model: str | None = None) -> Report:
+    """Parse and extract every gold article in ``lines``, then score them."""
     from .. import entities, nlp, quotes
 
-    lines = list(read_jsonl(gold_path, limit))
     language = nlp.load_model(model)
     totals: Counter = Counter()
     types: Counter = Counter()
@@ -224,30 +238,45 @@ def run(gold_path: str | Path, limit: int | None = None, model: str | None = Non
             totals[key] += s[key]
         types.update(s["types"])
         found.update(s["found"])
-        totals["ent_ok"] += s["ent"][0]
-        totals["ent_n"] += s["ent"][1]
-        totals["men_ok"] += s["men"][0]
-        totals["men_n"] += s["men"][1]
+        for name in ("ent", "men", "pro"):
+            totals[f"{name}_ok"] += s[name][0]
+            totals[f"{name}_n"] += s[name][1]
     seconds = time.perf_counter() - start
-    n = max(len(lines), 1)
-    out = [f"quotes: {len(lines)} articles, {totals['n_gold']} gold, {totals['n_pred']} predicted"]
+    return _report(len(lines), totals, types, found, seconds, extract_seconds)
+
+
+def _report(n_lines: int, totals: Counter, types: Counter, found: Counter, seconds: float,
+            extract_seconds: float) -> Report:
+    n = max(n_lines, 1)
+    metrics: dict[str, float] = {}
+    out = [f"quotes: {n_lines} articles, {totals['n_gold']} gold, {totals['n_pred']} predicted"]
     for th in THRESHOLDS:
         p, r, f = prf(totals[f"tp@{th}"], totals["n_pred"], totals["n_gold"])
+        metrics.update({f"precision@{th}": p, f"recall@{th}": r, f"F1@{th}": f})
         out.append(f"@{th:.1f} coverage: P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     parts = []
     for kind in ("direct", "indirect", "mixed*"):
         if types[kind]:
             label = "indirect (mixed)" if kind == "mixed*" else kind
+            metrics[f"{label} recall@0.3"] = found[kind] / types[kind]
             parts.append(f"{label} {found[kind] / types[kind]:.3f} ({found[kind]}/{types[kind]})")
     out.append("recall by type @0.3: " + ", ".join(parts))
-    ent = totals["ent_ok"] / totals["ent_n"] if totals["ent_n"] else 0.0
-    men = totals["men_ok"] / totals["men_n"] if totals["men_n"] else 0.0
+
+    def share(name: str) -> float:
+        return totals[f"{name}_ok"] / totals[f"{name}_n"] if totals[f"{name}_n"] else 0.0
+
+    ent, men, pro = share("ent"), share("men"), share("pro")
+    metrics.update({"speaker entity": ent, "speaker mention": men, "speaker pronoun": pro})
     out.append(
         f"speaker accuracy on matched @0.3: entity {ent:.3f} ({totals['ent_ok']}/{totals['ent_n']})"
         f", mention {men:.3f} ({totals['men_ok']}/{totals['men_n']})"
     )
     out.append(
+        f"speaker accuracy on matched pronoun speakers @0.3: entity {pro:.3f} "
+        f"({totals['pro_ok']}/{totals['pro_n']})"
+    )
+    out.append(
         f"seconds per article: {seconds / n:.3f} (parse + extract; quote/entity extraction "
         f"{extract_seconds / n:.4f})"
     )
-    return "\n".join(out)
+    return Report("\n".join(out), metrics)
