@@ -33,6 +33,7 @@ import yaml
 from spacy.tokens import Doc
 
 from .nlp import doc_text
+from .registry import extract_table
 
 #: Entity labels that can issue a cited document.
 _ISSUER_LABELS = {"ORG", "GPE", "PERSON", "NORP", "FAC"}
@@ -345,7 +346,6 @@ def _record(text: str, start: int, end: int, cited: str, cue: str, kind: str,
 
 
 def extract(docs: Any) -> pd.DataFrame:
-    """Cited-media table for ``docs`` (str, strings, or documents table)."""
-    from .pipeline import analyze
-
-    return analyze(docs, cache=False).citations
+    """Cited-media table for ``docs`` (str, strings, or documents table); runs the whole
+    pipeline through ``helpers.api`` (see ``helpers.registry``)."""
+    return extract_table("citations", docs)

@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicons import first_names, one_letter_off
 from .nlp import doc_text
+from .registry import extract_table
 
 _LEADING_THE = re.compile(r"^(the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"\s*(['’]s|['’])$")
@@ -970,10 +971,9 @@ def link_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def extract(docs: Any) -> pd.DataFrame:
-    """Entity mentions table for ``docs`` (str, strings, or documents table)."""
-    from .pipeline import analyze
-
-    return analyze(docs, cache=False).entities
+    """Entity mentions table for ``docs`` (str, strings, or documents table); runs the whole
+    pipeline through ``helpers.api`` (see ``helpers.registry``)."""
+    return extract_table("entities", docs)
 
 
 __all__ = [

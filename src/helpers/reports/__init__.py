@@ -263,7 +263,8 @@ def run_report(
     pairs as typed on the command line (values parsed as YAML scalars); ``params_file``: a YAML
     mapping. Raises :class:`ReportError` for bad parameters (before anything runs) and for a
     failed run."""
-    from .. import __version__, notebook
+    from .. import notebook
+    from .._version import __version__
     from ..cache import pipeline_version
     from ..exports import write_tables
     from ..loading import CorpusWarning, load_corpus
