@@ -3,7 +3,11 @@
 - every page of a report run loads with no console errors, shows its tables and charts, and
   links back to the index; a screenshot of each page is written under the test's tmp folder;
 - JupyterLab: started on a free loopback port with a token, each notebook is opened through the
-  browser, all its cells are run, and no cell may end with an error.
+  browser, all its cells are run, and no cell may end with an error, the page may log no error
+  (console errors, uncaught exceptions, failed requests), and MathJax, which JupyterLab runs
+  over every HTML output, may typeset nothing in the kit's outputs: article text has dollar
+  signs ("$100 billion … $150 billion"). A probe cell appended to each copied notebook shows
+  that the typesetter is active and has reached the end of the outputs.
 
 Skipped (with the reason) when Chromium or Playwright is missing: ``make browser-deps`` installs
 Chromium with apt. Nothing is downloaded at run time (never ``playwright install``).
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -73,6 +78,11 @@ def test_report_pages_in_browser(browser, shared_report, tmp_path):  # noqa: F81
         assert all(w > 0 for w in widths), f"{name}: a chart did not load ({widths})"
         # navigation back to the index (the index links itself as the current page)
         assert page.locator('nav.newskit-nav a[href="index.html"]').count() == 1, name
+        assert page.locator("mjx-container, .MathJax").count() == 0, f"{name}: math typeset"
+        if name == "quote_analysis":  # the highlighted articles keep their dollar amounts
+            articles = page.locator(".newskit-article.mathjax_ignore.tex2jax_ignore")
+            assert articles.count() > 0
+            assert any(re.search(r"\$\d", t) for t in articles.all_text_contents()), name
         page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
         assert (shots / f"{name}.png").stat().st_size > 10_000
     # following a link from the index reaches the page, and back
@@ -109,6 +119,7 @@ def lab(tmp_path_factory):
         for cell in nb.cells:
             if "parameters" in cell.get("metadata", {}).get("tags", []):
                 cell.source += f"\noutput_dir = {str(work / 'output' / path.stem)!r}"
+        nb.cells.append(nbformat.v4.new_code_cell(_MATH_PROBE))
         nbformat.write(nb, str(work / path.name))
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ)
@@ -180,6 +191,42 @@ _STATE_JS = """() => {
 }"""
 
 
+#: The last cell of each notebook in the test: math that MathJax must typeset (else the
+#: typesetter is not running and the checks below would pass for the wrong reason).
+_MATH_PROBE = (
+    "from IPython.display import HTML, display\n"
+    "display(HTML('<p class=\"math-probe\">$x^2 + y^2$</p>'))"
+)
+_PROBE_TYPESET_JS = "() => !!document.querySelector('.math-probe mjx-container')"
+#: What MathJax did to the kit's outputs: typeset elements outside the probe, and the text of
+#: the highlighted articles (whose dollar amounts must stay literal).
+_MATH_JS = """() => {
+  const outputs = [...document.querySelectorAll('.jp-OutputArea-output')]
+    .filter(o => !o.querySelector('.math-probe'));
+  return {
+    typeset: outputs.reduce((n, o) => n + o.querySelectorAll('mjx-container').length, 0),
+    articles: [...document.querySelectorAll('.newskit-article')].map(a => a.textContent),
+  };
+}"""
+
+
+def _math_failure(page, name: str) -> str | None:
+    """None when MathJax ran but left every kit output alone (article dollars literal)."""
+    try:
+        page.wait_for_function(_PROBE_TYPESET_JS, timeout=60_000)
+    except Exception:  # noqa: BLE001 - playwright's TimeoutError
+        return f"{name}: MathJax never typeset the probe cell (is the typesetter running?)"
+    math = page.evaluate(_MATH_JS)
+    if math["typeset"]:
+        return f"{name}: MathJax typeset {math['typeset']} element(s) inside the kit's outputs"
+    if name == "quote_analysis.ipynb":
+        if not math["articles"]:
+            return f"{name}: no highlighted article (.newskit-article) in the outputs"
+        if not any(re.search(r"\$\d", text) for text in math["articles"]):
+            return f"{name}: the articles' dollar amounts are not shown literally"
+    return None
+
+
 def _shutdown_sessions(lab: dict) -> None:
     """Stop every kernel through the server's REST API (frees memory between notebooks)."""
     base, token = lab["base"], lab["token"]
@@ -207,6 +254,7 @@ def _run_notebook(browser, lab: dict, name: str, shots: Path) -> str | None:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
+    problems = _watch(page)
     try:
         # A fresh workspace per notebook (?reset) so Lab does not restore earlier tabs.
         page.goto(f"{lab['base']}/lab/workspaces/t{secrets.token_hex(4)}/tree/{name}"
@@ -236,6 +284,9 @@ def _run_notebook(browser, lab: dict, name: str, shots: Path) -> str | None:
             return f"{name}: cells did not finish ({state})"
         if name == "explore_corpus.ipynb" and not state["interactive"]:
             return f"{name}: no interactive (itables) table in JupyterLab"
+        math = _math_failure(page, name)
+        if math or problems:
+            return "; ".join(([math] if math else []) + [f"{name}: {p}" for p in problems])
         return None
     finally:
         context.close()
@@ -247,4 +298,4 @@ def test_notebooks_run_in_jupyterlab(browser, lab, tmp_path):
         failure for name in lab["notebooks"]
         if (failure := _run_notebook(browser, lab, name, tmp_path)) is not None
     ]
-    assert failures == [], failures
+    assert not failures, "\n".join(failures)

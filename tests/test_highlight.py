@@ -36,6 +36,14 @@ def test_render_escapes_all_text():
     assert "cue &lt;say&gt;" in out
 
 
+def test_render_marks_the_article_for_math_typesetters_to_skip():
+    text = "The U.S. pledged about $100 billion; allies added $150 billion <b>more</b>."
+    out = highlight.render(text, _quotes([]), title="Aid $ up")
+    assert out.startswith('<div class="newskit-article tex2jax_ignore mathjax_ignore">')
+    assert out.endswith("</div>") and out.count("<div") == out.count("</div>")
+    assert "about $100 billion; allies added $150 billion &lt;b&gt;more&lt;/b&gt;." in out
+
+
 def test_render_without_quotes_and_bad_offsets():
     assert "plain &amp; simple" in highlight.render("plain & simple", _quotes([]))
     q = _quotes([{"doc_id": "d", "quote_id": "d:q1", "type": "direct", "content": "x",

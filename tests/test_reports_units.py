@@ -142,6 +142,7 @@ def test_table_mode(monkeypatch):
 
 
 def test_show_table_static_and_interactive(monkeypatch):
+    monkeypatch.setattr(display, "_ITABLES_READY", False)
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
     monkeypatch.setenv("NEWSKIT_TABLES", "static")
@@ -159,6 +160,38 @@ def test_show_table_static_and_interactive(monkeypatch):
     assert calls and calls[0][0] == 30 and "full table: t.csv" in calls[0][1]["caption"]
     init = "".join(getattr(obj, "data", "") or "" for obj in shown[2:])
     assert "window._itables_" in init  # the DataTables bundle is embedded, not fetched
+    assert calls[0][1]["connected"] is False
+    assert set(display.NO_MATH.split()) <= set(calls[0][1]["classes"].split())
+
+
+def test_itables_set_up_is_one_output(monkeypatch):
+    """In a kernel, the set-up is ONE output holding both the module script that awaits the
+    DataTables bundle and the script defining it; as two outputs they raced in JupyterLab
+    ("Cannot destructure property 'set_or_remove_dark_class'", see tests/test_browser.py)."""
+    import itables
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    monkeypatch.setattr(display, "_ITABLES_READY", False)
+    monkeypatch.setattr(itables, "show", lambda df, **kw: None)
+    monkeypatch.setenv("NEWSKIT_TABLES", "interactive")
+    had_shell = InteractiveShell.initialized()
+    InteractiveShell.instance()
+    try:
+        with capture_output() as captured:
+            display.show_table(pd.DataFrame({"a": range(30)}), 5)
+    finally:
+        if not had_shell:
+            InteractiveShell.clear_instance()
+    assert len(captured.outputs) == 1
+    html = captured.outputs[0].data["text/html"]
+    assert "set_or_remove_dark_class" in html and "injectModule" in html
+
+
+def test_static_tables_are_left_alone_by_math_typesetters():
+    out = display.table_html(pd.DataFrame({"quote": ["about $100 billion … $150 billion"]}))
+    assert 'class="newskit-table-wrap tex2jax_ignore mathjax_ignore"' in out
+    assert "$100 billion … $150 billion" in out
 
 
 def test_report_pages_cap_long_tables():

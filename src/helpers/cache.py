@@ -22,11 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 
 #: Package parts whose change does NOT invalidate cached results (presentation, tooling).
 _NOT_PIPELINE = {
-    "__init__.py", "cli.py", "cache.py", "bench.py", "dask_engine.py", "exports.py",
+    "__init__.py", "api.py", "cli.py", "cache.py", "bench.py", "dask_engine.py", "exports.py",
     "notebook.py", "pipeline.py", "reports.py", "schema.py",
 }
 _NOT_PIPELINE_DIRS = {"analysis", "plots", "evaluation", "reports", "templates", "__pycache__"}

@@ -24,7 +24,7 @@ import bisect
 import csv
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -33,6 +33,7 @@ import yaml
 from spacy.tokens import Doc
 
 from .nlp import doc_text
+from .registry import extract_table
 
 #: Entity labels that can issue a cited document.
 _ISSUER_LABELS = {"ORG", "GPE", "PERSON", "NORP", "FAC"}
@@ -148,13 +149,28 @@ def _noun_follows(doc: Doc, end: int) -> bool:
     return span is not None and len(span) > 0 and span[0].pos_ in ("NOUN", "ADJ")
 
 
-def _media_mentions(doc: Doc, entities: list[dict[str, Any]]) -> list[_Mention]:
-    text = doc_text(doc)
+@dataclass
+class _MediaScan:
+    """One article as the media finders see it; each finder adds to ``mentions`` and
+    ``taken`` (the spans already claimed, which later finders leave alone)."""
+
+    doc: Doc
+    text: str
+    entities: list[dict[str, Any]]
+    mentions: list[_Mention] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, mention: _Mention) -> None:
+        self.mentions.append(mention)
+        self.taken.append((mention.start, mention.end))
+
+
+def _gazetteer_media(scan: _MediaScan) -> None:
+    """Outlets the gazetteer names ("Reuters"), and short aliases ("the Times") to resolve
+    later against the outlets named before them."""
     gaz = gazetteer()
-    persons = [(e["start"], e["end"]) for e in entities if e.get("label") == "PERSON"]
-    mentions: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
-    for m in gaz.pattern.finditer(text):
+    persons = [(e["start"], e["end"]) for e in scan.entities if e.get("label") == "PERSON"]
+    for m in gaz.pattern.finditer(scan.text):
         s, e = m.span()
         # "Michael Bloomberg": the name is part of a longer person's name.
         if any(ps <= s and e <= pe and (pe - ps) > (e - s) for ps, pe in persons):
@@ -162,51 +178,76 @@ def _media_mentions(doc: Doc, entities: list[dict[str, Any]]) -> list[_Mention]:
         alias = m.group()
         if alias in gaz.names:
             medium = gaz.names[alias]
-            mentions.append(_Mention(s, e, "medium", medium.canonical, medium.type))
+            scan.add(_Mention(s, e, "medium", medium.canonical, medium.type))
         else:
-            mentions.append(_Mention(s, e, "short", alias, None, tuple(gaz.short[alias])))
-        taken.append((s, e))
-    terms = _terms()
-    for ent in entities:
+            scan.add(_Mention(s, e, "short", alias, None, tuple(gaz.short[alias])))
+
+
+def _headed_outlets(scan: _MediaScan) -> None:
+    """Organisation names ending in a media head word ("the Kyiv Independent", "Daily Post")."""
+    heads = _terms()["heads"]
+    for ent in scan.entities:
         if ent.get("label") not in ("ORG", "WORK_OF_ART"):
             continue
         s, e = int(ent["start"]), int(ent["end"])
-        words = text[s:e].split()
-        if not words or words[-1].strip("’'s") not in terms["heads"] or len(words) < 2:
+        words = scan.text[s:e].split()
+        if not words or words[-1].strip("’'s") not in heads or len(words) < 2:
             continue
-        if _overlaps(taken, s, e):
+        if _overlaps(scan.taken, s, e):
             continue
-        name = re.sub(r"^[Tt]he\s+", "The ", text[s:e]).strip()
-        name = re.sub(r"['’]s?$", "", name)
-        mentions.append(_Mention(s, e, "medium", name, "other"))
-        taken.append((s, e))
-    for m in terms["unnamed"].finditer(text):
-        s, e = m.span()
-        if m.group("det") is None and not m.group("mods"):
-            continue  # a bare noun ("newspaper") is not a mention of one medium
-        if m.group("det") is None:
-            s = m.start("mods")
-        if _overlaps(taken, s, e):
-            continue
-        # "French broadcaster LCI": the appositive name is the medium.
-        if re.match(r"\s+(?:[A-Z][\w-]*\s*){1,4}", text[e : e + 40]) and any(
-            mm.start >= e and mm.start - e <= 2 for mm in mentions
-        ):
-            continue
-        noun = m.group("noun")
-        det = (m.group("det") or "").lower()
-        mtype = terms["nouns"][noun]
-        bare = not m.group("mods").strip()
-        if mtype == "generic" and bare:
-            continue  # "the media", "the press": no outlet in particular
-        if noun in _ADJECTIVAL and _noun_follows(doc, e):
-            continue  # "a TV interview", "a radio ad": the noun describes something else
-        if det == "the" and bare:
-            mentions.append(_Mention(s, e, "anaphor", noun, mtype))
-        else:
-            mentions.append(_Mention(s, e, "unnamed", text[s:e], mtype))
-        taken.append((s, e))
-    return sorted(mentions, key=lambda x: x.start)
+        name = re.sub(r"^[Tt]he\s+", "The ", scan.text[s:e]).strip()
+        scan.add(_Mention(s, e, "medium", re.sub(r"['’]s?$", "", name), "other"))
+
+
+def _named_after(scan: _MediaScan, end: int) -> bool:
+    """A capitalised name follows ``end`` and a media mention starts right there."""
+    return bool(re.match(r"\s+(?:[A-Z][\w-]*\s*){1,4}", scan.text[end : end + 40])) and any(
+        mm.start >= end and mm.start - end <= 2 for mm in scan.mentions
+    )
+
+
+def _unnamed_medium(scan: _MediaScan, m: re.Match[str]) -> _Mention | None:
+    """One match of the unnamed-media pattern as a mention: "a local newspaper" (unnamed),
+    "the newspaper" (an anaphor for an outlet named before), or None."""
+    s, e = m.span()
+    if m.group("det") is None and not m.group("mods"):
+        return None  # a bare noun ("newspaper") is not a mention of one medium
+    if m.group("det") is None:
+        s = m.start("mods")
+    if _overlaps(scan.taken, s, e):
+        return None
+    if _named_after(scan, e):
+        return None  # "French broadcaster LCI": the appositive name is the medium
+    noun = m.group("noun")
+    mtype = _terms()["nouns"][noun]
+    bare = not m.group("mods").strip()
+    if mtype == "generic" and bare:
+        return None  # "the media", "the press": no outlet in particular
+    if noun in _ADJECTIVAL and _noun_follows(scan.doc, e):
+        return None  # "a TV interview", "a radio ad": the noun describes something else
+    if (m.group("det") or "").lower() == "the" and bare:
+        return _Mention(s, e, "anaphor", noun, mtype)
+    return _Mention(s, e, "unnamed", scan.text[s:e], mtype)
+
+
+def _unnamed_media(scan: _MediaScan) -> None:
+    """Media described, not named: "a local newspaper", "the broadcaster"."""
+    for m in _terms()["unnamed"].finditer(scan.text):
+        mention = _unnamed_medium(scan, m)
+        if mention is not None:
+            scan.add(mention)
+
+
+#: The media finders, in order: a span one claims is not looked at by those after it.
+_MEDIA_FINDERS = (_gazetteer_media, _headed_outlets, _unnamed_media)
+
+
+def _media_mentions(doc: Doc, entities: list[dict[str, Any]]) -> list[_Mention]:
+    """Every media mention of the article, in text order (``_MEDIA_FINDERS``)."""
+    scan = _MediaScan(doc, doc_text(doc), entities)
+    for finder in _MEDIA_FINDERS:
+        finder(scan)
+    return sorted(scan.mentions, key=lambda x: x.start)
 
 
 def _cue(doc: Doc, text: str, entry: dict[str, Any], m: re.Match[str], offset: int) -> tuple[
@@ -268,44 +309,61 @@ def _compatible(medium_type: str | None, wanted: str | None) -> bool:
     return wanted in (None, "any") or medium_type in (wanted, "other")
 
 
-def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Citation records of one parsed document (no doc_id), in text order."""
-    text = doc_text(doc)
-    terms = _terms()
-    bounds = _sentence_bounds(doc)
-    mentions = _media_mentions(doc, entities)
+@dataclass(frozen=True)
+class _Cited:
+    """What a media mention cites once short aliases and anaphors are resolved."""
+
+    cited: str
+    medium_type: str | None
+    kind: str
+    resolved_from: str | None = None
+
+
+def _resolve(mention: _Mention, named: list[_Mention], text: str) -> _Cited | None:
+    """"the Times" → the "... Times" outlet named before (else None); "the newspaper" → the
+    last compatible outlet named before, else an unnamed medium (or None for the nouns that
+    say nothing on their own)."""
+    surface = text[mention.start : mention.end]
+    if mention.kind == "short":
+        prior = [n for n in reversed(named) if any(c.canonical == n.cited
+                                                   for c in mention.candidates)]
+        return _Cited(prior[0].cited, prior[0].medium_type, "medium", surface) if prior else None
+    if mention.kind == "anaphor":
+        prior = [n for n in reversed(named) if _compatible(n.medium_type, mention.medium_type)]
+        if prior:
+            return _Cited(prior[0].cited, prior[0].medium_type, "medium", surface)
+        if mention.cited in _terms()["dropped"]:
+            return None
+        return _Cited(surface, mention.medium_type, "unnamed")
+    return _Cited(mention.cited, mention.medium_type, mention.kind)
+
+
+def _media_citations(doc: Doc, text: str, mentions: list[_Mention],
+                     bounds: tuple[list[int], list[int]]) -> list[dict[str, Any]]:
+    """Media mentions with a citing cue ("told Reuters", "the newspaper reported")."""
     records: list[dict[str, Any]] = []
     named: list[_Mention] = []  # named media seen so far (for anaphors and short aliases)
-    media_spans = [(m.start, m.end) for m in mentions]
     for mention in mentions:
-        kind = mention.kind
-        cited, mtype, resolved_from = mention.cited, mention.medium_type, None
-        if kind == "short":
-            # "the Times": only a medium when a "... Times" outlet was named before.
-            prior = [n for n in reversed(named) if any(c.canonical == n.cited
-                                                       for c in mention.candidates)]
-            if not prior:
-                continue
-            cited, mtype, kind = prior[0].cited, prior[0].medium_type, "medium"
-            resolved_from = text[mention.start : mention.end]
-        elif kind == "anaphor":
-            prior = [n for n in reversed(named) if _compatible(n.medium_type, mention.medium_type)]
-            if prior:
-                cited, mtype, kind = prior[0].cited, prior[0].medium_type, "medium"
-                resolved_from = text[mention.start : mention.end]
-            elif mention.cited in terms["dropped"]:
-                continue
-            else:
-                cited, kind = text[mention.start : mention.end], "unnamed"
-        if kind == "medium":
-            named.append(_Mention(mention.start, mention.end, "medium", cited, mtype))
+        cited = _resolve(mention, named, text)
+        if cited is None:
+            continue
+        if cited.kind == "medium":
+            named.append(_Mention(mention.start, mention.end, "medium", cited.cited,
+                                  cited.medium_type))
         found = _find_cue(doc, text, mention.start, mention.end, bounds, "medium")
         if found is None:
             continue
         cue, cue_start, cue_end = found
-        records.append(_record(text, mention.start, mention.end, cited, cue, kind, mtype,
-                               resolved_from, cue_start, cue_end))
-    # Documents: reports, studies, memos issued by an organisation, person or place.
+        records.append(_record(text, mention.start, mention.end, cited.cited, cue, cited.kind,
+                               cited.medium_type, cited.resolved_from, cue_start, cue_end))
+    return records
+
+
+def _issued_documents(doc: Doc, text: str, entities: list[dict[str, Any]],
+                      media_spans: list[tuple[int, int]],
+                      bounds: tuple[list[int], list[int]]) -> list[dict[str, Any]]:
+    """Documents (reports, studies, memos) issued by an organisation, person or place."""
+    records = []
     for ent in entities:
         if ent.get("label") not in _ISSUER_LABELS:
             continue
@@ -318,11 +376,29 @@ def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         cue, cue_start, cue_end = found
         cited = ent.get("canonical") or text[s:e]
         records.append(_record(text, s, e, cited, cue, "document", None, None, cue_start, cue_end))
-    for m in terms["documents"].finditer(text):
+    return records
+
+
+def _described_documents(text: str) -> list[dict[str, Any]]:
+    """"according to a leaked memo": documents described, not issued by a named source."""
+    records = []
+    for m in _terms()["documents"].finditer(text):
         s, e = m.span("doc")
-        phrase = text[s:e]
-        records.append(_record(text, s, e, phrase.lower(), "according to", "document", None,
+        records.append(_record(text, s, e, text[s:e].lower(), "according to", "document", None,
                                None, m.start(), m.start() + len("according to")))
+    return records
+
+
+def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Citation records of one parsed document (no doc_id), in text order: cited media,
+    documents their issuers are said to publish, and documents described."""
+    text = doc_text(doc)
+    bounds = _sentence_bounds(doc)
+    mentions = _media_mentions(doc, entities)
+    media_spans = [(m.start, m.end) for m in mentions]
+    records = (_media_citations(doc, text, mentions, bounds)
+               + _issued_documents(doc, text, entities, media_spans, bounds)
+               + _described_documents(text))
     records.sort(key=lambda r: (r["start"], r["end"]))
     return records
 
@@ -345,7 +421,6 @@ def _record(text: str, start: int, end: int, cited: str, cue: str, kind: str,
 
 
 def extract(docs: Any) -> pd.DataFrame:
-    """Cited-media table for ``docs`` (str, strings, or documents table)."""
-    from .pipeline import analyze
-
-    return analyze(docs, cache=False).citations
+    """Cited-media table for ``docs`` (str, strings, or documents table); runs the whole
+    pipeline through ``helpers.api`` (see ``helpers.registry``)."""
+    return extract_table("citations", docs)

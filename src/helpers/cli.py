@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import __version__
+from ._version import __version__
 from .evaluation import SPLITS
 
 EVAL_TASKS = ("entities", "quotes", "figures", "stories")

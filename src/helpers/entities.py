@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicons import first_names, one_letter_off
 from .nlp import doc_text
+from .registry import extract_table
 
 _LEADING_THE = re.compile(r"^(the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"\s*(['’]s|['’])$")
@@ -523,68 +524,144 @@ def _findable(labels: dict[str, str], surnames: dict[str, Any]) -> dict[str, str
 _CAPITALISED = re.compile(r"(?<![\w'’.-])[^\W\d_a-z]", re.UNICODE)
 
 
+@dataclass
+class _NameScan:
+    """One article as ``_find_more`` scans it: token offsets, which tokens are already
+    mentions (``covered``, updated as names are found), and the names worth finding."""
+
+    doc: Doc
+    text: str
+    covered: list[bool]
+    local: dict[str, str]  # the article's own names: key → label
+    rows: list[tuple[int, int]]
+    starts: list[int]  # character offset of each token
+    lengths: list[int]
+    local_firsts: frozenset[str]
+    longest: int  # most tokens a findable name can span
+
+    @classmethod
+    def of(
+        cls, doc: Doc, text: str, covered: list[bool], local: dict[str, str],
+        rows: list[tuple[int, int]],
+    ) -> _NameScan:
+        longest = _first_words()[1]
+        if local:
+            longest = max(longest, *(2 * len(k.split()) for k in local))
+        arrays = doc.to_array(["IDX", "LENGTH"])
+        return cls(doc, text, covered, local, rows, arrays[:, 0].tolist(),
+                   arrays[:, 1].tolist(), frozenset(re.split(r"[\s\-]", k)[0] for k in local),
+                   longest)
+
+    def word(self, i: int) -> str:
+        return self.text[self.starts[i] : self.starts[i] + self.lengths[i]]
+
+    def surface(self, i: int, j: int) -> str:
+        return self.text[self.starts[i] : self.starts[j - 1] + self.lengths[j - 1]]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A capitalised token that may start a name spaCy missed."""
+
+    i: int  # token index
+    given: bool  # a known given name ("Carla")
+    titled: bool  # right after a courtesy title ("Mr")
+
+
+def _candidate(scan: _NameScan, char: int, next_free: int) -> _Candidate | None:
+    """The token starting at ``char`` when it is free and could start a name: a given name,
+    a word after a courtesy title, or the first word of a lexicon or article name."""
+    i = bisect.bisect_left(scan.starts, char)
+    if i >= len(scan.starts) or scan.starts[i] != char or i < next_free or scan.covered[i]:
+        return None
+    low = scan.word(i).lower()
+    given = low.split("-")[0] in given_names()
+    titled = i > 0 and scan.word(i - 1).lower() in honorifics()
+    if given or titled or low in _first_words()[0] or low in scan.local_firsts:
+        return _Candidate(i, given, titled)
+    return None
+
+
+def _lexicon_label(scan: _NameScan, i: int, j: int, key: str) -> str | None:
+    """The label of lexicon name ``key`` at tokens ``i:j`` when it is written as a name here."""
+    entry = lexicon().get(key)
+    if entry is None or not entry.find:
+        return None
+    doc = scan.doc
+    span = doc[i:j]
+    upper = all(t.is_upper or not t.is_alpha for t in span)
+    if not (upper or entry.label == "NORP" or any(t.pos_ == "PROPN" for t in span)):
+        return None
+    if not upper and j < len(doc) and not scan.covered[j] and doc[j].is_title:
+        return None  # part of a longer untagged name: "Florence Nightingale", "Georgia Tech"
+    return entry.label
+
+
+def _span_mention(scan: _NameScan, i: int, j: int) -> _Mention | None:
+    """Tokens ``i:j`` as a mention of an article name or a findable lexicon name, or None."""
+    if any(scan.covered[i:j]):
+        return None
+    surface = scan.surface(i, j)
+    if "\n" in surface or surface[-1:].isspace():
+        return None
+    key = _norm(surface)
+    label = scan.local.get(key)
+    if label is None:
+        label = _lexicon_label(scan, i, j, key)
+        if label is None:
+            return None
+    elif j - i == 1 and scan.doc[i].pos_ != "PROPN" and not scan.doc[i].is_upper:
+        return None  # a repeated single word must at least look like a name ("Next", "Women")
+    return _Mention(i, j, label, key, surface, _in_rows(scan.rows, scan.starts[i]))
+
+
+def _titled_person(scan: _NameScan, c: _Candidate) -> _Mention | None:
+    """"Mr Jordan" is a person even though Jordan is a country."""
+    if not c.titled:
+        return None
+    return _given_name_person(scan.doc, scan.text, scan.covered, c.i, scan.starts, scan.lengths,
+                              scan.rows, titled=True)
+
+
+def _known_name(scan: _NameScan, c: _Candidate) -> _Mention | None:
+    """The longest article or lexicon name starting at the candidate."""
+    for j in range(min(len(scan.starts), c.i + scan.longest), c.i, -1):
+        found = _span_mention(scan, c.i, j)
+        if found is not None:
+            return found
+    return None
+
+
+def _given_and_surname(scan: _NameScan, c: _Candidate) -> _Mention | None:
+    """An untagged "Given Surname" ("Carla Benitez")."""
+    if not c.given or c.titled:
+        return None
+    return _given_name_person(scan.doc, scan.text, scan.covered, c.i, scan.starts, scan.lengths,
+                              scan.rows)
+
+
+#: How an untagged candidate becomes a mention, tried in order; the first that fits wins.
+_FIND_RULES = (_titled_person, _known_name, _given_and_surname)
+
+
 def _find_more(
     doc: Doc, text: str, covered: list[bool], local: dict[str, str], rows: list[tuple[int, int]]
 ) -> list[_Mention]:
     """Untagged capitalised occurrences of article names and of findable lexicon names.
 
     Candidates come from a regex over the text (capitalised words whose lower case starts a
-    known name), so only a few tokens per article are looked at."""
-    lex = lexicon()
-    firsts, longest = _first_words()
-    names = given_names()
-    titles = honorifics()
-    local_firsts = {re.split(r"[\s\-]", key)[0] for key in local}
-    if local:
-        longest = max(longest, *(2 * len(k.split()) for k in local))
-    arrays = doc.to_array(["IDX", "LENGTH"])
-    starts = arrays[:, 0].tolist()
-    lengths = arrays[:, 1].tolist()
-    n = len(starts)
+    known name), so only a few tokens per article are looked at; ``_FIND_RULES`` turn a
+    candidate into a mention. ``covered`` is updated with the tokens found."""
+    scan = _NameScan.of(doc, text, covered, local, rows)
     added: list[_Mention] = []
     next_free = 0
     for match in _CAPITALISED.finditer(text):
-        i = bisect.bisect_left(starts, match.start())
-        if i >= n or starts[i] != match.start() or i < next_free or covered[i]:
+        candidate = _candidate(scan, match.start(), next_free)
+        if candidate is None:
             continue
-        low = text[starts[i] : starts[i] + lengths[i]].lower()
-        given = low.split("-")[0] in names
-        titled = i > 0 and text[starts[i - 1] : starts[i - 1] + lengths[i - 1]].lower() in titles
-        if not (given or titled) and low not in firsts and low not in local_firsts:
-            continue
-        token = doc[i]
-        found = None
-        if titled:  # "Mr Jordan" is a person even though Jordan is a country
-            found = _given_name_person(doc, text, covered, i, starts, lengths, rows, titled)
-        for j in range(min(n, i + longest), i, -1):
-            if found is not None:
-                break
-            if any(covered[i:j]):
-                continue
-            surface = text[starts[i] : starts[j - 1] + lengths[j - 1]]
-            if "\n" in surface or surface[-1:].isspace():
-                continue
-            key = _norm(surface)
-            label = local.get(key)
-            if label is None:
-                entry = lex.get(key)
-                if entry is None or not entry.find:
-                    continue
-                span = doc[i:j]
-                upper = all(t.is_upper or not t.is_alpha for t in span)
-                if not (upper or entry.label == "NORP" or any(t.pos_ == "PROPN" for t in span)):
-                    continue
-                if not upper and j < n and not covered[j] and doc[j].is_title:
-                    # Part of a longer untagged name: "Florence Nightingale", "Georgia Tech".
-                    continue
-                label = entry.label
-            elif j - i == 1 and token.pos_ != "PROPN" and not token.is_upper:
-                # A repeated single word must at least look like a name here ("Next", "Women").
-                continue
-            found = _Mention(i, j, label, key, surface, _in_rows(rows, starts[i]))
-            break
-        if found is None and given and not titled:
-            found = _given_name_person(doc, text, covered, i, starts, lengths, rows)
+        found = next(
+            (m for rule in _FIND_RULES if (m := rule(scan, candidate)) is not None), None
+        )
         if found is None:
             continue
         added.append(found)
@@ -768,9 +845,9 @@ def _unglue(doc: Doc, text: str, mentions: list[_Mention]) -> None:
         m.key = _norm(m.surface)
 
 
-def from_doc(doc: Doc) -> list[dict[str, Any]]:
-    """Entity mention records of one parsed document (no doc_id), in text order."""
-    text = doc_text(doc)  # built from the tokens on every access: read it once
+def _mentions(doc: Doc, text: str) -> list[_Mention]:
+    """The article's mentions in text order: spaCy's and the table's, relabelled by the
+    article's vote, plus the names found again where spaCy missed them, tidied."""
     mentions, covered, rows = _collect(doc, text)
     surnames = _full_names(mentions)
     labels = _vote(mentions, surnames)
@@ -778,68 +855,99 @@ def from_doc(doc: Doc) -> list[dict[str, Any]]:
         if not m.table_row or m.label != "ORG":
             m.label = labels[m.key]
     added = _find_more(doc, text, covered, _findable(labels, surnames), rows)
-    lex = lexicon()
-    _teams(doc, added, lex)
+    _teams(doc, added, lexicon())
     mentions.extend(added)
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_nationalities(doc, text, mentions)
     _unglue(doc, text, mentions)
-    surnames = _full_names(mentions)
-    # Mixed-case spelling of each name in the article, for its all-caps mentions.
-    spelling: dict[str, str] = {}
-    for m in mentions:
-        if not m.surface.isupper() and m.key not in spelling:
-            spelling[m.key] = canonical_form(m.surface)
-    # The gender the article's courtesy titles give a bare surname ("Mr. Obama" ×3).
+    return mentions
+
+
+@dataclass
+class _Naming:
+    """What the whole article says about its names, read before any mention is named."""
+
+    surnames: dict[str, list[tuple[int, str]]]  # surname → (position, full name) bearers
+    spelling: dict[str, str]  # key → mixed-case spelling, for all-caps mentions
+    usual_gender: dict[str, str]  # bare surname → the gender its courtesy titles agree on
+    titled: dict[str, set[str]]  # full name → title words seen right before it
+
+
+def _usual_gender(doc: Doc, mentions: list[_Mention]) -> dict[str, str]:
+    """The gender the article's courtesy titles give a bare surname ("Mr. Obama" ×3), when
+    one gender is the majority."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         if m.label == "PERSON" and m.end - m.start == 1:
             g = _courtesy_gender(doc, m.start)
             if g:
                 votes[m.key][g] += 1
-    usual_gender = {
+    return {
         key: c.most_common(1)[0][0] for key, c in votes.items()
         if len(c) == 1 or c.most_common(2)[0][1] > c.most_common(2)[1][1]
     }
-    given = first_names()
-    known_titles = _known_titles()
-    # Title words seen right before each full name, for titled surnames.
+
+
+def _naming(doc: Doc, mentions: list[_Mention]) -> _Naming:
+    spelling: dict[str, str] = {}
+    for m in mentions:
+        if not m.surface.isupper() and m.key not in spelling:
+            spelling[m.key] = canonical_form(m.surface)
     titled: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.label == "PERSON" and m.end - m.start >= 2:
             word = _title_before(doc, m.start)
             if word:
                 titled[canonical_form(m.surface)].add(word)
-    records = []
-    for m in mentions:
-        start = doc[m.start].idx
-        gender = _courtesy_gender(doc, m.start)
-        title = None
-        if gender is None and doc[m.start - 1 if m.start else 0].text[:1].isupper():
-            title = _title_before(doc, m.start)  # "President Obama", "Secretary Johnson"
-            if title not in known_titles:
-                title = None  # "Later Johnson left"
-        canonical = None
-        usual = usual_gender.get(m.key) if gender is None and m.label == "PERSON" else None
-        if usual and m.key in surnames and all(
-            given.get(n.split()[0].lower(), usual) != usual for _, n in surnames[m.key]
-        ):
-            # "President Obama" in an article that says "Mr. Obama" and names only
-            # "Michelle Obama" in full: not her
-            canonical = canonical_form(m.surface)
-        if canonical is None:
-            canonical = _canonical(m, surnames, spelling, text, start, gender, title, titled)
-        records.append(
-            {
-                "start": start,
-                "end": start + len(m.surface),
-                "surface": m.surface,
-                "label": m.label,
-                "canonical": canonical,
-                "entity_id": entity_key(m.label, canonical),
-            }
-        )
-    return records
+    return _Naming(_full_names(mentions), spelling, _usual_gender(doc, mentions), titled)
+
+
+def _office_title(doc: Doc, start: int) -> str | None:
+    """The office word titling the name at ``start`` ("President Obama", "Secretary
+    Johnson"), or None ("Later Johnson left")."""
+    if not doc[start - 1 if start else 0].text[:1].isupper():
+        return None
+    title = _title_before(doc, start)
+    return title if title in _known_titles() else None
+
+
+def _other_gender_bearers(m: _Mention, naming: _Naming, gender: str | None) -> bool:
+    """"President Obama" in an article that says "Mr. Obama" and names only "Michelle Obama"
+    in full: every full-name bearer of the surname has the other gender, so it is not one of
+    them."""
+    usual = naming.usual_gender.get(m.key) if gender is None and m.label == "PERSON" else None
+    if not usual or m.key not in naming.surnames:
+        return False
+    given = first_names()
+    return all(given.get(n.split()[0].lower(), usual) != usual for _, n in naming.surnames[m.key])
+
+
+def _record(doc: Doc, text: str, m: _Mention, naming: _Naming) -> dict[str, Any]:
+    start = doc[m.start].idx
+    gender = _courtesy_gender(doc, m.start)
+    title = _office_title(doc, m.start) if gender is None else None
+    if _other_gender_bearers(m, naming, gender):
+        canonical = canonical_form(m.surface)
+    else:
+        canonical = _canonical(m, naming.surnames, naming.spelling, text, start, gender, title,
+                               naming.titled)
+    return {
+        "start": start,
+        "end": start + len(m.surface),
+        "surface": m.surface,
+        "label": m.label,
+        "canonical": canonical,
+        "entity_id": entity_key(m.label, canonical),
+    }
+
+
+def from_doc(doc: Doc) -> list[dict[str, Any]]:
+    """Entity mention records of one parsed document (no doc_id), in text order: find the
+    mentions, read what the article says about its names, then name each mention."""
+    text = doc_text(doc)  # built from the tokens on every access: read it once
+    mentions = _mentions(doc, text)
+    naming = _naming(doc, mentions)
+    return [_record(doc, text, m, naming) for m in mentions]
 
 
 # --- cross-document linking -----------------------------------------------------------------------
@@ -970,10 +1078,9 @@ def link_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def extract(docs: Any) -> pd.DataFrame:
-    """Entity mentions table for ``docs`` (str, strings, or documents table)."""
-    from .pipeline import analyze
-
-    return analyze(docs, cache=False).entities
+    """Entity mentions table for ``docs`` (str, strings, or documents table); runs the whole
+    pipeline through ``helpers.api`` (see ``helpers.registry``)."""
+    return extract_table("entities", docs)
 
 
 __all__ = [

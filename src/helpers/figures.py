@@ -569,9 +569,9 @@ def from_doc(
 def extract(docs: Any, reference_date: str | None = None) -> pd.DataFrame:
     """Figures table for ``docs``; ``reference_date`` (ISO) is used when a document has no
     ``published`` date."""
-    from .pipeline import analyze
+    from .registry import extract_table
 
-    return analyze(docs, cache=False, reference_date=reference_date).figures
+    return extract_table("figures", docs, reference_date=reference_date)
 
 
 def records_frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:

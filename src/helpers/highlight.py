@@ -1,7 +1,9 @@
 """HTML rendering of an article with its quotes, cues and speakers highlighted.
 
 Works from the tables only (documents text + quotes rows). Every piece of article text goes
-through :func:`html.escape`, so markup inside an article is shown, never executed.
+through :func:`html.escape`, so markup inside an article is shown, never executed, and the
+article is marked ``NO_MATH`` so that JupyterLab does not typeset "$100 billion … $150" as
+LaTeX.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import html
 from typing import Any
 
 import pandas as pd
+
+from .reports.display import NO_MATH
 
 #: Inline styles (notebook HTML output has no stylesheet of ours).
 STYLES = {
@@ -54,7 +58,7 @@ def render(text: str, quotes: pd.DataFrame, title: str | None = None) -> str:
     spans = _intervals(quotes, len(text)) if len(quotes) else []
     # Cut the text at every boundary; each piece takes the highest-priority span covering it.
     cuts = sorted({0, len(text), *(a for a, _, _, _ in spans), *(b for _, b, _, _ in spans)})
-    parts = []
+    parts = [f'<div class="newskit-article {NO_MATH}">']
     if title:
         parts.append(f"<h4>{html.escape(str(title))}</h4>")
     parts.append('<div style="white-space:pre-wrap;line-height:1.5;font-family:serif;">')
@@ -73,7 +77,7 @@ def render(text: str, quotes: pd.DataFrame, title: str | None = None) -> str:
     legend = " ".join(
         f'<span style="{STYLES[k]}">{k}</span>' for k in ("content", "cue", "speaker")
     )
-    parts.append(f'<p style="font-size:small;">{legend}</p>')
+    parts.append(f'<p style="font-size:small;">{legend}</p></div>')
     return "".join(parts)
 
 

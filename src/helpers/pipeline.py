@@ -28,7 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import __version__, entities, nlp, schema
+from . import entities, nlp, schema
+from ._version import __version__
 from .cache import ResultCache, entry_key, open_cache, pipeline_version
 from .loading import as_documents
 from .worker import PIPE_BATCH, Item, Records, init_worker, process_batch

@@ -2042,7 +2042,8 @@ def _resolve(a: _Attr, index: SpeakerIndex, text: str) -> Resolution:
 
 
 def extract(docs: Any) -> pd.DataFrame:
-    """Quotes table for ``docs`` (str, strings, or documents table)."""
-    from .pipeline import analyze
+    """Quotes table for ``docs`` (str, strings, or documents table); runs the whole pipeline
+    through ``helpers.api`` (see ``helpers.registry``)."""
+    from .registry import extract_table
 
-    return analyze(docs, cache=False).quotes
+    return extract_table("quotes", docs)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import citations, entities, figures, nlp, quotes
+from .registry import EXTRACTORS, Registry
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -23,32 +24,34 @@ Records = dict[str, list[dict[str, Any]]]
 #: Documents handed to ``nlp.pipe`` at once inside a worker.
 PIPE_BATCH = 32
 
+# The kit's extractors: each module's ``from_doc(doc, *needs)``. A table's records are keyed by
+# the extractor's name (``schema.EXTRACTED_TABLES``); ``registry`` orders them by their needs.
+EXTRACTORS.register("entities", entities)
+EXTRACTORS.register("quotes", quotes, needs=("entities",))
+EXTRACTORS.register("figures", figures, needs=("quotes", "reference_date"))
+EXTRACTORS.register("citations", citations, needs=("entities",))
 
-#: Each extractor, in order, with the records it needs from those before it.
-EXTRACTORS = ("entities", "quotes", "figures", "citations")
 
-
-def extract_document(doc: Doc, reference_date: str | None = None) -> Records:
-    """All extractors on one parsed document; records carry no ``doc_id`` yet.
+def extract_document(
+    doc: Doc, reference_date: str | None = None, registry: Registry = EXTRACTORS
+) -> Records:
+    """Every registered extractor on one parsed document, needs first; records carry no
+    ``doc_id`` yet.
 
     An extractor that fails on an article costs only its own table for that article: the
     others still run (on what they need, empty if it failed), and ``records["errors"]`` says
     which failed and why, so the pipeline reports it by name and does not cache the result."""
     records: Records = {}
     errors: list[dict[str, Any]] = []
-
-    def run(name: str, fn: Any, *args: Any) -> list[dict[str, Any]]:
+    context = {"reference_date": reference_date}
+    for extractor in registry.in_order():
+        inputs = [records[n] if n in records else context[n] for n in extractor.needs]
         try:
-            records[name] = fn(*args)
+            records[extractor.name] = extractor.func(doc, *inputs)
         except Exception as exc:  # noqa: BLE001 - one bad article must not end the run
-            records[name] = []
-            errors.append({"extractor": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
-        return records[name]
-
-    ents = run("entities", entities.from_doc, doc)
-    quote_records = run("quotes", quotes.from_doc, doc, ents)
-    run("figures", figures.from_doc, doc, quote_records, reference_date)
-    run("citations", citations.from_doc, doc, ents)
+            records[extractor.name] = []
+            error = f"{type(exc).__name__}: {exc}"[:300]
+            errors.append({"extractor": extractor.name, "error": error})
     if errors:
         records["errors"] = errors
     return records

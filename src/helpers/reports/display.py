@@ -9,6 +9,9 @@ How the mode is chosen (first match wins):
    interactive when ``itables`` is installed;
 3. otherwise static, so saved outputs are deterministic (nbval compares them) and readable
    without JavaScript.
+
+Every table carries ``NO_MATH``: JupyterLab typesets ``$…$`` in HTML outputs as LaTeX, and
+article text is full of dollar amounts.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ import pandas as pd
 
 #: Characters of a text cell shown in a static table (the full text is in the exported table).
 MAX_CELL_CHARS = 160
+#: Classes that make math typesetters leave an element's text alone: ``mathjax_ignore`` for
+#: MathJax 3.2+ (JupyterLab 4 configures no other), ``tex2jax_ignore`` for MathJax 2 and 3.0-3.1
+#: (classic Notebook, nbconvert pages, older Lab). Put on every kit output with article text.
+NO_MATH = "tex2jax_ignore mathjax_ignore"
 
 _ITABLES_READY = False
 
@@ -74,18 +81,38 @@ def table_html(
         classes="newskit-table", float_format=lambda v: f"{v:,.4g}",
     )
     cap = html.escape(_caption(table, top_n, name, caption))
-    return f'<div class="newskit-table-wrap">{body}<p class="newskit-caption">{cap}</p></div>'
+    return (f'<div class="newskit-table-wrap {NO_MATH}">{body}'
+            f'<p class="newskit-caption">{cap}</p></div>')
+
+
+def _itables_init_html() -> str:
+    """itables' offline set-up as ONE HTML output.
+
+    ``itables.init_notebook_mode(connected=False)`` displays two outputs: first a module script
+    that awaits ``window._itables_<version>`` (to set DataTables' dark class), then the script
+    that defines it (the bundled DataTables). JupyterLab renders each output when its message
+    arrives, so the first module often runs before the second output exists, and the page logs
+    "Cannot destructure property 'set_or_remove_dark_class' …". In one output the classic
+    script runs while the output is attached, and module scripts always run after that."""
+    import itables
+    from IPython.utils.capture import capture_output
+
+    with capture_output(stdout=False, stderr=False, display=True) as captured:
+        # Offline mode: the DataTables bundle comes from the installed package, not a CDN.
+        itables.init_notebook_mode(all_interactive=False, connected=False)
+    return "".join(out.data.get("text/html", "") for out in captured.outputs)
 
 
 def _show_interactive(table: pd.DataFrame, caption: str) -> None:
     global _ITABLES_READY
     import itables
+    from IPython.display import HTML, display
 
     if not _ITABLES_READY:
-        # Offline mode: the DataTables bundle comes from the installed package, not a CDN.
-        itables.init_notebook_mode(all_interactive=False, connected=False)
+        display(HTML(_itables_init_html()))
         _ITABLES_READY = True
-    itables.show(table, caption=caption, classes="display compact", maxBytes="1MB")
+    itables.show(table, caption=caption, classes=f"display compact {NO_MATH}", maxBytes="1MB",
+                 connected=False)
 
 
 def show_table(

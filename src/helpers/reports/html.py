@@ -16,6 +16,8 @@ from typing import Any
 
 import nbformat
 
+from .display import NO_MATH
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CSS = "report.css"
 #: File types listed as downloads under a notebook page, in this order.
@@ -185,6 +187,7 @@ def render_index(target: Path, context: dict[str, Any]) -> Path:
     )
     context = dict(context)
     context["nav"] = Markup(nav_html(context.pop("page_list")))
+    context["no_math"] = NO_MATH  # outlet and entity names come from articles: no $…$ as math
     html_text = env.get_template("index.html.j2").render(**context)
     target.write_text(html_text, encoding="utf-8")
     copy_css(target.parent)
