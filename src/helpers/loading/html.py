@@ -1,0 +1,188 @@
+"""Web pages: the article's main text and metadata, from saved HTML.
+
+The main text comes from trafilatura (the best-scoring open extractor on the public
+article-extraction benchmarks; comments excluded), after :data:`PRUNE_RULES` have removed the
+blocks it tends to keep (comment threads, related-article lists, newsletter and share boxes),
+and :data:`TEXT_RULES` drop what is left of them line by line. Metadata: title, author(s),
+publication date, outlet (the page's site name, else the domain looked up in
+``data/web_outlets.csv``, else the domain itself), canonical URL and declared language.
+``newskit eval html`` scores the text on the development pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from .common import Context, Input
+from .text import clean_text, parse_date
+
+#: Largest page handed to the extractor (bigger "pages" are data dumps, not articles).
+MAX_PAGE_BYTES = 32 * 1024 * 1024
+#: Fewer words than this in the extracted text: the page holds no article (a script shell,
+#: an index page, a consent wall).
+MIN_WORDS = 15
+
+
+@dataclass
+class Page:
+    """What one web page gives: its main text and the metadata found."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: Any = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    description: str | None = None
+
+
+# --- blocks removed before extraction (named XPath rules, in order) ---------------------------
+
+def _class_or_id(*words: str) -> str:
+    """An XPath test for elements whose class or id contains one of ``words`` as a token part."""
+    tests = [f'contains(concat(" ", translate(@{attr}, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_",'
+             f' "abcdefghijklmnopqrstuvwxyz-"), " "), "{word}")'
+             for word in words for attr in ("class", "id")]
+    return " or ".join(tests)
+
+
+#: Named rules: blocks a news page wraps around its article. Each is an XPath expression
+#: whose matches are dropped before extraction (trafilatura's ``prune_xpath``).
+PRUNE_RULES: list[tuple[str, str]] = [
+    ("comment threads", f"//*[{_class_or_id('comment', 'disqus', 'discussion')}]"
+                        "[not(self::body or self::html or self::article or self::main)]"),
+    ("related and recommended lists",
+     f"//*[{_class_or_id('related', 'recommend', 'more-from', 'read-more', 'most-popular', 'trending', 'taboola', 'outbrain')}]"
+     "[not(self::body or self::html or self::article or self::main)]"),
+    ("newsletter, share and subscribe boxes",
+     f"//*[{_class_or_id('newsletter', 'share', 'social', 'subscribe', 'signup', 'sign-up', 'promo')}]"
+     "[not(self::body or self::html or self::article or self::main)]"),
+    ("asides and figure captions", "//aside|//figcaption"),
+]
+
+
+def _prune_xpath() -> list[str]:
+    return [xpath for _, xpath in PRUNE_RULES]
+
+
+# --- text, line by line ------------------------------------------------------------------------
+
+_SHARE_LINE = re.compile(
+    r"^(?:share (?:this|on)|follow us|sign up|subscribe|advertisement|read more|related:|"
+    r"click here|image:|photo:|©|copyright)\b", re.IGNORECASE)
+
+
+def _drop_boilerplate_lines(text: str) -> str:
+    """Lines that are page furniture, not article text (share prompts, ad labels)."""
+    return "\n".join(line for line in text.split("\n") if not _SHARE_LINE.match(line.strip()))
+
+
+#: Named rules applied to the extracted text, in order.
+TEXT_RULES = [("page furniture lines", _drop_boilerplate_lines)]
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    path = resources.files("helpers") / "data" / "web_outlets.csv"
+    with path.open(encoding="utf-8") as fh:
+        return {row["domain"].lower(): row["outlet"] for row in csv.DictReader(fh)}
+
+
+def domain_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    host = host.lower().removeprefix("www.").removeprefix("m.").removeprefix("amp.")
+    return host or None
+
+
+def outlet_for(url: str | None, sitename: str | None = None) -> str | None:
+    """The outlet: the page's own site name, else the domain's entry in the outlet table
+    (tried from the full host down to the registered domain), else the domain."""
+    if sitename and sitename.strip() and not sitename.strip().lower().startswith("http"):
+        return sitename.strip()
+    host = domain_of(url)
+    if host is None:
+        return None
+    parts = host.split(".")
+    table = _outlets()
+    for i in range(len(parts) - 1):
+        candidate = ".".join(parts[i:])
+        if candidate in table:
+            return table[candidate]
+    return host
+
+
+# --- extraction -------------------------------------------------------------------------------
+
+
+def extract_page(data: bytes | str, url: str | None = None) -> Page:
+    """The main text and metadata of one page. Raises ValueError when the page holds no
+    article text (a script shell, an empty or index page)."""
+    import trafilatura
+
+    if isinstance(data, bytes) and len(data) > MAX_PAGE_BYTES:
+        raise ValueError(f"page of {len(data) // (1024 * 1024)} MB is over the "
+                         f"{MAX_PAGE_BYTES // (1024 * 1024)} MB limit for a web page")
+    doc = trafilatura.bare_extraction(
+        data, url=url, include_comments=False, with_metadata=True, include_tables=True,
+        favor_precision=True, prune_xpath=_prune_xpath(),
+    )
+    text = (doc.text or "") if doc is not None else ""
+    for _, rule in TEXT_RULES:
+        text = rule(text)
+    text = clean_text(text)[0].strip()
+    if len(text.split()) < MIN_WORDS:
+        raise ValueError(_why_empty(data))
+    page_url = (doc.url if doc is not None else None) or url
+    return Page(
+        text=text,
+        title=doc.title or None,
+        author=doc.author or None,
+        published=parse_date(doc.date) if doc.date else None,
+        outlet=outlet_for(page_url or url, doc.sitename),
+        url=page_url,
+        language=doc.language or None,
+        description=doc.description or None,
+    )
+
+
+_SCRIPT = re.compile(rb"<script\b", re.IGNORECASE)
+
+
+def _why_empty(data: bytes | str) -> str:
+    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    if len(_SCRIPT.findall(raw)) and len(re.sub(rb"<script.*?</script>|<[^>]+>|\s", b"", raw,
+                                                   flags=re.DOTALL | re.IGNORECASE)) < 200:
+        return ("web page holds no article text, only scripts (a page built by JavaScript: "
+                "save it after it has rendered)")
+    return "web page holds no article text (fewer than 15 words of main text)"
+
+
+def page_record(data: bytes, name: str, doc_id: str, url: str | None = None) -> dict[str, Any]:
+    """One article record from a page's bytes."""
+    page = extract_page(data, url)
+    record: dict[str, Any] = {
+        "doc_id": doc_id, "text": page.text, "path": name, "title": page.title,
+        "outlet": page.outlet, "author": page.author, "url": page.url,
+        "language": page.language, "description": page.description,
+    }
+    if page.published is not None:
+        record["published"] = page.published
+    return record
+
+
+def read_page(item: Input, ctx: Context, multi: bool) -> Iterator[dict[str, Any]]:
+    """The ``html`` format: one saved page, one article."""
+    yield page_record(item.read(), item.name, item.doc_id)
