@@ -22,7 +22,7 @@ from typing import NoReturn, TextIO
 from . import __version__
 from .evaluation import SPLITS
 
-EVAL_TASKS = ("entities", "quotes", "figures", "stories")
+EVAL_TASKS = ("entities", "quotes", "figures", "stories", "html")
 
 
 class UserError(Exception):

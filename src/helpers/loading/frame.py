@@ -12,6 +12,8 @@ from .. import schema
 from .common import CorpusError, Skipped, blank, one_line, present
 from .tables import COMPUTED_COLUMNS, id_value, read_csv, read_jsonl
 from .text import clean_field, content_hash, count_words, parse_date, valid_unicode
+
+
 class _IdAssigner:
     """Corpus-unique doc_ids: the first use of an id keeps it, repeats become ``id~2``,
     ``id~3``, ... (never an id already in use)."""

@@ -1,9 +1,10 @@
 """Web pages: the article's main text and metadata, from saved HTML.
 
 The main text comes from trafilatura (the best-scoring open extractor on the public
-article-extraction benchmarks; comments excluded), after :data:`PRUNE_RULES` have removed the
-blocks it tends to keep (comment threads, related-article lists, newsletter and share boxes),
-and :data:`TEXT_RULES` drop what is left of them line by line. Metadata: title, author(s),
+article-extraction benchmarks) in its precision mode with comments excluded; then
+:data:`TEXT_RULES` drop, line by line, what it still keeps around the article: the headline
+repeated as the first line, and closing calls to action (follow us, listen, subscribe,
+newsletter sign-ups, comment counts). Metadata: title, author(s),
 publication date, outlet (the page's site name, else the domain looked up in
 ``data/web_outlets.csv``, else the domain itself), canonical URL and declared language.
 ``newskit eval html`` scores the text on the development pages.
@@ -44,49 +45,47 @@ class Page:
     description: str | None = None
 
 
-# --- blocks removed before extraction (named XPath rules, in order) ---------------------------
-
-def _class_or_id(*words: str) -> str:
-    """An XPath test for elements whose class or id contains one of ``words`` as a token part."""
-    tests = [f'contains(concat(" ", translate(@{attr}, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_",'
-             f' "abcdefghijklmnopqrstuvwxyz-"), " "), "{word}")'
-             for word in words for attr in ("class", "id")]
-    return " or ".join(tests)
-
-
-#: Named rules: blocks a news page wraps around its article. Each is an XPath expression
-#: whose matches are dropped before extraction (trafilatura's ``prune_xpath``).
-PRUNE_RULES: list[tuple[str, str]] = [
-    ("comment threads", f"//*[{_class_or_id('comment', 'disqus', 'discussion')}]"
-                        "[not(self::body or self::html or self::article or self::main)]"),
-    ("related and recommended lists",
-     f"//*[{_class_or_id('related', 'recommend', 'more-from', 'read-more', 'most-popular', 'trending', 'taboola', 'outbrain')}]"
-     "[not(self::body or self::html or self::article or self::main)]"),
-    ("newsletter, share and subscribe boxes",
-     f"//*[{_class_or_id('newsletter', 'share', 'social', 'subscribe', 'signup', 'sign-up', 'promo')}]"
-     "[not(self::body or self::html or self::article or self::main)]"),
-    ("asides and figure captions", "//aside|//figcaption"),
-]
-
-
-def _prune_xpath() -> list[str]:
-    return [xpath for _, xpath in PRUNE_RULES]
-
-
 # --- text, line by line ------------------------------------------------------------------------
 
-_SHARE_LINE = re.compile(
-    r"^(?:share (?:this|on)|follow us|sign up|subscribe|advertisement|read more|related:|"
-    r"click here|image:|photo:|©|copyright)\b", re.IGNORECASE)
+_TOKENS = re.compile(r"\w+")
+#: A closing line that asks the reader to do something else: follow, listen, subscribe, join,
+#: comment, read on. Only trailing lines are dropped, so a sentence in the article is safe.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:follow|listen|subscribe|sign up|join|download|get the|read more|more:|related:|"
+    r"click|share|comments?\b|\d+ comments|if you (?:enjoyed|liked)|support|donate|"
+    r"the .{0,40} is committed to|we'?d like to hear|.{0,40}\bnewsletter\b.{0,40}$)",
+    re.IGNORECASE)
+#: Closing lines longer than this are article text whatever they start with.
+MAX_CTA_WORDS = 45
 
 
-def _drop_boilerplate_lines(text: str) -> str:
-    """Lines that are page furniture, not article text (share prompts, ad labels)."""
-    return "\n".join(line for line in text.split("\n") if not _SHARE_LINE.match(line.strip()))
+def _words(text: str) -> list[str]:
+    return [t.lower() for t in _TOKENS.findall(text)]
 
 
-#: Named rules applied to the extracted text, in order.
-TEXT_RULES = [("page furniture lines", _drop_boilerplate_lines)]
+def drop_repeated_title(lines: list[str], title: str | None) -> list[str]:
+    """The headline repeated as the first line of the text (it is in the title column)."""
+    if title and lines and _words(lines[0]) and _words(lines[0]) == _words(title):
+        return lines[1:]
+    return lines
+
+
+def drop_closing_calls_to_action(lines: list[str], title: str | None) -> list[str]:
+    """Closing lines that invite to follow, listen, subscribe, comment or join."""
+    end = len(lines)
+    while end > 1:
+        line = lines[end - 1].strip()
+        if line and not (_CALL_TO_ACTION.match(line) and len(line.split()) <= MAX_CTA_WORDS):
+            break
+        end -= 1
+    return lines[:end]
+
+
+#: Named rules applied to the extracted text's lines, in order.
+TEXT_RULES = [
+    ("headline repeated as the first line", drop_repeated_title),
+    ("closing calls to action", drop_closing_calls_to_action),
+]
 
 
 # --- metadata ---------------------------------------------------------------------------------
@@ -137,12 +136,12 @@ def extract_page(data: bytes | str, url: str | None = None) -> Page:
                          f"{MAX_PAGE_BYTES // (1024 * 1024)} MB limit for a web page")
     doc = trafilatura.bare_extraction(
         data, url=url, include_comments=False, with_metadata=True, include_tables=True,
-        favor_precision=True, prune_xpath=_prune_xpath(),
+        favor_precision=True,
     )
-    text = (doc.text or "") if doc is not None else ""
+    lines = ((doc.text or "") if doc is not None else "").split("\n")
     for _, rule in TEXT_RULES:
-        text = rule(text)
-    text = clean_text(text)[0].strip()
+        lines = rule(lines, doc.title if doc is not None else None)
+    text = clean_text("\n".join(lines))[0].strip()
     if len(text.split()) < MIN_WORDS:
         raise ValueError(_why_empty(data))
     page_url = (doc.url if doc is not None else None) or url

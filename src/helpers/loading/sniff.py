@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import archives, exports, feeds, html, warc
-from .common import Context, CorpusError, Input, file_input, safe_str, suffix_of
+from .common import Context, CorpusError, Input, file_input, safe_str
 from .tables import read_table
 from .text import read_text
 
