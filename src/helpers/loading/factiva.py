@@ -62,8 +62,9 @@ def split(text: str) -> Iterator[Record]:
 
 def _n_articles(lines: list[str]) -> int:
     coded = sum(1 for line in lines if re.match(r"^HD(?:\s|$)", line))
-    counted = sum(1 for line in lines if _WC_LINE.match(line) or re.match(r"^WC(?:\s|$)", line))
-    return max(coded, counted)
+    if coded:
+        return coded
+    return sum(1 for line in lines if _WC_LINE.match(line))
 
 
 def _parse(chunk: str, accession: str | None) -> Record:

@@ -75,6 +75,9 @@ def _parse(chunk: str) -> Record:
     for key, values in fields.items():
         value = " ".join(v.strip() for v in values if v.strip())
         out[_RENAME.get(key, key).replace(" / ", "_").replace(" ", "_").replace("/", "_")] = value
+    outlet, _, place = out.get("outlet", "").partition(";")
+    if place.strip():  # "The Example Gazette; Harbourtown": the outlet, then its place
+        out["outlet"], out["publication_place"] = outlet.strip(), place.strip()
     if first and "title" not in out:
         out["title"] = first
     return Article(body, out)
