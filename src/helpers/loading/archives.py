@@ -83,7 +83,8 @@ def _zip_members(item: Input, ctx: Context) -> Iterator[Input]:
 def _zip_bomb(info: zipfile.ZipInfo) -> str | None:
     if info.file_size > common.MAX_FILE_BYTES:
         return (f"declares {info.file_size // (1024 * 1024)} MB uncompressed, over the "
-                f"{common.MAX_FILE_BYTES // (1024 * 1024)} MB limit: not read")
+                f"{common.MAX_FILE_BYTES // (1024 * 1024)} MB limit: not read, a possible "
+                "decompression bomb")
     if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
         return (f"compressed {info.file_size // max(info.compress_size, 1)}:1 "
                 f"(over {MAX_RATIO}:1): not read, a likely decompression bomb")

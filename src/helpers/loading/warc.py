@@ -119,6 +119,10 @@ def _page(record: Any, number: int, item: Input, skips: _Skips,
         skips.record(number, uri, f"payload over {common.MAX_RECORD_BYTES // (1024 * 1024)} MB, "
                                   "not read", "oversized")
         return None
+    if getattr(record.raw_stream, "limit", 0):
+        # Fewer bytes than the record's Content-Length: the archive ends inside this record.
+        raise ValueError(f"WARC file is truncated inside record {number} ({uri}); the records "
+                         "after it, if any, were not read")
     if payload[:8192].count(0) > 8:
         skips.record(number, uri, "binary bytes labelled as HTML, not a web page", "binary")
         return None
