@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "halves side by side with the gap (halves are fixed by a hash of each unit id)")
 
     p = sub.add_parser("bench", help="measure throughput against bare spaCy")
-    _add_corpus(p)
+    _add_corpus(p, required=False)
     p.add_argument("--docs", type=int, metavar="N", help="use only the first N articles")
     p.add_argument("--n-process", type=int, metavar="N",
                    help="processes for the parallel runs (default: all cores)")
@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strategies", action="store_true",
                    help="also time nlp.pipe(n_process) with extraction in the parent process")
     p.add_argument("--model", help="spaCy model to load")
+    p.add_argument("--load", action="store_true",
+                   help="instead: stream a synthetic web archive (pages from the corpus's texts) "
+                   "through loading and report pages/s and peak memory")
+    p.add_argument("--load-gb", type=float, metavar="GB", help="size of that archive (default 1)")
     return parser
 
 
@@ -170,6 +174,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
+    if args.load:
+        from . import bench_load
+
+        return bench_load.main(args)
+    if not args.corpus:
+        raise UserError("newskit bench needs --corpus (or --load)")
     return bench.main(args)
 
 
