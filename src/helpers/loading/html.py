@@ -29,6 +29,9 @@ MAX_PAGE_BYTES = 32 * 1024 * 1024
 #: Fewer words than this in the extracted text: the page holds no article (a script shell,
 #: an index page, a consent wall).
 MIN_WORDS = 15
+#: trafilatura's precision mode: chosen on the tune half (F1 0.983 with the text rules vs 0.980
+#: in its default mode; ``newskit eval html --split tune``).
+FAVOR_PRECISION = True
 
 
 @dataclass
@@ -134,9 +137,14 @@ def extract_page(data: bytes | str, url: str | None = None) -> Page:
     if isinstance(data, bytes) and len(data) > MAX_PAGE_BYTES:
         raise ValueError(f"page of {len(data) // (1024 * 1024)} MB is over the "
                          f"{MAX_PAGE_BYTES // (1024 * 1024)} MB limit for a web page")
+    from trafilatura.utils import load_html
+
+    tree = load_html(data)  # parsed once, for the text and the metadata
+    if tree is None:
+        raise ValueError("not a readable web page (no HTML tree)")
     doc = trafilatura.bare_extraction(
-        data, url=url, include_comments=False, with_metadata=True, include_tables=True,
-        favor_precision=True,
+        tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
+        favor_precision=FAVOR_PRECISION,
     )
     lines = ((doc.text or "") if doc is not None else "").split("\n")
     for _, rule in TEXT_RULES:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 import re
 from typing import Any
 
@@ -136,9 +137,13 @@ _MIN_DATE, _MAX_DATE = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
 
 def parse_date(value: str) -> pd.Timestamp | None:
     try:
-        ts = pd.to_datetime(value.strip(), errors="raise", utc=False)
+        # ISO dates (web pages, WARC headers, feeds) without pandas' slower format guessing.
+        ts = pd.Timestamp(datetime.fromisoformat(value.strip()))
     except (ValueError, TypeError, OverflowError):
-        return None
+        try:
+            ts = pd.to_datetime(value.strip(), errors="raise", utc=False)
+        except (ValueError, TypeError, OverflowError):
+            return None
     if pd.isna(ts):
         return None
     if getattr(ts, "tzinfo", None) is not None:
