@@ -54,20 +54,20 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Ferry timetable approved</title><link>https://gazette.example.com/a</link>
 <pubDate>Mon, 12 Apr 2021 09:30:00 GMT</pubDate><dc:creator>Jane Doe</dc:creator>
 <description>Short summary.</description>
-<content:encoded><![CDATA[<p>{0}</p><p>{1}</p>]]></content:encoded></item>
+<content:encoded><![CDATA[<p>{}</p><p>{}</p>]]></content:encoded></item>
 <item><title>Library hours extended</title><link>https://gazette.example.com/b</link>
 <pubDate>Tue, 13 Apr 2021 08:00:00 GMT</pubDate>
 <description>The town library will open until nine on weekdays, the council said.</description>
 </item></channel></rss>""".format(*PARAGRAPHS[:2])
 
-ATOM = """<?xml version="1.0" encoding="utf-8"?>
+ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Example Ledger</title>
 <entry><title>Bridge repairs finish early</title>
 <link rel="alternate" href="https://ledger.example.org/bridge"/><id>tag:ledger,2021:1</id>
 <published>2021-05-02T10:00:00Z</published><author><name>Tomas Berg</name></author>
-<content type="html">&lt;p&gt;{0}&lt;/p&gt;</content></entry></feed>""".format(PARAGRAPHS[2])
+<content type="html">&lt;p&gt;{PARAGRAPHS[2]}&lt;/p&gt;</content></entry></feed>"""
 
-NEXIS_UNI = """Harbour council approves ferry timetable
+NEXIS_UNI = f"""Harbour council approves ferry timetable
 The Example Gazette
 April 12, 2021 Monday
 Final Edition
@@ -80,7 +80,7 @@ Byline: Jane Doe
 
 Body
 
-{body}
+{BODY}
 
 Classification
 
@@ -111,9 +111,9 @@ Language: ENGLISH
 Load-Date: April 15, 2021
 
 End of Document
-""".format(body=BODY)
+"""
 
-NEXIS_ACADEMIC = """                              1 of 2 DOCUMENTS
+NEXIS_ACADEMIC = f"""                              1 of 2 DOCUMENTS
 
 
                               The Example Gazette
@@ -130,7 +130,7 @@ SECTION: NEWS; Pg. 3
 LENGTH: 62 words
 
 
-{body}
+{BODY}
 
 
 LOAD-DATE: April 13, 2021
@@ -165,7 +165,7 @@ The town library will open until nine on weekdays from May, the council said on 
 LOAD-DATE: April 15, 2021
 
 LANGUAGE: ENGLISH
-""".format(body=BODY)
+"""
 
 FACTIVA_CODED = """HD
 Harbour council approves ferry timetable
@@ -184,11 +184,11 @@ English
 CY
 (c) 2021 Example Media Ltd.
 LP
-{0}
+{}
 TD
-{1}
+{}
 
-{2}
+{}
 NS
 gtrans : Transport
 AN
@@ -202,7 +202,7 @@ LP The town library will open until nine on weekdays from May, the council said.
 AN Document EXLED00020210414eh4e0000b
 """.format(*PARAGRAPHS)
 
-FACTIVA_PLAIN = """Harbour council approves ferry timetable
+FACTIVA_PLAIN = f"""Harbour council approves ferry timetable
 Jane Doe
 62 words
 12 April 2021
@@ -210,11 +210,11 @@ The Example Gazette
 EXGAZ
 English
 (c) 2021 Example Media Ltd.
-{body}
+{BODY}
 Document EXGAZ00020210412eh4c0000a
-""".format(body=BODY)
+"""
 
-PROQUEST = """____________________________________________________________
+PROQUEST = f"""____________________________________________________________
 
 Harbour council approves ferry timetable
 
@@ -224,7 +224,7 @@ Publication info: The Example Gazette; Harbourtown [Harbourtown]. 12 Apr 2021: A
 
 ProQuest document link
 
-Full text: {body}
+Full text: {BODY}
 
 Subject: Ferries; Local government
 
@@ -257,7 +257,7 @@ Publication date: Apr 14, 2021
 ProQuest document ID: 1234567891
 
 ____________________________________________________________
-""".format(body=BODY)
+"""
 
 
 def docx(text: str) -> bytes:

@@ -8,6 +8,7 @@ import warnings
 import zipfile
 
 import formats as F
+
 import helpers
 from helpers.loading import CorpusWarning, common
 

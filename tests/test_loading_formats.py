@@ -8,10 +8,10 @@ import tarfile
 import warnings
 import zipfile
 
+import formats as F
 import pandas as pd
 import pytest
 
-import formats as F
 import helpers
 from helpers.loading import CorpusError
 from helpers.loading.sniff import FORMATS
@@ -176,6 +176,6 @@ def test_non_english_articles_are_flagged_and_not_analysed(tmp_path):
            "du soir aux horaires du ferry, après une année de plaintes des usagers.")
     with pytest.warns(helpers.loading.CorpusNotice, match="1 article.* not in English .fr 1."):
         docs = helpers.load_corpus(tmp_path)
-    assert dict(zip(docs["doc_id"], docs["language"])) == {"en": "en", "fr": "fr"}
+    assert dict(zip(docs["doc_id"], docs["language"], strict=True)) == {"en": "en", "fr": "fr"}
     analysis = helpers.analyze(docs, cache=False)
     assert set(analysis.entities["doc_id"]) == {"en"}

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 import re
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
