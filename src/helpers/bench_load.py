@@ -5,7 +5,8 @@ pages built from the corpus's article texts wrapped in the furniture of a real n
 (navigation, an inline script and JSON state blob, a stylesheet, a comment section; ~130 KB a
 page, like the development pages), with an image and a request record beside each page and
 every 20th page captured twice. Then reads it with ``iter_corpus`` in a fresh process, as
-``newskit extract`` does, and reports pages per second and the process's peak memory against the targets.
+``newskit extract`` does, and reports pages per second and the process's peak memory against
+the targets.
 """
 
 from __future__ import annotations
