@@ -52,7 +52,7 @@ def _member(item: Input, name: str, opener, size: int | None) -> Input:  # noqa:
     clean = PurePosixPath(name.replace("\\", "/")).as_posix().lstrip("./")
     return Input(name=f"{item.name}!{clean}", doc_id=f"{item.doc_id}/{strip_suffix(clean)}",
                  opener=opener, suffix=suffix_of(clean), size=size, depth=item.depth + 1,
-                 nested=True)
+                 nested=True, decompressed=True)
 
 
 def members(item: Input, kind: str, ctx: Context) -> Iterator[Input]:
@@ -122,13 +122,13 @@ def _compressed(item: Input, kind: str, ctx: Context) -> Iterator[Input]:
         head = fh.read(1024)
     if len(head) > 262 and head[257:262] == b"ustar":
         yield from _tar_members(Input(item.name, item.doc_id, capped, ".tar", None,
-                                      item.depth, item.nested), ctx)
+                                      item.depth, item.nested, decompressed=True), ctx)
         return
     base = item.name.rsplit("/", 1)[-1]
     inner = base[: -len(item.suffix)] if item.suffix in (".gz", ".bz2", ".xz") else base
     yield Input(name=item.name, doc_id=strip_suffix(item.doc_id), opener=capped,
                 suffix=".tar" if item.suffix == ".tgz" else suffix_of(inner), size=None,
-                depth=item.depth + 1, nested=item.nested)
+                depth=item.depth + 1, nested=item.nested, decompressed=True)
 
 
 class _Decompressing(io.BufferedIOBase):

@@ -54,12 +54,18 @@ class Input:
     depth: int = 0
     #: Read from a folder or an archive (its table rows get the file's name as id prefix).
     nested: bool = False
+    #: Comes out of a decompressor (an archive member, a .gz file): reads are size-capped.
+    decompressed: bool = False
 
     def open(self) -> IO[bytes]:
         return self.opener()
 
     def read(self, limit: int | None = None) -> bytes:
-        """The whole content, refusing (ValueError) anything past ``limit`` bytes."""
+        """The whole content, refusing (ValueError) anything past ``limit`` bytes (by default
+        :data:`MAX_FILE_BYTES` for decompressed content; a plain file on disk is read whole)."""
+        if limit is None and not self.decompressed:
+            with self.open() as fh:
+                return fh.read()
         limit = MAX_FILE_BYTES if limit is None else limit
         with self.open() as fh:
             data = fh.read(limit + 1)
