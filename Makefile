@@ -65,6 +65,7 @@ eval: setup
 	$(BIN)/newskit eval quotes --gold ../shared/data/quotes_dev.jsonl --split both
 	$(BIN)/newskit eval figures --gold ../shared/data/figures_dev.jsonl --split both
 	$(BIN)/newskit eval stories --gold ../shared/data/stories_dev.jsonl --split both
+	$(BIN)/newskit eval html --gold ../shared/data/html_dev/gold.jsonl --split both
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis .newskit-cache

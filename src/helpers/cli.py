@@ -22,7 +22,10 @@ from typing import NoReturn, TextIO
 from ._version import __version__
 from .evaluation import SPLITS
 
-EVAL_TASKS = ("entities", "quotes", "figures", "stories")
+EVAL_TASKS = ("entities", "quotes", "figures", "stories", "html")
+#: Values of ``--format`` (``helpers.loading.FORMATS``, listed here so --help needs no import).
+LOAD_FORMATS = ("text", "csv", "jsonl", "parquet", "html", "warc", "feed", "nexis", "factiva",
+                "proquest")
 
 
 class UserError(Exception):
@@ -31,7 +34,8 @@ class UserError(Exception):
 
 def _add_corpus(p: argparse.ArgumentParser, required: bool = True) -> None:
     p.add_argument("--corpus", required=required, nargs="+", metavar="PATH",
-                   help="folder of .txt files, .csv/.jsonl/.parquet file(s), or several of these")
+                   help="files or folders: .txt, .csv/.jsonl/.parquet, web pages, WARC, "
+                   "feeds, Nexis/Factiva/ProQuest exports, .zip/.tar.gz archives")
     p.add_argument("--metadata", metavar="FILE", help="CSV/JSONL sidecar keyed by doc_id")
 
 
@@ -58,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="result cache folder (default ~/.cache/newskit)")
     p.add_argument("--xlsx", action="store_true", help="also write an Excel workbook")
     p.add_argument("--dask", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS")
+    p.add_argument("--format", choices=LOAD_FORMATS, metavar="NAME",
+                   help="read every file as this format instead of recognising it: "
+                   + ", ".join(LOAD_FORMATS))
 
     p = sub.add_parser("report", help="run every notebook on a corpus into an HTML report")
     _add_corpus(p)
@@ -81,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "halves side by side with the gap (halves are fixed by a hash of each unit id)")
 
     p = sub.add_parser("bench", help="measure throughput against bare spaCy")
-    _add_corpus(p)
+    _add_corpus(p, required=False)
     p.add_argument("--docs", type=int, metavar="N", help="use only the first N articles")
     p.add_argument("--n-process", type=int, metavar="N",
                    help="processes for the parallel runs (default: all cores)")
@@ -90,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strategies", action="store_true",
                    help="also time nlp.pipe(n_process) with extraction in the parent process")
     p.add_argument("--model", help="spaCy model to load")
+    p.add_argument("--load", action="store_true",
+                   help="instead: stream a synthetic web archive (pages from the corpus's texts) "
+                   "through loading and report pages/s and peak memory")
+    p.add_argument("--load-gb", type=float, metavar="GB", help="size of that archive (default 1)")
     return parser
 
 
@@ -109,6 +120,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
               "reference_date": args.reference_date}
     if args.dask:
         kwargs.update(engine="dask", scheduler=args.dask)
+    if args.format:
+        kwargs["format"] = args.format
     out = Path(args.out)
     # Streams: articles are read, analysed and written as Parquet parts chunk by chunk.
     info = extract_folder(_corpus_source(args.corpus), out, metadata=args.metadata,
@@ -120,10 +133,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
         f"{rows['figures']} figures, {rows['citations']} citations "
         f"in {time.perf_counter() - start:.1f}s → {out}"
     )
+    for line in _file_lines(info.get("files", {})):
+        print(f"newskit extract: {line}")
     if info.get("extractor_errors"):
         print(f"newskit extract: {info['extractor_errors']} extractor failure(s); the articles' "
               "notes in documents.csv name them", file=sys.stderr)
     return 0
+
+
+def _file_lines(files: dict[str, dict], limit: int = 30) -> list[str]:
+    """How many articles came from each file: every file that gave several (archives, feeds,
+    exports), the single-article files counted together by format."""
+    lines, singles = [], {}
+    for name, entry in sorted(files.items()):
+        if entry["articles"] == 1:
+            singles[entry["format"]] = singles.get(entry["format"], 0) + 1
+        else:
+            lines.append(f"{entry['articles']} articles from {name} ({entry['format']})")
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"... and {len(lines) - limit} more files"]
+    lines += [f"{n} {fmt} file(s) with one article each" for fmt, n in sorted(singles.items())]
+    return lines
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -144,6 +174,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
+    if args.load:
+        from . import bench_load
+
+        return bench_load.main(args)
+    if not args.corpus:
+        raise UserError("newskit bench needs --corpus (or --load)")
     return bench.main(args)
 
 

@@ -18,8 +18,15 @@ COLUMN_MEANINGS: dict[str, str] = {
     "title": "headline",
     "text": "article body with metadata header and trailer removed; offsets index this text",
     "path": "where the article was read from",
-    "n_words": "number of whitespace-separated words",
+    "n_words": "number of whitespace-separated words (a database export's stated length)",
     "content_hash": "hash of the text (identical texts share it)",
+    "author": "byline / author(s), as the source states them",
+    "url": "the article's address (a web page's canonical URL, a WARC record's target URI, a "
+           "feed item's link)",
+    "language": "language of the text (ISO 639-1, detected offline); articles not in English "
+                "are left out of the analysis",
+    "source_format": "format the article was read from (text, csv, jsonl, parquet, html, warc, "
+                     "feed, nexis, factiva, proquest)",
     "duplicate_of": "doc_id of the first article with identical text, if any",
     "status": "ok, or duplicate (same text as the article in duplicate_of)",
     "encoding": "how the file was decoded (utf-8, utf-8-sig, utf-16, cp1252, latin-1, ...)",

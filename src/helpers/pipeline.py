@@ -220,10 +220,26 @@ def _refs(documents: pd.DataFrame, reference_date: str | None) -> list[str | Non
 
 def _keys(documents: pd.DataFrame, reference_date: str | None, mid: str) -> tuple[list, list]:
     refs = _refs(documents, reference_date)
-    keys = [
-        entry_key(h, r or "", mid) for h, r in zip(documents["content_hash"], refs, strict=True)
-    ]
+    # An article left out of the English analysis has a key of its own (its empty result).
+    hashes = [h if ok else f"{h}:not-analysed" for h, ok in
+              zip(documents["content_hash"], _analysed(documents), strict=True)]
+    keys = [entry_key(h, r or "", mid) for h, r in zip(hashes, refs, strict=True)]
     return keys, refs
+
+
+def _analysed(documents: pd.DataFrame) -> list[bool]:
+    """Which articles the English analysis parses: not those loaded with another language."""
+    from .loading.language import analysable
+
+    if "language" not in documents:
+        return [True] * len(documents)
+    return [analysable(None if pd.isna(v) else v) for v in documents["language"]]
+
+
+def _analysed_texts(documents: pd.DataFrame) -> list[str]:
+    """The texts to parse: an article in another language is parsed as "" (no rows)."""
+    return [t if ok else "" for t, ok in zip(documents["text"], _analysed(documents),
+                                              strict=True)]
 
 
 @dataclass
@@ -270,7 +286,7 @@ def _plan(
         results.update(store.get_many(wanted))
     todo: list[Item] = []
     queued = set(results)
-    for key, text, ref in zip(keys, documents["text"], refs, strict=True):
+    for key, text, ref in zip(keys, _analysed_texts(documents), refs, strict=True):
         if key not in queued:
             queued.add(key)
             todo.append((key, text, ref))
@@ -544,7 +560,9 @@ def _corpus_key(doc_ids: Iterable[str], keys: list[str]) -> str:
 
 
 def _iter_source(
-    source: Any, metadata: Any, chunk_size: int, skipped: list[dict[str, str]]
+    source: Any, metadata: Any, chunk_size: int, skipped: list[dict[str, str]],
+    files: dict[str, Any] | None = None, format: str | None = None,  # noqa: A002
+    notices: list[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Documents in chunks: a documents table is sliced; paths are read chunk by chunk when the
     loader can stream (``loading.iter_corpus``), else loaded whole and sliced. Files the loader
@@ -560,8 +578,12 @@ def _iter_source(
         return
     streaming = getattr(loading, "iter_corpus", None)
     if streaming is not None:
-        for chunk in streaming(source, metadata=metadata, chunk_size=chunk_size):
+        for chunk in streaming(source, metadata=metadata, chunk_size=chunk_size, format=format):
             skipped.extend(chunk.attrs.get("skipped", []))
+            if files is not None:
+                files.update(chunk.attrs.get("files", {}))
+            if notices is not None:
+                notices.extend(chunk.attrs.get("notices", []))
             yield chunk
     else:
         documents = loading.load_corpus(source, metadata=metadata)
@@ -588,6 +610,7 @@ def analyze_to_folder(
     scheduler: Any = None,
     chunk_size: int = CHUNK_DOCS,
     csv: bool = False,
+    format: str | None = None,  # noqa: A002 - the loader's forced format (--format)
 ) -> dict[str, Any]:
     """Analyse ``source`` (paths as for ``load_corpus``, or any input ``analyze`` accepts) and
     write every table as partitioned Parquet, ``<folder>/<table>.parquet/part-NNNNN.parquet``,
@@ -606,10 +629,13 @@ def analyze_to_folder(
     n_parts = 0
     n_errors = 0
     skipped: list[dict[str, str]] = []
+    files: dict[str, Any] = {}
+    notices: list[str] = []
     try:
         runner = make_runner(engine, model_name, n_process, batch_size, scheduler)
         for chunk, tables in _stream(
-            _iter_source(source, metadata, chunk_size, skipped), runner, reference_date, mid, store,
+            _iter_source(source, metadata, chunk_size, skipped, files, format, notices), runner,
+            reference_date, mid, store,
             batch_size,
         ):
             stats.n_documents += len(chunk.keys)
@@ -635,6 +661,8 @@ def analyze_to_folder(
         info["n_parts"] = n_parts
         info["extractor_errors"] = n_errors
         info["skipped"] = skipped
+        info["files"] = files
+        info["notices"] = notices
         info["rows"] = {name: _count_rows(work / f"{name}.parquet") for name in TABLE_NAMES}
         for path in sorted(work.iterdir()):
             _replace(path, folder / path.name)

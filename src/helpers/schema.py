@@ -26,6 +26,10 @@ TABLES: dict[str, dict[str, str]] = {
         "path": STRING,
         "n_words": INT,
         "content_hash": STRING,
+        "author": STRING,
+        "url": STRING,
+        "language": STRING,
+        "source_format": STRING,
     },
     "entities": {
         "doc_id": STRING,
