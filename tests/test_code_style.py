@@ -23,7 +23,6 @@ ALLOWED_OVER_LIMIT = {
     "dates.py": "issue 17",
     "quotes.py": "issue 12: moving into helpers/attribution/ (quotes.py stays as the facade)",
     "speakers.py": "issue 12: moving into helpers/speakers/",
-    "loading.py": "issue 15 rewrites it (_read_table, CC 26)",
 }
 
 

@@ -30,7 +30,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pipeline", ("cache", "worker", "dask_engine", "pipeline", "exports", "api")),
     ("analysis", ("analysis",)),
     ("compare", ("compare",)),
-    ("presentation", ("plots", "reports", "highlight", "notebook", "evaluation", "bench")),
+    ("presentation", ("plots", "reports", "highlight", "notebook", "evaluation", "bench",
+                      "bench_load")),
     ("cli", ("cli", "")),  # "" is the package facade, helpers/__init__.py
 )
 

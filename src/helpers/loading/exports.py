@@ -201,30 +201,3 @@ def reader(split: Callable[[str], Iterator[Record]], kind: str):  # noqa: ANN201
             raise ValueError(f"no {kind} articles found")
     return read
 
-
-def _registry() -> tuple[dict[str, Any], list[tuple[str, Callable[[str], bool]]]]:
-    from . import factiva, nexis, proquest
-
-    modules = {"nexis": nexis, "factiva": factiva, "proquest": proquest}
-    readers = {name: reader(module.split, name) for name, module in modules.items()}
-    return readers, [(name, module.looks_like) for name, module in modules.items()]
-
-
-def detect_vendor(item: Input, head: bytes) -> str | None:
-    """``"nexis"``, ``"factiva"`` or ``"proquest"`` when a file looks like that export."""
-    try:
-        if is_office(head):
-            text = document_text(item)[:200_000]
-        else:
-            text = decode_with_notes(head)[0]
-            if "<" in text[:2048]:
-                text = html_lines(text)
-    except Exception:  # noqa: BLE001 - undecidable here; the reader will name the problem
-        return None
-    for name, looks_like in DETECTORS:
-        if looks_like(text):
-            return name
-    return None
-
-
-READERS, DETECTORS = _registry()

@@ -144,22 +144,33 @@ def _title_block(plain: list[str | None], old: bool) -> dict[str, str]:
     if date_at is not None:
         out["published"] = lines[date_at]
     if date_at == 1 and (old or len(lines) > 2 and _blocks_after(plain, lines[1])):
-        # Older layout: outlet, date, edition, then the headline block.
-        out["outlet"] = lines[0]
-        blocks = _blocks(plain)
-        title_block = blocks[-1] if len(blocks) > 2 else []
-        if title_block and title_block[0] not in (lines[0], lines[1]):
-            out.setdefault("title", " ".join(title_block))
-        edition = [x for x in lines[2:] if x not in title_block]
-        if edition:
-            out["edition"] = "; ".join(edition)
+        out.update(_outlet_first(plain, lines))
     elif lines:
-        out["title"] = lines[0]
-        if len(lines) > 1 and (date_at is None or date_at > 1):
-            out["outlet"] = lines[1]
-        rest = [x for i, x in enumerate(lines[2:], start=2) if i != date_at]
-        if rest:
-            out["edition"] = "; ".join(rest)
+        out.update(_title_first(lines, date_at))
+    return out
+
+
+def _outlet_first(plain: list[str | None], lines: list[str]) -> dict[str, str]:
+    """Older layout: outlet, date, edition, then the headline block."""
+    out = {"outlet": lines[0]}
+    blocks = _blocks(plain)
+    title_block = blocks[-1] if len(blocks) > 2 else []
+    if title_block and title_block[0] not in (lines[0], lines[1]):
+        out["title"] = " ".join(title_block)
+    edition = [x for x in lines[2:] if x not in title_block]
+    if edition:
+        out["edition"] = "; ".join(edition)
+    return out
+
+
+def _title_first(lines: list[str], date_at: int | None) -> dict[str, str]:
+    """Nexis Uni layout: title, outlet, date and edition lines."""
+    out = {"title": lines[0]}
+    if len(lines) > 1 and (date_at is None or date_at > 1):
+        out["outlet"] = lines[1]
+    rest = [x for i, x in enumerate(lines[2:], start=2) if i != date_at]
+    if rest:
+        out["edition"] = "; ".join(rest)
     return out
 
 

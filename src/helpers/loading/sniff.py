@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from . import archives, exports, feeds, html, warc
+from . import archives, exports, feeds, html, vendors, warc
 from .common import Context, CorpusError, Input, file_input, safe_str
 from .tables import read_table
 from .text import read_text
@@ -53,7 +53,7 @@ READERS: dict[str, Reader] = {
     "html": html.read_page,
     "warc": warc.read_warc,
     "feed": feeds.read_feed,
-    **exports.READERS,  # nexis, factiva, proquest
+    **vendors.READERS,  # nexis, factiva, proquest
 }
 FORMATS = tuple(READERS)
 
@@ -92,16 +92,16 @@ def detect(item: Input, head: bytes) -> str:
     if head.startswith(b"WARC/") or head.startswith(b"\x1f\x8b") and suffix == ".warc.gz":
         return "warc"
     if suffix in {".docx", ".rtf"} or exports.is_office(head):
-        return exports.detect_vendor(item, head) or "text"
+        return vendors.detect_vendor(item, head) or "text"
     if _is_feed(head, suffix):
         return "feed"
     if _is_html(head, suffix):
-        return exports.detect_vendor(item, head) or "html"
+        return vendors.detect_vendor(item, head) or "html"
     if suffix == ".csv":
         return "csv"
     if suffix in {".jsonl", ".ndjson"} or (suffix == ".json" and _JSON_START.match(head)):
         return "jsonl"
-    return exports.detect_vendor(item, head) or "text"
+    return vendors.detect_vendor(item, head) or "text"
 
 
 def _head(item: Input) -> bytes:

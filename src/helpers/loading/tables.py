@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,11 +101,24 @@ COMPUTED_COLUMNS = {"content_hash", "n_words", "path", "duplicate_of", "status",
                     "encoding"}
 
 
-def read_table(
-    item: Input, skipped: list[Skipped], prefix: str, kind: str
-) -> list[dict[str, Any]]:
-    """The articles of a ``kind`` ("csv", "jsonl" or "parquet") table, one per row."""
-    path = item.name
+@dataclass
+class _Columns:
+    """Which of a table's columns hold the text and the fields the kit maps."""
+
+    text: str
+    doc_id: str | None
+    outlet: str | None
+    date: str | None
+    title: str | None
+
+    @property
+    def known(self) -> set[str]:
+        return {self.text, self.doc_id, self.outlet, self.date, self.title} - {None}
+
+
+def _table_rows(item: Input, skipped: list[Skipped], kind: str
+                ) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, None], str | None]:
+    """(numbered rows, every column seen, encoding) of a csv, parquet or jsonl table."""
     encoding: str | None = None
     columns: dict[str, None] = {}
     if kind == "csv":
@@ -119,53 +133,69 @@ def read_table(
         encoding = "utf-8"
     for _, row in numbered:
         columns.update(dict.fromkeys(map(str, row)))
+    return numbered, columns, encoding
+
+
+def _mapped_columns(columns: dict[str, None]) -> _Columns:
     text_col = _first(columns, TEXT_COLUMNS)
     if text_col is None:
         raise ValueError(
             f"no text column (looked for {', '.join(TEXT_COLUMNS)}; "
             f"found {', '.join(columns) or 'no columns'})"
         )
+    return _Columns(text_col, _first(columns, ID_COLUMNS), _first(columns, OUTLET_COLUMNS),
+                    _first(columns, DATE_COLUMNS), _first(columns, ("title", "headline")))
+
+
+def read_table(
+    item: Input, skipped: list[Skipped], prefix: str, kind: str
+) -> list[dict[str, Any]]:
+    """The articles of a ``kind`` ("csv", "jsonl" or "parquet") table, one per row."""
+    numbered, columns, encoding = _table_rows(item, skipped, kind)
+    cols = _mapped_columns(columns)
     if not numbered:
         raise ValueError("no rows")
-    id_col = _first(columns, ID_COLUMNS)
-    outlet_col = _first(columns, OUTLET_COLUMNS)
-    date_col = _first(columns, DATE_COLUMNS)
-    title_col = _first(columns, ("title", "headline"))
-    known = {text_col, id_col, outlet_col, date_col, title_col} - {None}
     records = []
     for i, (number, row) in enumerate(numbered):
-        where = f"{path}:{number}"
-        value = row.get(text_col)
-        if not isinstance(value, str) or not value.strip():
-            reason = "empty text" if blank(value) else f"text is a {type(value).__name__}"
-            skipped.append(Skipped(where, reason))
-            continue
-        text, cleaned = clean_text(value)
-        body, fields = split_metadata(text)
-        if not body:
-            skipped.append(Skipped(where, "no article text after removing the metadata header"))
-            continue
-        doc_id = id_value(row.get(id_col)) if id_col else None
-        rec: dict[str, Any] = {"doc_id": doc_id or f"{prefix}{i}", "text": body,
-                               "path": safe_str(where), "encoding": encoding,
-                               "notes": "; ".join(cleaned) or None, **fields}
-        if outlet_col and present(row.get(outlet_col)):
-            rec["outlet"] = str(row.get(outlet_col))
-        if title_col and present(row.get(title_col)):
-            rec["title"] = str(row.get(title_col))
-        if date_col and present(row.get(date_col)):
-            ts = parse_date(str(row.get(date_col)))
-            if ts is None:
-                reason = f"unreadable date {row.get(date_col)!r} (kept as missing)"
-                skipped.append(Skipped(where, reason))
-            else:
-                rec["published"] = ts
-        for key, value in row.items():
-            if key not in known and key not in rec and key not in COMPUTED_COLUMNS:
-                rec[str(key)] = value
-        records.append(rec)
+        where = f"{item.name}:{number}"
+        rec = _row_record(row, cols, where, skipped)
+        if rec is not None:
+            rec.update(doc_id=rec["doc_id"] or f"{prefix}{i}", encoding=encoding)
+            records.append(rec)
     return records
 
+
+def _row_record(row: dict[str, Any], cols: _Columns, where: str, skipped: list[Skipped]
+                ) -> dict[str, Any] | None:
+    """One row as an article record, or None (with the reason in ``skipped``)."""
+    value = row.get(cols.text)
+    if not isinstance(value, str) or not value.strip():
+        reason = "empty text" if blank(value) else f"text is a {type(value).__name__}"
+        skipped.append(Skipped(where, reason))
+        return None
+    text, cleaned = clean_text(value)
+    body, fields = split_metadata(text)
+    if not body:
+        skipped.append(Skipped(where, "no article text after removing the metadata header"))
+        return None
+    doc_id = id_value(row.get(cols.doc_id)) if cols.doc_id else None
+    rec: dict[str, Any] = {"doc_id": doc_id, "text": body, "path": safe_str(where),
+                           "encoding": None, "notes": "; ".join(cleaned) or None, **fields}
+    if cols.outlet and present(row.get(cols.outlet)):
+        rec["outlet"] = str(row.get(cols.outlet))
+    if cols.title and present(row.get(cols.title)):
+        rec["title"] = str(row.get(cols.title))
+    if cols.date and present(row.get(cols.date)):
+        ts = parse_date(str(row.get(cols.date)))
+        if ts is None:
+            reason = f"unreadable date {row.get(cols.date)!r} (kept as missing)"
+            skipped.append(Skipped(where, reason))
+        else:
+            rec["published"] = ts
+    for key, cell in row.items():
+        if key not in cols.known and key not in rec and key not in COMPUTED_COLUMNS:
+            rec[str(key)] = cell
+    return rec
 
 
 def id_value(value: Any) -> str | None:
