@@ -49,7 +49,8 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from .nlp import doc_text
-from .speakers import Resolution, SpeakerIndex, _role, descriptions
+from .lexicons import descriptions
+from .speakers import Discourse, Mentions, Resolution, resolve, role_of
 
 # --- lexicons -------------------------------------------------------------------------------
 
@@ -277,7 +278,7 @@ _RIGHTWARD_RULES = frozenset({"ccomp", "dobj", "prep", "rest", "xcomp", "noun", 
                               "adj"})
 
 
-def _missed_boundary(doc: Doc, index: SpeakerIndex, text: str, a: int, b: int) -> int:
+def _missed_boundary(doc: Doc, index: Mentions, text: str, a: int, b: int) -> int:
     """End of content ``text[a:b]`` when the parser started a new sentence in mid-clause
     ("mentioned disparaging remarks | Trump had made about ...", "Chairman of the U.S. |
     Joint Chiefs of Staff"): the subtree stops there, so the content runs on to the real
@@ -302,7 +303,7 @@ def _missed_boundary(doc: Doc, index: SpeakerIndex, text: str, a: int, b: int) -
     return max(b, end)
 
 
-def _abbreviation_break(doc: Doc, index: SpeakerIndex, a: int, b: int) -> int:
+def _abbreviation_break(doc: Doc, index: Mentions, a: int, b: int) -> int:
     """End of content ``text[a:b]`` at a sentence boundary the parser missed after an
     abbreviation ("... on behalf of the U.S. Russia has ..."): the period of "U.S."/"Inc."
     followed by a capitalised word that opens a new sentence -- a function word ("The",
@@ -319,16 +320,15 @@ def _abbreviation_break(doc: Doc, index: SpeakerIndex, a: int, b: int) -> int:
     return b
 
 
-def _sentence_opener(index: SpeakerIndex, abbrev: Token, nxt: Token) -> bool:
+def _sentence_opener(index: Mentions, abbrev: Token, nxt: Token) -> bool:
     """Does ``nxt``, right after the abbreviation ``abbrev``, open a new sentence?"""
     if not abbrev.whitespace_ or not nxt.is_alpha or not nxt.text[:1].isupper():
         return False
     if nxt.lower_ == "i":
         return False
-    k = index.entity_at(nxt)
     new_name = (
-        k is not None and nxt.i in index.ent_start_set
-        and index.ents[k].get("label") in _NEW_NAME and index.entity_at(abbrev) is not None
+        index.starts_mention(nxt.i)
+        and index.label_at(nxt) in _NEW_NAME and index.entity_at(abbrev) is not None
     )
     return new_name or nxt.pos_ in _CLAUSE_OPENERS
 
@@ -966,7 +966,7 @@ def _not_a_report(tok: Token, lemma: str, speaker: Token | None) -> bool:
     ) and any(c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children):
         return True
     if lemma == "mean" and speaker is not None and speaker.pos_ == "NOUN" and (
-        not speaker.ent_type_ and _role(speaker) not in descriptions()
+        not speaker.ent_type_ and role_of(speaker) not in descriptions()
     ):
         return True
     return False
@@ -1352,7 +1352,7 @@ _HEADLINE = re.compile(r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\
 _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
 
 
-def _colon_leads(doc: Doc, text: str, index: SpeakerIndex) -> list[_Attr]:
+def _colon_leads(doc: Doc, text: str, index: Mentions) -> list[_Attr]:
     """Transcript lines ("PENCE: ...") and headline lead-ins ("Pence: ...") as attributions."""
     out = []
     found = []
@@ -1458,7 +1458,7 @@ _GAP_TAIL = re.compile(r"^[^\n.!?\"“”]{0,60}[,:]\s*$")
 
 
 def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[int, int]],
-                   index: SpeakerIndex) -> list[_Attr]:
+                   index: Mentions) -> list[_Attr]:
     """Merge quoted passages into the attribution next to them; returns new attributions."""
     if not quotes:
         return []
@@ -1574,7 +1574,7 @@ def _attach_quotes(doc: Doc, text: str, attrs: list[_Attr], quotes: list[tuple[i
                 head = words[0]
                 k = index.entity_at(head)
                 if k is not None:
-                    a_start, a_end = index.ent_tokens[k]
+                    a_start, a_end = index[k].start, index[k].end
                     head = doc[a_start:a_end].root
                 attr = _Attr("―", dash.start(), dash.end(), head, qs, qe, "dash", 0.8, head.i)
                 attr.quotes.append((qs, qe))
@@ -1752,7 +1752,7 @@ def _drop_nested(attrs: list[_Attr], doc: Doc) -> list[_Attr]:
 _BETWEEN = re.compile(r"^[\s,]+(?P<np>[^,;:.!?\"“”]{1,80}?)(?:,[^,;:!?\"“”]{0,80},)?\s*$")
 
 
-def _speaker_between(doc: Doc, text: str, owner: _Attr, qe: int, index: SpeakerIndex) -> None:
+def _speaker_between(doc: Doc, text: str, owner: _Attr, qe: int, index: Mentions) -> None:
     """“...,” Flynn, a surrogate, said on Fox: when the parser took a noun after the cue
     for its subject, the name between the quotation and the cue is the speaker."""
     spk = owner.speaker_tok
@@ -1883,9 +1883,8 @@ def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     lexicon = cue_lexicon()
     nouns = noun_cues()
-    index = SpeakerIndex(doc, entities)
     quotes = quote_spans(text)
-    index.quotations = sorted(quotes)
+    index = Mentions.build(doc, entities, quotes)
     attrs: list[_Attr] = []
     for tok in doc:
         pos = tok.pos_
@@ -1951,8 +1950,9 @@ def _from_doc(doc: Doc, text: str, entities: list[dict[str, Any]]) -> list[dict[
     # Speakers are resolved in text order so that salience (who spoke last) is known.
     final.sort(key=lambda a: (min(a.cue_start, a.content_start), a.content_start))
     records = []
+    discourse = Discourse()
     for a in final:
-        res = _resolve(a, index, text)
+        res, discourse = _resolve(a, index, discourse)
         records.append((a, res))
     records.sort(key=lambda r: (r[0].content_start, r[0].content_end))
     out = []
@@ -2021,24 +2021,22 @@ def _close_quotes(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _resolve(a: _Attr, index: SpeakerIndex, text: str) -> Resolution:
+def _resolve(a: _Attr, index: Mentions, discourse: Discourse) -> tuple[Resolution, Discourse]:
     if a.inherited is not None and a.inherited.resolution is not None:
         r = a.inherited.resolution
         res = Resolution(r.start, r.end, r.canonical, r.entity_id, r.kind)
     elif a.speaker_tok is None:
         res = Resolution(0, 0)
     else:
-        index.content = (a.content_start, a.content_end)
-        res = index.resolve(a.speaker_tok)
-        index.content = None
+        res, discourse = resolve(index, discourse, a.speaker_tok, (a.content_start, a.content_end))
         if a.speaker_override is not None:
             res.start, res.end = a.speaker_override
     a.resolution = res
     if a.speaker_tok is not None and (res.kind != "owned" or res.canonical is None):
         # "his aides" is not a referent for later pronouns: it must not become the last speaker
         label = (res.entity_id or "").split(":", 1)[0]
-        index.note_speaker(a.speaker_tok.i, res.canonical, res.entity_id, label)
-    return res
+        discourse = discourse.after_speaker(a.speaker_tok, res.canonical, res.entity_id, label)
+    return res, discourse
 
 
 def extract(docs: Any) -> pd.DataFrame:
