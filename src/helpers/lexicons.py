@@ -25,6 +25,8 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 
 def rows(name: str) -> list[dict[str, str]]:
     """The rows of ``data/NAME`` (a CSV with a header) as dicts."""
@@ -45,9 +47,18 @@ def descriptions() -> dict[str, dict[str, str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (lower case), from ``data/given_names.csv``: a capitalised pair
+    starting with one is a person. Not the names that are also English function words
+    ("Will" opens "Taxes Will Fall" far more often than a name): spaCy's stop words."""
+    return frozenset(r["name"].lower() for r in rows("given_names.csv")) - STOP_WORDS
+
+
+@functools.lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
-    """given name (lower case) → "m" | "f"."""
-    return {r["name"]: r["gender"] for r in rows("quote_first_names.csv")}
+    """Given name (lower case) → "m" | "f", for the names of ``data/given_names.csv`` whose
+    gender the list gives (blank: unknown)."""
+    return {r["name"].lower(): r["gender"] for r in rows("given_names.csv") if r["gender"]}
 
 
 @functools.lru_cache(maxsize=1)
