@@ -96,10 +96,13 @@ class Attaching:
             owner.content_end = max(owner.content_end, q.qe)
         self.prev, self.prev_end = owner, tail_end(text, owner)
 
-    def start(self, attr: Attribution, q: Quotation) -> None:
-        """A new attribution made for quotation ``q``."""
+    def start(self, attr: Attribution | None, q: Quotation) -> bool:
+        """A new attribution made for quotation ``q`` (False when there is none)."""
+        if attr is None:
+            return False
         self.new.append(attr)
         self.prev, self.prev_end = attr, sentence_end(self.ctx.text, q.qe)
+        return True
 
 
 def attach(ctx: Context, attrs: list[Attribution]) -> list[Attribution]:
@@ -209,20 +212,12 @@ def _overlapping_content(st: Attaching, q: Quotation) -> bool:
 def _introducing_verb(st: Attaching, q: Quotation) -> bool:
     """"Protesters chanted “...”", "the piece used one of her quotes as its headline:
     “...”": a verb (or a colon) right before the quotation whose subject can speak."""
-    attr = introducing_verb(st.ctx, q.qs, q.qe)
-    if attr is None:
-        return False
-    st.start(attr, q)
-    return True
+    return st.start(introducing_verb(st.ctx, q.qs, q.qe), q)
 
 
 def _dash(st: Attaching, q: Quotation) -> bool:
     """"“...” ― Name"."""
-    attr = dash_lead(st.ctx, q.qs, q.qe)
-    if attr is None:
-        return False
-    st.start(attr, q)
-    return True
+    return st.start(dash_lead(st.ctx, q.qs, q.qe), q)
 
 
 def _continuation(st: Attaching, q: Quotation) -> bool:
@@ -253,8 +248,7 @@ def _continuation(st: Attaching, q: Quotation) -> bool:
                 prev.speaker_tok, (q.qs, q.qe), prev.cue_i)
     attr.inherited = prev
     attr.quotes.append((q.qs, q.qe))
-    st.start(attr, q)
-    return True
+    return st.start(attr, q)
 
 
 def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool:

@@ -103,7 +103,7 @@ def _named_inside(q: Query, head: Token, kind: str) -> Found | None:
         if label in _THING_LABELS and (places_ok or label not in _PLACE_LABELS):
             return q.mentions.at(child).record  # type: ignore[union-attr]
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+        if child.dep_ == "prep" and child.lower_ in word_set("source_prep"):
             for t in child.children:
                 if t.dep_ == "pobj":
                     m = q.mentions.at(t)
@@ -240,7 +240,7 @@ def named_pair(q: Query, head: Token) -> tuple[str, str] | None:
     role = role_of(head)
     if role.endswith("s") and role not in role_aliases().values():
         role = role_aliases().get(role[:-1], role[:-1])
-    both = any(c.lower_ in ("both", "two") for c in head.children)
+    both = any(c.lower_ in word_set("pair") for c in head.children)
     sent_now = mentions.sent_of(head.i)
     for m in reversed(mentions.items[: mentions.before(head.i)]):
         if sent_now - mentions.sent_of(m.start) > 2:

@@ -35,7 +35,6 @@ UNNAMED_WINDOW = 400
 LEDE_SENTENCES = 2
 LEDE_WINDOW = 2
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_INDEFINITE = ("a", "an", "one", "another")
 
 Found = tuple[str | None, str | None]
 
@@ -76,7 +75,8 @@ def person_description(q: Query, head: Token, desc: dict[str, str]) -> Found | N
     if any(c.dep_ == "det" and c.lower_ in word_set("quantifier") for c in head.children):
         return None  # "every independent expert", "no official": nobody in particular
     d = Description.of(q, head, desc)
-    if any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in head.children):
+    if any(c.dep_ in ("det", "nummod") and c.lower_ in word_set("indefinite")
+           for c in head.children):
         # "A New York judge has rejected ...": someone new, maybe named just after
         # ("Judge Emil Stroud wrote"), else not named at all
         return _introduced(q, head, d)
@@ -215,7 +215,7 @@ def unnamed_before(q: Query, head: Token) -> Token | None:
         if any(c.dep_ == "appos" or mentions.is_person(c) for c in t.children):
             return None  # named ("an aide, Jo Roe,"); "a Google spokesman" is not
         dets = {c.lower_ for c in t.children if c.dep_ in ("det", "nummod")}
-        if dets & set(_INDEFINITE):
+        if dets & word_set("indefinite"):
             return t
         if dets != {"the"}:
             return None
@@ -258,7 +258,7 @@ def lede_person(q: Query, head: Token, role: str, mods: set[str], gender: str | 
     sent_now = mentions.sent_of(head.i)
     if sent_now - mentions.section_start[head.i] > LEDE_SENTENCES:
         return None
-    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+    if any(c.dep_ == "det" and c.lower_ in word_set("definite") for c in head.children):
         return None  # "The Ohio governor": someone named before, not introduced
     # "A spokeswoman for Ann Vance": not who the description itself names
     inside = {m.entity_id for t in head.subtree if (m := mentions.at(t)) is not None}

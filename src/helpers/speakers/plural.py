@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicons import word_set
 from .names import with_conjuncts
 from .state import Query
 
@@ -58,7 +59,7 @@ def _unnamed_group(q: Query, tok: Token) -> Found | None:
         return None
     name = mentions.doc.char_span(*mentions.mention_span(mentions.doc[group]),
                                   alignment_mode="expand")
-    words = [w.text for w in name if w.lower_ not in ("the", "a", "an")] if (
+    words = [w.text for w in name if w.lower_ not in word_set("article")] if (
         name is not None) else []
     return (" ".join(words) if words else None), None
 
@@ -104,7 +105,7 @@ def _subject_group(q: Query, t: Token) -> Found | None:
     else:
         a, b = mentions.mention_span(t)
     name = mentions.doc.char_span(a, b, alignment_mode="expand")
-    words = [w.text for w in name if w.lower_ not in ("the", "a", "an")]
+    words = [w.text for w in name if w.lower_ not in word_set("article")]
     return " ".join(words) if words else None, None
 
 
@@ -112,7 +113,7 @@ def _named_examples(q: Query, t: Token) -> tuple[str, str] | None:
     """The people a plural noun lists ("Critics of the program, like Senators X and
     Y"): they are who "they" then refers to. None when it lists none."""
     for prep in t.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("like", "including"):
+        if prep.dep_ != "prep" or prep.lower_ not in word_set("example_prep"):
             continue
         for obj in prep.children:
             k = q.mentions.entity_at(obj)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicons import descriptions, role_aliases
+from ..lexicons import descriptions, role_aliases, word_set
 from .mentions import FORWARD_WINDOW, SECTION_GAP
 from .persons import LEDE_SENTENCES, lede_person
 from .roles import role_of
@@ -54,7 +54,7 @@ def possessed(q: Query, head: Token, end: int) -> str | None:
 
 def owner(q: Query, poss: Token) -> Found:
     """Who a possessive ("his", "Brandt's") refers to: (canonical, entity id)."""
-    if poss.lower_ in ("his", "her", "its", "their"):
+    if poss.lower_ in word_set("possessive_pronoun"):
         res = q.resolve_aside(poss)
         return res.canonical, res.entity_id
     k = q.mentions.entity_at(poss)
@@ -82,7 +82,7 @@ def _lede_speaker(q: Query, head: Token, poss: Token, role: str) -> Found | None
     mentions = q.mentions
     last = q.discourse.last_speaker
     if last is None or last.entity_id is None or last.label != "PERSON" or (
-        poss.lower_ in ("my", "our", "your")
+        poss.lower_ in word_set("narrator_possessive")
     ):
         return None
     if _other_role(q, last.entity_id, role) or last.entity_id == owner(q, poss)[1]:

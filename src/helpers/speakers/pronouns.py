@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicons import descriptions, first_names, pronouns
+from ..lexicons import descriptions, first_names, pronouns, word_set
 from .mentions import SECTION_GAP, Mention
 from .names import knighted, namesake, with_conjuncts
 from .plural import governing_subject, plural
@@ -42,7 +42,7 @@ Found = tuple[str | None, str | None]  # (canonical, entity id)
 
 def each_or_both(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
     """"Vance and Moreau clashed ..., each saying": the coordinated subject above."""
-    if head.lower_ not in ("each", "both") or head.pos_ not in ("PRON", "DET") or (
+    if head.lower_ not in word_set("distributive") or head.pos_ not in ("PRON", "DET") or (
         head.dep_ not in _SUBJECT_DEPS
     ):
         return None
@@ -290,7 +290,7 @@ def _main_definite_subject(q: Query, t: Token, sent_now: int, person: bool) -> b
         return False
     if q.mentions.sent_of(t.i) == sent_now or t.head.dep_ != "ROOT":
         return False
-    if not any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in t.children):
+    if not any(c.dep_ == "poss" or c.lower_ in word_set("definite") for c in t.children):
         return False
     d = descriptions().get(t.lemma_.lower())
     return person == (d is not None and d["kind"] == "person")
