@@ -21,8 +21,6 @@ ALLOWED_OVER_LIMIT = {
     "figures.py": "issue 17 (figures, numbers, dates) reworks it",
     "numbers.py": "issue 17",
     "dates.py": "issue 17",
-    "quotes.py": "issue 12: moving into helpers/attribution/ (quotes.py stays as the facade)",
-    "speakers.py": "issue 12: moving into helpers/speakers/",
 }
 
 

@@ -42,7 +42,7 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from .lexicons import first_names, one_letter_off
+from .lexicons import first_names, given_names, one_letter_off
 from .nlp import doc_text
 from .registry import extract_table
 
@@ -131,12 +131,6 @@ def lexicon() -> dict[str, Entry]:
         category = table[key].category if key in table else "alias"
         table[key] = Entry(row["canonical"], row["label"], category, row["find"].strip() == "1")
     return table
-
-
-@functools.lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Common given names (lower case): a capitalised pair starting with one is a person."""
-    return frozenset(row["name"].lower() for row in _rows("entity_given_names.csv"))
 
 
 @functools.lru_cache(maxsize=1)

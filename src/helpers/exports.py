@@ -51,6 +51,7 @@ COLUMN_MEANINGS: dict[str, str] = {
     "cue_start": "offset of the cue",
     "cue_end": "end offset of the cue",
     "confidence": "0..1, from the rule that found the attribution",
+    "rule": "the rule that made the attribution (its confidence is in data/quote_rules.csv)",
     "figure_id": "id of the figure (<doc_id>:f<n>)",
     "kind": "money, percent, count, quantity or date",
     "value": "numeric value (major currency units for money; empty for dates)",

@@ -1,14 +1,31 @@
-"""Word lists shared by the extractors: given names, titles, role words, descriptions.
+"""The one loader of the quote, speaker and name vocabulary in ``helpers/data``.
 
-Each loader reads one CSV from ``helpers/data`` once. ``entities`` and ``speakers`` both use
-them, so they live below both (neither extractor imports the other for its vocabulary).
+Every word list the attribution layer, speaker resolution and the entity rules use is a CSV
+in ``helpers/data`` (one row per word, with a rationale), read here once:
+
+- cues: ``quote_cues.csv`` (reporting verbs and adjectives, their frame, stance, the content
+  they take and the dependents they need), ``quote_nouns.csv`` (reporting nouns),
+  ``quote_object_nouns.csv`` / ``quote_receiver_verbs.csv`` (support-verb cues);
+- frame behaviour: ``quote_frames.csv`` (which constructions each frame licenses);
+- the rules that make attributions and their confidence: ``quote_rules.csv``;
+- closed word sets (prepositions, pronoun classes, quantifiers ...): ``quote_word_sets.csv``;
+- speakers: ``quote_pronouns.csv``, ``quote_descriptions.csv`` (with tags: office, body,
+  state, poll, study), ``quote_titles.csv``, ``quote_role_aliases.csv``,
+  ``quote_broader_roles.csv``, ``quote_generic_roles.csv``, ``quote_parties.csv``,
+  ``quote_media_words.csv``;
+- names: ``given_names.csv`` (shared with ``entities``).
+
+``entities``, ``speakers`` and ``attribution`` all use them, so they live below all three.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+from dataclasses import dataclass
 from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -30,9 +47,18 @@ def descriptions() -> dict[str, dict[str, str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (lower case), from ``data/given_names.csv``: a capitalised pair
+    starting with one is a person. Not the names that are also English function words
+    ("Will" opens "Taxes Will Fall" far more often than a name): spaCy's stop words."""
+    return frozenset(r["name"].lower() for r in rows("given_names.csv")) - STOP_WORDS
+
+
+@functools.lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
-    """given name (lower case) → "m" | "f"."""
-    return {r["name"]: r["gender"] for r in rows("quote_first_names.csv")}
+    """Given name (lower case) → "m" | "f", for the names of ``data/given_names.csv`` whose
+    gender the list gives (blank: unknown)."""
+    return {r["name"].lower(): r["gender"] for r in rows("given_names.csv") if r["gender"]}
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,3 +108,149 @@ def one_letter_off(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1 :] == b[i + 1 :]
     return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
+
+
+
+# --- cues -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting word: its frame (``quote_frames.csv``), whether it takes a stance, the
+    content it takes (clause | np | colon | about: "talked about X"), and the dependents of
+    which it needs one (``(relation, word)``, word "*" for any) to report at all."""
+
+    lemma: str
+    pos: str
+    frame: str
+    stance: bool
+    content: str
+    needs: tuple[tuple[str, str], ...] = ()
+
+
+def _needs(field: str) -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(item.split(":", 1)) for item in field.split())  # type: ignore[misc]
+
+
+@functools.lru_cache(maxsize=1)
+def cue_lexicon() -> dict[tuple[str, str], Cue]:
+    """(lemma, pos) → cue entry, from ``data/quote_cues.csv``."""
+    return {
+        (r["lemma"], r["pos"]): Cue(r["lemma"], r["pos"], r["frame"], r["stance"] == "stance",
+                                    r["content"], _needs(r.get("needs") or ""))
+        for r in rows("quote_cues.csv")
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def noun_cues() -> dict[str, dict[str, str]]:
+    """Reporting nouns ("claim", "statement") from ``data/quote_nouns.csv``."""
+    return {r["lemma"]: r for r in rows("quote_nouns.csv")}
+
+
+def stance_cues() -> frozenset[str]:
+    """Lemmas of stance-laden cues (claim, admit, insist, concede, ...)."""
+    return frozenset(c.lemma for c in cue_lexicon().values() if c.stance) | frozenset(
+        lemma for lemma, r in noun_cues().items() if r.get("stance") == "stance"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def object_nouns() -> dict[str, frozenset[str]]:
+    """Speech-act nouns that turn a support verb into a cue ("made the case", "raised
+    questions") → the verbs allowed with them (empty: any), from
+    ``data/quote_object_nouns.csv``."""
+    return {r["lemma"]: frozenset(filter(None, r["verbs"].split(";")))
+            for r in rows("quote_object_nouns.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def receiver_verbs() -> frozenset[str]:
+    """Support verbs whose subject is the target of the speech act ("faced questions",
+    "drew criticism"), from ``data/quote_receiver_verbs.csv``: the speaker is not named."""
+    return frozenset(r["lemma"] for r in rows("quote_receiver_verbs.csv"))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a cue frame licenses (``data/quote_frames.csv``, one flag per construction)."""
+
+    name: str
+    infinitive: bool  # "urged X to ...": the infinitive is the content
+    passive: bool  # "X was criticised by Y": a passive report
+    passive_unnamed: bool  # ... even with no "by"-agent
+    rest: bool  # "X noted the rule": the cue's right-hand dependents are the content
+    inverted: bool  # "Said Ellis: “...”"
+    nested: str  # inside another report: drop (repeats the outer speaker) | keep | fold
+    object_content: bool  # the object is content even for a clause cue ("attacked X for")
+    prep_content: bool  # a content preposition after the cue is content ("worried about")
+    speech_act: bool  # saying or reporting words (not a thought or an act)
+    judgement: bool  # "X seems to ...": a judgement without a speaker
+    extraposition: bool  # "it emerged that ...": "it" as subject names no source
+
+
+@functools.lru_cache(maxsize=1)
+def frames() -> dict[str, Frame]:
+    """Frame name → its behaviour, from ``data/quote_frames.csv``."""
+    out = {}
+    for r in rows("quote_frames.csv"):
+        flags = {k: r[k] == "yes" for k in Frame.__dataclass_fields__
+                 if k not in ("name", "nested")}
+        out[r["frame"]] = Frame(name=r["frame"], nested=r["nested"], **flags)
+    return out
+
+
+def frame(name: str) -> Frame:
+    """The behaviour of frame ``name``."""
+    return frames()[name]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule that makes attributions (``data/quote_rules.csv``): its name, the stage it
+    belongs to (cue | lead | attach), the form of content it yields and its confidence."""
+
+    name: str
+    stage: str
+    form: str
+    confidence: float
+    description: str
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> dict[str, Rule]:
+    """Rule name → rule, from ``data/quote_rules.csv``: the one table of confidences."""
+    return {r["rule"]: Rule(r["rule"], r["stage"], r["form"], float(r["confidence"]),
+                            r["description"]) for r in rows("quote_rules.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    sets: dict[str, set[str]] = {}
+    for r in rows("quote_word_sets.csv"):
+        sets.setdefault(r["set"], set()).add(r["word"])
+    return {name: frozenset(words) for name, words in sets.items()}
+
+
+def word_set(name: str) -> frozenset[str]:
+    """The closed word set ``name`` of ``data/quote_word_sets.csv`` ("content_prep",
+    "relative", "quantifier", ...)."""
+    return _word_sets()[name]
+
+
+@functools.cache
+def described_as(tag: str) -> frozenset[str]:
+    """Description lemmas tagged ``tag`` in ``data/quote_descriptions.csv`` (body: stands for
+    an organisation just named; state: a place in front of it names the state; poll / study:
+    a named poll's text; office: a role one holds as an office)."""
+    return frozenset(lemma for lemma, r in descriptions().items()
+                     if tag in (r.get("tags") or "").split(";"))
+
+
+@functools.lru_cache(maxsize=1)
+def offices() -> frozenset[str]:
+    """Roles one holds as an office, which exclude another office ("the judge" is no
+    "nominee"): descriptions tagged office, and alias roles tagged office ("adm." → admiral)."""
+    aliased = {r["role"] for r in rows("quote_role_aliases.csv")
+               if "office" in (r.get("tags") or "").split(";")}
+    return described_as("office") | frozenset(aliased)

@@ -82,6 +82,12 @@ TABLES: dict[str, dict[str, str]] = {
     },
 }
 
+#: Columns the kit adds after a table's contract columns (the contract may be extended, never
+#: renamed): always present, in this order, with these dtypes.
+EXTRAS: dict[str, dict[str, str]] = {
+    "quotes": {"rule": STRING},  # the rule that made the attribution (data/quote_rules.csv)
+}
+
 #: Tables produced per document by the extractors (documents come from loading).
 EXTRACTED_TABLES = ("entities", "quotes", "figures", "citations")
 
@@ -107,13 +113,14 @@ def frame(
     table: str,
     extra: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Build ``table`` from records: contract columns first, in order, then any ``extra``
-    columns (name → dtype) and any other columns the records carry, all with nullable dtypes."""
+    """Build ``table`` from records: contract columns first, in order, then the table's
+    :data:`EXTRAS`, any ``extra`` columns (name → dtype) and any other columns the records
+    carry, all with nullable dtypes."""
     df = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(
         list(records)
     )
     dtypes = dict(TABLES[table])
-    for name, dtype in (extra or {}).items():
+    for name, dtype in {**EXTRAS.get(table, {}), **(extra or {})}.items():
         dtypes.setdefault(name, dtype)
     for name in dtypes:
         if name not in df.columns:

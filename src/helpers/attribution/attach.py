@@ -1,0 +1,366 @@
+"""Attaching quotations: each quoted passage joins the attribution next to it, or starts one.
+
+For each quotation in text order the strategies of ``ATTACHMENTS`` are tried in order; the
+first that takes it wins:
+
+1. ``cue_after``: a cue right after it ("“...,” he said", "“...,” said X"), unless the
+   quotation ends a sentence before a new one or follows a preposition (a title);
+2. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
+   “...”"), or a cue it goes on after ("“A,” X told Y on Wednesday, “but B ...”");
+3. ``overlapping_content``: the reported clause the parse put around or inside it;
+4. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
+   ("Protesters chanted “...”");
+5. ``dash``: "“...” ― Name";
+6. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
+   ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation.
+
+What is left (scare quotes, titles) is no attribution. A quotation attached to a bare cue
+becomes its content (rule ``quotation_at_cue``); attached to a clause it extends it (a mixed
+quote).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..lexicons import cue_lexicon, word_set
+from .bounds import ABBREV_END, paragraph_of, sentence_end, sentence_start
+from .gaps import (
+    GAP_AFTER,
+    GAP_BEFORE,
+    GAP_COLON,
+    GAP_TAIL,
+    addressee,
+    after_preposition,
+    lead_in,
+    plain_quotation,
+    tail_end,
+    title_words,
+)
+from .leads import dash_lead
+from .records import Attribution, Context, make
+from .speaker import subject
+from .verbs import cue_phrase
+
+_BETWEEN = re.compile(r"^[\s,]+(?P<np>[^,;:.!?\"“”]{1,80}?)(?:,[^,;:!?\"“”]{0,80},)?\s*$")
+_INTRO_GAP = re.compile(r"[ \t]*[,:]?[ \t]*$")
+#: Forms of cue that take a quotation right after them ("He said, “...”", "X said: “...”").
+_TAKE_AFTER = ("bare", "ccomp", "dobj", "colon")
+
+
+@dataclass
+class Quotation:
+    """One quoted passage, ``qs..qe`` including its marks; ``n``: its position."""
+
+    n: int
+    qs: int
+    qe: int
+    inner: str
+
+
+@dataclass
+class Attaching:
+    """The attachment pass over one document: the attributions found so far, and the one
+    the last quotation went to (``prev``, whose sentence ends at ``prev_end``)."""
+
+    ctx: Context
+    attrs: list[Attribution]
+    by_cue: list[Attribution]
+    prev: Attribution | None = None
+    prev_end: int = -1
+    new: list[Attribution] = field(default_factory=list)
+
+    def join(self, owner: Attribution, q: Quotation, after: bool) -> None:
+        """Attach quotation ``q`` to ``owner`` (``after``: the cue follows it)."""
+        text = self.ctx.text
+        if not after:
+            _speaker_between(self.ctx, owner, q.qe)
+        owner.quotes.append((q.qs, q.qe))
+        if after and owner.form != "bare" and owner.content_start < q.qs and len(
+            owner.quotes
+        ) == 1 and not lead_in(text, owner.content_start, q.qs):
+            owner.become("bare_cue")  # "“...,” he said": the quotation is the content
+        if owner.form == "bare":
+            owner.become("quotation_at_cue")
+            owner.content_start, owner.content_end = q.qs, q.qe
+            lead = sentence_start(text, q.qs)
+            if after and len(owner.quotes) == 1 and lead_in(text, lead, q.qs):
+                # "The four “loopholes” he cited are “...,” The Hill reported."
+                owner.content_start = lead
+        else:
+            owner.content_start = min(owner.content_start, q.qs)
+            owner.content_end = max(owner.content_end, q.qe)
+        self.prev, self.prev_end = owner, tail_end(text, owner)
+
+    def start(self, attr: Attribution | None, q: Quotation) -> bool:
+        """A new attribution made for quotation ``q`` (False when there is none)."""
+        if attr is None:
+            return False
+        self.new.append(attr)
+        self.prev, self.prev_end = attr, sentence_end(self.ctx.text, q.qe)
+        return True
+
+
+def attach(ctx: Context, attrs: list[Attribution]) -> list[Attribution]:
+    """Merge the quotations into the attributions next to them; returns new attributions."""
+    if not ctx.quotes:
+        return []
+    st = Attaching(ctx, attrs, sorted(attrs, key=lambda a: a.cue_start))
+    for n, (qs, qe) in enumerate(ctx.quotes):
+        q = Quotation(n, qs, qe, ctx.text[qs + 1 : qe - 1])
+        for _name, strategy in ATTACHMENTS:
+            if strategy(st, q):
+                break
+    return st.new
+
+
+# --- strategies, in order -------------------------------------------------------------------------
+
+Strategy = Callable[[Attaching, Quotation], bool]
+
+
+def _cue_after(st: Attaching, q: Quotation) -> bool:
+    """"“...,” he said" / "“...,” said X": the first cue after the quotation (with its
+    speaker), if only a comma or a few title words lie between."""
+    text, doc = st.ctx.text, st.ctx.doc
+    for attr in st.by_cue:
+        if attr.cue_start < q.qe:
+            continue
+        spk = attr.speaker_tok
+        first = attr.cue_start
+        if spk is not None and attr.speaker_override is None:
+            first = min(first, st.ctx.mentions.mention_span(spk)[0])
+        if first < q.qe:
+            continue
+        if attr.form != "bare" and (after_preposition(doc, q.qs) or _ends_sentence(q.inner)):
+            # "On “Meet the Press,” X said the bill ...": a title, X's words follow;
+            # "... “without delay.” Clinton plans to ...": a new sentence
+            return False
+        gap = text[q.qe : first]
+        if "\n" not in gap and (GAP_AFTER.match(gap) or (
+            attr.form == "bare" and spk is not None and spk.idx >= q.qe
+            and title_words(doc, q.qe, first)
+        )):
+            st.join(attr, q, after=True)
+            return True
+        return False
+    return False
+
+
+def _ends_sentence(inner: str) -> bool:
+    """Does the quoted text end its sentence ("... without delay.")?"""
+    inner = inner.rstrip()
+    return inner.endswith(".") and not inner.endswith("..") and not ABBREV_END.search(inner[:-1])
+
+
+def _cue_before(st: Attaching, q: Quotation) -> bool:
+    """He said, “...” / X said: “...” / "asking her, “...”": the last cue (with its speaker)
+    before the quotation, if only a comma or colon lies between."""
+    text, mentions = st.ctx.text, st.ctx.mentions
+    for attr in reversed(st.by_cue):
+        if attr.cue_end > q.qs:
+            continue
+        last = attr.cue_end
+        if attr.speaker_tok is not None and attr.speaker_override is None:
+            last = max(last, mentions.mention_span(attr.speaker_tok)[1])
+        if last > q.qs:
+            continue
+        owner = _owner_before(text, attr, text[last : q.qs], q)
+        if owner is not None:
+            st.join(owner, q, after=False)
+            return True
+        return False
+    return False
+
+
+def _owner_before(text: str, attr: Attribution, gap: str, q: Quotation) -> Attribution | None:
+    tail = text[attr.cue_end : q.qs]
+    if GAP_BEFORE.match(gap) or GAP_COLON.match(gap) or (
+        attr.form == "bare" and GAP_TAIL.match(tail)
+    ):
+        return attr if attr.form in _TAKE_AFTER or ":" in gap else None
+    if addressee(text, attr, q.qs):
+        # "before asking her, “...”": the object is who was addressed; the quotation is
+        # what was said
+        attr.become("bare_cue")
+        return attr
+    if attr.quotes and attr.quotes[-1][1] <= attr.cue_start and (
+        GAP_TAIL.match(tail) and q.inner[:1].islower()
+    ):
+        # "“A,” Schiff told Capital Download on Wednesday, “but B ...”": the quotation goes
+        # on after the cue and its hearer
+        return attr
+    return None
+
+
+def _overlapping_content(st: Attaching, q: Quotation) -> bool:
+    """The reported clause overlaps the quotation (the parse put the clause inside it); a
+    transcript line inside a longer quotation stays one line."""
+    for attr in st.attrs:
+        if attr.cue == ":" and (q.qe - q.qs) > (attr.content_end - attr.content_start) + 3:
+            continue
+        if attr.content_start >= 0 and attr.content_start < q.qe and attr.content_end > q.qs:
+            st.join(attr, q, after=False)
+            return True
+    return False
+
+
+def _introducing_verb(st: Attaching, q: Quotation) -> bool:
+    """"Protesters chanted “...”", "the piece used one of her quotes as its headline:
+    “...”": a verb (or a colon) right before the quotation whose subject can speak."""
+    return st.start(introducing_verb(st.ctx, q.qs, q.qe), q)
+
+
+def _dash(st: Attaching, q: Quotation) -> bool:
+    """"“...” ― Name"."""
+    return st.start(dash_lead(st.ctx, q.qs, q.qe), q)
+
+
+def _continuation(st: Attaching, q: Quotation) -> bool:
+    """A quoted sentence continuing the previous speaker ("A," he said. "B." or "...,
+    Schiff said. "B.""), or a quoted paragraph after that speaker's quotation."""
+    if len(q.inner.split()) < 3:
+        return False
+    text = st.ctx.text
+    for attr in st.attrs:
+        if attr.form == "bare" or attr.content_end > q.qs or attr is st.prev:
+            continue
+        tail = tail_end(text, attr)
+        if tail <= q.qs and not text[tail : q.qs].strip() and "\n" not in text[tail : q.qs]:
+            st.prev, st.prev_end = attr, tail
+            break
+    prev = st.prev
+    if prev is None:
+        return False
+    gap = text[st.prev_end : q.qs]
+    if st.prev_end <= q.qs and not gap.strip() and "\n" not in gap:
+        prev.quotes.append((q.qs, q.qe))
+        prev.content_end = max(prev.content_end, q.qe)
+        st.prev_end = sentence_end(text, q.qe)
+        return True
+    if not _continued_paragraph(st, prev, q):
+        return False
+    attr = make("quotation_continued", (prev.cue, prev.cue_start, prev.cue_end),
+                prev.speaker_tok, (q.qs, q.qe), prev.cue_i)
+    attr.inherited = prev
+    attr.quotes.append((q.qs, q.qe))
+    return st.start(attr, q)
+
+
+def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool:
+    """Does quotation ``q`` fill its paragraph (or is followed only by another quotation:
+    paragraphs of one quotation flattened onto one line, “A.” “B.”) right after ``prev``'s
+    quotation, reading as running speech?"""
+    text = st.ctx.text
+    para_a, para_b = paragraph_of(text, q.qs)
+    before = text[st.prev_end : para_a]
+    whole = text[para_a:para_b].strip()
+    quotes = st.ctx.quotes
+    nxt = quotes[q.n + 1][0] if q.n + 1 < len(quotes) else para_b
+    alone = q.qe >= para_b - 2 or (nxt < para_b and not text[q.qe : nxt].strip())
+    if not (q.qs - para_a <= 1 and alone and not before.strip(" \n.") and len(whole) > 0):
+        return False
+    return prev.form in ("direct", "continued") or bool(
+        prev.quotes and prev.content_start >= prev.quotes[0][0]
+        and prev.content_end <= prev.quotes[-1][1] and plain_quotation(text, q.qs, q.qe)
+    )
+
+
+#: How a quotation finds its attribution, in order (the first that takes it wins).
+ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
+    ("cue_after", _cue_after),
+    ("cue_before", _cue_before),
+    ("overlapping_content", _overlapping_content),
+    ("introducing_verb", _introducing_verb),
+    ("dash", _dash),
+    ("continuation", _continuation),
+)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _speaker_between(ctx: Context, owner: Attribution, qe: int) -> None:
+    """“...,” Flynn, a surrogate, said on Fox: when the parser took a noun after the cue
+    for its subject, the name between the quotation and the cue is the speaker."""
+    spk = owner.speaker_tok
+    if spk is None or owner.cue_start <= qe or spk.idx < owner.cue_start:
+        return
+    m = _BETWEEN.match(ctx.text[qe : owner.cue_start])
+    if m is None:
+        return
+    span = ctx.doc.char_span(qe + m.start("np"), qe + m.end("np"), alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return
+    head = span.root
+    if head.pos_ in ("PROPN", "PRON") or ctx.mentions.entity_at(head) is not None:
+        owner.speaker_tok = head
+
+
+def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
+    """A quotation right after a verb (or a colon) whose subject can speak."""
+    text = ctx.text
+    para_a = text.rfind("\n", 0, qs) + 1
+    found = _word_before(ctx, para_a, qs)
+    if found is None:
+        return None
+    last, gap = found
+    verb = _verb_at(last, gap, para_a)
+    if verb is None:
+        return None
+    if ":" in gap and (verb.lemma_.lower(), "VERB") not in cue_lexicon():
+        verb = _reporting_verb_above(verb, para_a, qs)
+    speaker, _ = subject(verb)
+    if speaker is None or speaker.lower_ in word_set("first_person") or speaker.idx < para_a:
+        return None
+    attr = make("quotation_after_verb", cue_phrase(verb), speaker, (qs, qe), verb.i)
+    attr.quotes.append((qs, qe))
+    return attr
+
+
+def _word_before(ctx: Context, para_a: int, qs: int) -> tuple[Token, str] | None:
+    """The last word before the quotation in its paragraph (before a comma or colon), and
+    the gap between them, if only spaces and that mark lie between."""
+    if qs <= para_a:
+        return None
+    doc = ctx.doc
+    span = doc.char_span(para_a, qs, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    last = span[-1]
+    gap = ctx.text[last.idx + len(last) : qs]
+    if last.is_punct and last.text in (",", ":"):
+        gap = last.text + gap
+        last = doc[last.i - 1] if last.i > span.start else None
+    if last is None or not _INTRO_GAP.match(gap):
+        return None
+    return last, gap
+
+
+def _verb_at(last: Token, gap: str, para_a: int) -> Token | None:
+    """The verb ending right before the quotation, or (before a colon) the verb the word
+    there hangs from in the same paragraph."""
+    if last.pos_ == "VERB":
+        return last
+    if ":" not in gap:
+        return None
+    verb = last
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.i >= last.i + 1 or verb.idx < para_a:
+        return None
+    return verb
+
+
+def _reporting_verb_above(verb: Token, para_a: int, qs: int) -> Token:
+    """"X wrote what the girls should have done: “...”": the reporting verb the clause
+    before the quotation hangs from (a speech verb first), not that clause's own verb."""
+    lexicon = cue_lexicon()
+    above = [a for a in verb.ancestors if a.pos_ == "VERB" and para_a <= a.idx < qs
+             and (a.lemma_.lower(), "VERB") in lexicon]
+    speech = [a for a in above if lexicon[(a.lemma_.lower(), "VERB")].frame == "speech"]
+    return (speech or above)[0] if speech or above else verb

@@ -1,0 +1,73 @@
+"""Reporting verbs coordinated with another one: one speaker's second act, or another
+speaker's report.
+
+The parser often hangs a speaker's second speech act inside the first one's content
+("said [it was opposed to the test and warned X to ...]", "to accuse X of being duped and
+encourage Americans to ..."): the content stops before it, and it is an attribution of its
+own with the same speaker. A speech verb with a subject of its own coordinated after a
+reported clause ("tweeted that she got a message, and other women say ...") is someone
+else's report.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicons import cue_lexicon, frame
+
+_SUBJ = ("nsubj", "nsubjpass")
+
+
+def is_cue_verb(tok: Token) -> bool:
+    """Is ``tok``'s lemma a reporting verb of the lexicon?"""
+    return (tok.lemma_.lower(), "VERB") in cue_lexicon()
+
+
+def speech_verb(tok: Token) -> bool:
+    """Is ``tok`` a speech or report verb of the lexicon ("tweeted", "said")?"""
+    cue = cue_lexicon().get((tok.lemma_.lower(), "VERB"))
+    return cue is not None and frame(cue.frame).speech_act
+
+
+def second_cue(clause: Token) -> Token | None:
+    """A reporting verb coordinated with the root of a reported clause but without a
+    subject of its own ("said [it was opposed ...] and warned ..."): the parser put the
+    speaker's second speech act inside the first one's content."""
+    for c in clause.rights:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBZ") and (
+            is_cue_verb(c)
+        ) and not any(x.dep_ in _SUBJ for x in c.children):
+            return c
+    return None
+
+
+def other_speaker_cue(clause: Token) -> Token | None:
+    """A speech verb with a subject of its own coordinated after a reported clause ("tweeted
+    that she got a message, and other women say they ..."): someone else's report, which is
+    an attribution of its own, not part of the first one's content."""
+    for c in clause.rights:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and speech_verb(c) and any(
+            x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN") for x in c.children
+        ) and any(x.dep_ == "ccomp" and x.i > c.i for x in c.children):
+            return c
+    return None
+
+
+def before_coordinated_cue(tok: Token, a: int, b: int) -> tuple[int, Token | None]:
+    """End of content ``a..b`` of cue ``tok`` before a reporting verb of the same form
+    coordinated inside it ("to accuse X of being duped and encourage Americans to ..."): the
+    parser hung the speaker's second act inside the first one's content. Second value: that
+    verb (or None)."""
+    doc = tok.doc
+    span = doc.char_span(a, b, alignment_mode="contract")
+    if span is None:
+        return b, None
+    for t in span:
+        if t.dep_ == "conj" and t.pos_ == "VERB" and t.tag_ == tok.tag_ and t.i > tok.i and (
+            is_cue_verb(t)
+        ) and not any(c.dep_ in _SUBJ for c in t.children):
+            stop = t.i - 1
+            while stop > span.start and doc[stop].dep_ in ("cc", "punct"):
+                stop -= 1
+            return doc[stop].idx + len(doc[stop]), t
+    return b, None

@@ -1,0 +1,114 @@
+"""Lead-ins: attributions the layout of the text makes, not a reporting verb.
+
+- ``transcript_turn``: a paragraph opening with a name in capitals and a colon ("PENCE:
+  ..."), when the article has several such turns or knows the name;
+- ``headline_lead``: a paragraph opening with a short name and a colon ("Pence: ..."), when
+  the name is one the article knows ("Correction: ..." is not a speaker);
+- ``inverted_cue``: a sentence opening with the reporting verb and then the name before a
+  quotation ("Said Ellis: “...”", "Adds Lopez, “...”"): a bare cue, the quotation is
+  attached later;
+- ``quotation_dash``: a quotation followed by a dash and a name ("“...” ― Name"), found
+  while attaching quotations (:mod:`.attach`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicons import cue_lexicon, frame
+from .bounds import paragraph_of, trim
+from .records import Attribution, Context, bare, make
+
+_PARA = re.compile(r"[^\n]+")
+_TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+(?=\S)")
+_HEADLINE = re.compile(r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
+_DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
+# "Said Ellis: “...”", "Adds Lopez, “...”": a sentence opening with the cue, then the name
+_INVERTED = re.compile(
+    r"(?:^|(?<=[.!?])[\"”’)]*[ \t]+|\n)(?P<cue>[A-Z][a-z]+) (?P<name>[A-Z][\w.'’\-]*"
+    r"(?: [A-Z][\w.'’\-]*){0,3})[ \t]*[,:][ \t]*(?=[\"“])"
+)
+
+
+def colon_leads(ctx: Context) -> list[Attribution]:
+    """Transcript lines ("PENCE: ...") and headline lead-ins ("Pence: ...") as attributions."""
+    found = []
+    for m in _PARA.finditer(ctx.text):
+        para = m.group()
+        t = _TRANSCRIPT.match(para)
+        h = None if t else _HEADLINE.match(para)
+        if t or h:
+            found.append((m, t, h))
+    turns = sum(1 for _m, t, _h in found if t is not None)
+    out = []
+    for m, t, h in found:
+        attr = _colon_lead(ctx, m, t or h, h is not None, turns)
+        if attr is not None:
+            out.append(attr)
+    return out
+
+
+def _colon_lead(ctx: Context, para: re.Match, match: re.Match, headline: bool,
+                turns: int) -> Attribution | None:
+    name_a, name_b = para.start() + match.start(1), para.start() + match.end(1)
+    span = ctx.doc.char_span(name_a, name_b, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    head = span.root
+    if (headline or turns < 2) and ctx.mentions.entity_at(head) is None:
+        # "Correction: ...", a lone "CLARIFICATION: ..." are not speakers; a transcript
+        # has several turns, or names someone the article knows
+        return None
+    colon = para.start() + match.end(1)
+    a, b = trim(ctx.text, para.start() + match.end(), para.end())
+    if b - a < 3:
+        return None
+    rule = "headline_lead" if headline else "transcript_turn"
+    attr = make(rule, (":", colon, colon + 1), head, (a, b), head.i)
+    attr.speaker_override = (name_a, name_b)
+    return attr
+
+
+def inverted_leads(ctx: Context) -> list[Attribution]:
+    """Bare attributions of sentences that open with the reporting verb and the speaker's
+    name before a quotation ("Said Ellis: “...”"); the quotation is attached later."""
+    out = []
+    lexicon = cue_lexicon()
+    for m in _INVERTED.finditer(ctx.text):
+        verb = ctx.doc.char_span(m.start("cue"), m.end("cue"))
+        name = ctx.doc.char_span(m.start("name"), m.end("name"), alignment_mode="contract")
+        if verb is None or name is None or len(name) == 0:
+            continue
+        tok = verb[0]
+        word = tok.lower_
+        # the tagger often reads the capitalised verb as a name: strip its ending instead
+        lemmas = (tok.lemma_.lower(), word[:-1], word[:-2], "say" if word == "said" else "")
+        cue = next((lexicon[(w, "VERB")] for w in lemmas if (w, "VERB") in lexicon), None)
+        if cue is None or not frame(cue.frame).inverted or not word.endswith(("s", "d")):
+            continue
+        head = name.root
+        if head.pos_ not in ("PROPN", "NOUN", "ADJ") or head.ent_type_ in ("DATE", "TIME"):
+            continue
+        attr = bare((cue.lemma, tok.idx, tok.idx + len(tok)), head, tok.i, "inverted_cue")
+        attr.speaker_override = (name.start_char, name.end_char)
+        out.append(attr)
+    return out
+
+
+def dash_lead(ctx: Context, qs: int, qe: int) -> Attribution | None:
+    """"“...” ― Name": the name after a dash that follows the quotation ``qs..qe``."""
+    text, doc = ctx.text, ctx.doc
+    dash = _DASH.match(text, qe) if qe < len(text) else None
+    if dash is None:
+        return None
+    span = doc.char_span(dash.end(), paragraph_of(text, dash.end())[1], alignment_mode="expand")
+    words = [t for t in span if not t.is_space] if span is not None else []
+    if not words or words[0].pos_ not in ("PROPN", "NOUN"):
+        return None
+    head = words[0]
+    mention = ctx.mentions.at(head)
+    if mention is not None:
+        head = doc[mention.start : mention.end].root
+    attr = make("quotation_dash", ("―", dash.start(), dash.end()), head, (qs, qe), head.i)
+    attr.quotes.append((qs, qe))
+    return attr

@@ -1,0 +1,110 @@
+"""Attachment: which attribution a quotation joins, or whether it starts one.
+
+Handled in ``attribution/attach.py``, ``attribution/gaps.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from quote_checks import only, quote_runner
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return quote_runner(nlp)
+
+
+def test_multi_paragraph_quote_attributed_once(run):
+    text = (
+        "Anna Berg wrote:\n\n"
+        "“The first paragraph of the statement goes on about the budget.\n\n"
+        "“The last one closes it with a promise to cut taxes.”\n"
+    )
+    records = run(text)
+    assert len(records) == 1
+    r = records[0]
+    assert "first paragraph" in r["content"] and "closes it" in r["content"]
+    assert r["speaker_canonical"] == "Anna Berg"
+
+
+def test_split_quote_is_one_attribution(run):
+    text = "“We are ready,” Peter Hansen said, “and we will not back down.”"
+    records = run(text)
+    assert len(records) == 1
+    r = records[0]
+    assert r["content"] == "“We are ready,” Peter Hansen said, “and we will not back down.”"
+    assert r["speaker"] == "Peter Hansen"
+    assert r["type"] == "direct"
+
+
+def test_following_quoted_sentence_continues_attribution(run):
+    text = "“We are ready,” Peter Hansen said. “The talks will resume on Monday.”"
+    records = run(text)
+    assert len(records) == 1
+    assert "resume on Monday" in records[0]["content"]
+
+
+def test_quotation_continues_after_the_cue_and_its_hearer(run):
+    text = ("“What makes this new is not the hacking,” Schiff told reporters on Wednesday, "
+            "“but the attempt to interfere with the vote.”")
+    r = only(run(text), "hacking")
+    assert r["content"] == text and r["type"] == "direct" and r["speaker"] == "Schiff"
+
+
+def test_quotation_ending_a_sentence_is_not_attached_to_the_next_one(run):
+    records = run("The mayor urged officials to release the video “without delay.” Lopez plans "
+                  "to visit the city on Sunday, according to an aide.")
+    r = only(records, "Sunday")
+    assert r["cue"] == "according to" and r["speaker"] == "an aide"
+    assert r["content"] == "Lopez plans to visit the city on Sunday"
+
+
+def test_trailing_cue_reports_the_writer_lead_in_before_the_quotation(run):
+    text = ("The four loopholes he cited are “the ability to use real estate losses to offset "
+            "income,” the newspaper reported.")
+    r = only(run(text), "ability")
+    assert r["speaker"] == "the newspaper" and r["content"].startswith("The four loopholes")
+    assert r["type"] == "mixed"
+
+
+def test_title_words_between_quotation_and_name(run):
+    # "“...,” Tulsa police Chief Chuck Jordan said": the parse may cut the title off the name;
+    # "To which" are no title words, so "she" does not take the quotation before them
+    text = "“We will win,” Tulsa police Chief Chuck Jordan said. “Yes,” To which she said."
+    records = run(text)
+    assert only(records, "We will win")["speaker_canonical"] == "Chuck Jordan"
+    assert not [r for r in records if "Yes" in r["content"]]
+
+
+def test_show_title_before_a_name_is_not_a_quotation(run):
+    records = run("On “Meet the Press,” Senator Maria Lopez said the bill would pass.")
+    assert only(records, "bill")["content"] == "the bill would pass"
+
+
+def test_colon_lead_in_takes_the_reporting_verb_above_the_clause(run):
+    text = ("Ms. Lopez wrote what she thought the council should have done: “Cut the budget "
+            "and listen to the voters.”")
+    record = only(run(text), "Cut the budget")
+    assert record["cue"] == "write"
+    assert record["speaker"] == "Ms. Lopez"
+
+
+def test_flattened_paragraph_of_quotations_continues_the_speaker(run):
+    text = ('"It was a solid report," said Tom Baker, an analyst at Fenwick Bank.\n\n'
+            '"Payroll growth was a little lighter than the forecast, but revisions were up." '
+            '"Manufacturing is a cyclical area and it is showing growth again." '
+            "That means rates may rise.")
+    records = run(text)
+    assert only(records, "Payroll growth")["speaker_canonical"] == "Tom Baker"
+
+
+def test_title_case_subheading_in_quotes_does_not_continue_the_speaker(run):
+    text = ('"We will win this race on the merits," said Tom Baker.\n\n'
+            "'All Bets Are Off.'\n\nThe race went on for another month.")
+    assert not [r for r in run(text) if "All Bets" in r["content"]]
+
+
+def test_first_person_cue_inside_a_flattened_quote_is_not_reported(run):
+    text = ('"It feels good," said Maria Lopez. "To win like that is great. "It has been '
+            'years and I did not think I could do it."')
+    assert not [r for r in run(text) if r["speaker"] == "I"]

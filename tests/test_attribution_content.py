@@ -1,0 +1,142 @@
+"""Reported content: the span a cue says was said.
+
+Handled in ``attribution/content.py``, ``attribution/bounds.py``, ``attribution/coordination.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from quote_checks import only, quote_runner
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return quote_runner(nlp)
+
+
+def test_said_without_that(run):
+    r = only(run("John Smith said the economy would recover next year."), "economy")
+    assert r["content"].startswith("the economy would recover")
+
+
+def test_trailing_speaker(run):
+    r = only(run("The bill will pass next week, Maria Lopez said."), "bill will pass")
+    assert r["content"] == "The bill will pass next week"
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_talk_about_topic_but_not_addressee(run):
+    r = only(run("Tom Baker talked about the drought and its cost to farmers."), "drought")
+    assert r["content"] == "about the drought and its cost to farmers"
+    assert run("Tom Baker talked to reporters for ten minutes.") == []
+
+
+def test_short_noun_object_is_content(run):
+    assert only(run("Maria Lopez promised a veto."), "veto")["content"] == "a veto"
+    assert run("Tom Baker noted it.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the deal had been brokered by the U.K. France has rejected it.",
+        "The minister said the deal had been brokered by the U.K. The opposition rejected it.",
+    ],
+)
+def test_content_stops_at_sentence_end_after_abbreviation(run, text):
+    r = only(run(text), "brokered")
+    assert r["content"] == "the deal had been brokered by the U.K."
+
+
+def test_abbreviation_inside_a_name_does_not_end_the_content(run):
+    r = only(run("Officials said the plan was backed by the U.S. Senate on Monday."), "plan")
+    assert r["content"] == "the plan was backed by the U.S. Senate on Monday"
+
+
+def test_second_reporting_verb_splits_the_content(run):
+    records = run("The ministry said it was opposed to the plan and warned the company to stop "
+                  "drilling.")
+    assert only(records, "opposed")["content"] == "it was opposed to the plan"
+    assert only(records, "drilling")["cue"] == "warn"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The museum, Obama said, would make visitors face hard truths.",
+         "The museum, Obama said, would make visitors face hard truths"),
+        ("Funding remains uncertain for the program, analysts say.",
+         "Funding remains uncertain for the program"),
+        ("Brown said after the meeting he would not resign.",
+         "after the meeting he would not resign"),
+    ],
+)
+def test_clause_around_or_after_the_cue(run, text, content):
+    assert only(run(text), content.split()[1])["content"] == content
+
+
+def test_no_content_from_a_fronted_date(run):
+    assert [r["cue"] for r in run("Last week, Brown said.")] == []
+
+
+def test_as_x_put_it(run):
+    r = only(run("He never escaped being seen, as one magazine put it in a long profile, "
+                 "“the operator.”"), "operator")
+    assert r["cue"] == "put" and r["speaker"] == "one magazine"
+
+
+def test_trailing_cue_coordinated_with_the_first_clause_reports_the_sentence(run):
+    records = run("Lopez had told officials that she did not want the escort, but the police "
+                  "overruled that request, the source added.")
+    r = [x for x in records if x["cue"] == "add"][0]
+    assert r["speaker"] == "the source" and r["content"].startswith("Lopez had told")
+
+
+def test_second_act_of_a_tweet_read_as_an_adverbial_clause(run):
+    # "X tweeted that A and encouraged B": the parser may hang "that A" as an adverbial
+    # clause; "encouraged" is still X's act, not the act of A's subject
+    text = ("Lopez tweeted in the early morning hours that Smith was “disgusting” and “a fraud” "
+            "and encouraged voters to “check out” his record.")
+    found = [r for r in run(text) if r["cue"] == "encourage"]
+    assert len(found) == 1 and found[0]["speaker"] == "Lopez"
+
+
+def test_second_infinitive_act_is_its_own_attribution(run):
+    # "to accuse X of ... and urge Y to ...": the parser hangs "urge" inside the accusation;
+    # it is a second act of the same speaker
+    records = run("Lopez went on television to accuse the committee of being “misled” by "
+                  "“a fraud” and urge voters to read what she called the senator’s “secret memo.”")
+    accuse = [r for r in records if r["cue"] == "accuse"]
+    urge = [r for r in records if r["cue"] == "urge"]
+    assert len(accuse) == 1 and "urge" not in accuse[0]["content"]
+    assert len(urge) == 1 and urge[0]["speaker"] == "Lopez"
+    assert "secret memo" in urge[0]["content"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("A new report in the Daily Ledger, published online on Sunday, described the plan.",
+         "on Sunday"),
+        ("Protesters opposed to him marched through the square on Monday.", "to him"),
+        ("The actress, known to millions for her comedies, has died at 80.", "to millions"),
+        ("The agency criticised an article published by the Ledger on Thursday.", "Thursday"),
+    ],
+)
+def test_prepositional_phrase_of_time_or_addressee_is_not_content(run, text, fragment):
+    assert not [r for r in run(text) if r["content"].strip() == fragment
+                or r["content"].startswith(("on ", "to ")) and fragment in r["content"]]
+
+
+def test_coordinated_report_of_other_speakers_ends_the_content(run):
+    text = ("Jane Roe tweeted that she had received a message from the senator, and several "
+            "other women say they were contacted by his office too.")
+    record = only(run(text), "received a message")
+    assert "other women" not in record["content"]
+
+
+def test_content_runs_over_a_hyphenated_word(run):
+    text = ("Last week the Harbour Council (HC) said the deal should be re-negotiated after it "
+            "lost the support of unions.")
+    r = only(run(text), "deal should be")
+    assert r["content"].endswith("re-negotiated after it lost the support of unions")

@@ -1,0 +1,162 @@
+"""Cues: which words report speech, and which uses of them report nothing.
+
+Handled in ``attribution/cues.py``, ``attribution/verbs.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from quote_checks import only, quote_runner
+
+from helpers import quotes
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return quote_runner(nlp)
+
+
+def test_said_that(run):
+    r = only(run("John Smith said that the economy would recover next year."), "economy")
+    assert r["type"] == "indirect"
+    assert r["content"] == "that the economy would recover next year"
+    assert r["speaker_canonical"] == "John Smith"
+    assert r["cue"] == "say"
+
+
+def test_told_y_that(run):
+    r = only(run("Maria Lopez told reporters that the plan was dead."), "plan was dead")
+    assert r["speaker"] == "Maria Lopez"
+    assert r["cue"] == "tell"
+
+
+def test_according_to(run):
+    text = "According to the ministry, unemployment fell to a record low in May."
+    r = only(run(text), "unemployment fell")
+    assert r["cue"] == "according to"
+    assert r["speaker"] == "the ministry"
+    text = "Unemployment fell to a record low in May, according to Maria Lopez."
+    r = only(run(text), "Unemployment fell")
+    assert r["content"] == "Unemployment fell to a record low in May"
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_possessive_claim_that(run):
+    text = "Critics rejected Peter Hansen's claim that the tax cut pays for itself."
+    r = next(r for r in run(text) if r["cue"] == "claim")
+    assert r["content"] == "that the tax cut pays for itself"
+    assert r["speaker_canonical"] == "Peter Hansen"
+
+
+@pytest.mark.parametrize("verb, lemma", [("saying", "say"), ("adding", "add"),
+                                         ("claiming", "claim")])
+def test_participle_saying_adding_claiming(run, verb, lemma):
+    text = f"Peter Hansen criticised the budget on Monday, {verb} it would hurt families."
+    r = only(run(text), "hurt families")
+    assert r["cue"] == lemma
+    assert r["speaker_canonical"] == "Peter Hansen"
+
+
+def test_passive_revealed_by(run):
+    text = "It was revealed by Maria Lopez that the talks had collapsed in March."
+    r = only(run(text), "talks had collapsed")
+    assert r["speaker_canonical"] == "Maria Lopez"
+    text = "The talks collapsed in March, as revealed by the negotiator Peter Hansen."
+    r = only(run(text), "talks collapsed")
+    assert r["speaker_canonical"] == "Peter Hansen"
+    assert r["cue"] == "reveal"
+
+
+def test_stance_cues_are_flagged():
+    stance = quotes.stance_cues()
+    assert {"claim", "admit", "insist", "concede"} <= stance
+    assert "say" not in stance
+
+
+def test_passive_report_with_agent(run):
+    r = only(run("Senator Maria Lopez has been endorsed by the Daily Herald, the county's "
+                 "largest newspaper."), "Maria Lopez")
+    assert r["cue"] == "endorse" and r["speaker"] == "the Daily Herald"
+
+
+def test_agentless_passive_criticism_has_no_speaker(run):
+    r = only(run("The mayor was sharply criticized for cutting the library budget."),
+             "for cutting the library budget")
+    assert r["speaker"] is None
+
+
+def test_passive_publication_is_not_an_attribution(run):
+    assert run("The study was published on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Governor Tom Baker made the case for higher school spending.", "make case",
+         "for higher school spending"),
+        ("Maria Lopez raised questions about the contract with the city.", "raise question",
+         "about the contract with the city"),
+    ],
+)
+def test_support_verb_with_speech_noun(run, text, cue, content):
+    r = only(run(text), content)
+    assert r["cue"] == cue and r["content"] == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez made a pledge on Monday.",  # a date is not what the pledge is about
+        "The office prosecuted the case for the state.",  # a legal case is not an argument
+    ],
+)
+def test_support_verb_needs_a_topic(run, text):
+    assert run(text) == []
+
+
+def test_receiver_of_criticism_is_not_the_speaker(run):
+    r = only(run("The senator faced questions about his finances."), "finances")
+    assert r["cue"] == "face question" and r["speaker"] is None
+
+
+def test_seem_is_a_judgement_without_speaker(run):
+    r = only(run("The governor seems to be losing support among farmers."), "losing")
+    assert r["speaker"] is None and r["content"].startswith("The governor")
+
+
+def test_it_appears_has_no_speaker(run):
+    r = only(run("It appeared that the talks had collapsed."), "talks")
+    assert r["cue"] == "appear" and r["speaker"] is None
+    assert r["content"] == "that the talks had collapsed"
+
+
+def test_lets_say_is_a_hypothetical_not_a_report(run):
+    records = run("Let's say you think a degree is worth the cost.")
+    assert [(r["cue"], r["speaker"]) for r in records] == [("think", "you")]
+
+
+def test_imperative_to_the_reader_is_not_a_report(run):
+    text = "Maria Lopez has left the race, but don't expect her to stay quiet for long."
+    assert not [r for r in run(text) if "stay quiet" in r["content"]]
+
+
+def test_it_emerged_that_names_no_source(run):
+    text = ("Northgate collapsed in 2003 after it emerged that its offshore reserves did not "
+            "exist.")
+    assert not [r for r in run(text) if r["speaker"] == "it"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clock is ticking. It promises to be another long campaign in the spring.",
+        "The latest rejection means that the bill must go back to the council.",
+    ],
+)
+def test_forecasts_and_consequences_are_not_reports(run, text):
+    assert run(text) == []
+
+
+def test_stance_asked_about_is_not_the_stance_of_the_one_asked(run):
+    text = "A student asked the mayor if he supported the new tax on boats."
+    assert not [r for r in run(text) if r["cue"] == "support"]

@@ -1,0 +1,57 @@
+"""Lead-ins: transcript turns, headline lead-ins, colons and inverted cues.
+
+Handled in ``attribution/leads.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from quote_checks import only, quote_runner
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return quote_runner(nlp)
+
+
+def test_colon_lead_in(run):
+    text = "Maria Lopez said: “The bill will pass before the summer.”"
+    r = only(run(text), "The bill will pass")
+    assert r["type"] == "direct"
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_transcript_colon(run):
+    text = "HANSEN: We will not raise taxes this year.\n\nLOPEZ: That is not what you said."
+    records = run(text)
+    assert [r["speaker"] for r in records] == ["HANSEN", "LOPEZ"]
+    assert records[0]["content"] == "We will not raise taxes this year"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("The plan would make the code more complicated. Said Ellis: “I don’t get the sense "
+         "she’s the least bit interested in tax reform.”", "say", "Ellis"),
+        ('Adds Lopez, "We will keep fighting."', "add", "Lopez"),
+    ],
+)
+def test_sentence_opening_with_cue_and_name(run, text, cue, speaker):
+    r = only(run(text), "“" if "“" in text else '"We')
+    assert (r["cue"], r["speaker"], r["type"]) == (cue, speaker, "direct")
+
+
+def test_sentence_opening_with_cue_needs_a_name(run):
+    assert run('Asked Tuesday: "Why now?"') == []
+
+
+def test_lone_capitalised_label_before_a_colon_is_not_a_speaker(run):
+    records = run("The board met on Monday.\n\nCLARIFICATION: An earlier version of this story "
+                  "misstated the date of the vote.")
+    assert [r for r in records if r["cue"] == ":"] == []
+
+
+def test_transcript_turns_name_their_speakers(run):
+    records = run("WALLACE: Will she be there tomorrow night?\n\nPENCE: She will not be attending "
+                  "the debate.")
+    assert [(r["cue"], r["speaker"]) for r in records] == [(":", "WALLACE"), (":", "PENCE")]

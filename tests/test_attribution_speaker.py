@@ -1,0 +1,103 @@
+"""The speaker token of a cue, from the parse.
+
+Handled in ``attribution/speaker.py``, ``attribution/subjects.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from quote_checks import only, quote_runner
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return quote_runner(nlp)
+
+
+def test_who_clause(run):
+    text = "Maria Lopez, who chairs the committee, said the bill would pass."
+    r = only(run(text), "bill would pass")
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_organisations_and_countries_speak(run):
+    r = only(run("Russia insists that any talks must reflect the new realities."), "any talks")
+    assert r["speaker_canonical"] == "Russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # object control: the one forced/asked to speak is the speaker
+        ("The committee forced Smith to admit that the bank had failed its customers.",
+         "admit", "Smith"),
+        # a participle right after a name
+        ("The ad shows Maria Lopez saying, “We will win this fight.”", "say", "Maria Lopez"),
+        # ", saying ..." belongs to the main clause, not to a relative clause before it
+        ("Jones mocked a reporter who said he had lied, adding, “That is simply false.”",
+         "add", "Jones"),
+        # "X said A and warned B": both acts are X's
+        ("The ministry said it was opposed to the plan and warned the company to stop drilling.",
+         "warn", "The ministry"),
+        # a participial subject ("Protesters marching ...") and a fronted phrase between commas
+        ("Protesters marching through the city chanted “No justice, no peace.”", "chant",
+         "Protesters"),
+        ("Lopez, at Monday's hearing, cited the report as proof of fraud.", "cite", "Lopez"),
+        # "X's claim that ..." as the object of another verb: X claimed
+        ("Video shows the man running, contradicting the police's earlier claim that he was "
+         "armed.", "claim", "the police"),
+        # "according to a speech X delivered": X
+        ("The economy grew, according to a speech Yellen delivered in July.", "according to",
+         "Yellen"),
+    ],
+)
+def test_speaker_mention_choice(run, text, cue, speaker):
+    found = [r for r in run(text) if r["cue"] == cue]
+    assert len(found) == 1, found
+    assert found[0]["speaker"] == speaker
+
+
+def test_object_of_causative_verb_is_speaker_of_participle(run):
+    # "left X feeling that ...": X feels, not the subject of "left"
+    r = only(run("The scandal left voters feeling that nobody was listening."), "nobody")
+    assert r["cue"] == "feel" and r["speaker"] == "voters"
+
+
+def test_participle_opening_a_paragraph_takes_the_subject_after_it(run):
+    # the parser hangs "Bemoaning" from the previous paragraph's verb; its speaker is the
+    # subject right after the phrase, and the quoted phrase after "the" is not the quotation
+    # of "Trump accused" but the object of "Bemoaning"
+    text = ("\"The reason why so many newspapers are opposed to our movement is the same reason "
+            "why the lobbyists are.\"\n\nBemoaning the \"phony system,\" Trump accused Holt of "
+            "being a Democrat.")
+    records = run(text)
+    bemoan = [r for r in records if r["cue"] == "bemoan"]
+    assert len(bemoan) == 1 and bemoan[0]["speaker_start"] == text.index("Trump")
+    assert bemoan[0]["content"] == 'the "phony system,"'
+
+
+def test_dateline_is_never_a_speaker(run):
+    text = ("OSLO – Three hundred days after descending the stairs of his tower to announce "
+            "his candidacy, Peter Hansen took the oath of office.")
+    assert not [r for r in run(text) if r["speaker"] == "OSLO"]
+
+
+def test_apposition_missing_its_closing_comma_keeps_the_name_as_speaker(run):
+    text = ('"The story this year is all about digital and how it changes products," '
+            "Jo Roe, from the Consumer Gadget Association (CGA) told the BBC News website.")
+    record = only(run(text), "all about digital")
+    assert record["speaker"] == "Jo Roe"
+
+
+def test_party_and_state_in_parentheses_do_not_hide_the_name(run):
+    text = ("Earlier Friday, chairman of the House Budget Committee Rep. Tom Reed (D-Ohio) "
+            "revealed that his committee had begun searching for witnesses.")
+    record = only(run(text), "begun searching")
+    assert record["speaker_canonical"] == "Tom Reed"
+
+
+def test_participle_after_a_passive_belongs_to_the_agent(run):
+    text = ("The bill was backed by several software firms, saying they needed the "
+            "protection it offered.")
+    r = only(run(text), "they needed")
+    assert r["speaker"] == "several software firms"

@@ -1,0 +1,70 @@
+"""Name speakers: appositions, namesakes, misspellings, knights, names the NER missed.
+
+Handled in ``speakers/names.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from quote_checks import speaker_finder
+
+from helpers import lexicons, speakers
+
+
+@pytest.fixture(scope="module")
+def who(nlp):
+    return speaker_finder(nlp)
+
+
+def test_appositive_name(who):
+    text = "A spokesperson for the ministry, Anna Berg, said that the plan was on track."
+    assert who(text, "plan was on track")[1] == "Anna Berg"
+
+
+def test_apposition_speaker_is_the_name(who):
+    text = ("Attorney General Roy Kessler, the governor's opponent in the election, said "
+            "that the video should be released.")
+    assert who(text, "video should be released")[1] == "Roy Kessler"
+
+
+def test_lone_surname_is_the_namesake_just_named_in_full(who):
+    # the article's first Olsen is Gary; the later item names Mark Olsen and goes on
+    # with "Olsen" and "he"
+    text = ("Libertarian candidate Gary Olsen leads in Utah. Olsen said that his campaign "
+            "was growing. Voters in Utah like him.\n\nEnergy Secretary Mark Olsen says "
+            "hackers attacked the grid. Olsen said that the grid is now safe. Officials "
+            "were relieved. Later, he said that more attacks would come.")
+    assert who(text, "grid is now safe")[1] == "Mark Olsen"
+    assert who(text, "more attacks would come")[1] == "Mark Olsen"
+    assert who(text, "campaign was growing")[1] == "Gary Olsen"
+
+
+def test_misspelt_surname_is_the_person_named_in_full(who):
+    text = ("\"We are worried,\" said Dora Quillen, the head of a tenants group. Quilen "
+            "believes that the rents will rise.")
+    assert who(text, "rents will rise")[1] == "Dora Quillen"
+
+
+def test_proper_name_the_tagger_missed_is_kept_as_written(who):
+    text = "Mediaite argues that the interview was unfair to the congressman."
+    assert who(text, "interview was unfair") == ("Mediaite", "Mediaite")
+
+
+def test_knight_named_by_first_name_is_the_full_name(who):
+    text = ("The report was written by its chief executive, Sir Alan Brookfield. Sir Alan "
+            "said the gap between regions was widening. He added that schools must act.")
+    assert who(text, "gap between regions") == ("Sir Alan", "Alan Brookfield")
+    assert who(text, "schools must act")[1] == "Alan Brookfield"
+
+
+def test_role_word_inside_a_name_is_dropped_from_the_canonical():
+    assert speakers.without_role("Madrid star Tomas Ferreira") == "Tomas Ferreira"
+    assert speakers.without_role("Bank of Ruritania") == "Bank of Ruritania"
+    assert speakers.without_role("Tomas Ferreira") == "Tomas Ferreira"
+
+
+def test_lexicons_load():
+    assert lexicons.pronouns()["she"]["gender"] == "f"
+    assert lexicons.descriptions()["newspaper"]["kind"] == "media"
+    assert lexicons.first_names()["maria"] == "f"
+    assert "times" in lexicons.media_words()
