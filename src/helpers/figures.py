@@ -367,7 +367,8 @@ def find(text: str, reference_date: str | None = None) -> list[dict[str, Any]]:
 
 def _find(text: str, reference_date: str | None, doc: Doc | None,
           quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    found_dates = dates.find(text, reference_date)
+    tense = dates.doc_tense(doc) if doc is not None else None
+    found_dates = dates.find(text, reference_date, tense)
     nums = numbers.scan(text)
     recs: dict[int, dict[str, Any]] = {}
     floor = 0
