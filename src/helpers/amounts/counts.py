@@ -41,21 +41,24 @@ def _address(text: str, n: NumberMatch) -> bool:
     return not n.words and bool(_street_words().match(text, n.end))
 
 
+def _noun_of(doc: Doc, tok: Token) -> Token | None:
+    """ "dozens of homes", "hundreds of thousands of people": the noun after "of"."""
+    k = tok.i + 2
+    while k < len(doc) and doc[k].pos_ in ("ADJ", "DET", "NUM", "ADP") and k < tok.i + 6:
+        k += 1
+    return doc[k] if k < len(doc) and doc[k].pos_ == "NOUN" else None
+
+
 def _noun_after(doc: Doc, tok: Token, n: NumberMatch) -> Token | None:
     if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.i > tok.i and \
             tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and nxt.pos_ == "NOUN" and (nxt.tag_ != "NN" or n.value == 1):
+    if nxt is None:
+        return None
+    if nxt.pos_ == "NOUN" and (nxt.tag_ != "NN" or n.value == 1):
         return nxt
-    if n.vague and nxt is not None and nxt.lower_ == "of":
-        # "dozens of homes", "hundreds of thousands of people"
-        k = tok.i + 2
-        while k < len(doc) and doc[k].pos_ in ("ADJ", "DET", "NUM", "ADP") and k < tok.i + 6:
-            k += 1
-        if k < len(doc) and doc[k].pos_ == "NOUN":
-            return doc[k]
-    return None
+    return _noun_of(doc, tok) if n.vague and nxt.lower_ == "of" else None
 
 
 def counted(doc: Doc, n: NumberMatch, text: str) -> Counted:

@@ -179,19 +179,26 @@ def _finer(stated: str, rel_grain: str) -> bool:
     return _GRAIN_ORDER.index(stated) < _GRAIN_ORDER.index(rel_grain)
 
 
+def _merged(a: Piece, b: Piece) -> When | None:
+    """The fields two date pieces state together, when they name one date."""
+    rel = a.rel if a.kind == "rel" else b.rel
+    extra = a.when.merge(b.when)
+    if extra is None or (rel is not None and not _finer(extra.grain, rel.grain)):
+        return None
+    if (rel is None or rel.grain in ("step", "occurrence")) and not _coherent(extra):
+        return None
+    return extra
+
+
 def intersect(text: str, a: Piece, b: Piece) -> Piece | None:
     if a.kind not in _DATES or b.kind not in _DATES or not _joined(a, b, text, _INTERSECT_GAP):
         return None
     if a.kind == "rel" and b.kind == "rel":
         return None
+    extra = _merged(a, b)
+    if extra is None:
+        return None
     rel = a.rel if a.kind == "rel" else b.rel
-    extra = a.when.merge(b.when)
-    if extra is None or (rel is not None and not _finer(extra.grain, rel.grain)):
-        return None
-    if rel is None and not _coherent(extra):
-        return None
-    if rel is not None and rel.grain in ("step", "occurrence") and not _coherent(extra):
-        return None
     kind = "rel" if rel is not None else "time"
     return _made(kind, a, b, "intersect", rel=rel, when=extra, computed=a.computed or b.computed,
                  modifier=a.modifier or b.modifier)

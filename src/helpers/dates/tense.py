@@ -63,22 +63,37 @@ def _verb_of(tok: Token) -> Token | None:
     return None
 
 
-def _tense_of(verb: Token) -> str | None:
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+_INHERITS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl"})
+
+
+def _future(verb: Token, auxes: list[Token]) -> bool:
+    """ "will vote", "is going to vote", "plans to vote in March"."""
     if any(a.lower_ in _FUTURE_AUX or a.lower_ == "going" for a in auxes):
+        return True
+    return verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in _INTENT
+
+
+def _own_tense(verb: Token, auxes: list[Token]) -> str | None:
+    """The tense the verb group itself shows, from its auxiliaries and its tag."""
+    if _future(verb, auxes):
         return "future"
-    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in _INTENT:
-        return "future"  # "plans to vote in March"
     if verb.tag_ == "VBD" or any(a.tag_ in _PAST_AUX for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
-        return "past" if any(a.tag_ == "VBD" for a in auxes) else "present"
+        return "present"  # "has voted" ("had voted" is past: its auxiliary is VBD)
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
-    if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl") and verb.head is not verb:
-        head = _verb_of(verb.head)
-        return _tense_of(head) if head is not None and head is not verb else None
     return None
+
+
+def _tense_of(verb: Token, depth: int = 0) -> str | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    own = _own_tense(verb, auxes)
+    if own is not None or depth > 4 or verb.dep_ not in _INHERITS:
+        return own
+    head = _verb_of(verb.head) if verb.head is not verb else None
+    # an infinitive or participle clause takes the tense of the clause it hangs on
+    return _tense_of(head, depth + 1) if head is not None and head is not verb else None
 
 
 def doc_tense(doc: Doc) -> Tense:

@@ -203,18 +203,20 @@ def missing(w: When) -> str | None:
     return None
 
 
+def _filled(w: When, anchor: dt.date, need: str, k: int) -> When | None:
+    """``w`` with its missing year, month or week taken ``k`` steps from the anchor's."""
+    if need == "year":
+        return replace(w, year=anchor.year + k)
+    if need == "month":
+        m = add_months(anchor.replace(day=1), k)
+        ok = w.day is None or valid_day(m.year, m.month, w.day)
+        return replace(w, year=m.year, month=m.month) if ok else None
+    iso = (anchor + dt.timedelta(weeks=k)).isocalendar()
+    return replace(w, year=iso[0], week=iso[1])
+
+
 def _candidates(w: When, anchor: dt.date, need: str) -> list[When]:
-    out = []
-    for k in (-1, 0, 1):
-        if need == "year":
-            out.append(replace(w, year=anchor.year + k))
-        elif need == "month":
-            m = add_months(anchor.replace(day=1), k)
-            if w.day is None or valid_day(m.year, m.month, w.day):
-                out.append(replace(w, year=m.year, month=m.month))
-        else:
-            iso = (anchor + dt.timedelta(weeks=k)).isocalendar()
-            out.append(replace(w, year=iso[0], week=iso[1]))
+    out = [c for k in (-1, 0, 1) if (c := _filled(w, anchor, need, k)) is not None]
     if need in ("year", "month") and w.weekday is not None and w.day is not None:
         # "Saturday, April 25", "Thursday the 21st": where that day is that weekday, if near
         fitting = [c for c in out if (d := c.date()) is not None and d.weekday() == w.weekday]
@@ -237,8 +239,11 @@ def resolve(w: When, anchor: dt.date | None, direction: str = "past") -> When:
     if need is None or anchor is None:
         return w
     scored = [(c, s) for c in _candidates(w, anchor, need) if (s := span(c)) is not None]
-    if not scored:
-        return w
+    return _choose(scored, anchor, direction) if scored else w
+
+
+def _choose(scored: list[tuple[When, tuple[dt.date, dt.date]]], anchor: dt.date,
+            direction: str) -> When:
     if direction == "future":
         ahead = [c for c, s in scored if s[1] >= anchor]
         return ahead[0] if ahead else scored[-1][0]
@@ -291,13 +296,19 @@ def step(w: When, anchor: dt.date, k: int, by_week: bool, literal: bool = False
         return _step_season(w, anchor, k)
     if literal and w.month is not None and w.day is None:
         return replace(w, year=anchor.year + k)
-    cands = [c for y in range(-2, 3) if span(c := replace(w, year=anchor.year + y))]
-    p_span = span(containing(anchor, w.grain)) or (anchor, anchor)
+    return _step_year(w, anchor, k)
+
+
+def _step_year(w: When, anchor: dt.date, k: int) -> When | None:
+    """The latest one before the anchor's own period (k -1), the first one after it (1), or
+    the one under way, else this year's (0)."""
+    spans = [(c, s) for y in range(-2, 3) if (s := span(c := replace(w, year=anchor.year + y)))]
+    own = span(containing(anchor, w.grain)) or (anchor, anchor)
     if k < 0:
-        older = [c for c in cands if span(c)[1] < p_span[0]]
+        older = [c for c, s in spans if s[1] < own[0]]
         return older[-1] if older else None
     if k > 0:
-        newer = [c for c in cands if span(c)[0] > p_span[1]]
+        newer = [c for c, s in spans if s[0] > own[1]]
         return newer[0] if newer else None
-    here = [c for c in cands if span(c)[0] <= anchor <= span(c)[1]]
+    here = [c for c, s in spans if s[0] <= anchor <= s[1]]
     return here[0] if here else replace(w, year=anchor.year)

@@ -276,21 +276,24 @@ def _fraction(s: Stream, i: int) -> Parsed | None:
     """A number that starts with a fraction: "half a million", "a quarter", "one-third"."""
     j = i + 1 if s.toks[i].kind == "a" else i
     t = s.toks[j] if j == i else s.cont(j, "fraction", "unit", "teen", "ten")
-    if t is None:
-        return None
-    if t.kind == "fraction":
+    if t is not None and t.kind == "fraction":
         k = j + 2 if s.cont(j + 1, "a") and s.cont(j + 2, "scale") else j + 1
         scale = s.cont(k, "scale")
         if scale is not None:
-            return Parsed(t.value * scale.value, k + 1)
+            return Parsed(t.value * scale.value, k + 1)  # "half a million", "quarter million"
         return Parsed(t.value, j + 1, proportion=True)
-    one = s.toks[i].kind == "a" or (s.toks[i].kind == "unit" and s.toks[i].value == 1)
+    return _one_nth(s, i)
+
+
+def _one_nth(s: Stream, i: int) -> Parsed | None:
+    """ "a third", "one-fifth": one over an ordinal."""
+    first = s.toks[i]
+    if not (first.kind == "a" or (first.kind == "unit" and first.value == 1)):
+        return None
     nxt = s.cont(i + 1, "unit", "teen", "ten")
-    if one and s.toks[i].kind == "unit" and nxt is not None and _is_fraction_ordinal(nxt):
-        return Parsed(1 / nxt.value, i + 2, proportion=True)
-    if one and j > i and _is_fraction_ordinal(t):
-        return Parsed(1 / t.value, j + 1, proportion=True)
-    return None
+    if nxt is None or not _is_fraction_ordinal(nxt):
+        return None
+    return Parsed(1 / nxt.value, i + 2, proportion=True)
 
 
 def _year(s: Stream, i: int) -> Parsed | None:
