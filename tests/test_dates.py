@@ -71,8 +71,10 @@ def test_weekdays_follow_news_usage():
     # Said on the day of publication: "said Wednesday" in a Wednesday's paper is that day.
     assert one("on Wednesday, he said", "2025-01-22")[1] == "2025-01-22"
     assert one("He said on Thursday", "2025-01-22")[1] == "2025-01-16"
-    # "last Wednesday" is the latest Wednesday; "next Friday" is the Friday of next week.
-    assert one("last Wednesday", "2019-01-31")[1] == "2019-01-30"
+    # "last Wednesday" as news means it is the latest Wednesday; as written, by the calendar,
+    # the Wednesday of last week. "next Friday" is the Friday of next week.
+    (d,) = find("last Wednesday", "2019-01-31")
+    assert (d.value, d.written) == ("2019-01-30", "2019-01-23")
     assert one("next Friday", "2019-01-31")[1] == "2019-02-08"
     assert one("this past Wednesday", "2019-01-31")[1] == "2019-01-30"
 

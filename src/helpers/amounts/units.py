@@ -107,7 +107,7 @@ def _table() -> _Table:
             # "3 USD50": a currency glued to the next number is that number's prefix
             r"(?![A-Za-z])(?!\d|(?<=[^\w\s])\s?\d)"
             rf"|(?i:(?P<q>{_alt(unit_suffix)}))(?![\w°]))"),
-        scale=re.compile(rf"[ \t]?(?i:(?P<s>{_alt(scales)}))\.?(?![\w°])"),
+        scale=re.compile(rf"[ \t]?(?i:(?P<s>{_alt(scales)}))(?![\w°])"),
         per=re.compile(rf"(?:\s*/\s*|\s+(?:per|an?|each)\s+)(?i:(?P<d>{_alt(per)}))(?![\w°])"),
     )
 
