@@ -11,7 +11,7 @@ import re
 
 from ..numbers import alternation, parse_number, word_values
 from .atoms import Piece, Rel, after_name, atom
-from .calendar import date_words, key
+from .calendar import date_words, key, names
 
 __all__: list[str] = []
 
@@ -44,7 +44,18 @@ def _words(*kinds: str) -> str:
 _WORD_KINDS = ("shift", "occurrence", "anchored", "completed")
 
 
-@atom("shift_word", rf"\b(?P<w>{_words(*_WORD_KINDS)})(?=\s)",
+def _date_word_ahead() -> str:
+    """What a shift word must come before to start a date ("last" + "week", "the" +
+    "quarter", "next" + "Friday", "this" + "spring", "next" + "5/12"): checked first, as "the"
+    and "this" are everywhere."""
+    cal = names()
+    words = [*date_words()["grain"], *cal["month"], *cal["weekday"], *cal["season"],
+             *(h.split()[0] for h in cal["holiday"]), "first", "second", "third", "fourth",
+             "final"]
+    return rf"(?=\s+(?:{alternation(words)})\b|\s+\d)"
+
+
+@atom("shift_word", rf"\b(?P<w>{_words(*_WORD_KINDS)}){_date_word_ahead()}",
       trigger=rf"\b(?:{_words(*_WORD_KINDS)})\b")
 def _shift(m):
     word = key(m["w"])

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -97,10 +99,13 @@ def _tense_of(verb: Token, depth: int = 0) -> str | None:
 
 
 def doc_tense(doc: Doc) -> Tense:
-    """Tense of the verb governing the token at each character offset of ``doc``."""
-    starts = [t.idx for t in doc]
+    """Tense of the verb governing the token at each character offset of ``doc`` (the token
+    offsets are read only when a date asks)."""
+    starts: list[int] = []
 
     def tense(pos: int) -> str | None:
+        if not starts and len(doc):
+            starts.extend(doc.to_array(IDX).tolist())
         i = bisect.bisect_right(starts, pos) - 1
         if i < 0:
             return None
