@@ -91,3 +91,10 @@ def test_rules_are_named_in_order():
 
     names = [r.__name__ for r in RULES]
     assert names[:2] == ["shift_grain", "shift_date"] and names[-1] == "modifier"
+
+
+def test_a_month_day_joined_to_a_relative_day_keeps_its_unwritten_year():
+    (d,) = find("What about this friday (jun-15)?", "2018-06-13")
+    assert (d.written, d.value) == ("XXXX-06-15", "2018-06-15")
+    (d,) = find("The vote is next 5/12.", "2019-05-01")
+    assert (d.written, d.value) == ("XXXX-05-12", "2019-05-12")

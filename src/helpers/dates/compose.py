@@ -83,7 +83,8 @@ def shift_date(text: str, a: Piece, b: Piece) -> Piece | None:
         return None
     if not _joined(a, b, text, _SPACE) or b.when.year is not None or b.when.decade is not None:
         return None
-    mode = "occurrence" if a.kind == "occurrence" else "step"
+    # "the following Thursday", "that December": the next (or latest) one from the time line
+    mode = "occurrence" if a.kind in ("occurrence", "anchored") else "step"
     anchor = "focus" if a.kind == "anchored" else "ref"
     return _made("rel", a, b, "shift_date", rel=Rel(anchor, (), int(a.value), mode), when=b.when)
 

@@ -25,7 +25,9 @@ Tense = Callable[[int], str | None]
 
 _FUTURE = re.compile(r"\b(?:will|would|shall|going\s+to|due\s+to|set\s+to|scheduled|upcoming"
                      r"|plans?\s+to|expects?\s+to)\b|'ll\b|\bwo\s*n[o']t\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|\w{3,}ed)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|went|came|left|met|saw|made|took|gave|got"
+                   r"|began|fell|rose|won|lost|held|led|paid|sent|spent|kept|brought|bought"
+                   r"|found|became|\w{3,}ed)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?;]\s")
 
 

@@ -42,11 +42,12 @@ class Context:
     tense: Tense
     focus: When | None = None
 
-    def direction(self, pos: int, need: str | None = None) -> str:
-        """How to fill in what the date at ``pos`` leaves out (``need``: see ``missing``)."""
-        if _SINCE.search(self.text, max(0, pos - 30), pos):
+    def direction(self, pos: int, need: str | None = None, bounds: bool = True) -> str:
+        """How to fill in what the date at ``pos`` leaves out (``need``: see ``missing``);
+        ``bounds``: whether a word before it ("since", "until") bounds the date itself."""
+        if bounds and _SINCE.search(self.text, max(0, pos - 30), pos):
             return "past"  # "since August" looks back whatever the tense
-        if _UNTIL.search(self.text, max(0, pos - 30), pos):
+        if bounds and _UNTIL.search(self.text, max(0, pos - 30), pos):
             return "nearest"
         tense = self.tense(pos)
         return DIRECTIONS[tense] if tense in DIRECTIONS else DEFAULT_DIRECTION.get(need or "",
@@ -69,7 +70,8 @@ def _start(w: When | None) -> dt.date | None:
 
 def _anchor(rel: Rel, ctx: Context) -> tuple[dt.date | None, When | None]:
     if isinstance(rel.anchor, Piece):
-        _, resolved = evaluate(rel.anchor, ctx)
+        # "two days before May 5": "before" counts from the date, it does not bound it
+        _, resolved = evaluate(rel.anchor, ctx, bounded=False)
         return _start(resolved), resolved
     if rel.anchor == "focus" and ctx.focus is not None:
         return _start(ctx.focus), ctx.focus
@@ -154,16 +156,20 @@ def _literal(p: Piece, ctx: Context) -> When | None:
     return step(p.when, base, rel.sign, by_week=True, literal=True) if base else None
 
 
-def evaluate(p: Piece, ctx: Context) -> tuple[When | None, When | None]:
+def evaluate(p: Piece, ctx: Context, bounded: bool = True) -> tuple[When | None, When | None]:
     """(the date as the text states it, the date resolved against the reference date and
     the time line); a year the text leaves out stays unknown in the first."""
     if p.kind == "rel":
         resolved = _relative(p, ctx)
+        if p.when.month is not None and p.when.day is not None and p.when.year is None:
+            # "next Friday, June 15", "this friday (jun-15)": as written, June 15 of a year
+            # the text does not state
+            return replace(p.when, weekday=None), resolved
         return _exact(p, ctx) or _literal(p, ctx) or resolved, resolved
     w = p.when
     if ctx.ref is None:
         return w, w
-    direction = ctx.direction(p.start, missing(w))
+    direction = ctx.direction(p.start, missing(w), bounded)
     if direction == "future" and w.grain in _PERIODS:
         direction = "nearest"  # "expects to report third-quarter results": the quarter just over
     resolved = resolve(w, ctx.ref, direction)
