@@ -64,6 +64,7 @@ eval: setup
 	$(BIN)/newskit eval entities --gold ../shared/data/ner_dev.jsonl --split both
 	$(BIN)/newskit eval quotes --gold ../shared/data/quotes_dev.jsonl --split both
 	$(BIN)/newskit eval figures --gold ../shared/data/figures_dev.jsonl --split both
+	$(BIN)/newskit eval figures --gold ../shared/data/dates_tempeval_dev.jsonl --split both
 	$(BIN)/newskit eval stories --gold ../shared/data/stories_dev.jsonl --split both
 	$(BIN)/newskit eval html --gold ../shared/data/html_dev/gold.jsonl --split both
 

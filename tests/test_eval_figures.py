@@ -45,7 +45,7 @@ def test_dates_compare_timex_with_date_value():
     written = {"kind": "date", "start": 0, "end": 8, "value": None, "date_value": "XXXX-03-28",
                "date_resolved": "2024-03-28"}
     counts = ev.score(lines, {"x": [written]})["date"]
-    assert (counts["value_tp"], counts["strict_tp"]) == (1, 0)
+    assert (counts["value_tp"], counts["other_tp"]) == (1, 0)
     guessed = dict(written, date_value="2024-03-28")  # no wildcard: X is not any digit
     assert ev.score(lines, {"x": [guessed]})["date"]["value_tp"] == 0
     other_day = dict(written, date_value="XXXX-03-29", date_resolved="2024-03-29")
@@ -55,7 +55,22 @@ def test_dates_compare_timex_with_date_value():
     plain = {"kind": "date", "start": 0, "end": 8, "value": None, "date_value": "2016-11-06",
              "date_resolved": "2016-11-06"}
     counts = ev.score(lines, {"x": [plain]})["date"]
-    assert (counts["value_tp"], counts["strict_tp"]) == (1, 1)
+    assert (counts["value_tp"], counts["other_tp"]) == (1, 1)
+
+
+def test_date_field_follows_the_file():
+    news = [_line(annotated_kinds=["date"], reference_date="1998-02-13"),
+            _line(id="y", annotated_kinds=["date"], reference_date="1998-02-14")]
+    assert ev.date_field(news) == "date_resolved"
+    mixed = [*news, _line(id="z", annotated_kinds=["money"])]
+    assert ev.date_field(mixed) == "date_value"
+    assert ev.date_field([_line(annotated_kinds=["date"])]) == "date_value"  # no article date
+    gold = [{"kind": "date", "start": 0, "end": 6, "value": "1998-02-13", "unit": "TIMEX3"}]
+    pred = {"kind": "date", "start": 0, "end": 6, "value": None, "date_value": "XXXX-02-13",
+            "date_resolved": "1998-02-13"}
+    lines = [_line(annotated_kinds=["date"], expected=gold)]
+    assert ev.score(lines, {"x": [pred]}, "date_resolved")["date"]["value_tp"] == 1
+    assert ev.score(lines, {"x": [pred]})["date"]["value_tp"] == 0
 
 
 def test_run_prints_kinds_overall_and_speed(tmp_path, capsys):
@@ -77,6 +92,7 @@ def test_run_prints_kinds_overall_and_speed(tmp_path, capsys):
     assert rows["date"][-1] == "1.000"
     assert rows["all"][-1] == "1.000"
     assert "s per sentence" in out
+    assert "date values scored on date_value" in out
 
 
 @pytest.mark.devdata

@@ -1,0 +1,142 @@
+"""Number tokens: digit strings (with any group separator English text uses), ordinals,
+fractions and number words, each with its character span.
+
+Digit groups may be separated by commas or by spaces of any width ("1,414,021",
+"1 414 021", with a no-break, thin or narrow no-break space too), as long as one number uses
+one separator and every group after the first has three digits.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .lexicon import alternation, word_values
+
+__all__ = ["Tok", "joined", "tokenize"]
+
+#: Characters that separate digit groups ("1,000", "1 000", "1\u202f000").
+GROUP_SEPARATORS = ",\u00a0\u2009\u202f "
+
+_VULGAR = {"½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 1 / 8,
+           "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8, "⅕": 1 / 5}
+
+_DIGITS = (
+    # tokenised text: "1 . 85" is 1.85
+    r"(?<![\w.,])\d+ \. \d+(?![\d.])|"
+    r"(?-i:(?<![a-z\d_.,]))"
+    # grouped with commas: "1,414,021.5"
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![.,]?\d)"
+    # grouped with spaces: "1 414 021" (the last group not glued to a letter: "5 100m")
+    r"|\d{1,3}(?P<sp>[ \u00a0\u2009\u202f])\d{3}(?:(?P=sp)\d{3})*(?:\.\d+)?(?![.,]?\d|[^\W\d_])"
+    r"|\d+(?:\.\d+)?(?!\.\d|,\d{3}))"
+    r"|(?<![\w.,])\.\d+"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _token_re() -> re.Pattern[str]:
+    words = alternation(list(word_values()))
+    return re.compile(
+        r"(?P<ordd>(?-i:(?<![a-z\d_.,]))\d+(?:st|nd|rd|th)\b)"
+        rf"|(?P<frac>(?<![\w./])\d{{1,2}}/\d{{1,2}}(?![\w/])|[{''.join(_VULGAR)}])"
+        rf"|(?P<digits>{_DIGITS})"
+        rf"|(?P<word>\b(?:{words})\b)"
+        r"|(?P<point>\bpoint\b)|(?P<and>\band\b)|(?P<a>\ban?\b)|(?P<sign>\b(?:minus|negative)\b)"
+        r"|(?P<of>\bof\b)",
+        re.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One token: ``kind`` is ``digits``, ``ordinal`` (a digit or word ordinal), ``frac``, a
+    number-word type (``unit``, ``teen``, ``ten``, ``hundred``, ``scale``, ``dozen``,
+    ``fraction``, ``fractions``, ``vague``, ``oh``) or a joining word (``point``, ``and``, ``a``,
+    ``sign``, ``of``)."""
+
+    kind: str
+    value: float
+    start: int
+    end: int
+    text: str
+    #: An ordinal ("21st", "twenty-first"): ``kind`` is the cardinal's place (``digits``,
+    #: ``unit``, ``teen``, ``ten``, ``hundred``, ``scale``) and the ordinal ends its number.
+    ordinal: bool = False
+
+    @property
+    def plain_int(self) -> bool:
+        """A digit string without separators or decimals ("21", not "2,100" or "2.5")."""
+        return self.kind == "digits" and self.text.isdigit()
+
+
+def _digit_value(s: str) -> float:
+    if " . " in s:
+        return float(s.replace(" . ", "."))
+    return float(re.sub(f"[{GROUP_SEPARATORS}]", "", s))
+
+
+def _fraction_tokens(m: re.Match[str]) -> list[Tok]:
+    s = m.group()
+    if s in _VULGAR:
+        return [Tok("frac", _VULGAR[s], m.start(), m.end(), s)]
+    a, _, b = s.partition("/")
+    if 0 < int(a) < int(b) <= 16:
+        return [Tok("frac", int(a) / int(b), m.start(), m.end(), s)]
+    # "7/6", "5/20": a date, a score or a ratio; its parts are plain numbers
+    return [Tok("digits", float(a), m.start(), m.start() + len(a), a),
+            Tok("digits", float(b), m.end() - len(b), m.end(), b)]
+
+
+def _place(value: float) -> str:
+    """The cardinal word type an ordinal stands in for ("fifth" → unit, "hundredth" → hundred)."""
+    if value < 10:
+        return "unit"
+    if value < 20:
+        return "teen"
+    if value < 100:
+        return "ten"
+    return "hundred" if value == 100 else "scale"
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Every number token of ``text``, left to right."""
+    out: list[Tok] = []
+    for m in _token_re().finditer(text):
+        kind, s = m.lastgroup or "", m.group()
+        if kind == "sp":  # the separator group of a space-grouped number
+            kind = "digits"
+        if kind == "digits":
+            out.append(Tok("digits", _digit_value(s), m.start(), m.end(), s))
+        elif kind == "ordd":
+            out.append(Tok("digits", float(s[:-2]), m.start(), m.end(), s, ordinal=True))
+        elif kind == "frac":
+            out.extend(_fraction_tokens(m))
+        elif kind == "word":
+            value, wtype = word_values()[re.sub(r"\s+", " ", s.lower())]
+            if wtype == "ordinal":
+                out.append(Tok(_place(value), value, m.start(), m.end(), s, ordinal=True))
+            else:
+                out.append(Tok(wtype, value, m.start(), m.end(), s))
+        else:
+            out.append(Tok(kind, 0.0, m.start(), m.end(), s))
+    return out
+
+
+# Between two tokens of one number: spaces, or a hyphen ("twenty-one", "ninety - five").
+_GAP = re.compile(r"[ \t]*(?:-[ \t]*)?|[ \t]+")
+
+
+def joined(text: str, a: Tok, b: Tok) -> bool:
+    """True when only a number-internal gap separates two tokens."""
+    if a.ordinal:
+        return False  # an ordinal ends its number
+    gap = text[a.end : b.start]
+    if not gap:
+        return a.kind != "digits" or b.kind != "digits"
+    if "\n" in gap or len(gap) > 4:
+        return False
+    if "-" in gap and a.kind == "digits" and b.kind in ("digits", "frac"):
+        return False  # "10-20" is a range, not one number
+    return bool(_GAP.fullmatch(gap))
