@@ -24,9 +24,9 @@ import re
 from spacy.tokens import Token
 
 from ..lexicons import described_as, descriptions, media_words, role_aliases, word_set
+from .candidates import group_like
 from .mentions import FORWARD_WINDOW, SECTION_GAP, Mention
 from .persons import person_description
-from .plural import group_like
 from .possessives import possessed, possessed_role
 from .roles import role_of
 from .state import Query, Resolution
