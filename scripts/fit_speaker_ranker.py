@@ -37,7 +37,7 @@ FOLDS = 5
 #: The hand-set table the fit starts from and is pulled towards (the L2 penalty is on the
 #: distance from it), (pronouns, descriptions): what the earlier hand-written rules did --
 #: recency, subjects, the last speaker and the pronoun chain for pronouns; for descriptions
-#: the role noun first (2, each modifier 1.5, unmatched modifiers -2, another office or a
+#: the role noun first (role 4, each modifier 2, another office or a
 #: generic role rule a person out), then the protagonist (salience) or whoever just spoke.
 #: Features the tune examples seldom show (most description ones: few examples) keep these.
 PRIOR = {
@@ -49,7 +49,7 @@ PRIOR = {
     "pronoun_chain": (1.0, 0.0), "spoken": (1.0, 0.5), "salience": (0.5, 1.0),
     "same_paragraph": (0.0, 0.0), "gender_agrees": (0.0, 0.0), "gender_unknown": (0.0, 0.0),
     "number_agrees": (1.0, 0.0), "role_match": (0.0, 4.0), "modifiers_matched": (0.0, 2.0),
-    "modifiers_unmatched": (0.0, -2.0), "other_office": (0.0, -4.0),
+    "modifiers_unmatched": (0.0, -0.5), "other_office": (0.0, -4.0),
     "generic_role": (0.0, -4.0), "introduced_after": (0.0, 2.0),
     "introduced_with_role": (0.0, 0.0), "named": (0.0, 0.0), "nearest": (0.5, 0.0),
     "modifier": (-1.0, 0.0), "in_report": (-2.0, 0.0), "in_content": (-3.0, -1.0),

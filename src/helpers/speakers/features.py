@@ -130,9 +130,11 @@ def modifiers_matched(q: Query, a: Anaphor, c: Candidate) -> float:
 
 
 def modifiers_unmatched(q: Query, a: Anaphor, c: Candidate) -> float:
-    """The description has modifiers and none fits the candidate."""
+    """The description has modifiers and none fits the candidate (seen before it: one it
+    introduces was not described yet)."""
     d = a.description
-    return float(d is not None and bool(d.mods) and not d.mods & _words(q, c))
+    return float(d is not None and bool(d.mods) and not d.mods & _words(q, c)
+                 and c.seen.origin != "after")
 
 
 def holds_other_office(q: Query, a: Anaphor, c: Candidate) -> float:
@@ -144,10 +146,11 @@ def holds_other_office(q: Query, a: Anaphor, c: Candidate) -> float:
 
 def generic_role(q: Query, a: Anaphor, c: Candidate) -> float:
     """The description is a generic role ("the official", "the woman") or names an
-    organisation ("The NATO commander"), and the candidate was not described by its role:
-    seldom the article's protagonist."""
+    organisation ("The NATO commander"), and the candidate (seen before it) was not
+    described by its role: seldom the article's protagonist."""
     d = a.description
-    return float(d is not None and d.generic and d.role not in _words(q, c))
+    return float(d is not None and d.generic and d.role not in _words(q, c)
+                 and c.seen.origin != "after")
 
 
 def introduced_after(q: Query, a: Anaphor, c: Candidate) -> float:
