@@ -41,7 +41,7 @@ FOLDS = 5
 #: generic role rule a person out), then the protagonist (salience) or whoever just spoke.
 #: Features the tune examples seldom show (most description ones: few examples) keep these.
 PRIOR = {
-    "bias": ((2.0, 2.0, 2.0), -1.0),  # (personal, it, they), description
+    "bias": ((2.0, 2.0, 2.0), (-1.0, 0.0)),  # (personal, it, they), (description, body)
     "sentences_back": (-2.0, -0.5), "mentions_between": (0.0, 0.0),
     "same_sentence": (-0.5, 0.0), "candidate_subject": (1.0, 0.3),
     "previous_subject": (0.5, 0.0), "parallel_subject": (0.0, 0.0),
@@ -74,7 +74,7 @@ def examples_of(line: dict, ents: list[dict], rankings: list[ranker.Ranking]
         seen.add((rk.start, rk.family))
         positive = frozenset(i for i, s in enumerate(rk.scored)
                              if same_entity(s.candidate.seen.record[0], gold["speaker_entity"]))
-        if not positive and (rk.family != "description" or any(
+        if not positive and (rk.family not in ("description", "body") or any(
                 same_entity(name, gold["speaker_entity"]) for name in named)):
             continue  # a referent the gatherers missed: no lesson for the weights
         found.append(ranker.Example(rk.family, tuple(s.values for s in rk.scored), positive))
@@ -112,7 +112,8 @@ def _prior() -> ranker.Weights:
     rows = []
     for name, (pronoun, description) in PRIOR.items():
         values = pronoun if isinstance(pronoun, tuple) else (pronoun,) * 3
-        rows.append({"name": name, **dict(zip(FAMILIES, (*values, description), strict=True))})
+        values += description if isinstance(description, tuple) else (description,) * 2
+        rows.append({"name": name, **dict(zip(FAMILIES, values, strict=True))})
     return ranker.Weights.from_rows(rows)
 
 

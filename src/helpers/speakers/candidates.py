@@ -1,48 +1,42 @@
-"""Candidates: who a pronoun or description may refer to, gathered from the text.
+"""Candidates: who a pronoun or description may refer to -- the records and how sightings
+of one referent become one candidate.
 
 A candidate is a referent seen before the anaphor (or, for a description that introduces
-someone, named just after it), in one of three ways -- a :class:`Seen`:
+someone, named just after it), in one of these ways -- a :class:`Seen`:
 
 - ``entity``: a mention of the entity index (``mentions.py``);
 - ``speaker``: an earlier speaker as resolved (a :class:`~.state.Sighting`: "He said",
   "analysts said"), a mention of its referent the index does not have;
 - ``noun``: a subject noun phrase that stands for its referent ("the diplomat", "the
   report", "Senate aides", "Vance and Moreau");
-- ``after``: the person a description introduces, named just after it.
+- ``after``: the person or body a description introduces, named just after it.
 
-The sightings of one referent make one :class:`Candidate` (its latest sighting, and how
-often it was seen). Each family of anaphor has a gatherer here (``personal`` he/she, ``it``,
-``they``, ``description`` "the senator"); what grammar forbids is filtered here -- the wrong
-kind, a known gender that differs, someone named inside the content being attributed or as an
-argument of the pronoun's own clause -- everything else is a feature (:mod:`.features`) that
-the ranker (:mod:`.ranker`) weighs.
+:func:`collect` makes one :class:`Candidate` of the sightings of one referent (its latest
+sighting, how often it was seen). Each family of anaphor (:data:`FAMILIES`) has a gatherer in
+``gatherers.py``; what grammar forbids is filtered there and in :func:`collect` -- the wrong
+kind, a known gender that differs, an argument of the pronoun's own clause, a quotation's own
+words -- everything else is a feature (:mod:`.features`) that the ranker (:mod:`.ranker`)
+weighs.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..lexicons import descriptions, first_names, word_set
-from .mentions import SECTION_GAP, Mention
-from .names import with_conjuncts
+from ..lexicons import media_words, word_set
+from .mentions import SECTION_GAP
 from .roles import Description
 from .state import Query, Sighting
 
-#: How far back (in sentences) "he"/"she"/"it" look for their antecedent.
-PRONOUN_WINDOW = 4
-#: How far back (in sentences) "they" looks for a group.
-GROUP_WINDOW = 2
-#: Anaphor families, each with its gatherer and its bias in the weights.
-FAMILIES = ("personal", "it", "they", "description")
+#: Anaphor families: each has a gatherer (``gatherers.py``) and a bias in the weights.
+FAMILIES = ("personal", "it", "they", "description", "body")
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-#: Quotation marks: a direct quotation's content starts at or right after one.
-_QUOTE_MARKS = "\"“”'‘’«»"
 
 Found = tuple[str | None, str | None]  # (canonical, entity id)
 
@@ -88,61 +82,6 @@ class Candidate:
     @property
     def key(self) -> str:
         return self.seen.key
-
-
-# -- the gatherers -----------------------------------------------------------------------------
-def personal(q: Query, a: Anaphor) -> list[Candidate]:
-    """"he"/"she": the people mentioned or speaking before it in its section (distance and
-    salience are features), and a definite person description that was the main subject of
-    the sentence before ("the diplomat")."""
-    seen = [s for s in _entities(q, a, SECTION_GAP - 1) if _personal(q, q.mentions[s.mention])]
-    seen += [s for s in _speakers(q, a, SECTION_GAP - 1) if _personal_speaker(s)]
-    noun = _definite_subject(q, a, person=True)
-    if noun is not None and noun.record[1] is not None:
-        seen.append(noun)
-    return [c for c in collect(q, a, seen) if not _other_gender(q, a.gender, c.key)]
-
-
-def it(q: Query, a: Anaphor) -> list[Candidate]:
-    """"it": organisations, places and outlets within ``PRONOUN_WINDOW`` sentences (not as
-    modifiers: "U.S. senator"), earlier such speakers, a definite thing that was the main
-    subject of the sentence before ("the report", "Hansen's campaign")."""
-    seen = [s for s in _entities(q, a, PRONOUN_WINDOW) if can_be_it(q, q.mentions[s.mention])]
-    seen += [s for s in _speakers(q, a, PRONOUN_WINDOW) if s.label in _THING_LABELS]
-    noun = _definite_subject(q, a, person=False)
-    if noun is not None:
-        seen.append(noun)
-    return collect(q, a, seen)
-
-
-def they(q: Query, a: Anaphor) -> list[Candidate]:
-    """"they": organisations and groups within ``GROUP_WINDOW`` sentences, earlier group
-    speakers (named, or unnamed: "analysts said"), plural or coordinated subjects (the
-    people they list: "Critics, like X and Y"), skipping a quotation's own subjects."""
-    seen = [s for s in _entities(q, a, GROUP_WINDOW) if group_like(q, s.mention)]
-    seen += _plural_subjects(q, a)
-    if not q.mentions.quoted(a.tok.idx):
-        seen += [s for s in _speakers(q, a, GROUP_WINDOW) if s.plural]
-    return collect(q, a, seen)
-
-
-def described(q: Query, a: Anaphor, after: Iterable[tuple[str, str]] = ()) -> list[Candidate]:
-    """A singular person description ("the senator"): the people mentioned before it whose
-    gender and party do not contradict it, and the people ``after`` it introduces."""
-    d = a.description
-    seen = [s for s in _entities(q, a, SECTION_GAP * 1000)
-            if q.mentions[s.mention].label == "PERSON"]
-    seen += [s for s in _speakers(q, a, SECTION_GAP * 1000) if s.label == "PERSON"]
-    later = q.mentions.items[q.mentions.after(a.tok.i) :]
-    for name, eid in after:
-        m = next((m for m in later if m.entity_id == eid), None)
-        if m is not None:
-            root = q.mentions.doc[m.start : m.end].root
-            seen.append(Seen(root.i, eid, (name, eid), "PERSON", "after", False, m.k))
-    if d is None:
-        return collect(q, a, seen)
-    return [c for c in collect(q, a, seen)
-            if not d.contradicted_by(gender(q, c.key), q.mentions.eid_words.get(c.key, set()))]
 
 
 # -- sightings ---------------------------------------------------------------------------------
@@ -217,7 +156,7 @@ def sighting_key(q: Query, s: Sighting) -> str:
     return f"np:{name.lower()}"
 
 
-def _entities(q: Query, a: Anaphor, window: int) -> Iterator[Seen]:
+def entities(q: Query, a: Anaphor, window: int) -> Iterator[Seen]:
     """Entity mentions ending before the anaphor within ``window`` sentences back."""
     mentions = q.mentions
     sent_now = mentions.sent_of(a.tok.i)
@@ -230,7 +169,7 @@ def _entities(q: Query, a: Anaphor, window: int) -> Iterator[Seen]:
             yield Seen(root.i, m.entity_id, m.record, m.label or "", "entity", False, k)
 
 
-def _speakers(q: Query, a: Anaphor, window: int) -> Iterator[Seen]:
+def speakers(q: Query, a: Anaphor, window: int) -> Iterator[Seen]:
     """Earlier speakers within ``window`` sentences back, and the last one in the section."""
     mentions = q.mentions
     sent_now = mentions.sent_of(a.tok.i)
@@ -250,52 +189,6 @@ def _phrase(q: Query, head: Token) -> str | None:
     return " ".join(words) if words else None
 
 
-# -- what can be a "he"/"she", an "it", a "they" ------------------------------------------------
-def _personal(q: Query, m: Mention) -> bool:
-    """Can mention ``m`` be a "he"/"she": a person (not an outlet tagged as one), or a
-    mislabelled person who spoke ("Keller" as GPE)?"""
-    if m.label != "PERSON":
-        return bool(q.discourse.spoken.get(m.entity_id, 0)) and looks_personal(
-            str(m.canonical or m.surface))
-    kinds = {descriptions()[w]["kind"] for w in m.words if w in descriptions()}
-    return not ("media" in kinds and "person" not in kinds)  # "newspaper Daily Sport"
-
-
-def _personal_speaker(s: Seen) -> bool:
-    return s.label == "PERSON" or (
-        s.record[1] is not None and s.record[0] is not None and looks_personal(s.record[0]))
-
-
-def looks_personal(name: str) -> bool:
-    """A mislabelled person ("Keller" as GPE): a name that starts with a given name."""
-    words = name.split()
-    return len(words) >= 2 and words[0].lower() in first_names()
-
-
-def can_be_it(q: Query, m: Mention) -> bool:
-    """Can mention ``m`` be an "it": an organisation, place or outlet, not as a modifier
-    ("U.S. senator", "the Vance campaign") nor a party's people ("Democrats")?"""
-    if m.label not in _THING_LABELS:
-        return False
-    root = q.mentions.doc[m.start : m.end].root
-    if m.label == "NORP" and (root.tag_ in ("JJ", "NNS", "NNPS")
-                              or root.dep_ in ("amod", "compound")):
-        return False
-    return not (root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
-                and root.head.i >= m.end)
-
-
-def group_like(q: Query, k: int | None) -> bool:
-    """Can entity mention ``k`` be a "they": an organisation or group, or a one-word
-    "person" that no full name or gender backs (a site such as "Factcheckr" tagged PERSON)?"""
-    if k is None:
-        return False
-    m = q.mentions[k]
-    return m.label in ("ORG", "NORP") or m.label == "PERSON" and (
-        " " not in m.name and m.entity_id not in q.mentions.gender
-    )
-
-
 def gender(q: Query, key: str) -> str | None:
     """A referent's gender, from the article first -- an honorific or gendered role, then
     a "he"/"she" already resolved to it -- and the given name second; None: unknown."""
@@ -303,98 +196,20 @@ def gender(q: Query, key: str) -> str | None:
             or q.mentions.gender.get(key))
 
 
-def _other_gender(q: Query, wanted: str, key: str) -> bool:
-    g = gender(q, key)
-    return bool(wanted and g and g != wanted)
+def is_outlet(name: object) -> bool:
+    """Does the name have a word of a news outlet's name ("Times", "Post", "Reuters")?"""
+    media = media_words()
+    return any(w in media for w in str(name or "").lower().replace(".", "").split())
 
 
-# -- noun phrases that stand for their referent --------------------------------------------------
-def _definite_subject(q: Query, a: Anaphor, person: bool) -> Seen | None:
-    """The main-clause subject of the sentence before, when a definite singular common noun
-    of the right kind ("the president" for "he", "the report" for "it"), with who it
-    resolves to (else the phrase as written)."""
-    mentions = q.mentions
-    sent_now = mentions.sent_of(a.tok.i)
-    inside = q.content or (0, 0)
-    i = a.tok.i - 1
-    while i >= 0 and sent_now - mentions.sent_of(i) <= 1:
-        t = mentions.doc[i]
-        i -= 1
-        if not _main_definite_subject(q, t, sent_now, person) or inside[0] <= t.idx < inside[1]:
-            continue
-        res = q.resolve(t)
-        canonical = res.canonical or mentions.text[slice(*mentions.mention_span(t))]
-        key = res.entity_id or f"np:{canonical.lower()}"
-        return Seen(t.i, key, (canonical, res.entity_id), "", "noun", False)
-    return None
+def singular(word: str) -> str:
+    """Crude singular for word overlap ("attendants" ~ "attendant")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _main_definite_subject(q: Query, t: Token, sent_now: int, person: bool) -> bool:
-    if t.dep_ not in _SUBJECT_DEPS or t.tag_ != "NN" or q.mentions.entity_at(t) is not None:
-        return False
-    if q.mentions.sent_of(t.i) == sent_now or t.head.dep_ != "ROOT":
-        return False
-    if not any(c.dep_ == "poss" or c.lower_ in word_set("definite") for c in t.children):
-        return False
-    d = descriptions().get(t.lemma_.lower())
-    return person == (d is not None and d["kind"] == "person")
+def name_words(name: object) -> frozenset[str]:
+    """The words of a name, lower case and singular ("Federation of Bus Drivers" → bus,
+    driver, federation, of)."""
+    return frozenset(singular(w) for w in re.findall(r"[a-z]+", str(name or "").lower()))
 
 
-def _plural_subjects(q: Query, a: Anaphor) -> list[Seen]:
-    """Plural or coordinated subjects (and organisations as subjects) within
-    ``GROUP_WINDOW`` sentences back, not the subjects of a quotation."""
-    mentions = q.mentions
-    sent_now = mentions.sent_of(a.tok.i)
-    inside = q.content or (0, 0)
-    edge = mentions.text[max(inside[0] - 1, 0) : inside[0] + 1]
-    if not any(ch in _QUOTE_MARKS for ch in edge):
-        inside = (0, 0)  # only a quotation's own words, not reported speech
-    found = []
-    i = a.tok.i - 1
-    while i >= 0 and sent_now - mentions.sent_of(i) <= GROUP_WINDOW:
-        t = mentions.doc[i]
-        i -= 1
-        if inside[0] <= t.idx < inside[1] or (
-            mentions.quoted(t.idx) and not mentions.quoted(a.tok.idx)
-        ):
-            continue  # the quote's own subjects are what the speaker talks about
-        if t.dep_ in _SUBJECT_DEPS and t.pos_ in ("NOUN", "PROPN"):
-            seen = _subject_group(q, t)
-            if seen is not None:
-                found.append(seen)
-    return found
-
-
-def _subject_group(q: Query, t: Token) -> Seen | None:
-    """The group a plural subject ``t`` names: the people it lists, or the phrase as
-    written (coordinations from their left edge); None when ``t`` is not plural."""
-    mentions = q.mentions
-    coordinated = any(c.dep_ == "conj" for c in t.children)
-    if t.tag_ not in ("NNS", "NNPS") and not coordinated:
-        return None
-    named = _named_examples(q, t)
-    if named is not None:
-        return Seen(t.i, f"np:{named[0].lower()}", named, "PERSON", "noun", True)
-    if mentions.entity_at(t) is not None and not coordinated:
-        return None  # an entity ("Democrats"): gathered as one
-    if coordinated:
-        a, b = mentions.doc[t.left_edge.i].idx, t.right_edge.idx + len(t.right_edge)
-    else:
-        a, b = mentions.mention_span(t)
-    span = mentions.doc.char_span(a, b, alignment_mode="expand")
-    words = [w.text for w in span if w.lower_ not in word_set("article")] if span else []
-    name = " ".join(words) if words else None
-    return Seen(t.i, f"np:{(name or str(t.i)).lower()}", (name, None), "", "noun", True)
-
-
-def _named_examples(q: Query, t: Token) -> tuple[str, str] | None:
-    """The people a plural noun lists ("Critics of the program, like Senators X and
-    Y"): they are who "they" then refers to. None when it lists none."""
-    for prep in t.children:
-        if prep.dep_ != "prep" or prep.lower_ not in word_set("example_prep"):
-            continue
-        for obj in prep.children:
-            k = q.mentions.entity_at(obj)
-            if obj.dep_ == "pobj" and k is not None and q.mentions[k].label == "PERSON":
-                return with_conjuncts(q.mentions, obj, k), q.mentions[k].entity_id
-    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from .candidates import Anaphor, Candidate, gender, is_subject
+from .candidates import Anaphor, Candidate, gender, is_outlet, is_subject, name_words
 from .roles import other_office
 from .state import Query
 
@@ -118,8 +118,11 @@ def introduced_with_role(q: Query, a: Anaphor, c: Candidate) -> float:
 
 
 def role_match(q: Query, a: Anaphor, c: Candidate) -> float:
-    """The description's role noun is among the candidate's titles and appositions."""
+    """The description's role noun is among the candidate's titles and appositions, or in
+    its name ("the bank" → "Bank of Ohio"); an outlet's name for "the newspaper"."""
     d = a.description
+    if d is not None and d.kind == "media" and is_outlet(c.seen.record[0]):
+        return 1.0
     return float(d is not None and d.role in _words(q, c))
 
 
@@ -192,7 +195,12 @@ def in_content(q: Query, a: Anaphor, c: Candidate) -> float:
 
 
 def _words(q: Query, c: Candidate) -> frozenset[str]:
-    return q.mentions.eid_words.get(c.key, frozenset())
+    """What describes the candidate: a person's titles and appositions; an outlet's,
+    organisation's or place's name (of more than one word: "Bank" alone names no bank)."""
+    if c.seen.label == "PERSON" or c.seen.origin == "noun":
+        return q.mentions.eid_words.get(c.key, frozenset())
+    words = name_words(c.seen.record[0])
+    return words if len(words) > 1 else frozenset()
 
 
 #: (name, feature), in the order of the weights.

@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..lexicons import parties, word_set
-from . import candidates
+from . import gatherers
 from .candidates import Anaphor
 from .mentions import FORWARD_WINDOW
 from .ranker import rank
@@ -52,7 +52,7 @@ def person_description(q: Query, head: Token, desc: dict[str, str]) -> Found | N
         return _introduced_unnamed(q, first, d)
     a = Anaphor(head, "description", d.gender or "", None, frozenset(), d)
     after = _introduced(q, head, d)
-    chosen = rank(q, a, candidates.described(q, a, [after] if after is not None else []))
+    chosen = rank(q, a, gatherers.described(q, a, [after] if after is not None else []))
     return chosen.seen.record if chosen is not None else None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..lexicons import pronouns, word_set
-from . import candidates
+from . import gatherers
 from .candidates import Anaphor
 from .mentions import Mention
 from .names import knighted, namesake, with_conjuncts
@@ -27,7 +27,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NARRATOR = "the author"
 #: pronoun kind (``data/quote_pronouns.csv``) → anaphor family, and each family's gatherer
 _FAMILY = {"person": "personal", "thing": "it", "any": "they"}
-_GATHER = {"personal": candidates.personal, "it": candidates.it, "they": candidates.they}
+_GATHER = {"personal": gatherers.personal, "it": gatherers.it, "they": gatherers.they}
 
 Found = tuple[str | None, str | None]  # (canonical, entity id)
 

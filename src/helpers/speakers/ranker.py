@@ -29,10 +29,11 @@ WEIGHTS_FILE = "speaker_ranker.csv"
 
 
 #: family → the group whose feature weights it uses: the pronouns share theirs (each has
-#: few examples, and salience works alike for them); descriptions have their own (a full
-#: noun phrase is chosen by its role more than by recency).
+#: few examples, and salience works alike for them); descriptions of people and of bodies
+#: ("the agency") have their own (a full noun phrase is chosen by its role, or the words of
+#: a name, more than by recency).
 GROUP = MappingProxyType({"personal": "pronoun", "it": "pronoun", "they": "pronoun",
-                          "description": "description"})
+                          "description": "description", "body": "description"})
 GROUPS = ("pronoun", "description")
 
 

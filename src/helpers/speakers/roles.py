@@ -186,6 +186,8 @@ class Description:
     #: a generic role ("the official", "the woman") or one of an organisation no one was
     #: described with ("The NATO commander"): someone the article may never name
     generic: bool = False
+    #: what it describes (``data/quote_descriptions.csv``): person | media | org | gpe
+    kind: str = "person"
 
     @classmethod
     def of(cls, head: Token, desc: dict[str, str], label_at: LabelAt) -> Description:
