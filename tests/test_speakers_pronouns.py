@@ -1,6 +1,7 @@
 """Pronoun speakers: he, she, it, they, I -- salience, gender, number, syntax.
 
-Handled in ``speakers/pronouns.py``, ``speakers/plural.py``.
+Handled in ``speakers/pronouns.py`` with the ranker (``candidates.py``, ``features.py``,
+``ranker.py``).
 """
 
 from __future__ import annotations
@@ -67,10 +68,11 @@ def test_first_person_narrator_is_the_signed_author(who):
     assert who(text, "city needs a new bridge") == ("I", "Maria Lopez")
 
 
-def test_first_person_without_author_stays_unresolved(who):
+def test_first_person_narration_without_a_named_author_is_the_author(who):
     text = "I know that the city needs a new bridge, and the mayor agrees."
-    speaker, canonical = who(text, "city needs a new bridge")
-    assert speaker == "I" and canonical is None
+    assert who(text, "city needs a new bridge") == ("I", "the author")
+    text = "We believe that the council should publish the budget."
+    assert who(text, "council should publish") == ("We", "the author")
 
 
 def test_coordinated_speakers_are_both_named_and_they_refers_to_them(who):

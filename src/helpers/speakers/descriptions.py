@@ -7,10 +7,11 @@
   role (:func:`named_pair`); "officials", "sources" are a group no one names;
 - media, org, gpe: a named thing inside the description ("the Pentagon report", "Reuters'
   report"; a place in front names only a state body: "the French ministry", not "the US
-  network"); then an outlet named before, or the outlet that just spoke ("The website
-  noted"); an organisation whose name contains the word ("the bank" → "Bank of X"); a named
-  poll for "the poll", "the study"; the body just named for "the agency"; an organisation
-  whose name shares a word with the description ("A union representing bus drivers");
+  network"); a named poll for "the poll", "the study"; else the outlets, organisations or
+  places of the text are ranked (:func:`.gatherers.bodies`, :mod:`.ranker`): a name with
+  the word ("the bank" → "Bank of X") or sharing the description's words ("A union
+  representing bus drivers" → "Federation of Bus Drivers"), the body just named ("the
+  agency"), the outlet that just spoke ("Hedgewatch said ... The website noted");
 - person, with an owner ("his lawyer"): :mod:`.possessives`; without: :mod:`.persons`.
 
 Also a party member ("The Republican said", tagged NORP) and shares of a poll's sample
@@ -19,16 +20,16 @@ Also a party member ("The Republican said", tagged NORP) and shares of a poll's 
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
-from ..lexicons import described_as, descriptions, media_words, role_aliases, word_set
+from ..lexicons import described_as, descriptions, role_aliases, word_set
+from . import gatherers
+from .candidates import Anaphor, singular
 from .mentions import FORWARD_WINDOW, SECTION_GAP, Mention
 from .persons import person_description
-from .plural import group_like
 from .possessives import possessed, possessed_role
-from .roles import role_of
+from .ranker import rank
+from .roles import Description, role_of
 from .state import Query, Resolution
 
 _THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -82,9 +83,7 @@ def describe(q: Query, head: Token, desc: dict[str, str]) -> Found | None:
         named = _named_inside(q, head, kind)
         if named is not None:
             return named
-    if kind == "media":
-        return _outlet(q, head)
-    if kind in ("org", "gpe"):
+    if kind in ("media", "org", "gpe"):
         return _body(q, head, kind)
     poss = next((c for c in head.children if c.dep_ == "poss"), None)
     if poss is not None:
@@ -112,98 +111,31 @@ def _named_inside(q: Query, head: Token, kind: str) -> Found | None:
     return None
 
 
-def _outlet(q: Query, head: Token) -> Found | None:
-    """"the newspaper": the outlet named before it, else the outlet that just spoke
-    ("Hedgewatch said ... The website noted")."""
-    mentions = q.mentions
-    media = media_words()
-    for k in range(mentions.before(head.i) - 1, -1, -1):
-        words = str(mentions[k].canonical or "").lower().replace(".", "").split()
-        if any(w in media for w in words):
-            return mentions[k].record
-    last = q.discourse.last_speaker
-    if last is not None and last.entity_id is not None and last.head_i < head.i and (
-        mentions.sent_of(head.i) - mentions.sent_of(last.head_i) <= 2
-    ):
-        k = mentions.entity_at(mentions.doc[last.head_i])
-        if k is not None and group_like(q, k):
-            return last.canonical, last.entity_id
-    return None
-
-
 def _body(q: Query, head: Token, kind: str) -> Found | None:
-    """An organisation or state description ("the bank", "the agency", "the poll")."""
-    mentions = q.mentions
+    """An outlet, organisation or state description ("the newspaper", "the bank", "the
+    agency"): a named poll for "the poll", "the study"; else the best-ranked outlet,
+    organisation or place (:func:`.gatherers.bodies`), or no one."""
     lemma = head.lemma_.lower()
-    labels = ("ORG",) if kind == "org" else ("GPE",)
-    pos = mentions.before(head.i)
-    for m in reversed(mentions.items[:pos]):
-        words = str(m.canonical).lower().split()
-        if m.label in labels and lemma in words and len(words) > 1:
-            return m.record  # not "Bank" alone ("Bank officials said")
     if lemma in described_as("poll") or lemma in described_as("study"):
-        # "a new poll shows", "the study found": the named poll or survey near it
-        poll = poll_near(q, head)
+        poll = poll_near(q, head)  # "a new poll shows", "the study found"
         if poll is not None:
             return poll, None
-    # "the agency", "the union" (bare, no modifier): the organisation just named;
-    # not "the poll", "the campaign": those name a text or a team, not a body.
-    bodies = described_as("body")
-    if kind == "gpe" or [c.lower_ for c in head.lefts] == ["the"] and lemma in bodies:
-        found = _just_named(q, head, labels)
-        if found is not None:
-            return found
-    return _org_sharing_words(q, head) if lemma in bodies else None
-
-
-def _just_named(q: Query, head: Token, labels: tuple[str, ...]) -> tuple[str, str] | None:
-    """The latest mention with one of ``labels`` within two sentences before ``head``."""
-    mentions = q.mentions
-    sent_now = mentions.sent_of(head.i)
-    for m in reversed(mentions.items[: mentions.before(head.i)]):
-        if sent_now - mentions.sent_of(m.start) > 2:
-            break
-        if m.label in labels:
-            return m.record
-    return None
-
-
-def _singular(word: str) -> str:
-    """Crude singular for word overlap ("attendants" ~ "attendant")."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    if any(c.dep_ == "poss" for c in head.children):
+        return None  # "Mr. Clarke's new company": what its owner names (possessives.py)
+    d = Description(role_of(head), frozenset(_content_words(q, head)), frozenset(), None,
+                    frozenset(), kind=kind)
+    a = Anaphor(head, "body", "", None, frozenset(), d)
+    chosen = rank(q, a, gatherers.bodies(q, a))
+    return chosen.seen.record if chosen is not None else None
 
 
 def _content_words(q: Query, head: Token) -> set[str]:
     """The description's content words besides its head, singular, not part of a name
-    ("the Vance campaign" is no "Vance Foundation")."""
-    return {_singular(t.lower_) for t in head.subtree if t.i != head.i and t.is_alpha
+    ("the Vance campaign" is no "Vance Foundation"; "A union representing bus drivers"
+    → bus, driver)."""
+    return {singular(t.lower_) for t in head.subtree if t.i != head.i and t.is_alpha
             and t.pos_ in ("NOUN", "PROPN") and not t.is_stop and len(t) > 2
             and q.mentions.entity_at(t) is None}
-
-
-def _org_sharing_words(q: Query, head: Token) -> tuple[str, str] | None:
-    """An organisation description whose own words name the body: "A union representing
-    bus drivers" → "Federation of Bus Drivers", "Bus drivers' union" → the same: the
-    nearest ORG (before, else up to ``FORWARD_WINDOW`` sentences after) whose name
-    shares a content word with the description."""
-    mentions = q.mentions
-    words = _content_words(q, head)
-    if not words:
-        return None
-    sent_now = mentions.sent_of(head.i)
-    pos = mentions.before(head.i)
-    for k in [*range(pos - 1, -1, -1), *range(pos, len(mentions))]:
-        m = mentions[k]
-        if abs(mentions.sent_of(m.start) - sent_now) > FORWARD_WINDOW:
-            if m.start < head.i:
-                continue
-            break
-        if m.label != "ORG" or m.start <= head.i < m.end:
-            continue
-        name = {_singular(w) for w in re.findall(r"[a-z]+", str(m.canonical or "").lower())}
-        if words & name:
-            return m.record
-    return None
 
 
 def poll_near(q: Query, tok: Token) -> str | None:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import described_as, media_words, word_set
 from ..nlp import doc_text
-from .roles import gender_of, is_inner_hyphen, role_words, without_role
+from .roles import is_inner_hyphen, name_gender, role_words, text_gender, without_role
 
 #: Entity labels that can speak (organisations and countries can, too).
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
@@ -71,7 +71,9 @@ class Mentions:
     sentence: tuple[int, ...]  # token index → sentence number (section breaks add gaps)
     section_start: tuple[int, ...]  # token index → first sentence number of its section
     surnames: Mapping[str, tuple[int, ...]]  # surname → PERSON mentions ending in it
-    gender: Mapping[str, str]  # entity id → "m" | "f"
+    gender: Mapping[str, str]  # entity id → "m" | "f" (the text's word, else the given name)
+    text_gender: Mapping[str, str]  # entity id → "m" | "f" by an honorific or gendered role
+    by_entity: Mapping[str, tuple[int, ...]]  # entity id → its mentions, in text order
     eid_words: Mapping[str, frozenset[str]]  # entity id → words of all its mentions
     quotations: tuple[tuple[int, int], ...]
     polls: tuple[tuple[int, str], ...]  # (token index, name) of named polls and surveys
@@ -93,19 +95,26 @@ class Mentions:
         sentence, section_start = _sentences(doc, text)
         eid_words: dict[str, set[str]] = {}
         surnames: dict[str, list[int]] = {}
-        gender: dict[str, str] = {}
+        by_entity: dict[str, list[int]] = {}
+        said: dict[str, str] = {}  # gender by the text's words
+        named: dict[str, str] = {}  # gender by the given name
         for m in items:
+            by_entity.setdefault(m.entity_id, []).append(m.k)
             if m.label != "PERSON":
                 continue
             eid_words.setdefault(m.entity_id, set()).update(m.words)
             surnames.setdefault(doc[m.end - 1].lower_, []).append(m.k)
-            g = gender_of(doc, m.start, m.end, str(m.canonical or m.surface), m.words)
-            if g and m.entity_id not in gender:
-                gender[m.entity_id] = g
+            g = text_gender(doc, m.start, m.end, m.words)
+            if g:
+                said.setdefault(m.entity_id, g)
+            g = name_gender(doc, m.start, m.end, str(m.canonical or m.surface))
+            if g:
+                named.setdefault(m.entity_id, g)
         signed, note = _authors(doc, text, items)
         return cls(doc, text, items, by_token, tuple(m.start for m in items),
                    tuple(m.char_start for m in items), sentence, section_start,
-                   {s: tuple(ks) for s, ks in surnames.items()}, gender,
+                   {s: tuple(ks) for s, ks in surnames.items()}, {**named, **said}, said,
+                   {e: tuple(ks) for e, ks in by_entity.items()},
                    {e: frozenset(w) for e, w in eid_words.items()},
                    tuple(sorted(quotations)), _polls(doc, text), signed, note)
 

@@ -7,25 +7,23 @@
    person named just after with that role (:func:`named_after`: "Judge Emil Stroud wrote"),
    or the next subject a headline or lede names (:func:`lede_person`), else no one;
 3. "the official" after "a senior official said" is that unnamed one (:func:`unnamed_before`);
-4. the earlier person described with most of the description's words over all their
-   mentions ("The Ohio governor" → "Ohio Gov. Ann Vance"): the role noun counts 2, each
-   modifier 1.5, modifiers that fit none of a person's words cost 2; ties go to the nearest;
-5. someone named after it, as in 2;
-6. generic roles ("the official", "the woman") and descriptions naming an organisation no one
-   was described with ("The NATO commander") stay unresolved;
-7. else the protagonist: the person mentioned (and quoted) most so far whose gender, party and
-   office allow it -- or the person who just spoke, if they are one of those.
+4. else the people mentioned before it (and the one named just after it, as in 2) are ranked
+   (:mod:`.ranker`, the ``description`` weights): the role noun among a person's titles and
+   appositions, its modifiers ("The Ohio governor" → "Ohio Gov. Ann Vance"), another office
+   or a generic role ("the official", "The NATO commander") against, then salience (the
+   protagonist) and who just spoke; the best above the threshold, else no one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Token
 
-from ..lexicons import generic_roles, offices, parties, word_set
+from ..lexicons import parties, word_set
+from . import gatherers
+from .candidates import Anaphor
 from .mentions import FORWARD_WINDOW
-from .roles import role_of
+from .ranker import rank
+from .roles import Description, other_office
 from .state import Query
 
 #: How far back (in tokens) a description looks for an unnamed first mention of its noun.
@@ -39,42 +37,11 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 Found = tuple[str | None, str | None]
 
 
-@dataclass(frozen=True)
-class Description:
-    """What a person description says: its role noun, modifiers ("The GOP nominee"),
-    place words among them ("A New York judge"), gender ("spokeswoman") and party."""
-
-    role: str
-    mods: frozenset[str]
-    places: frozenset[str]
-    gender: str | None
-    party: frozenset[str]
-
-    @classmethod
-    def of(cls, q: Query, head: Token, desc: dict[str, str]) -> Description:
-        role = role_of(head)
-        mods = {
-            role_of(t) for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
-            for t in c.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")
-        } - word_set("vague_role") - {role, ""}
-        # place words ("A New York judge"): a later full title may name a narrower place
-        places = {role_of(t) for c in head.lefts for t in c.subtree
-                  if q.mentions.label_at(t) == "GPE"}
-        return cls(role, frozenset(mods), frozenset(places), desc.get("gender") or None,
-                   frozenset(mods & parties()))
-
-    def contradicted_by(self, gender: str | None, words: frozenset[str] | set[str]) -> bool:
-        """Does a person of ``gender`` described by ``words`` contradict the gender or party?"""
-        if gender and self.gender and gender != self.gender:
-            return True
-        return bool(self.party and words & (parties() - self.party))
-
-
 def person_description(q: Query, head: Token, desc: dict[str, str]) -> Found | None:
     """Who the singular person description headed by ``head`` refers to."""
     if any(c.dep_ == "det" and c.lower_ in word_set("quantifier") for c in head.children):
         return None  # "every independent expert", "no official": nobody in particular
-    d = Description.of(q, head, desc)
+    d = Description.of(head, desc, lambda i: q.mentions.label_at(q.mentions.doc[i]))
     if any(c.dep_ in ("det", "nummod") and c.lower_ in word_set("indefinite")
            for c in head.children):
         # "A New York judge has rejected ...": someone new, maybe named just after
@@ -83,16 +50,10 @@ def person_description(q: Query, head: Token, desc: dict[str, str]) -> Found | N
     first = unnamed_before(q, head)
     if first is not None:
         return _introduced_unnamed(q, first, d)
-    described = _described_before(q, head)
-    best = _best_described(q, described, d)
-    if best is not None:
-        return q.mentions[best].record
+    a = Anaphor(head, "description", d.gender or "", None, frozenset(), d)
     after = _introduced(q, head, d)
-    if after is not None:
-        return after
-    if _someone_else(q, head, d.role):
-        return None
-    return _protagonist(q, head, {e: w for e, (w, _) in described.items()}, d)
+    chosen = rank(q, a, gatherers.described(q, a, [after] if after is not None else []))
+    return chosen.seen.record if chosen is not None else None
 
 
 def _introduced(q: Query, tok: Token, d: Description) -> tuple[str, str] | None:
@@ -100,16 +61,6 @@ def _introduced(q: Query, tok: Token, d: Description) -> tuple[str, str] | None:
     or the next subject the headline or lede names."""
     return named_after(q, tok, d.role, set(d.mods - d.places), d.gender, set(d.party)) or (
         lede_person(q, tok, d.role, set(d.mods), d.gender, set(d.party)))
-
-
-def _someone_else(q: Query, head: Token, role: str) -> bool:
-    """"the official", "the woman": an outside voice or bystander, seldom the protagonist
-    (better unnamed than pinned on whoever the article is about); "The NATO commander": an
-    organisation no one was described with names someone else."""
-    if role in generic_roles() or head.lemma_.lower() in generic_roles():
-        return True
-    return any(q.mentions.label_at(t) == "ORG" and role_of(t) not in parties()
-               for c in head.lefts for t in c.subtree)
 
 
 def _introduced_unnamed(q: Query, first: Token, d: Description) -> Found | None:
@@ -122,83 +73,6 @@ def _introduced_unnamed(q: Query, first: Token, d: Description) -> Found | None:
     ):
         return None  # named after it, but someone the article had already named
     return found
-
-
-def _described_before(q: Query, head: Token) -> dict[str, tuple[set[str], int]]:
-    """entity id → (the words of all its PERSON mentions before ``head``, its last one)."""
-    described: dict[str, tuple[set[str], int]] = {}
-    for m in q.mentions.items:
-        if m.label != "PERSON" or m.end > head.i:
-            continue
-        words, last = described.get(m.entity_id, (set(), -1))
-        words.update(m.words)
-        described[m.entity_id] = (words, max(last, m.k))
-    return described
-
-
-def _best_described(q: Query, described: dict[str, tuple[set[str], int]],
-                    d: Description) -> int | None:
-    """The latest mention of the person whose words best fit the description."""
-    best: tuple[float, int] | None = None
-    for eid, (words, last) in described.items():
-        if d.contradicted_by(q.mentions.gender.get(eid), words):
-            continue  # "The Democratic nominee" is not "Republican nominee X"
-        matched = len(d.mods & words)
-        score = 2 * (d.role in words) + 1.5 * matched - (2 if d.mods and not matched else 0)
-        if score >= 1.5 and (d.role in words or matched > 1) and (
-            best is None or (score, last) > best
-        ):
-            best = (score, last)
-    return best[1] if best is not None else None
-
-
-def _protagonist(q: Query, head: Token, described: dict[str, set[str]],
-                 d: Description) -> Found | None:
-    """"the president", "the senator": the most mentioned person so far (the article's
-    protagonist), if the role's gender, party and office allow -- unless a compatible person
-    just spoke ("Ann Vance says ... The Ohio governor said" continues the item's speaker)."""
-    mentions = q.mentions
-    before = mentions.items[: mentions.before(head.i)]
-    counts = _mention_counts(q, before, described, d)
-    last = q.discourse.last_speaker
-    if counts and last is not None and last.entity_id in counts and (
-        mentions.sent_of(head.i) - mentions.sent_of(last.head_i) <= 2
-    ):
-        return last.canonical, last.entity_id
-    if not counts:
-        return None
-    order = list(counts)
-    best = max(counts, key=lambda e: (counts[e], -order.index(e)))
-    return next(m for m in before if m.entity_id == best).record
-
-
-def _mention_counts(q: Query, before: tuple, described: dict[str, set[str]],
-                    d: Description) -> dict[str, int]:
-    """entity id → mentions plus attributions so far, for each person the description fits
-    ("The Democratic nominee" is not "Republican nominee X", "Supreme Court Judge X" is not
-    "the GOP nominee")."""
-    counts: dict[str, int] = {}
-    for m in before:
-        if m.label != "PERSON":
-            continue
-        words = described.get(m.entity_id, set())
-        if d.party and words & (parties() - d.party):
-            continue
-        if other_office(words, d.role, set(d.mods)):
-            continue
-        g = q.mentions.gender.get(m.entity_id)
-        if not (g and d.gender and g != d.gender):
-            counts[m.entity_id] = counts.get(m.entity_id, 0) + 1 + q.discourse.spoken.get(
-                m.entity_id, 0)
-    return counts
-
-
-def other_office(words: set[str] | frozenset[str], role: str, mods: set[str]) -> bool:
-    """Do a person's known words give them another office than the description's role,
-    with none of its modifiers? ("judge" for "The GOP presidential nominee")"""
-    if role not in offices() or role in words or mods & words:
-        return False
-    return bool(words & offices())
 
 
 def unnamed_before(q: Query, head: Token) -> Token | None:

@@ -49,7 +49,8 @@ def resolve(mentions: Mentions, discourse: Discourse, head: Token,
     """Resolve the speaker mention headed by ``head`` of an attribution whose content spans
     the characters ``content`` (names inside it are not the speaker), given the discourse so
     far. Returns the resolution and the discourse after it (a "he"/"she" moves the pronoun
-    chain on; :meth:`Discourse.after_speaker` records the speaker itself)."""
+    chain on, the content is reported; :meth:`Discourse.after_speaker` records the speaker
+    itself)."""
     q = Query(mentions, discourse, content, _dispatch)
     res = _dispatch(q, head)
-    return res, q.discourse
+    return res, q.discourse.with_report(content)

@@ -4,17 +4,29 @@
 governor); :func:`role_words` collects, for one PERSON mention, the words of its title ("Ohio
 Gov. Ann Vance" → ohio, governor), of its apposition ("Ruth Kell, a spokesperson for ...")
 and of a "who was the ..." predicate, plus the broader roles they imply ("senator" →
-legislator, ``data/quote_broader_roles.csv``). :func:`gender_of` reads a person's gender
-from an honorific ("Mrs."), a gendered role ("spokeswoman") or the given name.
+legislator, ``data/quote_broader_roles.csv``). :func:`text_gender` reads a person's gender
+from an honorific ("Mrs.") or a gendered role ("spokeswoman"), :func:`name_gender` from the
+given name. :class:`Description` is what a person description ("the GOP nominee") says.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..lexicons import broader_roles, descriptions, first_names, role_aliases, titles
+from ..lexicons import (
+    broader_roles,
+    descriptions,
+    first_names,
+    generic_roles,
+    offices,
+    parties,
+    role_aliases,
+    titles,
+    word_set,
+)
 
 #: token index → label of the entity mention there (None: no mention)
 LabelAt = Callable[[int], "str | None"]
@@ -136,10 +148,10 @@ def _predicate_words(head: Token, start: int) -> set[str]:
     return words
 
 
-def gender_of(doc: Doc, start: int, end: int, name: str, words: frozenset[str]) -> str | None:
-    """"m" | "f" for the PERSON mention ``doc[start:end]`` named ``name`` and described by
-    ``words``: an honorific before or in the name, else a gendered role ("9/11 widow Terry
-    Strada", "spokeswoman Jessica Ditto"), else the given name; None when none says."""
+def text_gender(doc: Doc, start: int, end: int, words: frozenset[str]) -> str | None:
+    """What the article says of the PERSON mention ``doc[start:end]`` described by
+    ``words``: an honorific before or in the name ("Mrs."), else a gendered role ("9/11
+    widow Terry Strada", "spokeswoman Jessica Ditto"); None when neither says."""
     honorifics, desc = titles(), descriptions()
     tokens = [t.lower_ for t in doc[start:end]]
     before = doc[start - 1].lower_ if start > 0 else ""
@@ -150,8 +162,61 @@ def gender_of(doc: Doc, start: int, end: int, name: str, words: frozenset[str]) 
         role = {desc[w]["gender"] for w in words if w in desc}
         role.discard("")
         gender = role.pop() if len(role) == 1 else None
-    if gender is None:
-        names = first_names()
-        gender = names.get(name.split()[0].lower()) or (
-            names.get(tokens[0]) if tokens else None)
     return gender or None
+
+
+def name_gender(doc: Doc, start: int, end: int, name: str) -> str | None:
+    """The gender ``data/given_names.csv`` gives the given name of ``name`` (or of the
+    mention's first word); None when it lists none."""
+    names = first_names()
+    first = doc[start].lower_ if end > start else ""
+    return names.get(name.split()[0].lower() if name.split() else "") or names.get(first) or None
+
+
+@dataclass(frozen=True)
+class Description:
+    """What a person description says: its role noun, modifiers ("The GOP nominee"),
+    place words among them ("A New York judge"), gender ("spokeswoman") and party."""
+
+    role: str
+    mods: frozenset[str]
+    places: frozenset[str]
+    gender: str | None
+    party: frozenset[str]
+    #: a generic role ("the official", "the woman") or one of an organisation no one was
+    #: described with ("The NATO commander"): someone the article may never name
+    generic: bool = False
+    #: what it describes (``data/quote_descriptions.csv``): person | media | org | gpe
+    kind: str = "person"
+
+    @classmethod
+    def of(cls, head: Token, desc: dict[str, str], label_at: LabelAt) -> Description:
+        """The description headed by ``head`` (its ``data/quote_descriptions.csv`` row
+        ``desc``; ``label_at`` gives the entity label at a token index)."""
+        role = role_of(head)
+        mods = {
+            role_of(t) for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+            for t in c.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")
+        } - word_set("vague_role") - {role, ""}
+        # place words ("A New York judge"): a later full title may name a narrower place
+        places = {role_of(t) for c in head.lefts for t in c.subtree if label_at(t.i) == "GPE"}
+        generic = role in generic_roles() or head.lemma_.lower() in generic_roles() or any(
+            label_at(t.i) == "ORG" and role_of(t) not in parties()
+            for c in head.lefts for t in c.subtree)
+        return cls(role, frozenset(mods), frozenset(places), desc.get("gender") or None,
+                   frozenset(mods & parties()), generic)
+
+    def contradicted_by(self, gender: str | None, words: frozenset[str] | set[str]) -> bool:
+        """Does a person of ``gender`` described by ``words`` contradict the gender or party?"""
+        if gender and self.gender and gender != self.gender:
+            return True
+        return bool(self.party and words & (parties() - self.party))
+
+
+def other_office(words: set[str] | frozenset[str], role: str, mods: set[str] | frozenset[str]
+                 ) -> bool:
+    """Do a person's known words give them another office than the description's role,
+    with none of its modifiers? ("judge" for "The GOP presidential nominee")"""
+    if role not in offices() or role in words or mods & words:
+        return False
+    return bool(words & offices())
