@@ -315,19 +315,21 @@ class ProfileVocabulary:
     roles: dict[str, RoleWord]
     portfolios: frozenset[str]  # part of a title: "State" in "Secretary of State"
     qualifiers: frozenset[str]  # before a role but not part of it: "former", "outgoing"
+    religions: frozenset[str]  # NORP words before a role that are no nationality
     #: affiliation word → (priority, source type); the lowest priority found in a name decides
     affiliations: dict[str, tuple[int, str]]
 
 
 @functools.lru_cache(maxsize=1)
 def profile_vocabulary() -> ProfileVocabulary:
-    """Role, portfolio and qualifier words (``data/profile_roles.csv``) and affiliation words
-    in priority order (``data/profile_affiliations.csv``)."""
+    """Role, portfolio, qualifier and religion words (``data/profile_roles.csv``) and
+    affiliation words in priority order (``data/profile_affiliations.csv``)."""
     table = rows("profile_roles.csv")
     roles = {r["word"]: RoleWord(r["source_type"], r["by_affiliation"] == "yes")
              for r in table if r["kind"] == "role"}
     kinds = {kind: frozenset(r["word"] for r in table if r["kind"] == kind)
-             for kind in ("portfolio", "qualifier")}
+             for kind in ("portfolio", "qualifier", "religion")}
     affiliations = {r["word"]: (i, r["source_type"])
                     for i, r in enumerate(rows("profile_affiliations.csv"))}
-    return ProfileVocabulary(roles, kinds["portfolio"], kinds["qualifier"], affiliations)
+    return ProfileVocabulary(roles, kinds["portfolio"], kinds["qualifier"], kinds["religion"],
+                             affiliations)

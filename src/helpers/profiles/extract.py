@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..lexicons import pronouns
+from ..lexicons import descriptions, profile_vocabulary, pronouns
 from . import gender as genders
 from .records import PERSON_LABELS, Article, Finding, GenderEvidence, Speaker
 from .rules import description_finding, findings_at
@@ -90,12 +90,36 @@ def gender_evidence(article: Article, speaker: Speaker, mentions: list,
     """The gender evidence for a person (resolved or not); None for a body or a place."""
     if speaker.label is not None and speaker.label not in PERSON_LABELS:
         return None
+    if speaker.label is None and not one_person(article, speaker):
+        return None
     named = speaker.label in PERSON_LABELS
     return GenderEvidence(
         pronoun=genders.pronoun_gender(speaker.quotes),
         honorific=genders.honorific_gender(article, mentions, findings),
         given_name=genders.name_gender(speaker.name) if named else None,
     )
+
+
+def one_person(article: Article, speaker: Speaker) -> bool:
+    """An unresolved speaker mention that names one person the article does not identify:
+    a singular personal pronoun or "who", or a singular person noun ("a senior official",
+    "the source"). Groups ("officials", "they"), things ("the documents", "which") and bodies
+    ("the ministry") are no one person, so they have no gender."""
+    words = speaker.name.lower().split()
+    if not words:
+        return False
+    entry = pronouns().get(words[-1])
+    if entry is not None:
+        return entry.get("kind") in ("person", "first", "second") and entry.get("number") != "pl" \
+            or words[-1] == "who"
+    quote = speaker.quotes[0]
+    span = article.doc.char_span(int(quote["speaker_start"]), int(quote["speaker_end"]),
+                                 alignment_mode="expand") if quote.get("speaker_end") else None
+    if span is None or not len(span) or span.root.tag_ in ("NNS", "NNPS"):
+        return False
+    head = span.root.lemma_.lower()
+    return head in profile_vocabulary().roles or (
+        descriptions().get(head, {}).get("kind") == "person")
 
 
 def best_finding(findings: list[Finding]) -> Finding | None:

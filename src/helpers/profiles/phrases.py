@@ -26,7 +26,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..entities import lexicon as entity_lexicon
-from ..lexicons import descriptions, profile_vocabulary
+from ..lexicons import descriptions, parties, profile_vocabulary, role_aliases
 from .records import PERSON_LABELS, Article, Finding, Mention
 from .source_types import affiliation_type
 
@@ -74,8 +74,8 @@ def read_phrase(article: Article, start: int, end: int, rule: str) -> Finding | 
     if head is None:
         return None
     first, last = _role_span(article, head, start, end)
-    words = [key(doc[i]) if i == head else doc[i].lower_ for i in range(first, last)
-             if key(doc[i]) not in profile_vocabulary().qualifiers]
+    words = [_spelled_out(key(doc[i]) if i == head else doc[i].lower_)
+             for i in range(first, last) if key(doc[i]) not in profile_vocabulary().qualifiers]
     role_word = profile_vocabulary().roles[key(doc[head])]
     finding = Finding(
         rule=rule, at=start, role=" ".join(words) or key(doc[head]),
@@ -112,12 +112,33 @@ def _role_span(article: Article, head: int, start: int, end: int) -> tuple[int, 
     while last < end and key(doc[last]) in titled and article.label_at(last) is None:
         last += 1
     if last + 1 < end and doc[last].lower_ == "of":
-        two = f"{doc[last + 1].lower_} {doc[last + 2].lower_}" if last + 2 < end else ""
-        if two in vocab.portfolios:
-            last += 3
-        elif key(doc[last + 1]) in vocab.portfolios:
-            last += 2
+        last = _of_portfolio(article, last, end)
     return first, last
+
+
+def _of_portfolio(article: Article, of: int, end: int) -> int:
+    """End of the role after its "of": a portfolio ("of State", "of Foreign Affairs") or a
+    lower-case field without a determiner ("professor of history", "head of security");
+    ``of`` itself when neither follows (an affiliation: "of the U.S. Joint Chiefs")."""
+    doc, portfolios = article.doc, profile_vocabulary().portfolios
+    two = f"{doc[of + 1].lower_} {doc[of + 2].lower_}" if of + 2 < end else ""
+    if two in portfolios:
+        return of + 3
+    if key(doc[of + 1]) in portfolios:
+        return of + 2
+    j = of + 1
+    while j < end and doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ"):
+        j += 1
+    return j if j > of + 1 and doc[j - 1].pos_ == "NOUN" else of
+
+
+def _spelled_out(word: str) -> str:
+    """An abbreviated title spelled out ("sen." → senator, "gov" → governor); other words as
+    written ("chairman" stays chairman)."""
+    full = role_aliases().get(word)
+    if full and (word.endswith(".") or full.startswith(word)):
+        return full
+    return word
 
 
 def _role_gender(words) -> str | None:
@@ -136,12 +157,11 @@ def _modifiers(article: Article, finding: Finding, start: int, first: int) -> Fi
         tok = doc[i]
         if tok.pos_ in _CLAUSE or tok.pos_ == "ADP" or tok.text == ",":
             break
-        nationality = _is_nationality(article, i)
+        group = _is_nationality(article, i)
         mention = article.by_token.get(i)
-        if nationality is not None:
-            finding = replace(finding, nationality=finding.nationality or doc[
-                nationality.start:nationality.end].text)
-            i = nationality.start - 1
+        if group is not None:
+            finding = _group_word(finding, doc[group.start:group.end].text)
+            i = group.start - 1
             continue
         if mention is not None and mention.label in AFFILIATION_LABELS:
             if finding.affiliation is None:
@@ -149,10 +169,25 @@ def _modifiers(article: Article, finding: Finding, start: int, first: int) -> Fi
             i = mention.start - 1
             continue
         entry = entity_lexicon().get(tok.lower_)
-        if entry is not None and entry.label == "NORP" and finding.nationality is None:
-            finding = replace(finding, nationality=tok.text)
+        if entry is not None and entry.label == "NORP":
+            finding = _group_word(finding, tok.text)
         i -= 1
     return finding
+
+
+def _group_word(finding: Finding, word: str) -> Finding:
+    """A NORP word before a role: a party ("Republican senator") is the affiliation, a
+    religion says neither, anything else is the nationality ("Swiss diplomat")."""
+    vocab = profile_vocabulary()
+    low = word.lower()
+    party = role_aliases().get(low, low)
+    if party in parties() or party.rstrip("s") in parties():
+        if finding.affiliation is None:
+            return replace(finding, affiliation=word, affiliation_type="official")
+        return finding
+    if low in vocab.religions or low.rstrip("s") in vocab.religions:
+        return finding
+    return finding if finding.nationality else replace(finding, nationality=word)
 
 
 def _affiliation_after(article: Article, last: int, end: int) -> tuple[str, Mention | None] | None:
