@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 #: Entity labels that stand for a person (gender applies) and for a body or a place.
 PERSON_LABELS = frozenset({"PERSON"})
 
-#: The speakers table's extra columns, in order (``schema.TABLES["speakers"]``).
+#: How the lexicons' "f" / "m" read in the tables.
 GENDERS = {"f": "female", "m": "male"}
 UNKNOWN = "unknown"
 
