@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nlp", ("nlp", "fastpipe")),
     ("extractors", (
         "registry", "lexicons", "numbers", "dates", "entities", "citations", "figures",
-        "quotes", "attribution", "speakers", "amounts",
+        "quotes", "attribution", "speakers", "amounts", "profiles",
     )),
     ("pipeline", ("cache", "worker", "dask_engine", "pipeline", "exports", "api")),
     ("analysis", ("analysis",)),

@@ -13,8 +13,9 @@ from helpers.registry import EXTRACTORS, Registry, RegistryError
 
 
 def test_the_kit_runs_its_extractors_needs_first():
-    assert EXTRACTORS.names() == ("entities", "quotes", "figures", "citations")
+    assert EXTRACTORS.names() == ("entities", "quotes", "figures", "citations", "speakers")
     assert EXTRACTORS["figures"].needs == ("quotes", "reference_date")
+    assert EXTRACTORS["speakers"].needs == ("entities", "quotes")
 
 
 def test_order_follows_needs_not_registration():

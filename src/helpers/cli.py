@@ -22,7 +22,7 @@ from typing import NoReturn, TextIO
 from ._version import __version__
 from .evaluation import SPLITS
 
-EVAL_TASKS = ("entities", "quotes", "figures", "stories", "html")
+EVAL_TASKS = ("entities", "quotes", "figures", "stories", "html", "speakers")
 #: Values of ``--format`` (``helpers.loading.FORMATS``, listed here so --help needs no import).
 LOAD_FORMATS = ("text", "csv", "jsonl", "parquet", "html", "warc", "feed", "nexis", "factiva",
                 "proquest")

@@ -63,6 +63,29 @@ COLUMN_MEANINGS: dict[str, str] = {
     "claimed_by": "who states the figure (empty when the article asserts it itself)",
     "cited": "canonical name of the cited medium or document",
     "story_id": "group of articles about the same story",
+    "name": "who speaks: the resolved name, or the speaker mention as written when unresolved",
+    "n_quotes": "number of attributions to this speaker (in the article; in people: corpus)",
+    "n_articles": "number of articles quoting this speaker",
+    "gender": "female, male or unknown, from what the article states (empty for bodies and "
+              "places); in people, what most of the person's articles say",
+    "gender_evidence": "what decided the gender: honorific (Mr., Ms., a gendered role noun), "
+                       "pronoun (he/she resolved to the speaker) or given name (US birth "
+                       "shares of at least 95%)",
+    "gender_conflicts": "number of the person's articles whose gender disagrees",
+    "role": "title or function as written (spokesperson, secretary of state)",
+    "affiliation": "the body or country the role belongs to (the entity's canonical name when "
+                   "it is one)",
+    "affiliation_entity_id": "entity_id of the affiliation, when it is an entity",
+    "nationality": "nationality as stated (Swiss, Ukrainian)",
+    "source_type": "official, expert, advocate, business, media, ordinary (person), unnamed "
+                   "(source), organisation or unknown",
+    "pronoun_gender": "f or m: what the he/she speaker mentions resolved to this speaker say",
+    "honorific_gender": "f or m: what honorifics and gendered role nouns say",
+    "given_name_gender": "f or m: what the given name says (share of at least 95%)",
+    "role_rule": "the rule that read the role (title_before, apposition_after, "
+                 "apposition_before, predicate, speaker_description)",
+    "source_type_rule": "the rule that decided the source type (not_a_person, unnamed, "
+                        "role_by_affiliation, role, affiliation)",
 }
 
 

@@ -13,7 +13,10 @@ in ``helpers/data`` (one row per word, with a rationale), read here once:
   state, poll, study), ``quote_titles.csv``, ``quote_role_aliases.csv``,
   ``quote_broader_roles.csv``, ``quote_generic_roles.csv``, ``quote_parties.csv``,
   ``quote_media_words.csv``;
-- names: ``given_names.csv`` (shared with ``entities``).
+- names: ``given_names.csv`` (shared with ``entities``; its ``births`` and ``female_share``
+  columns, and ``given_name_shares.csv`` for the other US names, are read for gender only);
+- speaker profiles: ``profile_roles.csv`` (role, portfolio and qualifier words, the source
+  type of each role), ``profile_affiliations.csv`` (what a body's name says it is).
 
 ``entities``, ``speakers`` and ``attribution`` all use them, so they live below all three.
 """
@@ -254,3 +257,79 @@ def offices() -> frozenset[str]:
     aliased = {r["role"] for r in rows("quote_role_aliases.csv")
                if "office" in (r.get("tags") or "").split(";")}
     return described_as("office") | frozenset(aliased)
+
+
+# --- speaker profiles (helpers.profiles) ------------------------------------------------------
+
+#: A given name says a gender only when at least this share of its US births (1930-2017, at
+#: least 20 of them: ``scripts/build_given_name_shares.py``) were registered with one sex.
+GIVEN_NAME_SHARE = 0.95
+
+
+@functools.lru_cache(maxsize=1)
+def given_name_shares() -> dict[str, float]:
+    """Given name (lower case) → share of its US births registered female: the
+    ``female_share`` of ``data/given_names.csv`` (the curated list the entity rules read too)
+    and ``data/given_name_shares.csv`` (the other US names, for gender only)."""
+    shares = _name_shares("given_name_shares.csv")
+    shares.update((r["name"].lower(), float(r["female_share"])) for r in rows("given_names.csv")
+                  if r.get("female_share"))
+    return shares
+
+
+def _name_shares(name: str) -> dict[str, float]:
+    """``name,births,female_share`` rows without quoting (54,000 of them: read as plain
+    lines, ten times faster than the csv module, so a worker process starts quickly)."""
+    text = resources.files("helpers.data").joinpath(name).read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines()[1:]:
+        word, _, share = line.split(",")
+        out[word] = float(share)
+    return out
+
+
+def given_name_gender(name: str) -> str | None:
+    """"f" | "m" when the share of ``name`` is at least :data:`GIVEN_NAME_SHARE` one way,
+    else None (an unlisted or a shared name such as Leslie or Jean)."""
+    share = given_name_shares().get(name.lower())
+    if share is None:
+        return None
+    if share >= GIVEN_NAME_SHARE:
+        return "f"
+    if share <= 1 - GIVEN_NAME_SHARE:
+        return "m"
+    return None
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    """A role noun of ``data/profile_roles.csv``: its default source type, and whether the
+    affiliation decides instead (a spokesperson for a ministry is an official)."""
+
+    source_type: str
+    by_affiliation: bool
+
+
+@dataclass(frozen=True)
+class ProfileVocabulary:
+    roles: dict[str, RoleWord]
+    portfolios: frozenset[str]  # part of a title: "State" in "Secretary of State"
+    qualifiers: frozenset[str]  # before a role but not part of it: "former", "outgoing"
+    religions: frozenset[str]  # NORP words before a role that are no nationality
+    #: affiliation word → (priority, source type); the lowest priority found in a name decides
+    affiliations: dict[str, tuple[int, str]]
+
+
+@functools.lru_cache(maxsize=1)
+def profile_vocabulary() -> ProfileVocabulary:
+    """Role, portfolio, qualifier and religion words (``data/profile_roles.csv``) and
+    affiliation words in priority order (``data/profile_affiliations.csv``)."""
+    table = rows("profile_roles.csv")
+    roles = {r["word"]: RoleWord(r["source_type"], r["by_affiliation"] == "yes")
+             for r in table if r["kind"] == "role"}
+    kinds = {kind: frozenset(r["word"] for r in table if r["kind"] == kind)
+             for kind in ("portfolio", "qualifier", "religion")}
+    affiliations = {r["word"]: (i, r["source_type"])
+                    for i, r in enumerate(rows("profile_affiliations.csv"))}
+    return ProfileVocabulary(roles, kinds["portfolio"], kinds["qualifier"], kinds["religion"],
+                             affiliations)

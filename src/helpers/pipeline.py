@@ -28,20 +28,24 @@ from typing import Any
 
 import pandas as pd
 
-from . import entities, nlp, schema
+from . import entities, nlp, profiles, schema
 from ._version import __version__
 from .cache import ResultCache, entry_key, open_cache, pipeline_version
 from .loading import as_documents
 from .worker import PIPE_BATCH, Item, Records, init_worker, process_batch
 
-TABLE_NAMES = ("documents", *schema.EXTRACTED_TABLES)
+TABLE_NAMES = ("documents", *schema.EXTRACTED_TABLES, *schema.CORPUS_TABLES)
+#: Tables the pipeline makes and caches (everything but the documents).
+MADE_TABLES = (*schema.EXTRACTED_TABLES, *schema.CORPUS_TABLES)
+#: Tables an analysis saved by an earlier version of the kit may lack (read as empty).
+_LATER_TABLES = ("speakers", "people")
 #: Records that carry a per-document id which becomes corpus-unique as ``<doc_id>:<id>``.
 _LOCAL_IDS = {"quotes": ("quote_id",), "figures": ("figure_id", "quote_id")}
 #: Documents per chunk: the unit of streaming (tables, Parquet parts, cache look-ups).
 CHUNK_DOCS = 1000
 ENGINES = ("local", "dask")
 #: Version of how tables are assembled and linked here; part of the whole-corpus cache key.
-TABLES_FORMAT = "tables-1"
+TABLES_FORMAT = "tables-2"
 
 #: A runner maps batches of items to lists of ``(key, records)``, lazily and in order.
 Runner = Callable[[Iterable[list[Item]]], Iterator[list[tuple[str, Records]]]]
@@ -83,6 +87,10 @@ class Analysis:
     figures: pd.DataFrame
     citations: pd.DataFrame
     info: dict[str, Any] = field(default_factory=dict)
+    #: one row per speaker per article (``helpers.profiles``)
+    speakers: pd.DataFrame = field(default_factory=lambda: schema.empty("speakers"))
+    #: one row per resolved speaker across the corpus
+    people: pd.DataFrame = field(default_factory=lambda: schema.empty("people"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLE_NAMES}
@@ -104,7 +112,11 @@ class Analysis:
         folder = Path(folder)
         tables = {}
         for name in TABLE_NAMES:
-            tables[name] = _conform(_read_table(folder / f"{name}.parquet"), name)
+            path = folder / f"{name}.parquet"
+            if name in _LATER_TABLES and not path.exists():
+                tables[name] = schema.empty(name)
+                continue
+            tables[name] = _conform(_read_table(path), name)
         info_path = folder / "analysis.json"
         info = json.loads(info_path.read_text()) if info_path.is_file() else {}
         return cls(**tables, info=info)
@@ -475,8 +487,15 @@ def _info(stats: _Stats, mid: str, reference_date: str | None, engine: str) -> d
 
 
 def link(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Corpus-wide tables in contract form, then cross-document entity linking."""
-    return entities.link_tables({name: _conform(tables[name], name) for name in tables})
+    """Corpus-wide tables in contract form, then cross-document entity linking (speaker
+    profiles follow the entities' new ids), then the corpus tables (``people``)."""
+    conformed = {name: _conform(tables[name], name) for name in tables}
+    linked = entities.link_tables(conformed)
+    if "speakers" in linked and "entities" in linked:
+        linked["speakers"] = _conform(profiles.link_speakers(
+            linked["speakers"], conformed["entities"], linked["entities"]), "speakers")
+        linked["people"] = _conform(profiles.people(linked["speakers"]), "people")
+    return linked
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -510,10 +529,10 @@ def analyze(
         keys, _ = _keys(documents, reference_date, mid)
         corpus_key = _corpus_key(documents["doc_id"], keys)
         if store is not None and len(documents):
-            memo = store.get_tables(corpus_key, schema.EXTRACTED_TABLES)
+            memo = store.get_tables(corpus_key, MADE_TABLES)
             if memo is not None:
                 stats = _Stats(len(documents), 0, len(documents))
-                tables = {name: _conform(memo[name], name) for name in schema.EXTRACTED_TABLES}
+                tables = {name: _conform(memo[name], name) for name in MADE_TABLES}
                 return Analysis(documents=documents, **tables,
                                 info=_info(stats, mid, reference_date, engine))
         counts = Counter(keys)
@@ -707,9 +726,9 @@ def _link_parts(work: Path, n_parts: int) -> None:
     linked = link(loaded)
     del loaded
     for name, table in linked.items():
-        if len(table) != sum(sizes[name]):
-            # Linking changed the number of rows: parts can no longer follow the chunks.
-            shutil.rmtree(work / f"{name}.parquet")
+        if name not in sizes or len(table) != sum(sizes[name]):
+            # A corpus table, or linking changed the number of rows: one part.
+            shutil.rmtree(work / f"{name}.parquet", ignore_errors=True)
             _write_part(work / f"{name}.parquet", 0, table)
             continue
         start = 0

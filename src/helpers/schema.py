@@ -80,6 +80,43 @@ TABLES: dict[str, dict[str, str]] = {
         "start": INT,
         "end": INT,
     },
+    # One row per speaker per article (helpers.profiles): a resolved entity, or an unresolved
+    # speaker mention as written (entity_id NA, name = the mention).
+    "speakers": {
+        "doc_id": STRING,
+        "entity_id": STRING,
+        "name": STRING,
+        "label": STRING,
+        "n_quotes": INT,
+        "gender": STRING,
+        "gender_evidence": STRING,
+        "role": STRING,
+        "affiliation": STRING,
+        "affiliation_entity_id": STRING,
+        "nationality": STRING,
+        "source_type": STRING,
+        "pronoun_gender": STRING,
+        "honorific_gender": STRING,
+        "given_name_gender": STRING,
+        "role_rule": STRING,
+        "source_type_rule": STRING,
+    },
+    # One row per resolved speaker (person or organisation) across the corpus.
+    "people": {
+        "entity_id": STRING,
+        "name": STRING,
+        "label": STRING,
+        "n_articles": INT,
+        "n_quotes": INT,
+        "gender": STRING,
+        "gender_evidence": STRING,
+        "gender_conflicts": INT,
+        "role": STRING,
+        "affiliation": STRING,
+        "affiliation_entity_id": STRING,
+        "nationality": STRING,
+        "source_type": STRING,
+    },
 }
 
 #: Columns the kit adds after a table's contract columns (the contract may be extended, never
@@ -89,7 +126,9 @@ EXTRAS: dict[str, dict[str, str]] = {
 }
 
 #: Tables produced per document by the extractors (documents come from loading).
-EXTRACTED_TABLES = ("entities", "quotes", "figures", "citations")
+EXTRACTED_TABLES = ("entities", "quotes", "figures", "citations", "speakers")
+#: Tables made from the extracted ones across the whole corpus, after cross-document linking.
+CORPUS_TABLES = ("people",)
 
 
 def columns(table: str) -> list[str]:

@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import citations, entities, figures, nlp, quotes
+from . import citations, entities, figures, nlp, profiles, quotes
 from .registry import EXTRACTORS, Registry
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ EXTRACTORS.register("entities", entities)
 EXTRACTORS.register("quotes", quotes, needs=("entities",))
 EXTRACTORS.register("figures", figures, needs=("quotes", "reference_date"))
 EXTRACTORS.register("citations", citations, needs=("entities",))
+EXTRACTORS.register("speakers", profiles, needs=("entities", "quotes"))
 
 
 def extract_document(

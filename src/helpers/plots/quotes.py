@@ -7,6 +7,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..profiles import SOURCE_TYPES
+
 TYPE_COLOURS = {"direct": "#4C72B0", "mixed": "#8172B3", "indirect": "#DD8452"}
 
 
@@ -65,6 +67,66 @@ def type_shares(shares: pd.DataFrame, group_name: str = "outlet") -> Figure:
         ax.set_xlim(0, 100)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     ax.set_title(f"Direct versus reported speech per {group_name}")
+    ax.set_xlabel("share of attributions (%)")
+    ax.set_ylabel(group_name)
+    fig.tight_layout()
+    return fig
+
+
+GENDER_COLOURS = {"female": "#C44E52", "male": "#4C72B0", "unknown": "#B0B0B0"}
+SOURCE_COLOURS = {
+    "official": "#4C72B0", "expert": "#55A868", "advocate": "#C44E52", "business": "#8172B3",
+    "media": "#CCB974", "ordinary": "#64B5CD", "unnamed": "#8C8C8C", "organisation": "#DD8452",
+    "unknown": "#D9D9D9",
+}
+
+
+def _stacked_shares(ax, labels: list[str], parts: dict[str, pd.Series], colours: dict[str, str],
+                    names: dict[str, str] | None = None) -> None:
+    """Horizontal 100% bars: one per label, one segment per part (shares 0..1)."""
+    left = pd.Series(0.0, index=range(len(labels)))
+    for name, share in parts.items():
+        values = 100 * share.astype(float).fillna(0.0).reset_index(drop=True)
+        ax.barh(labels, values, left=left, color=colours.get(name, "#999999"),
+                label=(names or {}).get(name, name))
+        left = left + values
+    ax.set_xlim(0, 100)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+
+
+def gender_shares(shares: pd.DataFrame, group_name: str = "outlet") -> Figure:
+    """Stacked bars of the quotes given to people per group by gender, the unknown share
+    shown in grey (``analysis.sources.gender_shares``); bar labels give the number of quotes."""
+    fig, ax = plt.subplots(figsize=(7.5, max(2.2, 0.45 * len(shares) + 1.4)))
+    if shares.empty:
+        _empty(ax, "no quotes by people")
+    else:
+        data = shares.iloc[::-1]
+        labels = [f"{g} (n={n})" for g, n in zip(data["group"], data["quotes"], strict=True)]
+        parts = {g: data[f"{g}_share"] for g in GENDER_COLOURS}
+        _stacked_shares(ax, labels, parts, GENDER_COLOURS)
+    ax.set_title(f"Who is quoted, by gender, per {group_name}")
+    ax.set_xlabel("share of quotes by people (%)")
+    ax.set_ylabel(group_name)
+    fig.tight_layout()
+    return fig
+
+
+def source_types(shares: pd.DataFrame, group_name: str = "outlet") -> Figure:
+    """Stacked bars of the quotes per group by source type
+    (``analysis.sources.source_type_shares``)."""
+    groups = sorted(shares["group"].dropna().unique().tolist()) if len(shares) else []
+    fig, ax = plt.subplots(figsize=(7.5, max(2.2, 0.45 * len(groups) + 1.4)))
+    if not groups:
+        _empty(ax, "no attributions")
+    else:
+        wide = shares.pivot_table(index="group", columns="source_type", values="share",
+                                  aggfunc="sum", fill_value=0.0).reindex(groups[::-1])
+        kinds = [k for k in SOURCE_COLOURS if k in wide.columns]
+        kinds += [k for k in wide.columns if k not in SOURCE_COLOURS]
+        _stacked_shares(ax, list(wide.index), {k: wide[k] for k in kinds}, SOURCE_COLOURS,
+                        SOURCE_TYPES)
+    ax.set_title(f"Sources quoted, by type, per {group_name}")
     ax.set_xlabel("share of attributions (%)")
     ax.set_ylabel(group_name)
     fig.tight_layout()
