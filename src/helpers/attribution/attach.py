@@ -33,6 +33,7 @@ from .gaps import (
     GAP_AFTER,
     GAP_BEFORE,
     GAP_COLON,
+    GAP_SPLIT,
     GAP_TAIL,
     addressee,
     after_preposition,
@@ -85,7 +86,7 @@ class Attaching:
         ) == 1 and not lead_in(text, owner.content_start, q.qs):
             owner.become("bare_cue")  # "“...,” he said": the quotation is the content
         if owner.form == "bare":
-            owner.become("quotation_at_cue")
+            owner.become(owner.on_quotation)
             owner.content_start, owner.content_end = q.qs, q.qe
             lead = sentence_start(text, q.qs)
             if after and len(owner.quotes) == 1 and lead_in(text, lead, q.qs):
@@ -179,6 +180,10 @@ def _cue_before(st: Attaching, q: Quotation) -> bool:
 
 def _owner_before(text: str, attr: Attribution, gap: str, q: Quotation) -> Attribution | None:
     tail = text[attr.cue_end : q.qs]
+    if attr.form == "direct" and attr.quotes and attr.quotes[-1][1] <= attr.cue_start and (
+        GAP_SPLIT.match(tail)
+    ):
+        return attr  # "“A,” she fumed, “B”", "“A,” he said, but “B”": a split quotation
     if GAP_BEFORE.match(gap) or GAP_COLON.match(gap) or (
         attr.form == "bare" and GAP_TAIL.match(tail)
     ):
@@ -264,9 +269,11 @@ def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool
     alone = q.qe >= para_b - 2 or (nxt < para_b and not text[q.qe : nxt].strip())
     if not (q.qs - para_a <= 1 and alone and not before.strip(" \n.") and len(whole) > 0):
         return False
+    if not plain_quotation(text, q.qs, q.qe):
+        return False  # "'All Bets Are Off.'": a title-case subheading, not running speech
     return prev.form in ("direct", "continued") or bool(
         prev.quotes and prev.content_start >= prev.quotes[0][0]
-        and prev.content_end <= prev.quotes[-1][1] and plain_quotation(text, q.qs, q.qe)
+        and prev.content_end <= prev.quotes[-1][1]
     )
 
 

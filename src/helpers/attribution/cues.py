@@ -58,11 +58,14 @@ def cue_rule(name: str, when: Callable[[Token], bool]
     return deco
 
 
-def detect(ctx: Context) -> list[Attribution]:
+def detect(ctx: Context, claimed: frozenset[int] = frozenset()) -> list[Attribution]:
     """The attributions the cue rules find in the document, in token order (bare cues
-    included: they wait for a quotation)."""
+    included: they wait for a quotation); tokens in ``claimed`` (speech tags' verbs) are
+    already taken."""
     attrs = []
     for tok in ctx.doc:
+        if tok.i in claimed:
+            continue
         rule = next((r for r in CUE_RULES if r.when(tok)), None)
         if rule is None:
             continue

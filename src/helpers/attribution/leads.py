@@ -2,8 +2,9 @@
 
 - ``transcript_turn``: a paragraph opening with a name in capitals and a colon ("PENCE:
   ..."), when the article has several such turns or knows the name;
-- ``headline_lead``: a paragraph opening with a short name and a colon ("Pence: ..."), when
-  the name is one the article knows ("Correction: ..." is not a speaker);
+- ``headline_lead``: a paragraph opening with a short name and a colon ("Pence: ..."), or
+  with a name, who they speak for and a colon before a quotation ("Maria Lopez, Reuters:
+  “...”"), when the name is one the article knows ("Correction: ..." is not a speaker);
 - ``inverted_cue``: a sentence opening with the reporting verb and then the name before a
   quotation ("Said Ellis: “...”", "Adds Lopez, “...”"): a bare cue, the quotation is
   attached later;
@@ -22,6 +23,11 @@ from .records import Attribution, Context, bare, make
 _PARA = re.compile(r"[^\n]+")
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+(?=\S)")
 _HEADLINE = re.compile(r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
+# "Maria Lopez, Reuters: “...”", "Jo Roe, mayor of Dayton: “...”": a name, who or where they
+# speak for, a colon and a quotation
+_AFFILIATED = re.compile(
+    r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){1,3}),[ \t]+[^\n:,;.!?\"“”]{2,60}:[ \t]*(?=[\"“])"
+)
 _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
 # "Said Ellis: “...”", "Adds Lopez, “...”": a sentence opening with the cue, then the name
 _INVERTED = re.compile(
@@ -36,7 +42,7 @@ def colon_leads(ctx: Context) -> list[Attribution]:
     for m in _PARA.finditer(ctx.text):
         para = m.group()
         t = _TRANSCRIPT.match(para)
-        h = None if t else _HEADLINE.match(para)
+        h = None if t else _HEADLINE.match(para) or _AFFILIATED.match(para)
         if t or h:
             found.append((m, t, h))
     turns = sum(1 for _m, t, _h in found if t is not None)

@@ -43,6 +43,8 @@ class Attribution:
     resolution: Resolution | None = None
     #: the attribution a continued quotation inherits its speaker from
     inherited: Attribution | None = None
+    #: the rule a bare cue becomes when a quotation is attached to it
+    on_quotation: str = "quotation_at_cue"
 
     def __post_init__(self) -> None:
         if not self.form:
