@@ -322,7 +322,9 @@ def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
     if ":" in gap and (verb.lemma_.lower(), "VERB") not in cue_lexicon():
         verb = _reporting_verb_above(verb, para_a, qs)
     speaker, _ = subject(verb)
-    if speaker is None or speaker.lower_ in word_set("first_person") or speaker.idx < para_a:
+    if speaker is None or speaker.lower_ in word_set("first_person") or speaker.idx < para_a or (
+        speaker.dep_ == "expl"
+    ):
         return None
     attr = make("quotation_after_verb", cue_phrase(verb), speaker, (qs, qe), verb.i)
     attr.quotes.append((qs, qe))

@@ -112,10 +112,12 @@ def _token_at(doc: Doc, pos: int) -> Token | None:
 
 
 def _subject_first(toks: list[Token]) -> Tag | None:
-    """"she fumed", "the campaign manager wrote back", "Kim, a teacher, said on Tuesday"."""
+    """"she fumed", "the campaign manager wrote back", "Kim, a teacher, said on Tuesday", "a
+    spokesman for the mayor told The Times"."""
     head, i = _noun_phrase(toks, 0)
     if head is None:
         return None
+    i = _modifier(toks, i)
     i = _appositive(toks, i)
     while i < len(toks) and toks[i].pos_ == "ADV":
         i += 1  # "she later wrote"
@@ -177,6 +179,16 @@ def _np_word(tok: Token, inside: bool) -> bool:
 
 def _capitalised(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and tok.pos_ not in ("PRON", "ADP", "CCONJ")
+
+
+def _modifier(toks: list[Token], i: int) -> int:
+    """Past a prepositional phrase that says whose the speaker is ("a spokesman for the
+    mayor", "the head of the union"): the speaker stays the first noun."""
+    if i < len(toks) and toks[i].lower_ in word_set("speaker_of_prep"):
+        _head, j = _noun_phrase(toks, i + 1)
+        if _head is not None and _head.pos_ != "PRON":
+            return j
+    return i
 
 
 def _appositive(toks: list[Token], i: int) -> int:
