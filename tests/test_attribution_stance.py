@@ -71,3 +71,28 @@ def test_no_stance_without_the_complement_it_needs(run, text):
 def test_comment_clause_reports_its_sentence(run, text, content):
     r = only(run(text), content.split()[1])
     assert r["content"] == content and r["rule"] == "clause_around_cue"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Critics see the plan as a giveaway to developers.", "see",
+         "the plan as a giveaway to developers"),
+        ("The mayor compared the new stadium to a money pit.", "compare",
+         "the new stadium to a money pit"),
+    ],
+)
+def test_judging_and_comparing(run, text, cue, content):
+    r = only(run(text), content)
+    assert (r["cue"], r["content"]) == (cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister saw the flood from a helicopter on Tuesday.",  # seeing, no "as"
+        "Prices rose 3 percent, compared to 2 percent a year earlier.",  # no comparer
+    ],
+)
+def test_seeing_and_comparison_without_a_judge(run, text):
+    assert run(text) == []

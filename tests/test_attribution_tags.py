@@ -74,3 +74,10 @@ def test_a_verb_with_its_own_clause_is_no_tag(run):
 def test_title_after_a_preposition_is_no_quotation(run):
     text = "As the host of “The Morning Show,” Lopez interviewed three senators last week."
     assert run(text) == []
+
+
+def test_speaker_with_a_relative_clause_between_commas(run):
+    text = ("“Not now,” the official, who asked not to be named because he was not "
+            "authorized to speak, said.")
+    r = only(run(text), "Not now")
+    assert (r["speaker"], r["cue"], r["type"]) == ("the official", "say", "direct")

@@ -3,15 +3,16 @@
 For each quotation in text order the strategies of ``ATTACHMENTS`` are tried in order; the
 first that takes it wins:
 
-1. ``cue_after``: a cue right after it ("“...,” he said", "“...,” said X"), unless the
+1. ``speech_tag``: the speech tag read right after it (:mod:`.tags`: "“...,” she fumed");
+2. ``cue_after``: a cue right after it ("“...,” he said", "“...,” said X"), unless the
    quotation ends a sentence before a new one or follows a preposition (a title);
-2. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
+3. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
    “...”"), or a cue it goes on after ("“A,” X told Y on Wednesday, “but B ...”");
-3. ``overlapping_content``: the reported clause the parse put around or inside it;
-4. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
+4. ``overlapping_content``: the reported clause the parse put around or inside it;
+5. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
    ("Protesters chanted “...”");
-5. ``dash``: "“...” ― Name";
-6. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
+6. ``dash``: "“...” ― Name";
+7. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
    ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation.
 
 What is left (scare quotes, titles) is no attribution. A quotation attached to a bare cue
@@ -122,6 +123,16 @@ def attach(ctx: Context, attrs: list[Attribution]) -> list[Attribution]:
 # --- strategies, in order -------------------------------------------------------------------------
 
 Strategy = Callable[[Attaching, Quotation], bool]
+
+
+def _speech_tag(st: Attaching, q: Quotation) -> bool:
+    """"“...,” she fumed", "“...,” the official, who asked not to be named, said": the
+    speech tag read after the quotation (:mod:`.tags`)."""
+    tag = st.ctx.tags.get(q.qs)
+    if tag is None or tag.form != "bare":
+        return False
+    st.join(tag, q, after=True)
+    return True
 
 
 def _cue_after(st: Attaching, q: Quotation) -> bool:
@@ -279,6 +290,7 @@ def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool
 
 #: How a quotation finds its attribution, in order (the first that takes it wins).
 ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
+    ("speech_tag", _speech_tag),
     ("cue_after", _cue_after),
     ("cue_before", _cue_before),
     ("overlapping_content", _overlapping_content),
@@ -351,10 +363,16 @@ def _word_before(ctx: Context, para_a: int, qs: int) -> tuple[Token, str] | None
 
 
 def _verb_at(last: Token, gap: str, para_a: int) -> Token | None:
-    """The verb ending right before the quotation, or (before a colon) the verb the word
-    there hangs from in the same paragraph."""
+    """The verb ending right before the quotation, the cue whose object ends there ("called
+    the plan “a disaster”"), or (before a colon) the verb the word there hangs from in the
+    same paragraph."""
     if last.pos_ == "VERB":
         return last
+    head = last.head
+    if last.dep_ == "dobj" and head.pos_ == "VERB" and (head.lemma_.lower(), "VERB") in (
+        cue_lexicon()
+    ) and not gap.strip():
+        return head  # "called the plan “a disaster”": the quotation names the object
     if ":" not in gap:
         return None
     verb = last

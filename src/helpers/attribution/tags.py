@@ -38,7 +38,7 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _VERB_TAGS = frozenset({"VBD", "VBZ", "VBN", "VBP"})
 #: Words that end a tag's clause ("... to reporters who ...", "... after the game, adding").
 _STOPS = frozenset({",", ";", ":", "—", "–", "-", "(", "who", "which", "whom"})
-_MAX_TOKENS = 16
+_MAX_TOKENS = 30
 _MAX_NP = 8
 
 
@@ -62,6 +62,7 @@ def speech_tags(ctx: Context) -> list[Attribution]:
         attr = bare((v.lemma_.lower(), v.idx, v.idx + len(v)), tag.speaker, v.i, "speech_tag")
         attr.on_quotation = ("quotation_at_cue" if (v.lemma_.lower(), "VERB") in cue_lexicon()
                              else "quotation_at_tag")
+        ctx.tags[qs] = attr
         out.append(attr)
     return out
 
@@ -192,14 +193,16 @@ def _modifier(toks: list[Token], i: int) -> int:
 
 
 def _appositive(toks: list[Token], i: int) -> int:
-    """Past one appositive between commas after the speaker ("Kim, a teacher, said")."""
+    """Past one appositive or relative clause between commas after the speaker ("Kim, a
+    teacher, said", "the official, who asked not to be named, said")."""
     if i >= len(toks) or toks[i].text != ",":
         return i
-    for j in range(i + 1, min(len(toks), i + 12)):
+    for j in range(i + 1, len(toks)):
         if toks[j].text == ",":
             inside = toks[i + 1 : j]
-            if inside and not any(t.tag_ in _FINITE for t in inside):
-                return j + 1
+            relative = bool(inside) and inside[0].tag_ in ("WP", "WDT", "WP$")
+            if inside and (relative or not any(t.tag_ in _FINITE for t in inside)):
+                return j + 1  # "Kim, a teacher,", "the official, who asked not to be named,"
             return i
     return i
 
