@@ -81,3 +81,8 @@ def test_speaker_with_a_relative_clause_between_commas(run):
             "authorized to speak, said.")
     r = only(run(text), "Not now")
     assert (r["speaker"], r["cue"], r["type"]) == ("the official", "say", "direct")
+
+
+def test_plural_possessive_and_a_named_appositive(run):
+    r = only(run("“We will not move,” the tenants’ lawyer, Ana Diaz, said."), "not move")
+    assert (r["speaker"], r["type"]) == ("Ana Diaz", "direct")

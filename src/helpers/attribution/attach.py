@@ -44,6 +44,7 @@ from .gaps import (
     title_words,
 )
 from .leads import dash_lead
+from .marks import inner
 from .records import Attribution, Context, make
 from .speaker import subject
 from .verbs import cue_phrase
@@ -113,7 +114,7 @@ def attach(ctx: Context, attrs: list[Attribution]) -> list[Attribution]:
         return []
     st = Attaching(ctx, attrs, sorted(attrs, key=lambda a: a.cue_start))
     for n, (qs, qe) in enumerate(ctx.quotes):
-        q = Quotation(n, qs, qe, ctx.text[qs + 1 : qe - 1])
+        q = Quotation(n, qs, qe, inner(ctx.text, qs, qe))
         for _name, strategy in ATTACHMENTS:
             if strategy(st, q):
                 break

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from .bounds import sentence_end
+from .marks import inner
 from .records import Attribution
 
 GAP_AFTER = re.compile(r"^[\s,]*$")
@@ -52,9 +53,9 @@ def title_words(doc: Doc, a: int, b: int) -> bool:
 def plain_quotation(text: str, qs: int, qe: int) -> bool:
     """A quotation that reads as running speech: its marks match ('"..."', '“...”') and it is
     not a title-case subheading ("'All Bets Are Off.'")."""
-    if (text[qs] in "\"'") != (text[qe - 1] in "\"'"):
+    if (text[qs] in "\"'`") != (text[qe - 1] in "\"'"):
         return False  # a straight mark closed by a curly one: a stray mark, not a quotation
-    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", text[qs + 1 : qe - 1]) if len(w) > 3]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", inner(text, qs, qe)) if len(w) > 3]
     return not words or sum(w[0].isupper() for w in words) < 0.7 * len(words)
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import cue_lexicon, word_set
 from .gaps import after_preposition, plain_quotation
-from .marks import QUOTE_CHARS
+from .marks import QUOTE_CHARS, inner
 from .records import Attribution, Context, bare
 
 #: Parts of speech a speaker's noun phrase is made of ("the campaign manager", "Ms. Lee").
@@ -84,19 +84,21 @@ def tag_after(ctx: Context, qs: int, qe: int) -> Tag | None:
 def _clause_after(ctx: Context, qs: int, qe: int) -> list[Token]:
     """The words after the quotation up to the end of their sentence (at most a few)."""
     text, doc = ctx.text, ctx.doc
-    inner = text[qs + 1 : qe - 1].rstrip()
+    words = inner(text, qs, qe).rstrip()
     gap_end = qe
     while gap_end < len(text) and text[gap_end] in " \t,":
         gap_end += 1
     gap = text[qe:gap_end]
-    if not (inner.endswith((",", "?", "!", "—", "–", "…")) or "," in gap):
+    if not (words.endswith((",", "?", "!", "—", "–", "…")) or "," in gap):
         return []  # "... the “phony system” he attacked": no tag without the punctuation
     first = _token_at(doc, gap_end)
     if first is None:
         return []
     out = []
     for tok in doc[first.i : first.i + _MAX_TOKENS]:
-        if "\n" in tok.text or tok.text in QUOTE_CHARS or tok.text in (".", "!", "?"):
+        if "\n" in tok.text or tok.text in (".", "!", "?") or (
+            tok.text in QUOTE_CHARS and not _possessive_mark(tok)
+        ):
             break
         out.append(tok)
     return out
@@ -119,7 +121,9 @@ def _subject_first(toks: list[Token]) -> Tag | None:
     if head is None:
         return None
     i = _modifier(toks, i)
-    i = _appositive(toks, i)
+    i, name = _appositive(toks, i)
+    if name is not None and head.pos_ == "NOUN":
+        head = name  # "the tenants’ lawyer, Ana Diaz, said": the name is the speaker
     while i < len(toks) and toks[i].pos_ == "ADV":
         i += 1  # "she later wrote"
     if i >= len(toks) or not _verb_like(toks[i]):
@@ -173,9 +177,19 @@ def _noun_phrase(toks: list[Token], i: int) -> tuple[Token | None, int]:
 def _np_word(tok: Token, inside: bool) -> bool:
     """A word of a speaker's noun phrase: a determiner, adjective, noun or name -- also a
     capitalised word the tagger read as a verb ("Trump implored")."""
+    if tok.tag_ == "POS" or _possessive_mark(tok):
+        return inside  # "the tenants’ lawyer", "the mayor's aide"
     if tok.pos_ in _NP_POS:
-        return tok.pos_ != "PART" or (inside and tok.lower_ in ("'s", "’s"))
+        return tok.pos_ != "PART"
     return _capitalised(tok)
+
+
+def _possessive_mark(tok: Token) -> bool:
+    """An apostrophe glued to a plural ("the tenants’ lawyer"), not a closing quote mark."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return tok.text in ("’", "'") and prev is not None and not prev.whitespace_ and (
+        prev.lower_.endswith("s") and prev.is_alpha and bool(tok.whitespace_)
+    )
 
 
 def _capitalised(tok: Token) -> bool:
@@ -192,19 +206,22 @@ def _modifier(toks: list[Token], i: int) -> int:
     return i
 
 
-def _appositive(toks: list[Token], i: int) -> int:
+def _appositive(toks: list[Token], i: int) -> tuple[int, Token | None]:
     """Past one appositive or relative clause between commas after the speaker ("Kim, a
-    teacher, said", "the official, who asked not to be named, said")."""
+    teacher, said", "the official, who asked not to be named, said"); second value: the
+    appositive's name, if it is one ("the lawyer, Ana Diaz, said")."""
     if i >= len(toks) or toks[i].text != ",":
-        return i
+        return i, None
     for j in range(i + 1, len(toks)):
         if toks[j].text == ",":
             inside = toks[i + 1 : j]
             relative = bool(inside) and inside[0].tag_ in ("WP", "WDT", "WP$")
             if inside and (relative or not any(t.tag_ in _FINITE for t in inside)):
-                return j + 1  # "Kim, a teacher,", "the official, who asked not to be named,"
-            return i
-    return i
+                # "Kim, a teacher,", "the official, who asked not to be named,"
+                name = inside[-1] if all(t.pos_ == "PROPN" for t in inside) else None
+                return j + 1, name
+            return i, None
+    return i, None
 
 
 def _verb_like(tok: Token) -> bool:
