@@ -69,3 +69,15 @@ def test_transcript_turns_name_their_speakers(run):
 def test_name_and_affiliation_before_a_colon(run, text, speaker):
     r = only(run(text), "“")
     assert (r["speaker"], r["type"], r["cue"]) == (speaker, "direct", ":")
+
+
+def test_name_then_dash_before_a_quotation(run):
+    text = ("Several Republicans urged him to publish them, including the former candidate "
+            "Mitt Romney -- “It is disqualifying for a nominee to refuse” -- and others.")
+    r = only(run(text), "disqualifying")
+    assert (r["speaker"], r["type"], r["rule"]) == ("Mitt Romney", "direct", "quotation_dash")
+
+
+def test_thing_then_dash_before_a_quotation_is_no_speaker(run):
+    text = "The sign on the door -- “Closed until further notice” -- had faded."
+    assert run(text) == []

@@ -11,7 +11,7 @@ first that takes it wins:
 4. ``overlapping_content``: the reported clause the parse put around or inside it;
 5. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
    ("Protesters chanted “...”");
-6. ``dash``: "“...” ― Name";
+6. ``dash``: "“...” ― Name", "Name -- “...”";
 7. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
    ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation.
 
@@ -43,7 +43,7 @@ from .gaps import (
     tail_end,
     title_words,
 )
-from .leads import dash_lead
+from .leads import dash_before, dash_lead
 from .marks import inner
 from .records import Attribution, Context, make
 from .speaker import subject
@@ -233,8 +233,8 @@ def _introducing_verb(st: Attaching, q: Quotation) -> bool:
 
 
 def _dash(st: Attaching, q: Quotation) -> bool:
-    """"“...” ― Name"."""
-    return st.start(dash_lead(st.ctx, q.qs, q.qe), q)
+    """"“...” ― Name", "Name -- “...”"."""
+    return st.start(dash_lead(st.ctx, q.qs, q.qe) or dash_before(st.ctx, q.qs, q.qe), q)
 
 
 def _continuation(st: Attaching, q: Quotation) -> bool:

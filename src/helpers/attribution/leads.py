@@ -8,8 +8,9 @@
 - ``inverted_cue``: a sentence opening with the reporting verb and then the name before a
   quotation ("Said Ellis: “...”", "Adds Lopez, “...”"): a bare cue, the quotation is
   attached later;
-- ``quotation_dash``: a quotation followed by a dash and a name ("“...” ― Name"), found
-  while attaching quotations (:mod:`.attach`).
+- ``quotation_dash``: a quotation followed by a dash and a name ("“...” ― Name"), or a name
+  and a dash before it ("Mitt Romney -- “...” --"), found while attaching quotations
+  (:mod:`.attach`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _AFFILIATED = re.compile(
     r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){1,3}),[ \t]+[^\n:,;.!?\"“”]{2,60}:[ \t]*(?=[\"“])"
 )
 _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
+# "... Mitt Romney -- “It is disqualifying ...” --": a name, a spaced dash, a quotation
+_DASH_BEFORE = re.compile(r"[^\S\n]+(?:--|[―—–])[^\S\n]+$")
 # "Said Ellis: “...”", "Adds Lopez, “...”": a sentence opening with the cue, then the name
 _INVERTED = re.compile(
     r"(?:^|(?<=[.!?])[\"”’)]*[ \t]+|\n)(?P<cue>[A-Z][a-z]+) (?P<name>[A-Z][\w.'’\-]*"
@@ -99,6 +102,23 @@ def inverted_leads(ctx: Context) -> list[Attribution]:
         attr.speaker_override = (name.start_char, name.end_char)
         out.append(attr)
     return out
+
+
+def dash_before(ctx: Context, qs: int, qe: int) -> Attribution | None:
+    """"... including Mitt Romney -- “It is disqualifying ...” -- and ...": a person's name,
+    a spaced dash, then the quotation ``qs..qe``: the name is the speaker."""
+    m = _DASH_BEFORE.search(ctx.text, max(0, qs - 6), qs)
+    if m is None or m.start() == 0:
+        return None
+    span = ctx.doc.char_span(max(0, m.start() - 1), m.start(), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    name = span[-1]
+    if name.pos_ != "PROPN" or not ctx.mentions.is_person(name):
+        return None
+    attr = make("quotation_dash", ("―", m.start(), m.end()), name, (qs, qe), name.i)
+    attr.quotes.append((qs, qe))
+    return attr
 
 
 def dash_lead(ctx: Context, qs: int, qe: int) -> Attribution | None:
