@@ -72,10 +72,10 @@ def test_name_and_affiliation_before_a_colon(run, text, speaker):
 
 
 def test_name_then_dash_before_a_quotation(run):
-    text = ("Several Republicans urged him to publish them, including the former candidate "
-            "Mitt Romney -- “It is disqualifying for a nominee to refuse” -- and others.")
-    r = only(run(text), "disqualifying")
-    assert (r["speaker"], r["type"], r["rule"]) == ("Mitt Romney", "direct", "quotation_dash")
+    text = ("The critics of the plan include the former mayor Ann Lee -- “It is a disgrace to "
+            "the city” -- and two council members.")
+    r = only(run(text), "disgrace")
+    assert (r["speaker"], r["type"], r["rule"]) == ("Ann Lee", "direct", "quotation_dash")
 
 
 def test_thing_then_dash_before_a_quotation_is_no_speaker(run):
