@@ -108,3 +108,8 @@ def test_first_person_cue_inside_a_flattened_quote_is_not_reported(run):
     text = ('"It feels good," said Maria Lopez. "To win like that is great. "It has been '
             'years and I did not think I could do it."')
     assert not [r for r in run(text) if r["speaker"] == "I"]
+
+
+def test_quotation_naming_the_object_of_a_cue(run):
+    r = only(run('The senator called the plan "a disaster."'), "disaster")
+    assert (r["speaker"], r["cue"], r["type"]) == ("The senator", "call", "direct")

@@ -160,3 +160,40 @@ def test_forecasts_and_consequences_are_not_reports(run, text):
 def test_stance_asked_about_is_not_the_stance_of_the_one_asked(run):
     text = "A student asked the mayor if he supported the new tax on boats."
     assert not [r for r in run(text) if r["cue"] == "support"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A lawyer for the council did not immediately respond to requests for comment.",
+        "The spokeswoman did not reply to my emails.",
+    ],
+)
+def test_an_answer_to_a_request_names_no_content(run, text):
+    assert run(text) == []
+
+
+def test_a_response_to_criticism_is_still_a_report(run):
+    r = only(run("The mayor responded to the criticism of his budget."), "criticism")
+    assert r["cue"] == "respond"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you know where your senator stands on the tax?",
+        "Or would you think she must be the worst candidate?",
+    ],
+)
+def test_question_to_the_reader_is_not_a_report(run, text):
+    assert run(text) == []
+
+
+def test_question_about_someone_else_still_reports_a_stance(run):
+    r = only(run("But has the senator called for changing the rules that benefit him?"),
+             "changing")
+    assert r["speaker"] == "the senator"
+
+
+def test_existential_there_is_no_source(run):
+    assert run("There was no evidence that the fire was set on purpose.") == []

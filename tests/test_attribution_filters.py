@@ -43,6 +43,16 @@ def test_evidence_cue_folded_into_an_outer_cue_that_is_folded_too(run):
     assert only(records, "videos")["speaker"] == "Peterson"
 
 
+def test_finding_in_a_relative_clause_about_a_thing_is_part_of_the_outer_report(run):
+    records = run("The lawyer said the inspectors had records that showed the tower was unsafe.")
+    assert [r["cue"] for r in records] == ["say"]
+
+
+def test_report_in_a_relative_clause_about_a_person_stays_separate(run):
+    records = run("The lawyer said the inspectors had a source who said the tower was unsafe.")
+    assert sorted(r["cue"] for r in records) == ["say", "say"]
+
+
 def test_quote_ids_in_text_order(run):
     text = ("Maria Lopez said the bill would pass. Peter Hansen said it would fail. "
             "“We will see,” Anna Berg said.")

@@ -55,3 +55,29 @@ def test_transcript_turns_name_their_speakers(run):
     records = run("WALLACE: Will she be there tomorrow night?\n\nPENCE: She will not be attending "
                   "the debate.")
     assert [(r["cue"], r["speaker"]) for r in records] == [(":", "WALLACE"), (":", "PENCE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The summit drew mixed reactions.\n\nMaria Lopez, Reuters: “The talks have stalled.”",
+         "Maria Lopez"),
+        ("Reactions came fast.\n\nJohn Carter, a senior analyst at the Brookings Institution: "
+         "“Nobody expected a deal this week.”", "John Carter"),
+    ],
+)
+def test_name_and_affiliation_before_a_colon(run, text, speaker):
+    r = only(run(text), "“")
+    assert (r["speaker"], r["type"], r["cue"]) == (speaker, "direct", ":")
+
+
+def test_name_then_dash_before_a_quotation(run):
+    text = ("The critics of the plan include the former mayor Ann Lee -- “It is a disgrace to "
+            "the city” -- and two council members.")
+    r = only(run(text), "disgrace")
+    assert (r["speaker"], r["type"], r["rule"]) == ("Ann Lee", "direct", "quotation_dash")
+
+
+def test_thing_then_dash_before_a_quotation_is_no_speaker(run):
+    text = "The sign on the door -- “Closed until further notice” -- had faded."
+    assert run(text) == []

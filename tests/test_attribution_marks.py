@@ -90,3 +90,19 @@ def test_flattened_quote_missing_its_close_splits_at_a_closing_comma():
     spans = [text[a:b] for a, b in quote_spans(text)]
     assert spans[-1] == '"It is a big game,"'
     assert spans[0].startswith('"We are ready.') and not spans[0].endswith('"It')
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["''We will not move,'' the tenants said.", "``We will not move,'' the tenants said."],
+)
+def test_doubled_single_marks_are_a_double_quote(run, text):
+    assert quote_spans(text) == [(0, text.index(" the"))]
+    r = only(run(text), "We will not move")
+    assert (r["type"], r["speaker"], r["content"]) == ("direct", "the tenants",
+                                                       text[: text.index(" the")])
+
+
+def test_doubled_marks_leave_apostrophes_alone():
+    text = "The tenants' lawyer said ''no'' twice; the owners' agent didn't."
+    assert quote_spans(text) == [(text.index("''no"), text.index("''no") + 6)]

@@ -101,3 +101,12 @@ def test_participle_after_a_passive_belongs_to_the_agent(run):
             "protection it offered.")
     r = only(run(text), "they needed")
     assert r["speaker"] == "several software firms"
+
+
+def test_cue_in_a_relative_clause_is_reported_of_its_antecedent(run):
+    """"despite advice from General Roe, ..., who recommended that ...": the recommendation
+    is Roe's, not the main clause's speaker's."""
+    text = ("Lopez argued for the plan despite advice from General Ann Roe, chief of the army "
+            "staff, who recommended that the troops withdraw.")
+    r = only(run(text), "the troops withdraw")
+    assert (r["cue"], r["speaker_canonical"]) == ("recommend", "Ann Roe")

@@ -32,7 +32,7 @@ def test_rule_table_names_every_rule_once_with_a_confidence():
 def test_cue_rules_are_registered_in_order():
     assert [r.name for r in CUE_RULES] == [
         "according_to", "reporting_verb", "support_verb", "reporting_noun",
-        "reporting_adjective",
+        "stance_predicate",
     ]
 
 

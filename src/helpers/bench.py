@@ -8,9 +8,9 @@ adds a memory test: ``newskit extract`` in a fresh process on the corpus and on 
 repeated K times (each copy slightly changed so nothing is a duplicate), comparing peak memory.
 "Bare" is spaCy as shipped (``spacy.load``); the kit loads the same weights with faster
 equivalents (see ``nlp.gemm_backend`` and ``fastpipe``), so its parse alone is timed too, and
-the extractors' share on top of it is printed. ``--strategies`` also times spaCy's own
-``nlp.pipe(n_process=...)`` with extraction in the parent, the alternative to the kit's pool
-of workers that parse and extract their batches.
+the extractors' share on top of it is printed, each extractor's own (quotes: at most 10%).
+``--strategies`` also times spaCy's own ``nlp.pipe(n_process=...)`` with extraction in the
+parent, the alternative to the kit's pool of workers that parse and extract their batches.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ import pandas as pd
 MAX_RATIO = 1.10
 MIN_SPEEDUP = 1.7
 MIN_WARM = 50.0
+#: Quote extraction (attribution and speakers) must stay under this share of parse time.
+MAX_QUOTE_SHARE = 10.0
 MAX_RSS_GROWTH = 1.2
 
 
@@ -103,10 +105,20 @@ def _bare(language: Any, texts: list[str], batch_size: int, n_process: int) -> i
     return n
 
 
-def _parse_only(language: Any, texts: list[str], batch_size: int) -> int:
+def _parse_only(language: Any, texts: list[str], batch_size: int) -> dict[str, float]:
+    """Parse ``texts`` (1 process) and time every registered extractor on each Doc as it
+    arrives: seconds per extractor. The parse's own time is the run's minus their sum."""
     from .nlp import parse
+    from .worker import EXTRACTORS
 
-    return sum(1 for _ in parse(language, texts, batch_size=batch_size))
+    seconds = {e.name: 0.0 for e in EXTRACTORS.in_order()}
+    for doc in parse(language, texts, batch_size=batch_size):
+        records: dict[str, Any] = {"reference_date": None}
+        for extractor in EXTRACTORS.in_order():
+            t0 = time.perf_counter()
+            records[extractor.name] = extractor.func(doc, *(records[n] for n in extractor.needs))
+            seconds[extractor.name] += time.perf_counter() - t0
+    return seconds
 
 
 def _pipe_then_extract(
@@ -202,7 +214,8 @@ def main(args: argparse.Namespace) -> int:
 
     t_bare1, m_bare1, _ = _timed(lambda: _bare(stock, texts, batch, 1))
     print(_row("bare spaCy nlp.pipe, 1 process", t_bare1, words, m_bare1), flush=True)
-    t_parse1, m_parse1, _ = _timed(lambda: _parse_only(language, texts, batch))
+    t_run1, m_parse1, extract_s = _timed(lambda: _parse_only(language, texts, batch))
+    t_parse1 = t_run1 - sum(extract_s.values())
     print(_row("kit parse only, 1 process", t_parse1, words, m_parse1, t_parse1 / t_bare1),
           flush=True)
     t_kit1, m_kit1, _ = _timed(lambda: analyze(documents, n_process=1, cache=False, model=model))
@@ -253,6 +266,11 @@ def main(args: argparse.Namespace) -> int:
           f"matrix backend and batched rule components, identical annotations)")
     print(f"  extractors on top of the kit's own parse: "
           f"{100 * (t_kit1 - t_parse1) / t_parse1:+.1f}% at 1 process")
+    shares = {name: 100 * s / t_parse1 for name, s in extract_s.items()}
+    print("  extractor time as a share of parse time (1 process): "
+          + ", ".join(f"{name} {share:.1f}%" for name, share in shares.items())
+          + f" (quotes target <= {MAX_QUOTE_SHARE:.0f}%: "
+          f"{_check(shares.get('quotes', 0.0) <= MAX_QUOTE_SHARE)})")
     if t_alt is not None:
         better = "kit pool" if t_kitn <= t_alt else "nlp.pipe + parent extraction"
         print(f"  parallel strategy: kit pool {t_kitn:.1f}s vs nlp.pipe({n}) + extract in parent "

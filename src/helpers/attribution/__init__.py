@@ -2,14 +2,17 @@
 
 :func:`from_doc` (``extract.py``) reads one parsed Doc as four stages:
 
-1. **detect** -- quotation marks are paired per paragraph (``marks.py``); every token is
-   offered to the named cue rules of ``cues.py`` (reporting verbs with their speaker and
-   content: ``verbs.py``, which reads ``speaker.py`` for the speaker token from the parse,
+1. **detect** -- quotation marks are paired per paragraph (``marks.py``); the words after
+   each quotation are read as a speech tag, a speaker and any verb (``tags.py``: "“Go,”
+   Trump implored", "“Really?” asked the aide"); every other token is offered to the
+   named cue rules of ``cues.py`` (reporting verbs with their speaker and content:
+   ``verbs.py``, which reads ``speaker.py`` for the speaker token from the parse,
    ``content.py`` for the reported-content span and ``coordination.py`` for a second
    reporting verb inside the first one's content; "according to X"; support verbs "made
-   the case for"; reporting nouns "X's claim that"; adjectives "confident that"); the
-   layout's lead-ins are added (``leads.py``: transcript turns "PENCE: ...", headline
-   lead-ins "Pence: ...", "Said Ellis: “...”");
+   the case for"; reporting nouns "X's claim that"; stance predicates "confident that",
+   "critical of", "a staunch opponent of"); the layout's lead-ins are added (``leads.py``:
+   transcript turns "PENCE: ...", headline lead-ins "Pence: ..." and "Maria Lopez,
+   Reuters: “...”", "Said Ellis: “...”");
 2. **attach** -- each quotation joins the cue next to it or starts an attribution, by the
    ordered strategies of ``attach.py`` (cue after, cue before, overlapping clause,
    introducing verb, "“...” ― Name", continuation of the previous speaker); the text tests

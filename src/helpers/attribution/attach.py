@@ -3,15 +3,16 @@
 For each quotation in text order the strategies of ``ATTACHMENTS`` are tried in order; the
 first that takes it wins:
 
-1. ``cue_after``: a cue right after it ("“...,” he said", "“...,” said X"), unless the
+1. ``speech_tag``: the speech tag read right after it (:mod:`.tags`: "“...,” she fumed");
+2. ``cue_after``: a cue right after it ("“...,” he said", "“...,” said X"), unless the
    quotation ends a sentence before a new one or follows a preposition (a title);
-2. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
+3. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
    “...”"), or a cue it goes on after ("“A,” X told Y on Wednesday, “but B ...”");
-3. ``overlapping_content``: the reported clause the parse put around or inside it;
-4. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
+4. ``overlapping_content``: the reported clause the parse put around or inside it;
+5. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
    ("Protesters chanted “...”");
-5. ``dash``: "“...” ― Name";
-6. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
+6. ``dash``: "“...” ― Name", "Name -- “...”";
+7. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
    ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation.
 
 What is left (scare quotes, titles) is no attribution. A quotation attached to a bare cue
@@ -33,6 +34,7 @@ from .gaps import (
     GAP_AFTER,
     GAP_BEFORE,
     GAP_COLON,
+    GAP_SPLIT,
     GAP_TAIL,
     addressee,
     after_preposition,
@@ -41,7 +43,8 @@ from .gaps import (
     tail_end,
     title_words,
 )
-from .leads import dash_lead
+from .leads import dash_before, dash_lead
+from .marks import inner
 from .records import Attribution, Context, make
 from .speaker import subject
 from .verbs import cue_phrase
@@ -85,7 +88,7 @@ class Attaching:
         ) == 1 and not lead_in(text, owner.content_start, q.qs):
             owner.become("bare_cue")  # "“...,” he said": the quotation is the content
         if owner.form == "bare":
-            owner.become("quotation_at_cue")
+            owner.become(owner.on_quotation)
             owner.content_start, owner.content_end = q.qs, q.qe
             lead = sentence_start(text, q.qs)
             if after and len(owner.quotes) == 1 and lead_in(text, lead, q.qs):
@@ -111,7 +114,7 @@ def attach(ctx: Context, attrs: list[Attribution]) -> list[Attribution]:
         return []
     st = Attaching(ctx, attrs, sorted(attrs, key=lambda a: a.cue_start))
     for n, (qs, qe) in enumerate(ctx.quotes):
-        q = Quotation(n, qs, qe, ctx.text[qs + 1 : qe - 1])
+        q = Quotation(n, qs, qe, inner(ctx.text, qs, qe))
         for _name, strategy in ATTACHMENTS:
             if strategy(st, q):
                 break
@@ -121,6 +124,16 @@ def attach(ctx: Context, attrs: list[Attribution]) -> list[Attribution]:
 # --- strategies, in order -------------------------------------------------------------------------
 
 Strategy = Callable[[Attaching, Quotation], bool]
+
+
+def _speech_tag(st: Attaching, q: Quotation) -> bool:
+    """"“...,” she fumed", "“...,” the official, who asked not to be named, said": the
+    speech tag read after the quotation (:mod:`.tags`)."""
+    tag = st.ctx.tags.get(q.qs)
+    if tag is None or tag.form != "bare":
+        return False
+    st.join(tag, q, after=True)
+    return True
 
 
 def _cue_after(st: Attaching, q: Quotation) -> bool:
@@ -179,6 +192,10 @@ def _cue_before(st: Attaching, q: Quotation) -> bool:
 
 def _owner_before(text: str, attr: Attribution, gap: str, q: Quotation) -> Attribution | None:
     tail = text[attr.cue_end : q.qs]
+    if attr.form == "direct" and attr.quotes and attr.quotes[-1][1] <= attr.cue_start and (
+        GAP_SPLIT.match(tail)
+    ):
+        return attr  # "“A,” she fumed, “B”", "“A,” he said, but “B”": a split quotation
     if GAP_BEFORE.match(gap) or GAP_COLON.match(gap) or (
         attr.form == "bare" and GAP_TAIL.match(tail)
     ):
@@ -216,8 +233,8 @@ def _introducing_verb(st: Attaching, q: Quotation) -> bool:
 
 
 def _dash(st: Attaching, q: Quotation) -> bool:
-    """"“...” ― Name"."""
-    return st.start(dash_lead(st.ctx, q.qs, q.qe), q)
+    """"“...” ― Name", "Name -- “...”"."""
+    return st.start(dash_lead(st.ctx, q.qs, q.qe) or dash_before(st.ctx, q.qs, q.qe), q)
 
 
 def _continuation(st: Attaching, q: Quotation) -> bool:
@@ -264,14 +281,17 @@ def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool
     alone = q.qe >= para_b - 2 or (nxt < para_b and not text[q.qe : nxt].strip())
     if not (q.qs - para_a <= 1 and alone and not before.strip(" \n.") and len(whole) > 0):
         return False
+    if not plain_quotation(text, q.qs, q.qe):
+        return False  # "'All Bets Are Off.'": a title-case subheading, not running speech
     return prev.form in ("direct", "continued") or bool(
         prev.quotes and prev.content_start >= prev.quotes[0][0]
-        and prev.content_end <= prev.quotes[-1][1] and plain_quotation(text, q.qs, q.qe)
+        and prev.content_end <= prev.quotes[-1][1]
     )
 
 
 #: How a quotation finds its attribution, in order (the first that takes it wins).
 ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
+    ("speech_tag", _speech_tag),
     ("cue_after", _cue_after),
     ("cue_before", _cue_before),
     ("overlapping_content", _overlapping_content),
@@ -315,7 +335,9 @@ def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
     if ":" in gap and (verb.lemma_.lower(), "VERB") not in cue_lexicon():
         verb = _reporting_verb_above(verb, para_a, qs)
     speaker, _ = subject(verb)
-    if speaker is None or speaker.lower_ in word_set("first_person") or speaker.idx < para_a:
+    if speaker is None or speaker.lower_ in word_set("first_person") or speaker.idx < para_a or (
+        speaker.dep_ == "expl"
+    ):
         return None
     attr = make("quotation_after_verb", cue_phrase(verb), speaker, (qs, qe), verb.i)
     attr.quotes.append((qs, qe))
@@ -342,10 +364,16 @@ def _word_before(ctx: Context, para_a: int, qs: int) -> tuple[Token, str] | None
 
 
 def _verb_at(last: Token, gap: str, para_a: int) -> Token | None:
-    """The verb ending right before the quotation, or (before a colon) the verb the word
-    there hangs from in the same paragraph."""
+    """The verb ending right before the quotation, the cue whose object ends there ("called
+    the plan “a disaster”"), or (before a colon) the verb the word there hangs from in the
+    same paragraph."""
     if last.pos_ == "VERB":
         return last
+    head = last.head
+    if last.dep_ == "dobj" and head.pos_ == "VERB" and (head.lemma_.lower(), "VERB") in (
+        cue_lexicon()
+    ) and not gap.strip():
+        return head  # "called the plan “a disaster”": the quotation names the object
     if ":" not in gap:
         return None
     verb = last

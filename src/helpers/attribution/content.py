@@ -166,12 +166,17 @@ def prep_phrase(tok: Token, prep: Token, tail_deps: tuple[str, ...]) -> Chars | 
 
 def no_report(tok: Token, speaker: Token | None, content: list[Token]) -> bool:
     """A prepositional "content" that says when or to whom, not what: "a report published
-    on Saturday", "opposed to him", "known to millions", "published by X on Thursday"."""
+    on Saturday", "opposed to him", "known to millions", "published by X on Thursday", "did
+    not respond to requests for comment" (``request_noun``: the request, not its answer)."""
     if any(t.pos_ in ("VERB", "AUX") for t in content):
         return False
     if speaker is None and bare_participle(tok):
         return True
     rest = [t for t in content[1:] if not t.is_punct]
+    if content and content[0].lower_ == "to" and any(
+        t.lemma_.lower() in word_set("request_noun") and t.dep_ == "pobj" for t in content[:4]
+    ):
+        return True  # "did not respond to requests for comment", "replied to my email"
     return bool(rest) and all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "PRON" for t in rest)
 
 
@@ -228,6 +233,50 @@ def _clause_before_cue(tok: Token) -> Chars | None:
         if last > hi + 1 and "\n" not in doc[hi:last].text:
             end = last
     return doc[left].idx, doc[end].idx + len(doc[end])
+
+
+def comment_clause(tok: Token) -> Chars | None:
+    """"As the senator noted, the budget ...", "Hawaii, as one adviser pointed out, rarely
+    ...", "..., as X put it.": a comment clause -- "as", the speaker and the cue between
+    commas or at a sentence edge, with no object of its own -- reports the rest of its
+    sentence, whatever the parser made of it."""
+    start = _comment_start(tok)
+    end = _comment_end(tok) if start is not None else None
+    if start is None or end is None:
+        return None
+    words = [t for t in tok.sent if (t.i < start or t.i > end) and not (t.is_punct or t.is_space)]
+    if len(words) < 3:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1])
+
+
+_COMMENT_EDGES = (",", "—", "–", "(")
+
+
+def _comment_start(tok: Token) -> int | None:
+    """Index of the "as" opening a comment clause before cue ``tok`` (after a comma or at
+    the sentence start, with only the speaker's words between)."""
+    doc, sent = tok.doc, tok.sent
+    start = next((k for k in range(tok.i - 1, max(sent.start, tok.i - 10) - 1, -1)
+                  if doc[k].lower_ == "as"), None)
+    if start is None or any(t.pos_ in ("VERB", "AUX") for t in doc[start + 1 : tok.i]):
+        return None
+    if start > sent.start and doc[start - 1].text not in _COMMENT_EDGES:
+        return None
+    return start
+
+
+def _comment_end(tok: Token) -> int | None:
+    """Index of the comma, dash or sentence end that closes a comment clause after cue
+    ``tok`` ("as X pointed out,", "as X put it.")."""
+    doc, sent = tok.doc, tok.sent
+    end = tok.i + 1
+    while end < sent.end and (doc[end].dep_ == "prt" or doc[end].lower_ == "it"):
+        end += 1  # "as X pointed out", "as X put it"
+    if end >= sent.end:
+        return None
+    closing = doc[end].text in (",", "—", "–", ")", ".", "!", "?") or doc[end].is_sent_end
+    return end if closing else None
 
 
 def _clause_after_cue(tok: Token) -> Chars | None:

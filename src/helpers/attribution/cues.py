@@ -12,7 +12,11 @@ use that reports nothing); the first rule that claims a token decides. The order
    target, not the speaker, after "faced", "drew" (``data/quote_receiver_verbs.csv``);
 4. ``reporting_noun``: "X's claim that ...", "the claim by X that ..."
    (``data/quote_nouns.csv``);
-5. ``reporting_adjective``: "X remains confident that ...".
+5. ``stance_predicate``: a stance adjective or noun of the lexicon as a predicate, with
+   the complement its entry needs: "X remains confident that ..." (a clause: record rule
+   ``reporting_adjective``), "X has been critical of Y", "X is determined to Y", "with
+   leaders worried about Y", "X is a staunch opponent of Y" (record rule
+   ``stance_predicate``).
 
 A cue inside someone else's quotation is part of what they said, not an attribution.
 """
@@ -58,11 +62,14 @@ def cue_rule(name: str, when: Callable[[Token], bool]
     return deco
 
 
-def detect(ctx: Context) -> list[Attribution]:
+def detect(ctx: Context, claimed: frozenset[int] = frozenset()) -> list[Attribution]:
     """The attributions the cue rules find in the document, in token order (bare cues
-    included: they wait for a quotation)."""
+    included: they wait for a quotation); tokens in ``claimed`` (speech tags' verbs) are
+    already taken."""
     attrs = []
     for tok in ctx.doc:
+        if tok.i in claimed:
+            continue
         rule = next((r for r in CUE_RULES if r.when(tok)), None)
         if rule is None:
             continue
@@ -87,11 +94,12 @@ def _verb_cue(tok: Token) -> Cue | None:
     if cue is None and tok.lower_.endswith(("ed", "es", "ing")):
         # the lemmatiser cut a silent "e": "hoped" → "hop", "rated" → "rat"
         cue = lexicon.get((lemma + "e", "VERB"))
-    if cue is None and any(
+    if cue is None and lemma != "be" and not any(c.dep_ == "expl" for c in tok.children) and any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
                                   for m in c.children)
         for c in tok.children
     ):
+        # ("there was no evidence that ...": an existential, no one's report)
         cue = Cue(lemma, "VERB", "other", False, "clause")
     return cue
 
@@ -249,15 +257,46 @@ def _noun_owner(tok: Token) -> Token | None:
     return speaker
 
 
-@cue_rule("reporting_adjective",
-          when=lambda tok: tok.pos_ == "ADJ" and (tok.lemma_.lower(), "ADJ") in cue_lexicon())
-def reporting_adjective(ctx: Context, tok: Token) -> Attribution | None:
-    """"Washington remains confident that ..." — subject of the copula, clause content."""
-    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-    if ccomp is None or tok.dep_ not in ("acomp", "oprd"):
+def _predicate(tok: Token) -> bool:
+    """A stance adjective or noun of the lexicon used as a predicate: "X is critical of",
+    "X remains confident that", "with leaders worried about", "X is an opponent of"."""
+    if tok.pos_ == "ADJ":
+        return tok.dep_ in ("acomp", "oprd", "advcl") and (tok.lemma_.lower(), "ADJ") in (
+            cue_lexicon()
+        )
+    return tok.pos_ == "NOUN" and tok.dep_ == "attr" and (
+        tok.lemma_.lower(), "NOUN") in cue_lexicon()
+
+
+@cue_rule("stance_predicate", when=_predicate)
+def stance_predicate(ctx: Context, tok: Token) -> Attribution | None:
+    """"Washington remains confident that ..." (``reporting_adjective``); "X has been
+    critical of Y", "X is determined to Y", "X is a staunch opponent of Y"
+    (``stance_predicate``): the predicate's subject is the speaker, its clause, infinitive
+    or prepositional phrase the content -- when it has the complement its entry needs."""
+    cue = cue_lexicon()[(tok.lemma_.lower(), "ADJ" if tok.pos_ == "ADJ" else "NOUN")]
+    if cue.needs and not any(
+        (c.dep_, c.lower_) in cue.needs or (c.dep_, "*") in cue.needs for c in tok.children
+    ):
         return None
-    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-    if subj is None:
+    comp = next((c for c in tok.rights if c.dep_ in ("ccomp", "xcomp")
+                 or c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in c.children)),
+                None)
+    speaker = _predicate_subject(tok)
+    if comp is None or speaker is None:
         return None
-    cue = (tok.lemma_.lower(), tok.idx, tok.idx + len(tok))
-    return make("reporting_adjective", cue, subj, subtree_chars(ccomp), tok.i)
+    rule = "reporting_adjective" if comp.dep_ == "ccomp" else "stance_predicate"
+    cue_span = (tok.lemma_.lower(), tok.idx, tok.idx + len(tok))
+    a, b = in_paragraph(ctx.text, tok.idx, *subtree_chars(comp))
+    return make(rule, cue_span, speaker, (a, b), tok.i) if b - a >= 3 else None
+
+
+def _predicate_subject(tok: Token) -> Token | None:
+    """Who holds the stance: the subject of the copula ("X is critical of"), or the
+    predicate's own subject ("with leaders worried about")."""
+    own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if own is not None:
+        return own
+    if tok.dep_ == "advcl":
+        return None
+    return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)

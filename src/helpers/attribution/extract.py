@@ -14,6 +14,7 @@ from .filters import drop_duplicates, drop_nested, quote_type
 from .leads import colon_leads, inverted_leads
 from .marks import quote_spans
 from .records import Attribution, Context
+from .tags import speech_tags
 
 #: Confidence factor when the speaker could not be resolved to a named entity.
 UNRESOLVED_FACTOR = 0.8
@@ -26,8 +27,9 @@ def from_doc(doc: Doc, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return []
     quotes = quote_spans(text)
     ctx = Context(doc, text, Mentions.build(doc, entities, quotes), quotes)
-    # detect: cues from the parse, then lead-ins the layout makes
-    attrs = detect(ctx)
+    # detect: speech tags after quotations, cues from the parse, lead-ins the layout makes
+    attrs = speech_tags(ctx)
+    attrs += detect(ctx, claimed=frozenset(a.cue_i for a in attrs))
     attrs += colon_leads(ctx)
     attrs += inverted_leads(ctx)
     # attach: quotations to the cue next to them (or new attributions for them)

@@ -79,7 +79,7 @@ def drop_nested(attrs: list[Attribution], doc: Doc) -> list[Attribution]:
             attrs[k].content_start - attrs[k].content_end, attrs[k].content_start)):
         a = attrs[n]
         outer = _outer(attrs, spans, dropped, n)
-        if outer is None or a.quotes or in_relative_clause(doc[a.cue_i]):
+        if outer is None or a.quotes or in_relative_clause(doc[a.cue_i]) and not _thing_shows(a):
             continue
         if _folds_into(a, outer):
             dropped.add(n)
@@ -99,6 +99,17 @@ def _outer(attrs: list[Attribution], spans: list[tuple[int, int, int]], dropped:
         ):
             return attrs[m]
     return None
+
+
+def _thing_shows(a: Attribution) -> bool:
+    """"X said the records that showed Y ...": a relative clause whose subject is a thing
+    ("that", "which") and whose cue is no speech (a finding, a belief) is evidence the outer
+    speaker cites, part of what they said -- unlike "the aide who said ..."."""
+    spk = a.speaker_tok
+    cue = cue_lexicon().get((a.cue.split()[0], "VERB"))
+    return spk is not None and spk.lower_ in ("that", "which") and (
+        cue is None or not frame(cue.frame).speech_act
+    )
 
 
 def _folds_into(a: Attribution, outer: Attribution) -> bool:

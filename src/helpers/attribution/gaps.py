@@ -15,12 +15,18 @@ import re
 from spacy.tokens import Doc
 
 from .bounds import sentence_end
+from .marks import inner
 from .records import Attribution
 
 GAP_AFTER = re.compile(r"^[\s,]*$")
 GAP_BEFORE = re.compile(r"^[ \t]*[,:]?[ \t]*$")
 GAP_COLON = re.compile(r"^\s*:\s*$")
 GAP_TAIL = re.compile(r"^[^\n.!?\"“”]{0,60}[,:]\s*$")
+#: after a speech tag, before the rest of a split quotation ("“A,” he said at a rally in
+#: Raleigh, N.C., “B”", "“A,” he said, and still “B”")
+GAP_SPLIT = re.compile(
+    r"^(?:[^\n.!?\"“”]|\.(?!\s)){0,60}[,:]\s*(?:(?:but|and|or)\b[^\n.!?\"“”]{0,30})?$"
+)
 _NOT_TITLE = frozenset({"ADP", "PRON", "DET", "SCONJ", "CCONJ", "AUX", "PART", "ADV", "NUM"})
 _LEAD_IN = re.compile(r"[^\n.!?]*[a-z][^\n.!?]*")
 
@@ -47,9 +53,9 @@ def title_words(doc: Doc, a: int, b: int) -> bool:
 def plain_quotation(text: str, qs: int, qe: int) -> bool:
     """A quotation that reads as running speech: its marks match ('"..."', '“...”') and it is
     not a title-case subheading ("'All Bets Are Off.'")."""
-    if (text[qs] in "\"'") != (text[qe - 1] in "\"'"):
+    if (text[qs] in "\"'`") != (text[qe - 1] in "\"'"):
         return False  # a straight mark closed by a curly one: a stray mark, not a quotation
-    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", text[qs + 1 : qe - 1]) if len(w) > 3]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", inner(text, qs, qe)) if len(w) > 3]
     return not words or sum(w[0].isupper() for w in words) < 0.7 * len(words)
 
 

@@ -2,13 +2,15 @@
 
 - ``transcript_turn``: a paragraph opening with a name in capitals and a colon ("PENCE:
   ..."), when the article has several such turns or knows the name;
-- ``headline_lead``: a paragraph opening with a short name and a colon ("Pence: ..."), when
-  the name is one the article knows ("Correction: ..." is not a speaker);
+- ``headline_lead``: a paragraph opening with a short name and a colon ("Pence: ..."), or
+  with a name, who they speak for and a colon before a quotation ("Maria Lopez, Reuters:
+  “...”"), when the name is one the article knows ("Correction: ..." is not a speaker);
 - ``inverted_cue``: a sentence opening with the reporting verb and then the name before a
   quotation ("Said Ellis: “...”", "Adds Lopez, “...”"): a bare cue, the quotation is
   attached later;
-- ``quotation_dash``: a quotation followed by a dash and a name ("“...” ― Name"), found
-  while attaching quotations (:mod:`.attach`).
+- ``quotation_dash``: a quotation followed by a dash and a name ("“...” ― Name"), or a name
+  and a dash before it ("Mitt Romney -- “...” --"), found while attaching quotations
+  (:mod:`.attach`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from .records import Attribution, Context, bare, make
 _PARA = re.compile(r"[^\n]+")
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+(?=\S)")
 _HEADLINE = re.compile(r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
+# "Maria Lopez, Reuters: “...”", "Jo Roe, mayor of Dayton: “...”": a name, who or where they
+# speak for, a colon and a quotation
+_AFFILIATED = re.compile(
+    r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){1,3}),[ \t]+[^\n:,;.!?\"“”]{2,60}:[ \t]*(?=[\"“])"
+)
 _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
+# "... Mitt Romney -- “It is disqualifying ...” --": a name, a spaced dash, a quotation
+_DASH_BEFORE = re.compile(r"[^\S\n]+(?:--|[―—–])[^\S\n]+$")
 # "Said Ellis: “...”", "Adds Lopez, “...”": a sentence opening with the cue, then the name
 _INVERTED = re.compile(
     r"(?:^|(?<=[.!?])[\"”’)]*[ \t]+|\n)(?P<cue>[A-Z][a-z]+) (?P<name>[A-Z][\w.'’\-]*"
@@ -36,7 +45,7 @@ def colon_leads(ctx: Context) -> list[Attribution]:
     for m in _PARA.finditer(ctx.text):
         para = m.group()
         t = _TRANSCRIPT.match(para)
-        h = None if t else _HEADLINE.match(para)
+        h = None if t else _HEADLINE.match(para) or _AFFILIATED.match(para)
         if t or h:
             found.append((m, t, h))
     turns = sum(1 for _m, t, _h in found if t is not None)
@@ -93,6 +102,23 @@ def inverted_leads(ctx: Context) -> list[Attribution]:
         attr.speaker_override = (name.start_char, name.end_char)
         out.append(attr)
     return out
+
+
+def dash_before(ctx: Context, qs: int, qe: int) -> Attribution | None:
+    """"... including Mitt Romney -- “It is disqualifying ...” -- and ...": a person's name,
+    a spaced dash, then the quotation ``qs..qe``: the name is the speaker."""
+    m = _DASH_BEFORE.search(ctx.text, max(0, qs - 6), qs)
+    if m is None or m.start() == 0:
+        return None
+    span = ctx.doc.char_span(max(0, m.start() - 1), m.start(), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    name = span[-1]
+    if name.pos_ != "PROPN" or not ctx.mentions.is_person(name):
+        return None
+    attr = make("quotation_dash", ("―", m.start(), m.end()), name, (qs, qe), name.i)
+    attr.quotes.append((qs, qe))
+    return attr
 
 
 def dash_lead(ctx: Context, qs: int, qe: int) -> Attribution | None:

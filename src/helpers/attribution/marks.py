@@ -2,7 +2,8 @@
 
 Marks pair by type within a paragraph (:func:`quote_spans`): curly marks and guillemets nest
 (a “quote “inside” a quote” closes once), straight marks toggle by position, a closing mark
-typed as an opener ("”It") opens; single-quoted spans are paired apart from apostrophes
+typed as an opener ("”It") opens; doubled single marks (''...'', ``...'') are double
+quotes; single-quoted spans are paired apart from apostrophes
 ("don’t") and kept only when not inside a double-quoted one. A paragraph left open goes on
 when the next paragraph reopens (multi-paragraph quotes); in a quotation flattened from
 several paragraphs a straight mark after a space reopens it ('good. "It's ...'), and a
@@ -20,6 +21,8 @@ _PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’", "‹": "›"}
 #: Every character that can be a quotation mark.
 QUOTE_CHARS = frozenset("\"“”«»„‘’‹›")
 _PARA = re.compile(r"[^\n]+")
+#: Two single marks typed for a double one (newswire and typewriter text: ''...'', ``...'').
+_DOUBLED = ("''", "``")
 #: How far (in characters) a single-quoted span may run before it is taken for apostrophes.
 SINGLE_LIMIT = 300
 
@@ -57,6 +60,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             continue  # nested (single inside double)
         merged.append((s, e))
     return merged
+
+
+def inner(text: str, qs: int, qe: int) -> str:
+    """The words of the quotation ``qs..qe`` without its marks (one or two each side)."""
+    width = 2 if text.startswith(_DOUBLED, qs) else 1
+    return text[qs + width : qe - width]
 
 
 def inside_quote(pos: int, quotes: list[tuple[int, int]]) -> bool:
@@ -104,6 +113,11 @@ class _Scan:
     def _outside(self, i: int) -> int:
         """Outside any quote: open one, or pair a single-quoted span; the next position."""
         text, ch = self.text, self.text[i]
+        if text.startswith(_DOUBLED, i) and (i == self.a or not text[i - 1].isalnum()):
+            end = _doubled_close(text, i + 2, self.b)
+            if end is not None:
+                self.spans.append((i, end))  # ''...'' or ``...'': a typewriter double quote
+                return end
         if ch in "‘‹'":
             return self._single(i)
         if ch in _OPEN_DOUBLE:
@@ -174,6 +188,14 @@ def _straight_is_open(text: str, i: int) -> bool:
     if before.isspace() or before in "([{—–-/:;" or i == 0:
         return not after.isspace()
     return False
+
+
+def _doubled_close(text: str, i: int, b: int) -> int | None:
+    """End of a quotation opened by two single marks ("''We won,'' he said")."""
+    end = text.find("''", i, b)
+    while end >= 0 and end + 2 < len(text) and text[end + 2].isalnum():
+        end = text.find("''", end + 2, b)
+    return end + 2 if end > i else None
 
 
 def _single_close(text: str, i: int, b: int, closer: str) -> int | None:

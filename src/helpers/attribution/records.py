@@ -43,6 +43,8 @@ class Attribution:
     resolution: Resolution | None = None
     #: the attribution a continued quotation inherits its speaker from
     inherited: Attribution | None = None
+    #: the rule a bare cue becomes when a quotation is attached to it
+    on_quotation: str = "quotation_at_cue"
 
     def __post_init__(self) -> None:
         if not self.form:
@@ -75,13 +77,15 @@ def bare(cue: tuple[str, int, int], speaker: Token | None, cue_i: int,
 @dataclass
 class Context:
     """What every stage reads about one document: the parse, its text, the speaker
-    mentions, the quotation spans; plus the one thing cue detection passes forward: the
-    speaker of a second reporting verb coordinated inside a first one's content ("to accuse
-    X of ... and encourage Americans to ...": token index of the second verb → the first
-    verb's speaker token index)."""
+    mentions, the quotation spans; plus what detection passes forward: the speaker of a
+    second reporting verb coordinated inside a first one's content ("to accuse X of ... and
+    encourage Americans to ...": token index of the second verb → the first verb's speaker
+    token index), and the speech tag of each quotation that has one."""
 
     doc: Doc
     text: str
     mentions: Mentions
     quotes: list[tuple[int, int]]
     coordinated: dict[int, int] = field(default_factory=dict)
+    #: the speech tag found after each quotation (its start → the tag's bare cue)
+    tags: dict[int, Attribution] = field(default_factory=dict)

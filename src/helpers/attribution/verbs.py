@@ -25,12 +25,14 @@ from .content import (
     RIGHT_DEPS,
     clause_content,
     colon_content,
+    comment_clause,
     head_clause,
     no_report,
     rest_of_clause,
     wrapped_clause,
 )
 from .coordination import before_coordinated_cue, is_cue_verb
+from .marks import QUOTE_CHARS
 from .records import Attribution, Context, bare, make
 from .speaker import bare_participle, dateline, subject
 from .subjects import left_subject, nearest_subject
@@ -38,7 +40,8 @@ from .subjects import left_subject, nearest_subject
 Chars = tuple[int, int]
 #: The rule a verb's content form comes from (``data/quote_rules.csv``).
 VERB_RULES = {"ccomp": "reported_clause", "colon": "colon_after_cue",
-              "head": "clause_around_cue", "xcomp": "infinitive",
+              "head": "clause_around_cue", "comment": "clause_around_cue",
+              "xcomp": "infinitive",
               "prep": "prepositional_content", "dobj": "object_content",
               "rest": "rest_of_clause"}
 _APPEARANCE_COMPS = ("xcomp", "ccomp", "acomp", "attr", "oprd")
@@ -52,7 +55,7 @@ def reporting_verb(ctx: Context, tok: Token, cue: Cue) -> Attribution | None:
         return None  # "point a gun", "called a meeting"
     if frame(cue.frame).judgement:
         return appearance(ctx, tok)
-    if _lets_say(tok) or _imperative(tok):
+    if _lets_say(tok) or _imperative(tok) or _asked(tok):
         return None
     speaker, passive = subject(tok)
     speaker = _repaired(tok, speaker)
@@ -75,7 +78,7 @@ def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None
     content, form = _find_content(tok, cue, speaker)
     if form == _NOT_A_REPORT[1]:
         return None
-    if content is None or cue.content == "colon" and form != "colon":
+    if content is None or cue.content == "colon" and form not in ("colon", "comment"):
         return bare(cue_span, speaker, tok.i)
     if form == "colon":
         return make(VERB_RULES[form], cue_span, speaker, content, tok.i)
@@ -96,6 +99,12 @@ def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None
 Finder = Callable[[Token, Cue, "Token | None"], "tuple[Chars | None, str]"]
 
 
+def _commenting(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+    """"As X noted, ...", "..., as X put it.": the rest of the sentence."""
+    content = comment_clause(tok)
+    return (content, "comment") if content is not None else (None, "")
+
+
 def _after_colon(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
     """"X said: ..."."""
     return colon_content(tok), "colon"
@@ -104,7 +113,7 @@ def _after_colon(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | N
 def _governed(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
     """The reported clause, object, infinitive or prepositional phrase the cue governs."""
     content, form = clause_content(tok, cue)
-    if form == "prep" and no_report(tok, speaker, tokens_in(tok.doc, *content)):  # type: ignore[misc]
+    if form in ("prep", "dobj") and no_report(tok, speaker, tokens_in(tok.doc, *content)):  # type: ignore[misc]
         return _NOT_A_REPORT
     return content, form
 
@@ -149,6 +158,7 @@ def _wrapped(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None,
 
 #: Where a reporting verb's content is looked for, in order (the first span found wins).
 CONTENT_FINDERS: tuple[tuple[str, Finder], ...] = (
+    ("comment_clause", _commenting),
     ("after_colon", _after_colon),
     ("governed", _governed),
     ("trailing", _trailing),
@@ -191,6 +201,20 @@ def _imperative(tok: Token) -> bool:
         return False
     return any(c.dep_ == "aux" and c.lemma_.lower() == "do" and c.i < tok.i
                for c in tok.children)
+
+
+def _asked(tok: Token) -> bool:
+    """"Do you know where ...?", "Or would I prefer to ...?": a cue in a question the writer
+    puts to the reader (an auxiliary before "you", "I" or "we", a question mark at the end)
+    reports no one's words ("Has he called for ...?" still reports his stance)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ not in word_set("first_person") or not any(
+        c.dep_ == "aux" and c.i < subj.i for c in tok.children
+    ):
+        return False
+    last = next((t for t in reversed(tok.sent) if not (t.is_space or t.text in QUOTE_CHARS)),
+                None)
+    return last is not None and last.text == "?"
 
 
 def _repaired(tok: Token, speaker: Token | None) -> Token | None:

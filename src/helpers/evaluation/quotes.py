@@ -171,6 +171,10 @@ def score_document(preds: list[dict[str, Any]], gold: list[dict[str, Any]]) -> d
         m = match(spans, golds, th)
         out[f"tp@{th}"] = len(m)
         if th == THRESHOLDS[0]:
+            matched = set(m.values())
+            out["rules"] = Counter(str(p.get("rule")) for p in preds)
+            out["rules_ok"] = Counter(str(p.get("rule")) for j, p in enumerate(preds)
+                                      if j in matched)
             types: Counter = Counter()
             found: Counter = Counter()
             ent_ok = ent_n = men_ok = men_n = pro_ok = pro_n = 0
@@ -226,6 +230,8 @@ def score_lines(lines: list[dict[str, Any]], model: str | None = None) -> Report
     totals: Counter = Counter()
     types: Counter = Counter()
     found: Counter = Counter()
+    by_rule: Counter = Counter()
+    by_rule_ok: Counter = Counter()
     start = time.perf_counter()
     extract_seconds = 0.0
     docs = nlp.parse(language, (line["text"] for line in lines))
@@ -238,11 +244,22 @@ def score_lines(lines: list[dict[str, Any]], model: str | None = None) -> Report
             totals[key] += s[key]
         types.update(s["types"])
         found.update(s["found"])
+        by_rule.update(s["rules"])
+        by_rule_ok.update(s["rules_ok"])
         for name in ("ent", "men", "pro"):
             totals[f"{name}_ok"] += s[name][0]
             totals[f"{name}_n"] += s[name][1]
     seconds = time.perf_counter() - start
-    return _report(len(lines), totals, types, found, seconds, extract_seconds)
+    report = _report(len(lines), totals, types, found, seconds, extract_seconds)
+    return Report(report.text + "\n" + by_rule_line(by_rule, by_rule_ok), report.metrics)
+
+
+def by_rule_line(by_rule: Counter, by_rule_ok: Counter) -> str:
+    """"precision by rule @0.3: reported_clause 0.93 (457/493), ...": which rule made the
+    predictions and how many of them matched a gold quote, most frequent first."""
+    parts = [f"{rule} {by_rule_ok[rule] / n:.2f} ({by_rule_ok[rule]}/{n})"
+             for rule, n in by_rule.most_common()]
+    return "precision by rule @0.3: " + ", ".join(parts)
 
 
 def _report(n_lines: int, totals: Counter, types: Counter, found: Counter, seconds: float,

@@ -1,0 +1,98 @@
+"""Stance predicates and comment clauses: reported stances that are no reporting verb.
+
+Handled in ``attribution/cues.py`` (``stance_predicate``: a stance adjective or noun of
+``data/quote_cues.csv`` as a predicate, with the complement its entry needs) and
+``attribution/content.py`` (``comment_clause``: "as X noted, ..." reports its sentence).
+"""
+
+from __future__ import annotations
+
+import pytest
+from quote_checks import only, quote_runner
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return quote_runner(nlp)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        ("The mayor has been critical of the police chief for months.", "critical",
+         "The mayor", "of the police chief"),
+        ("Local farmers are increasingly worried about the cost of the new dam.", "worried",
+         "Local farmers", "about the cost of the new dam"),
+        ("The minister is determined to finish the road before winter.", "determined",
+         "The minister", "to finish the road before winter"),
+        ("Some landlords were willing to accept a lower rent.", "willing", "Some landlords",
+         "to accept a lower rent"),
+        ("The union has long been a vocal critic of the merger.", "critic", "The union",
+         "of the merger"),
+        ("Many nurses are afraid that the clinic will close.", "afraid", "Many nurses",
+         "that the clinic will close"),
+    ],
+)
+def test_stance_predicate(run, text, cue, speaker, content):
+    r = only(run(text), content)
+    assert (r["cue"], r["speaker"], r["content"], r["type"]) == (cue, speaker, content,
+                                                                  "indirect")
+
+
+def test_stance_predicate_as_a_clause_of_its_own(run):
+    text = "With teachers increasingly worried about class sizes, the board called a vote."
+    r = only(run(text), "class sizes")
+    assert (r["cue"], r["speaker"]) == ("worried", "teachers")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new port is critical to the regional economy.",  # "critical of" is a stance
+        "The team was ready for the final on Sunday.",  # not a stance adjective
+        "She knows the specifics of health policy.",  # knowing a thing reports nothing
+    ],
+)
+def test_no_stance_without_the_complement_it_needs(run, text):
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("As the senator noted, the budget has not grown in a decade.",
+         "the budget has not grown in a decade"),
+        ("The river, as one of the mayor's engineers pointed out, rarely floods in spring.",
+         "The river, as one of the mayor's engineers pointed out, rarely floods in spring"),
+        ("The plan, as the treasurer put it, is dead.", "The plan, as the treasurer put it, "
+         "is dead"),
+    ],
+)
+def test_comment_clause_reports_its_sentence(run, text, content):
+    r = only(run(text), content.split()[1])
+    assert r["content"] == content and r["rule"] == "clause_around_cue"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Critics see the plan as a giveaway to developers.", "see",
+         "the plan as a giveaway to developers"),
+        ("The mayor compared the new stadium to a money pit.", "compare",
+         "the new stadium to a money pit"),
+    ],
+)
+def test_judging_and_comparing(run, text, cue, content):
+    r = only(run(text), content)
+    assert (r["cue"], r["content"]) == (cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister saw the flood from a helicopter on Tuesday.",  # seeing, no "as"
+        "Prices rose 3 percent, compared to 2 percent a year earlier.",  # no comparer
+    ],
+)
+def test_seeing_and_comparison_without_a_judge(run, text):
+    assert run(text) == []
