@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -72,45 +73,77 @@ def _split_trailing_person(
         mentions.insert(n + 1, person)
 
 
+@dataclass(frozen=True)
+class _Glue:
+    """What ``_unglue`` reads of the article's persons before it changes any of them."""
+
+    count: Counter[str]  # person name key → number of mentions
+    surnames: dict[str, set[str]]  # last word → the multi-word person keys ending in it
+    first_line: int  # character offset of the end of the title line (-1: one line only)
+    given: frozenset[str]  # known given names
+
+    @classmethod
+    def of(cls, text: str, persons: list[_Mention]) -> _Glue:
+        surnames: dict[str, set[str]] = defaultdict(set)
+        for m in persons:
+            if m.end - m.start >= 2:
+                surnames[m.key.split()[-1]].add(m.key)
+        return cls(Counter(m.key for m in persons), surnames, text.find("\n"), given_names())
+
+    def is_given(self, tok: Token) -> bool:
+        return tok.lower_ in self.given or tok.lower_ in first_names()
+
+
+def _word_before_given_name(
+    doc: Doc, text: str, m: _Mention, glue: _Glue
+) -> tuple[int, int] | None:
+    """"Universe Carla Benitez" → "Carla Benitez": a word that is no given name, before a
+    given name, goes when the rest is a person the article names on its own."""
+    s, e = m.start, m.end
+    if (
+        e - s >= 3 and not glue.is_given(doc[s]) and doc[s].is_alpha
+        and glue.is_given(doc[s + 1]) and glue.count.get(_norm(doc[s + 1 : e].text), 0) > 0
+    ):
+        return s + 1, e
+    return None
+
+
+def _headline_name(doc: Doc, text: str, m: _Mention, glue: _Glue) -> tuple[int, int] | None:
+    """In a title-case title line, "Reckless Vance and Moreau" → "Vance": the one word of a
+    glued form (used once, with no given name) that the article uses as a name or as the
+    surname of another person. The title line only: elsewhere an unknown given name looks the
+    same."""
+    s, e = m.start, m.end
+    if (
+        glue.count[m.key] != 1 or doc[s].idx >= glue.first_line
+        or not _headline_line(text, doc[s].idx) or any(glue.is_given(t) for t in doc[s:e])
+    ):
+        return None
+    named = [i for i in range(s, e) if glue.count.get(_norm(doc[i].text), 0) > 0
+             or glue.surnames.get(_norm(doc[i].text), set()) - {m.key}]
+    return (named[0], named[0] + 1) if len(named) == 1 else None
+
+
+#: How a glued person's name is cut back to the name, tried in order; the first that fits wins.
+_UNGLUE_RULES = (_word_before_given_name, _headline_name)
+
+
 def _unglue(doc: Doc, text: str, mentions: list[_Mention]) -> None:
-    """Drop capitalised non-name words glued to a person's name: "Miss Universe Carla
-    Benitez" → "Carla Benitez" (the rest, starting with a given name, is named on its own
-    in the article), and in a title-case headline "Reckless Vance and Moreau" → "Vance",
-    "Vance Says ..." → "Vance" (the one word of the glued form the article uses as a surname
-    or lone name; no word of it is a given name and the glued form occurs just once)."""
+    """Drop capitalised non-name words glued to a person's name (``_UNGLUE_RULES``), after
+    splitting a person's surname off a known name it ran into (``_split_trailing_person``).
+    What the article says about its persons is read before any mention changes."""
     persons = [m for m in mentions if m.label == "PERSON"]
     if not persons:
         return
-    count = Counter(m.key for m in persons)
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for m in persons:
-        if m.end - m.start >= 2:
-            surnames[m.key.split()[-1]].add(m.key)
-    first_line = text.find("\n")
-    given = given_names()
-
-    def is_given(tok: Token) -> bool:
-        return tok.lower_ in given or tok.lower_ in first_names()
-
-    _split_trailing_person(doc, text, mentions, surnames)
+    glue = _Glue.of(text, persons)
+    _split_trailing_person(doc, text, mentions, glue.surnames)
     for m in persons:
         if m.end - m.start < 2:
             continue
-        s, e = m.start, m.end
-        if m.end - m.start >= 3 and not is_given(doc[s]) and doc[s].is_alpha and (
-            is_given(doc[s + 1]) and count.get(_norm(doc[s + 1 : e].text), 0) > 0
-        ):
-            s += 1
-        elif count[m.key] == 1 and doc[s].idx < first_line and _headline_line(text, doc[s].idx) \
-                and not any(is_given(t) for t in doc[s:e]):
-            # the title line only: elsewhere an unknown given name looks the same
-            named = [i for i in range(s, e) if count.get(_norm(doc[i].text), 0) > 0
-                     or surnames.get(_norm(doc[i].text), set()) - {m.key}]
-            if len(named) != 1:
-                continue
-            s, e = named[0], named[0] + 1
-        else:
+        span = next((found for rule in _UNGLUE_RULES
+                     if (found := rule(doc, text, m, glue)) is not None), None)
+        if span is None:
             continue
-        m.start, m.end = s, e
-        m.surface = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+        m.start, m.end = span
+        m.surface = text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1].text)]
         m.key = _norm(m.surface)

@@ -8,53 +8,75 @@ the entities table and to what refers to entities: quotes' speakers and figures'
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 import pandas as pd
 
 from .names import _norm, _surname, entity_key, lexicon
 
+#: A renamed entity: (label, canonical name, entity_id).
+Target = tuple[str, str, str]
 
-def entity_mapping(table: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
-    """Corpus-level renaming: old entity_id → (label, canonical, entity_id).
 
-    A lone PERSON name ("Trump") whose surname belongs to exactly one full PERSON name in the
-    corpus becomes that person, and so does a lone GPE/ORG name that is no gazetteer entry
-    when the corpus also tags it PERSON elsewhere; each remaining entity_id gets one spelling,
-    its most frequent mixed-case canonical name."""
-    if table.empty:
-        return {}
-    pairs = table.groupby(["entity_id", "label", "canonical"], sort=True).size()
-    full: dict[str, set[str]] = defaultdict(set)
-    lone: dict[str, str] = {}
-    other: dict[str, str] = {}  # lone GPE/ORG names that are not known places or bodies
-    lone_person_keys: set[str] = set()
-    lex = lexicon()
-    for (eid, label, canonical), _ in pairs.items():
-        single = " " not in canonical.strip()
-        if label in ("GPE", "ORG") and single and _norm(canonical) not in lex:
-            other[eid] = _norm(canonical)
-        if label != "PERSON":
-            continue
-        surname = _surname(canonical)
-        if surname:
-            full[surname].add(canonical)
-        elif single:
-            lone[eid] = _norm(canonical)
-            lone_person_keys.add(_norm(canonical))
-    mapping: dict[str, tuple[str, str, str]] = {}
-    for eid, key in lone.items():
-        names = full.get(key)
-        if names and len(names) == 1:
-            name = next(iter(names))
-            mapping[eid] = ("PERSON", name, entity_key("PERSON", name))
-    # "Blinken" tagged GPE in an article that never gives the full name, while the corpus
-    # also has it tagged PERSON and knows one "Antony Blinken": that person.
-    for eid, key in other.items():
-        names = full.get(key)
-        if names and len(names) == 1 and key in lone_person_keys:
-            name = next(iter(names))
-            mapping[eid] = ("PERSON", name, entity_key("PERSON", name))
-    # One display spelling per id: the most frequent one that is not all capitals.
+@dataclass
+class _CorpusNames:
+    """What the corpus's (entity_id, label, canonical) triples say about its names."""
+
+    full: dict[str, set[str]]  # surname key → the full PERSON names with that surname
+    lone: dict[str, str]  # entity_id of a one-word PERSON name → its key
+    other: dict[str, str]  # entity_id of a one-word GPE/ORG name not in the gazetteer → key
+    lone_person_keys: set[str]  # keys of the one-word PERSON names
+
+    @classmethod
+    def of(cls, pairs: pd.Series) -> _CorpusNames:
+        names = cls(defaultdict(set), {}, {}, set())
+        lex = lexicon()
+        for (eid, label, canonical), _ in pairs.items():
+            single = " " not in canonical.strip()
+            if label in ("GPE", "ORG") and single and _norm(canonical) not in lex:
+                names.other[eid] = _norm(canonical)
+            if label != "PERSON":
+                continue
+            surname = _surname(canonical)
+            if surname:
+                names.full[surname].add(canonical)
+            elif single:
+                names.lone[eid] = _norm(canonical)
+                names.lone_person_keys.add(_norm(canonical))
+        return names
+
+    def only_person(self, key: str) -> Target | None:
+        """The one full PERSON name in the corpus with surname ``key``, if exactly one."""
+        found = self.full.get(key)
+        if not found or len(found) != 1:
+            return None
+        name = next(iter(found))
+        return "PERSON", name, entity_key("PERSON", name)
+
+
+def _surname_targets(names: _CorpusNames) -> dict[str, Target]:
+    """A lone PERSON surname ("Trump") whose full name is unique in the corpus is that person;
+    so is a lone GPE/ORG name ("Blinken" tagged GPE in an article that never gives the full
+    name) that the corpus also tags PERSON, when it knows one full name for it."""
+    mapping: dict[str, Target] = {}
+    for eid, key in names.lone.items():
+        if (target := names.only_person(key)) is not None:
+            mapping[eid] = target
+    for eid, key in names.other.items():
+        if key in names.lone_person_keys and (target := names.only_person(key)) is not None:
+            mapping[eid] = target
+    return mapping
+
+
+def _best_spelling(counts: Counter[str]) -> str:
+    """The most frequent spelling that is not all capitals (ties: the first alphabetically)."""
+    return min(counts.items(), key=lambda kv: (kv[0].isupper(), -kv[1], kv[0]))[0]
+
+
+def _spellings(
+    pairs: pd.Series, mapping: dict[str, Target]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each (renamed) entity_id's display spelling, and its label."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, str] = {}
     for (eid, label, canonical), n in pairs.items():
@@ -63,10 +85,21 @@ def entity_mapping(table: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
         name = target[1] if target else canonical
         spellings[new_id][name] += int(n)
         labels[new_id] = label if not target else target[0]
-    best = {}
-    for eid, counter in spellings.items():
-        ranked = sorted(counter.items(), key=lambda kv: (kv[0].isupper(), -kv[1], kv[0]))
-        best[eid] = ranked[0][0]
+    return {eid: _best_spelling(counts) for eid, counts in spellings.items()}, labels
+
+
+def entity_mapping(table: pd.DataFrame) -> dict[str, Target]:
+    """Corpus-level renaming: old entity_id → (label, canonical, entity_id).
+
+    A lone PERSON name ("Trump") whose surname belongs to exactly one full PERSON name in the
+    corpus becomes that person, and so does a lone GPE/ORG name that is no gazetteer entry
+    when the corpus also tags it PERSON elsewhere (``_surname_targets``); each remaining
+    entity_id gets one spelling, its most frequent mixed-case canonical name."""
+    if table.empty:
+        return {}
+    pairs = table.groupby(["entity_id", "label", "canonical"], sort=True).size()
+    mapping = _surname_targets(_CorpusNames.of(pairs))
+    best, labels = _spellings(pairs, mapping)
     for (eid, _label, canonical), _ in pairs.items():
         target = mapping.get(eid)
         new_id = target[2] if target else eid
@@ -80,6 +113,75 @@ def _renamed(values: pd.Series, names: dict[str, str]) -> pd.Series:
     return values.map(names).fillna(values).astype(values.dtype)
 
 
+@dataclass(frozen=True)
+class _Renames:
+    """``entity_mapping`` by field: old entity_id → new label, canonical name and id."""
+
+    label: dict[str, str]
+    name: dict[str, str]
+    id: dict[str, str]
+
+    @classmethod
+    def of(cls, mapping: dict[str, Target]) -> _Renames:
+        return cls(
+            {old: new[0] for old, new in mapping.items()},
+            {old: new[1] for old, new in mapping.items()},
+            {old: new[2] for old, new in mapping.items()},
+        )
+
+
+def _linked_entities(ents: pd.DataFrame, renames: _Renames) -> pd.DataFrame:
+    """Renamed entities get their new label, canonical name and id."""
+    ids = ents["entity_id"]
+    ents = ents.copy()
+    for column, names in (("label", renames.label), ("canonical", renames.name)):
+        ents[column] = ids.map(names).fillna(ents[column]).astype(ents[column].dtype)
+    ents["entity_id"] = _renamed(ids, renames.id)
+    return ents
+
+
+def _linked_quotes(quotes: pd.DataFrame | None, renames: _Renames) -> pd.DataFrame | None:
+    """Quotes whose ``speaker_entity_id`` is a renamed id get the new id and canonical name;
+    None when no quote's speaker was renamed."""
+    if quotes is None or quotes.empty or "speaker_entity_id" not in quotes:
+        return None
+    speaker = quotes["speaker_entity_id"]
+    if not speaker.isin(list(renames.id)).any():
+        return None
+    quotes = quotes.copy()
+    name = speaker.map(renames.name)
+    quotes["speaker_canonical"] = name.fillna(quotes["speaker_canonical"]).astype(
+        quotes["speaker_canonical"].dtype
+    )
+    quotes["speaker_entity_id"] = _renamed(speaker, renames.id)
+    return quotes
+
+
+def _linked_figures(
+    figures: pd.DataFrame | None, renamed: pd.DataFrame, renames: _Renames
+) -> pd.DataFrame | None:
+    """Figures' ``claimed_by`` (a canonical name) renamed within the same document, from the
+    ``renamed`` entity rows (doc_id, old canonical, old entity_id); None when none changes."""
+    if figures is None or figures.empty or "claimed_by" not in figures:
+        return None
+    claims = {
+        (doc_id, canonical): renames.name[eid]
+        for doc_id, canonical, eid in renamed.drop_duplicates().itertuples(index=False)
+        if renames.name[eid] != canonical
+    }
+    if not claims:
+        return None
+    claimed = figures["claimed_by"]
+    keys = pd.Series(list(zip(figures["doc_id"], claimed, strict=True)),
+                     index=figures.index, dtype=object)
+    new = keys.map(claims)
+    if not new.notna().any():
+        return None
+    figures = figures.copy()
+    figures["claimed_by"] = new.fillna(claimed).astype(claimed.dtype)
+    return figures
+
+
 def link_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Cross-document linking of entities; updates speaker and claimant names to match.
 
@@ -90,49 +192,17 @@ def link_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     if ents is None or ents.empty:
         return tables
     mapping = entity_mapping(ents)
-    if not mapping:
+    hit = ents["entity_id"].isin(list(mapping))
+    if not mapping or not hit.any():
         return tables
-    ids = ents["entity_id"]
-    hit = ids.isin(list(mapping))
-    if not hit.any():
-        return tables
-    new_label = {old: new[0] for old, new in mapping.items()}
-    new_name = {old: new[1] for old, new in mapping.items()}
-    new_id = {old: new[2] for old, new in mapping.items()}
+    renames = _Renames.of(mapping)
     renamed = ents.loc[hit, ["doc_id", "canonical", "entity_id"]]
-    ents = ents.copy()
-    for column, names in (("label", new_label), ("canonical", new_name)):
-        ents[column] = ids.map(names).fillna(ents[column]).astype(ents[column].dtype)
-    ents["entity_id"] = _renamed(ids, new_id)
     tables = dict(tables)
-    tables["entities"] = ents
-
-    quotes = tables.get("quotes")
-    if quotes is not None and not quotes.empty and "speaker_entity_id" in quotes:
-        speaker = quotes["speaker_entity_id"]
-        if speaker.isin(list(mapping)).any():
-            quotes = quotes.copy()
-            name = speaker.map(new_name)
-            quotes["speaker_canonical"] = name.fillna(quotes["speaker_canonical"]).astype(
-                quotes["speaker_canonical"].dtype
-            )
-            quotes["speaker_entity_id"] = _renamed(speaker, new_id)
-            tables["quotes"] = quotes
-
-    figures = tables.get("figures")
-    if figures is not None and not figures.empty and "claimed_by" in figures:
-        renames = {
-            (doc_id, canonical): new_name[eid]
-            for doc_id, canonical, eid in renamed.drop_duplicates().itertuples(index=False)
-            if new_name[eid] != canonical
-        }
-        if renames:
-            claimed = figures["claimed_by"]
-            keys = pd.Series(list(zip(figures["doc_id"], claimed, strict=True)),
-                             index=figures.index, dtype=object)
-            new = keys.map(renames)
-            if new.notna().any():
-                figures = figures.copy()
-                figures["claimed_by"] = new.fillna(claimed).astype(claimed.dtype)
-                tables["figures"] = figures
+    tables["entities"] = _linked_entities(ents, renames)
+    quotes = _linked_quotes(tables.get("quotes"), renames)
+    if quotes is not None:
+        tables["quotes"] = quotes
+    figures = _linked_figures(tables.get("figures"), renamed, renames)
+    if figures is not None:
+        tables["figures"] = figures
     return tables

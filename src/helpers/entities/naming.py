@@ -104,6 +104,25 @@ def _in_capitals(text: str, start: int) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _surname_bearer(
+    m: _Mention,
+    surnames: dict[str, list[tuple[int, str]]],
+    gender: str | None,
+    title: str | None,
+    titled: dict[str, set[str]] | None,
+) -> str | None:
+    """The full name a bare PERSON surname stands for (:func:`_bearer`), also when misspelt
+    one letter off ("McKenna" for "Tyra McKennah"); None for any other mention."""
+    key = m.key
+    if m.label != "PERSON" or " " in key:
+        return None
+    if key not in surnames and len(key) >= 6:
+        key = next((k for k in surnames if k[:1] == key[:1] and one_letter_off(k, key)), key)
+    if key not in surnames:
+        return None
+    return _bearer(surnames[key], gender, title, titled)
+
+
 def _canonical(
     m: _Mention,
     surnames: dict[str, list[tuple[int, str]]],
@@ -119,14 +138,9 @@ def _canonical(
     entry = lexicon().get(m.key)
     if entry is not None and entry.label == m.label:
         return entry.canonical
-    key = m.key
-    if m.label == "PERSON" and " " not in key and key not in surnames and len(key) >= 6:
-        # a misspelt surname ("McKenna" for "Tyra McKennah"): one letter off
-        key = next((k for k in surnames if k[:1] == key[:1] and one_letter_off(k, key)), key)
-    if m.label == "PERSON" and " " not in key and key in surnames:
-        bearer = _bearer(surnames[key], gender, title, titled)
-        if bearer is not None:
-            return bearer
+    bearer = _surname_bearer(m, surnames, gender, title, titled)
+    if bearer is not None:
+        return bearer
     name = spelling.get(m.key) or canonical_form(m.surface)
     if name.isupper() and (" " in name or _in_capitals(text, start)):
         return _title_case(name)

@@ -183,6 +183,18 @@ def _nationality_before_name(
     return _looks_like_person(doc, start + 1, end)
 
 
+def _after_honorifics(
+    doc: Doc, start: int, end: int, label: str, titles_of_address: frozenset[str]
+) -> tuple[int, str, bool]:
+    """A span without its leading courtesy titles: "Mr Hale" (tagged ORG) is the person Hale.
+    Returns the new start, the label (PERSON after a title) and whether a title was dropped."""
+    titled = False
+    while start < end and doc[start].lower_ in titles_of_address:
+        start += 1
+        label, titled = "PERSON", True
+    return start, label, titled
+
+
 def _collect(doc: Doc, text: str) -> tuple[list[_Mention], list[bool], list[tuple[int, int]]]:
     """Cleaned spaCy mentions with base labels, the covered-token mask and table rows."""
     lex = lexicon()
@@ -192,11 +204,7 @@ def _collect(doc: Doc, text: str) -> tuple[list[_Mention], list[bool], list[tupl
     mentions: list[_Mention] = []
     for ent_start, ent_end, ent_label in _ents(doc):
         for s, e in _pieces(doc, ent_start, ent_end, ent_label):
-            label = ent_label
-            titled = False
-            while s < e and doc[s].lower_ in titles_of_address:
-                s += 1  # "Mr Hale" (tagged ORG) is the person Hale
-                label, titled = "PERSON", True
+            s, label, titled = _after_honorifics(doc, s, e, ent_label, titles_of_address)
             if s == e:
                 continue
             if e - s >= 2 and _nationality_before_name(doc, s, e, label, lex):
@@ -209,8 +217,7 @@ def _collect(doc: Doc, text: str) -> tuple[list[_Mention], list[bool], list[tupl
             surface = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
             key = _norm(surface)
             if label == "ORG" and _is_office(doc, s, key):
-                for i in range(s, e):
-                    covered[i] = True  # and never found again as a name
+                covered[s:e] = [True] * (e - s)  # and never found again as a name
                 continue
             # "Mr X" is strong evidence of a person: it outweighs two stray tags.
             m = _Mention(s, e, label, key, surface, weight=3 if titled else 1)
@@ -221,8 +228,7 @@ def _collect(doc: Doc, text: str) -> tuple[list[_Mention], list[bool], list[tupl
                 m.label = "PERSON"
             m.table_row = _in_rows(rows, doc[s].idx)
             mentions.append(m)
-            for i in range(s, e):
-                covered[i] = True
+            covered[s:e] = [True] * (e - s)
     _teams(doc, mentions, lex)
     return mentions, covered, rows
 
