@@ -105,9 +105,7 @@ def analyze_to_folder(
             reference_date, mid, store,
             batch_size,
         ):
-            stats.n_documents += len(chunk.keys)
-            stats.n_parsed += chunk.n_parsed
-            stats.n_cached += chunk.n_cached
+            stats.add(chunk)
             n_errors += sum(len(v) for v in chunk.errors.values())
             chunk.documents = note_errors(chunk.documents, chunk.errors)
             for name, table in {"documents": chunk.documents, **tables}.items():

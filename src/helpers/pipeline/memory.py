@@ -7,19 +7,74 @@ as a whole, so a repeated run reads them back without parsing or linking again.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .. import schema
+from ..cache import ResultCache
 from ..loading import as_documents
 from ..worker import PIPE_BATCH
-from .planning import CHUNK_DOCS, _chunks, _corpus_key, _info, _keys, _setup, _Stats
+from .planning import (
+    CHUNK_DOCS,
+    _Chunk,
+    _chunks,
+    _corpus_key,
+    _info,
+    _keys,
+    _repeated,
+    _setup,
+    _Stats,
+)
 from .result import MADE_TABLES, Analysis
 from .running import _stream, make_runner
 from .tables import _conform, link, note_errors
+
+
+@dataclass
+class _Gathered:
+    """A run's per-chunk tables, gathered in memory, and what the run counted."""
+
+    stats: _Stats = field(default_factory=_Stats)
+    parts: dict[str, list[pd.DataFrame]] = field(
+        default_factory=lambda: {name: [] for name in schema.EXTRACTED_TABLES}
+    )
+    #: doc_id → what failed on it
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def joined(self) -> dict[str, pd.DataFrame]:
+        """One table per extractor (the parts are let go: only the joined tables stay)."""
+        joined = {
+            name: pd.concat(frames, ignore_index=True) if frames else schema.empty(name)
+            for name, frames in self.parts.items()
+        }
+        self.parts.clear()
+        return joined
+
+
+def _gather(stream: Iterable[tuple[_Chunk, dict[str, pd.DataFrame]]]) -> _Gathered:
+    run = _Gathered()
+    for chunk, tables in stream:
+        run.stats.add(chunk)
+        run.errors.update(chunk.errors)
+        for name, table in tables.items():
+            run.parts[name].append(table)
+    return run
+
+
+def _memoised(
+    store: ResultCache | None, corpus_key: str, n_documents: int
+) -> dict[str, pd.DataFrame] | None:
+    """The linked tables an earlier run stored for this exact corpus, in contract form."""
+    if store is None or not n_documents:
+        return None
+    memo = store.get_tables(corpus_key, MADE_TABLES)
+    if memo is None:
+        return None
+    return {name: _conform(memo[name], name) for name in MADE_TABLES}
 
 
 def analyze(
@@ -43,46 +98,26 @@ def analyze(
     cluster; the tables are identical to local mode."""
     documents = as_documents(docs)
     model_name, mid, reference_date, store = _setup(model, reference_date, cache)
-    stats = _Stats()
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.EXTRACTED_TABLES}
-    errors: dict[str, list[str]] = {}
     try:
         keys, _ = _keys(documents, reference_date, mid)
         corpus_key = _corpus_key(documents["doc_id"], keys)
-        if store is not None and len(documents):
-            memo = store.get_tables(corpus_key, MADE_TABLES)
-            if memo is not None:
-                stats = _Stats(len(documents), 0, len(documents))
-                tables = {name: _conform(memo[name], name) for name in MADE_TABLES}
-                return Analysis(documents=documents, **tables,
-                                info=_info(stats, mid, reference_date, engine))
-        counts = Counter(keys)
-        repeated = {k for k, n in counts.items() if n > 1} if len(documents) > chunk_size else None
+        memo = _memoised(store, corpus_key, len(documents))
+        if memo is not None:
+            stats = _Stats(len(documents), 0, len(documents))
+            return Analysis(documents=documents, **memo,
+                            info=_info(stats, mid, reference_date, engine))
         runner = make_runner(engine, model_name, n_process, batch_size, scheduler)
-        for chunk, tables in _stream(
+        run = _gather(_stream(
             _chunks(documents, chunk_size), runner, reference_date, mid, store, batch_size,
-            repeated, keys,
-        ):
-            stats.n_documents += len(chunk.keys)
-            stats.n_parsed += chunk.n_parsed
-            stats.n_cached += chunk.n_cached
-            errors.update(chunk.errors)
-            for name, table in tables.items():
-                parts[name].append(table)
-        joined = {
-            name: pd.concat(frames, ignore_index=True) if frames else schema.empty(name)
-            for name, frames in parts.items()
-        }
-        del parts
-        if len(documents) == 0:
-            joined = {name: schema.empty(name) for name in schema.EXTRACTED_TABLES}
-        tables = link(joined)
-        if store is not None and len(documents) and not errors:
+            _repeated(keys, chunk_size), keys,
+        ))
+        tables = link(run.joined())
+        if store is not None and len(documents) and not run.errors:
             store.put_tables(corpus_key, tables)
     finally:
         if store is not None:
             store.close()
-    info = _info(stats, mid, reference_date, engine)
-    info["extractor_errors"] = sum(len(v) for v in errors.values())
-    documents = note_errors(documents, errors)
+    info = _info(run.stats, mid, reference_date, engine)
+    info["extractor_errors"] = sum(len(v) for v in run.errors.values())
+    documents = note_errors(documents, run.errors)
     return Analysis(documents=documents, **tables, info=info)

@@ -10,6 +10,7 @@ opens the cache.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,9 +87,16 @@ class _Chunk:
 
 @dataclass
 class _Stats:
+    """What a run counted: documents, and how many were parsed or read from the cache."""
+
     n_documents: int = 0
     n_parsed: int = 0
     n_cached: int = 0
+
+    def add(self, chunk: _Chunk) -> None:
+        self.n_documents += len(chunk.keys)
+        self.n_parsed += chunk.n_parsed
+        self.n_cached += chunk.n_cached
 
 
 def _plan(
@@ -123,6 +131,14 @@ def _plan(
 def _chunks(documents: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
     for i in range(0, len(documents), size):
         yield documents.iloc[i : i + size]
+
+
+def _repeated(keys: list[str], chunk_size: int) -> set[str] | None:
+    """Keys that occur more than once in a corpus of several chunks (identical articles): their
+    records are kept for the later chunks. None for a corpus of one chunk."""
+    if len(keys) <= chunk_size:
+        return None
+    return {k for k, n in Counter(keys).items() if n > 1}
 
 
 def _setup(

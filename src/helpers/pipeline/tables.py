@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
@@ -66,6 +67,65 @@ def _array(values: list[Any], dtype: str | None) -> Any:
         return None
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One document's rows of one table, in columnar form."""
+
+    doc_id: str
+    columns: dict[str, list[Any]]
+    n_rows: int
+
+
+def _parts(
+    name: str, doc_ids: list[str], keys: list[str], results: dict[str, Columns]
+) -> list[_Part]:
+    """The documents that have rows in table ``name``, in order."""
+    parts = []
+    for doc_id, key in zip(doc_ids, keys, strict=True):
+        cols = results[key].get(name)
+        if cols:
+            parts.append(_Part(doc_id, cols, len(next(iter(cols.values())))))
+    return parts
+
+
+def _joined_columns(parts: list[_Part]) -> dict[str, list[Any]]:
+    """``doc_id``, then every column any part has, in order of first appearance; None where a
+    part lacks a column."""
+    names = list(dict.fromkeys(c for part in parts for c in part.columns if c != "doc_id"))
+    data: dict[str, list[Any]] = {
+        "doc_id": [part.doc_id for part in parts for _ in range(part.n_rows)],
+    }
+    for column in names:
+        values: list[Any] = []
+        for part in parts:
+            found = part.columns.get(column)
+            values.extend(found if found is not None else repeat(None, part.n_rows))
+        data[column] = values
+    return data
+
+
+def _corpus_unique_ids(name: str, data: dict[str, list[Any]]) -> None:
+    """Per-document ids (``_LOCAL_IDS``) made corpus-unique: ``<doc_id>:<id>``."""
+    for id_field in _LOCAL_IDS.get(name, ()):
+        if id_field in data:
+            data[id_field] = [
+                None if v is None else f"{d}:{v}"
+                for d, v in zip(data["doc_id"], data[id_field], strict=True)
+            ]
+
+
+def _typed_frame(name: str, data: dict[str, list[Any]]) -> pd.DataFrame:
+    """The columns as a DataFrame, each in its contract dtype where its values fit it."""
+    if not data["doc_id"]:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in data})
+    spec = schema.TABLES[name]
+    columns = {}
+    for column, values in data.items():
+        typed = _array(values, spec.get(column))
+        columns[column] = typed if typed is not None else pd.array(values, dtype=object)
+    return pd.DataFrame(columns)
+
+
 def chunk_tables(
     doc_ids: Iterable[str], keys: list[str], results: dict[str, Columns]
 ) -> dict[str, pd.DataFrame]:
@@ -74,36 +134,9 @@ def chunk_tables(
     doc_ids = list(doc_ids)
     tables = {}
     for name in schema.EXTRACTED_TABLES:
-        spec = schema.TABLES[name]
-        parts = []
-        for doc_id, key in zip(doc_ids, keys, strict=True):
-            cols = results[key].get(name)
-            if cols:
-                parts.append((doc_id, cols, len(next(iter(cols.values())))))
-        names = list(dict.fromkeys(c for _, cols, _ in parts for c in cols if c != "doc_id"))
-        data: dict[str, Any] = {
-            "doc_id": [d for d, _, n in parts for _ in range(n)],
-        }
-        for column in names:
-            values: list[Any] = []
-            for _, cols, n in parts:
-                found = cols.get(column)
-                values.extend(found if found is not None else repeat(None, n))
-            data[column] = values
-        for id_field in _LOCAL_IDS.get(name, ()):
-            if id_field in data:
-                data[id_field] = [
-                    None if v is None else f"{d}:{v}"
-                    for d, v in zip(data["doc_id"], data[id_field], strict=True)
-                ]
-        columns = {}
-        for column, values in data.items():
-            typed = _array(values, spec.get(column))
-            columns[column] = typed if typed is not None else pd.array(values, dtype=object)
-        df = pd.DataFrame(columns) if data["doc_id"] else pd.DataFrame(
-            {c: pd.Series([], dtype=object) for c in data}
-        )
-        tables[name] = _conform(df, name)
+        data = _joined_columns(_parts(name, doc_ids, keys, results))
+        _corpus_unique_ids(name, data)
+        tables[name] = _conform(_typed_frame(name, data), name)
     return tables
 
 
