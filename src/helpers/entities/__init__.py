@@ -18,7 +18,7 @@
 4. recall: untagged occurrences of the article's entity names, of its people's surnames, of
    gazetteer names and of "Given Surname" pairs are added (all-caps headlines, repeated names);
 5. canonical names (aliases such as "U.S." → "United States", "Kiev" → "Kyiv"; surnames → the
-   article's principal bearer of that surname, see :func:`_bearer`; all-caps variants → the
+   article's principal bearer of that surname, see ``naming._bearer``; all-caps variants → the
    article's mixed-case spelling) and ``entity_id`` = label + slug of the canonical name.
 
 ``link_tables`` then links across the corpus: a lone surname whose full name is unique in the
