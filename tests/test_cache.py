@@ -11,7 +11,7 @@ import pytest
 
 import helpers
 from helpers import schema
-from helpers.cache import CacheWarning, ResultCache, decode, encode, entry_key
+from helpers.cache import CacheWarning, ResultCache, code_digest, decode, encode, entry_key
 
 
 def assert_same(a, b):
@@ -49,6 +49,31 @@ def test_new_or_changed_articles_are_parsed(tmp_path, seed_documents):
 def test_reference_date_is_part_of_the_key():
     assert entry_key("h", "2024-01-01", "m") != entry_key("h", "2024-01-02", "m")
     assert entry_key("h", "", "m") != entry_key("h", "", "other-model")
+
+
+@pytest.mark.parametrize(
+    ("changed", "invalidates"),
+    [
+        ("entities/naming.py", True),  # any module of an extractor package
+        ("entities/__init__.py", True),
+        ("lexicons.py", True),
+        ("data/entity_gazetteer.csv", True),
+        ("pipeline/memory.py", False),  # assembly: versioned by hand (TABLES_FORMAT)
+        ("cli.py", False),
+        ("reports/build.py", False),
+    ],
+)
+def test_the_key_follows_extractor_code_and_data(tmp_path, changed, invalidates):
+    """``pipeline_version`` hashes the package by its files, packages included."""
+    for rel in ("entities/__init__.py", "entities/naming.py", "lexicons.py",
+                "data/entity_gazetteer.csv", "pipeline/__init__.py", "pipeline/memory.py",
+                "cli.py", "reports/__init__.py", "reports/build.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(f"# {rel}\n")
+    before = code_digest(tmp_path)
+    with (tmp_path / changed).open("a") as fh:
+        fh.write("x = 1\n")
+    assert (code_digest(tmp_path) != before) == invalidates
 
 
 def test_corrupted_entries_are_recomputed(tmp_path, seed_documents, seed_analysis):

@@ -1,7 +1,7 @@
 """The corpus-wide side of profiles: the ``people`` table aggregated from per-article rows,
 speaker ids after cross-document linking, the Analysis tables, and the sourcing views.
 
-Handled in ``profiles/people.py``, ``pipeline.py`` and ``analysis/sources.py``.
+Handled in ``profiles/people.py``, ``pipeline/tables.py`` (``link``) and ``analysis/sources.py``.
 """
 
 from __future__ import annotations

@@ -24,10 +24,13 @@ from typing import Any
 
 from ._version import __version__
 
-#: Package parts whose change does NOT invalidate cached results (presentation, tooling).
+#: Top-level modules and packages whose change does NOT invalidate cached results
+#: (presentation, tooling, and the pipeline, whose assembly formats are versioned by hand:
+#: ``ENTRY_FORMAT`` here, ``helpers.pipeline.TABLES_FORMAT``). Everything else is hashed, so a
+#: change to any module of an extractor package (``entities/``, ``attribution/``, ...) counts.
 _NOT_PIPELINE = {
     "__init__.py", "api.py", "cli.py", "cache.py", "bench.py", "dask_engine.py", "exports.py",
-    "notebook.py", "pipeline.py", "reports.py", "schema.py",
+    "notebook.py", "pipeline", "reports.py", "schema.py",
 }
 _NOT_PIPELINE_DIRS = {"analysis", "plots", "evaluation", "reports", "templates", "__pycache__"}
 _COMPRESSION = 1  # zlib level: entries are small; speed matters more than the last few bytes
@@ -52,16 +55,21 @@ def default_folder() -> Path:
 def pipeline_version() -> str:
     """Kit version plus a hash of the extractor code and data files (everything in the package
     except presentation and tooling modules), so editing an extractor invalidates the cache."""
-    here = Path(__file__).parent
+    return f"{__version__}+{code_digest(Path(__file__).parent)}"
+
+
+def code_digest(package: Path) -> str:
+    """Hash of the files of ``package`` that decide what the extractors produce: every data
+    file, and every module except those of ``_NOT_PIPELINE`` and ``_NOT_PIPELINE_DIRS``."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(here.rglob("*")):
-        rel = path.relative_to(here)
+    for path in sorted(package.rglob("*")):
+        rel = path.relative_to(package)
         if not path.is_file() or _NOT_PIPELINE_DIRS.intersection(rel.parts[:-1]):
             continue
-        if rel.parts[0] != "data" and (path.suffix != ".py" or str(rel) in _NOT_PIPELINE):
+        if rel.parts[0] != "data" and (path.suffix != ".py" or rel.parts[0] in _NOT_PIPELINE):
             continue
         digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    return digest.hexdigest()[:12]
 
 
 def entry_key(content_hash: str, reference: str, model: str) -> str:
