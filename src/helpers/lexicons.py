@@ -235,6 +235,21 @@ def _word_sets() -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in sets.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _name_words() -> dict[str, frozenset[str]]:
+    sets: dict[str, set[str]] = {}
+    for r in rows("entity_name_words.csv"):
+        sets.setdefault(r["set"], set()).add(r["word"])
+    return {name: frozenset(words) for name, words in sets.items()}
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The word set ``name`` of ``data/entity_name_words.csv``: ``org_word`` (makes a
+    capitalised sequence an organisation), ``name_suffix`` (Jr., III), ``name_particle``
+    (van, de, al)."""
+    return _name_words()[name]
+
+
 def word_set(name: str) -> frozenset[str]:
     """The closed word set ``name`` of ``data/quote_word_sets.csv`` ("content_prep",
     "relative", "quantifier", ...)."""

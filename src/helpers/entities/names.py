@@ -9,15 +9,13 @@ working record of one mention while an article is read; ``_looks_like_person`` i
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Doc
 
-from ..lexicons import given_names
+from ..lexicons import given_names, name_words, rows
 
 _LEADING_THE = re.compile(r"^(the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"\s*(['’]s|['’])$")
@@ -30,21 +28,11 @@ NAME_LABELS = frozenset(
      "LANGUAGE"}
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Words that make a capitalised sequence an organisation, not a person, even after a given name.
-_ORG_WORDS = frozenset(
-    """union party bank group inc corp corporation company co ltd plc llc council association
-    federation ministry university club united city fc airlines airways news times post agency
-    institute foundation committee democratic church army forces front league court fund
-    organisation organization commission department office service services motors holdings
-    international reserve board exchange trust centre center school college hospital airport
-    stadium street road square award prize cup open games tour championship championships
-    museum press television radio network media capital partners brothers bros sons awards
-    trophy memorial foundation fund festival hall house theatre theater orchestra band
-    """.split()
-)
-_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "van", "von", "der", "den", "la",
-                             "le", "bin", "ibn", "al", "el", "du", "dos", "das", "ter"})
+#: Words that make a capitalised sequence an organisation, not a person, even after a given
+#: name; generational suffixes and lower-case name particles (``data/entity_name_words.csv``).
+_ORG_WORDS = name_words("org_word")
+_NAME_SUFFIXES = name_words("name_suffix")
+_NAME_PARTICLES = name_words("name_particle")
 
 
 def _norm(text: str) -> str:
@@ -79,8 +67,8 @@ class Entry:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with resources.files("helpers.data").joinpath(name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    """The rows of ``data/NAME`` through the one loader (``lexicons.rows``)."""
+    return rows(name)
 
 
 @functools.lru_cache(maxsize=1)
