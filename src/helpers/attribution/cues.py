@@ -32,7 +32,7 @@ from ..lexicons import Cue, cue_lexicon, noun_cues, object_nouns, receiver_verbs
 from .bounds import in_paragraph, subtree_chars
 from .marks import inside_quote
 from .records import Attribution, Context, make
-from .speaker import subject
+from .speaker import misread_verb, subject
 from .verbs import reporting_verb
 
 
@@ -81,8 +81,11 @@ def detect(ctx: Context, claimed: frozenset[int] = frozenset()) -> list[Attribut
 
 
 def _verbal(tok: Token) -> bool:
-    """A verb (or "say" tagged as an auxiliary)."""
-    return tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_.lower() == "say")
+    """A verb (or "say" tagged as an auxiliary, or a verb the tagger read as a plural noun:
+    "Trump claims that ...")."""
+    return tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_.lower() == "say") or (
+        misread_verb(tok)
+    )
 
 
 def _verb_cue(tok: Token) -> Cue | None:
