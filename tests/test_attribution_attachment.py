@@ -113,3 +113,15 @@ def test_first_person_cue_inside_a_flattened_quote_is_not_reported(run):
 def test_quotation_naming_the_object_of_a_cue(run):
     r = only(run('The senator called the plan "a disaster."'), "disaster")
     assert (r["speaker"], r["cue"], r["type"]) == ("The senator", "call", "direct")
+
+
+def test_short_quoted_sentence_continues_attribution(run):
+    # a quoted sentence of two words is running speech too, not a scare quote
+    records = run("“It is over,” Peter Hansen told reporters. “We lost.”")
+    assert len(records) == 1
+    assert records[0]["content"].endswith("“We lost.”")
+
+
+def test_scare_quoted_word_after_a_quotation_does_not_continue_it(run):
+    records = run("“It is over,” Peter Hansen told reporters. The “plan” failed.")
+    assert [r["content"] for r in records] == ["“It is over,”"]

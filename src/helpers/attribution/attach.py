@@ -240,8 +240,9 @@ def _dash(st: Attaching, q: Quotation) -> bool:
 def _continuation(st: Attaching, q: Quotation) -> bool:
     """A quoted sentence continuing the previous speaker ("A," he said. "B." or "...,
     Schiff said. "B.""), or a quoted paragraph after that speaker's quotation."""
-    if len(q.inner.split()) < 3:
-        return False
+    short = len(q.inner.split()) < 3
+    if short and not _quoted_sentence(q.inner):
+        return False  # a scare-quoted word or two, not running speech
     text = st.ctx.text
     for attr in st.attrs:
         if attr.form == "bare" or attr.content_end > q.qs or attr is st.prev:
@@ -259,13 +260,20 @@ def _continuation(st: Attaching, q: Quotation) -> bool:
         prev.content_end = max(prev.content_end, q.qe)
         st.prev_end = sentence_end(text, q.qe)
         return True
-    if not _continued_paragraph(st, prev, q):
+    if short or not _continued_paragraph(st, prev, q):
         return False
     attr = make("quotation_continued", (prev.cue, prev.cue_start, prev.cue_end),
                 prev.speaker_tok, (q.qs, q.qe), prev.cue_i)
     attr.inherited = prev
     attr.quotes.append((q.qs, q.qe))
     return st.start(attr, q)
+
+
+def _quoted_sentence(inner: str) -> bool:
+    """Is the quoted text a sentence of its own ("We lost.", "Never!"): a capital first,
+    an end mark last?"""
+    inner = inner.strip()
+    return inner[:1].isupper() and inner.endswith((".", "!", "?"))
 
 
 def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool:
