@@ -37,6 +37,19 @@ def test_split_quote_is_one_attribution(run):
     assert r["type"] == "direct"
 
 
+@pytest.mark.parametrize("dash", ["—", "–", "--"])
+def test_split_quote_after_a_dash_is_one_attribution(run, dash):
+    text = f"“We will win,” Peter Hansen said {dash} “no matter what it takes.”"
+    r = only(run(text), "We will win")
+    assert r["content"].endswith("“no matter what it takes.”")
+
+
+def test_dash_and_a_clause_after_the_tag_does_not_join_a_scare_quote(run):
+    text = "“We will win,” Peter Hansen said — and then the “experts” weighed in."
+    r = only(run(text), "We will win")
+    assert r["content"] == "“We will win,”"
+
+
 def test_following_quoted_sentence_continues_attribution(run):
     text = "“We are ready,” Peter Hansen said. “The talks will resume on Monday.”"
     records = run(text)
