@@ -64,11 +64,24 @@ def test_transcript_turns_name_their_speakers(run):
          "Maria Lopez"),
         ("Reactions came fast.\n\nJohn Carter, a senior analyst at the Brookings Institution: "
          "“Nobody expected a deal this week.”", "John Carter"),
+        ("Voices in the ad:\n\n— Maria Lopez, a teacher: “We need more money for schools.”",
+         "Maria Lopez"),
+        ("Reactions came fast.\n\nSen. John Carter, D-Ohio, on Twitter: “Nobody expected a deal "
+         "this week.”", "Sen. John Carter"),
+        ("Reactions came fast.\n\nJohn Carter (D-Ohio): “Nobody expected a deal this week.”",
+         "John Carter"),
+        ("Reactions came fast.\n\nJohn Carter on the budget: “Nobody expected a deal this "
+         "week.”", "John Carter"),
     ],
 )
 def test_name_and_affiliation_before_a_colon(run, text, speaker):
     r = only(run(text), "“")
     assert (r["speaker"], r["type"], r["cue"]) == (speaker, "direct", ":")
+    assert text[r["cue_start"] : r["cue_end"]] == ":"
+
+
+def test_title_with_a_colon_before_a_quotation_is_no_lead_in(run):
+    assert run("The Summit on Climate: “A New Hope” opened on Monday.") == []
 
 
 def test_name_then_dash_before_a_quotation(run):

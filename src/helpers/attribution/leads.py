@@ -23,11 +23,17 @@ from .records import Attribution, Context, bare, make
 
 _PARA = re.compile(r"[^\n]+")
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+(?=\S)")
-_HEADLINE = re.compile(r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
-# "Maria Lopez, Reuters: “...”", "Jo Roe, mayor of Dayton: “...”": a name, who or where they
-# speak for, a colon and a quotation
+#: A list item's mark before a lead-in ("— Maria Lopez, Reuters: “...”").
+_BULLET = r"(?:[—–•*-][ \t]*)?"
+_HEADLINE = re.compile(_BULLET + r"([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
+_WHO_FOR = r"[^\n:,;.!?\"“”()]{2,60}"
+# "Maria Lopez, Reuters: “...”", "Jo Roe, mayor of Dayton: “...”", "Sen. Jo Roe, D-Ohio, on
+# Twitter: “...”", "Jo Roe (D-Ohio): “...”", "Jo Roe on the budget: “...”": a name, who or
+# where they speak for or what about, a colon and a quotation
 _AFFILIATED = re.compile(
-    r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){1,3}),[ \t]+[^\n:,;.!?\"“”]{2,60}:[ \t]*(?=[\"“])"
+    _BULLET + r"([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){1,3})"
+    r"(?:[ \t]*\([^\n()]{1,40}\)|,[ \t]+" + _WHO_FOR + r"(?:,[ \t]+" + _WHO_FOR + r")?"
+    r"|[ \t]+on[ \t]+" + _WHO_FOR + r"){1,2}:[ \t]*(?=[\"“])"
 )
 _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
 # "... Mitt Romney -- “It is disqualifying ...” --": a name, a spaced dash, a quotation
@@ -68,7 +74,7 @@ def _colon_lead(ctx: Context, para: re.Match, match: re.Match, headline: bool,
         # "Correction: ...", a lone "CLARIFICATION: ..." are not speakers; a transcript
         # has several turns, or names someone the article knows
         return None
-    colon = para.start() + match.end(1)
+    colon = para.start() + match.group().rfind(":")  # after the name and who they speak for
     a, b = trim(ctx.text, para.start() + match.end(), para.end())
     if b - a < 3:
         return None
