@@ -94,3 +94,20 @@ def test_name_then_dash_before_a_quotation(run):
 def test_thing_then_dash_before_a_quotation_is_no_speaker(run):
     text = "The sign on the door -- “Closed until further notice” -- had faded."
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Maria Lopez was defiant: “We will win this race.”", "Maria Lopez"),
+        ("Asked about the polls, Maria Lopez was defiant: “We will win this race.”",
+         "Maria Lopez"),
+    ],
+)
+def test_person_described_before_a_colon_introduces_the_quotation(run, text, speaker):
+    r = only(run(text), "“We will win")
+    assert (r["speaker"], r["type"], r["cue"]) == (speaker, "direct", "be defiant")
+
+
+def test_thing_described_before_a_colon_is_no_speaker(run):
+    assert run("The mood was grim: “We will lose this race.”") == []

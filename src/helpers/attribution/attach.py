@@ -182,6 +182,8 @@ def _cue_before(st: Attaching, q: Quotation) -> bool:
             last = max(last, mentions.mention_span(attr.speaker_tok)[1])
         if last > q.qs:
             continue
+        if _answered_by_clause(st.ctx, attr, q.qs):
+            return False
         owner = _owner_before(text, attr, text[last : q.qs], q)
         if owner is not None:
             st.join(owner, q, after=False)
@@ -212,6 +214,16 @@ def _owner_before(text: str, attr: Attribution, gap: str, q: Quotation) -> Attri
         # on after the cue and its hearer
         return attr
     return None
+
+
+def _answered_by_clause(ctx: Context, attr: Attribution, qs: int) -> bool:
+    """"Asked about the polls, Lee was defiant: “...”": a bare cue with no speaker (a
+    participle) is followed by a clause with a subject of its own before the quotation --
+    that clause introduces it, not the participle."""
+    if attr.form != "bare" or attr.speaker_tok is not None:
+        return False
+    span = ctx.doc.char_span(attr.cue_end, qs, alignment_mode="contract")
+    return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
 
 
 def _overlapping_content(st: Attaching, q: Quotation) -> bool:
@@ -347,7 +359,14 @@ def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
         speaker.dep_ == "expl"
     ):
         return None
-    attr = make("quotation_after_verb", cue_phrase(verb), speaker, (qs, qe), verb.i)
+    cue = cue_phrase(verb)
+    manner = _judging_copula(verb)
+    if manner is not None:
+        if not (ctx.mentions.is_person(speaker) or speaker.lower_ in word_set("tag_pronoun")
+                and speaker.lower_ != "it"):
+            return None  # "The mood was grim: “...”": no one speaks
+        cue = (f"be {manner.lower_}", verb.idx, manner.idx + len(manner))
+    attr = make("quotation_after_verb", cue, speaker, (qs, qe), verb.i)
     attr.quotes.append((qs, qe))
     return attr
 
@@ -385,11 +404,23 @@ def _verb_at(last: Token, gap: str, para_a: int) -> Token | None:
     if ":" not in gap:
         return None
     verb = last
-    while verb.pos_ != "VERB" and verb.head.i != verb.i:
+    while verb.pos_ != "VERB" and verb.head.i != verb.i and _judging_copula(verb) is None:
         verb = verb.head
-    if verb.pos_ != "VERB" or verb.i >= last.i + 1 or verb.idx < para_a:
+    if not (verb.pos_ == "VERB" or _judging_copula(verb) is not None) or (
+        verb.i >= last.i + 1 or verb.idx < para_a
+    ):
         return None
     return verb
+
+
+def _judging_copula(tok: Token) -> Token | None:
+    """"Lee was defiant: “...”", "She was blunt:": a copula with a subject and a predicate
+    adjective (returned) that says how someone spoke."""
+    if tok.pos_ != "AUX" or tok.lemma_.lower() != "be" or not any(
+        c.dep_ == "nsubj" for c in tok.children
+    ):
+        return None
+    return next((c for c in tok.children if c.dep_ == "acomp" and c.pos_ == "ADJ"), None)
 
 
 def _reporting_verb_above(verb: Token, para_a: int, qs: int) -> Token:
