@@ -138,3 +138,9 @@ def test_short_quoted_sentence_continues_attribution(run):
 def test_scare_quoted_word_after_a_quotation_does_not_continue_it(run):
     records = run("“It is over,” Peter Hansen told reporters. The “plan” failed.")
     assert [r["content"] for r in records] == ["“It is over,”"]
+
+
+def test_quotation_after_a_possessive_is_a_title(run):
+    text = "“We will win this race,” Peter Hansen told CNN’s “State of the Union.”"
+    records = run(text)
+    assert [r for r in records if r["content"].startswith("“State")] == []

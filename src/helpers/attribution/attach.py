@@ -396,6 +396,8 @@ def _verb_at(last: Token, gap: str, para_a: int) -> Token | None:
     same paragraph."""
     if last.pos_ == "VERB":
         return last
+    if last.tag_ == "POS" and not gap.strip():
+        return None  # "told CNN’s “State of the Union”": a show's or work's title
     head = last.head
     if last.dep_ == "dobj" and head.pos_ == "VERB" and (head.lemma_.lower(), "VERB") in (
         cue_lexicon()
