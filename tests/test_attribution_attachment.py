@@ -141,7 +141,7 @@ def test_scare_quoted_word_after_a_quotation_does_not_continue_it(run):
 
 
 def test_quotation_after_a_possessive_is_a_title(run):
-    text = ("“We will win this race,” Peter Hansen told CNN’s “State of the Union.” “And we will "
+    text = ("“We will win this race,” Lee told CNN’s “State of the Union.” “And we will "
             "win big.”")
     records = run(text)
     assert [r for r in records if r["content"].startswith("“State")] == []
