@@ -111,3 +111,17 @@ def test_person_described_before_a_colon_introduces_the_quotation(run, text, spe
 
 def test_thing_described_before_a_colon_is_no_speaker(run):
     assert run("The mood was grim: “We will lose this race.”") == []
+
+
+@pytest.mark.parametrize(
+    ("after", "canonical"),
+    [
+        ("— Sen. Maria Lopez (D-Ohio)", "Maria Lopez"),
+        ("—Rep. John Carter, R-Texas", "John Carter"),
+        ("— the Ohio Education Association", "Ohio Education Association"),
+    ],
+)
+def test_dash_after_a_quotation_names_the_speaker_past_titles(run, after, canonical):
+    text = f"Reactions came fast.\n\n“This is the right call.” {after}"
+    r = only(run(text), "right call")
+    assert (r["rule"], r["speaker_canonical"]) == ("quotation_dash", canonical)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from ..lexicons import cue_lexicon, frame
 from .bounds import paragraph_of, trim
 from .records import Attribution, Context, bare, make
@@ -135,12 +137,28 @@ def dash_lead(ctx: Context, qs: int, qe: int) -> Attribution | None:
         return None
     span = doc.char_span(dash.end(), paragraph_of(text, dash.end())[1], alignment_mode="expand")
     words = [t for t in span if not t.is_space] if span is not None else []
-    if not words or words[0].pos_ not in ("PROPN", "NOUN"):
+    head = _dash_name(ctx, words)
+    if head is None:
         return None
-    head = words[0]
-    mention = ctx.mentions.at(head)
-    if mention is not None:
-        head = doc[mention.start : mention.end].root
     attr = make("quotation_dash", ("―", dash.start(), dash.end()), head, (qs, qe), head.i)
     attr.quotes.append((qs, qe))
     return attr
+
+
+#: How many words after the dash may come before the name ("― the Ohio teachers' union").
+_DASH_NAME_REACH = 4
+
+
+def _dash_name(ctx: Context, words: list[Token]) -> Token | None:
+    """The speaker named after "“...” ―": the first name the article knows among the words
+    before a comma (past a title or article: "― Sen. Maria Lopez", "― the Ohio Education
+    Association"), else a leading name or noun."""
+    for tok in words[:_DASH_NAME_REACH]:
+        if tok.text == "," or tok.is_punct and tok.text != ".":
+            break
+        mention = ctx.mentions.at(tok)
+        if mention is not None:
+            return ctx.doc[mention.start : mention.end].root
+    if words and words[0].pos_ in ("PROPN", "NOUN"):
+        return words[0]
+    return None
