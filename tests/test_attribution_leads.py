@@ -125,3 +125,11 @@ def test_dash_after_a_quotation_names_the_speaker_past_titles(run, after, canoni
     text = f"Reactions came fast.\n\n“This is the right call.” {after}"
     r = only(run(text), "right call")
     assert (r["rule"], r["speaker_canonical"]) == ("quotation_dash", canonical)
+
+
+def test_dash_after_a_quotation_beats_a_colon_lead_in_before_the_list(run):
+    text = ("Here is what they said:\n\n“Our kids deserve better than this.” — Tom Reed, parent"
+            "\n\n“This is the right call.” — Maria Lopez, teacher")
+    records = run(text)
+    assert [(r["rule"], r["speaker"]) for r in records] == [
+        ("quotation_dash", "Tom Reed"), ("quotation_dash", "Maria Lopez")]

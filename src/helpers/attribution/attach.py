@@ -6,13 +6,14 @@ first that takes it wins:
 1. ``speech_tag``: the speech tag read right after it (:mod:`.tags`: "“...,” she fumed");
 2. ``cue_after``: a cue right after it ("“...,” he said", "“...,” said X"), unless the
    quotation ends a sentence before a new one or follows a preposition (a title);
-3. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
+3. ``dash_after``: "“...” ― Name";
+4. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
    “...”"), or a cue it goes on after ("“A,” X told Y on Wednesday, “but B ...”");
-4. ``overlapping_content``: the reported clause the parse put around or inside it;
-5. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
+5. ``overlapping_content``: the reported clause the parse put around or inside it;
+6. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
    ("Protesters chanted “...”");
-6. ``dash``: "“...” ― Name", "Name -- “...”";
-7. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
+7. ``dash``: "Name -- “...”";
+8. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
    ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation.
 
 What is left (scare quotes, titles) is no attribution. A quotation attached to a bare cue
@@ -244,9 +245,15 @@ def _introducing_verb(st: Attaching, q: Quotation) -> bool:
     return st.start(introducing_verb(st.ctx, q.qs, q.qe), q)
 
 
+def _dash_after(st: Attaching, q: Quotation) -> bool:
+    """"“...” ― Name": the name after the dash beats a cue before the quotation (a list of
+    quotations after "Here is what they said:")."""
+    return st.start(dash_lead(st.ctx, q.qs, q.qe), q)
+
+
 def _dash(st: Attaching, q: Quotation) -> bool:
-    """"“...” ― Name", "Name -- “...”"."""
-    return st.start(dash_lead(st.ctx, q.qs, q.qe) or dash_before(st.ctx, q.qs, q.qe), q)
+    """"Name -- “...”"."""
+    return st.start(dash_before(st.ctx, q.qs, q.qe), q)
 
 
 def _continuation(st: Attaching, q: Quotation) -> bool:
@@ -313,6 +320,7 @@ def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool
 ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
     ("speech_tag", _speech_tag),
     ("cue_after", _cue_after),
+    ("dash_after", _dash_after),
     ("cue_before", _cue_before),
     ("overlapping_content", _overlapping_content),
     ("introducing_verb", _introducing_verb),
