@@ -133,3 +133,13 @@ def test_dash_after_a_quotation_beats_a_colon_lead_in_before_the_list(run):
     records = run(text)
     assert [(r["rule"], r["speaker"]) for r in records] == [
         ("quotation_dash", "Tom Reed"), ("quotation_dash", "Maria Lopez")]
+
+
+def test_name_with_a_parenthesis_then_dash_before_a_quotation(run):
+    text = "Republicans objected. Sen. Ann Lee (R-Ohio) — “It is a disgrace.”"
+    r = only(run(text), "disgrace")
+    assert (r["rule"], r["speaker_canonical"]) == ("quotation_dash", "Ann Lee")
+
+
+def test_thing_with_a_parenthesis_then_dash_is_no_speaker(run):
+    assert run("The plan (approved in May) — “a disgrace” — stalled.") == []

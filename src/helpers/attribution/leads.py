@@ -40,6 +40,7 @@ _AFFILIATED = re.compile(
 _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
 # "... Mitt Romney -- “It is disqualifying ...” --": a name, a spaced dash, a quotation
 _DASH_BEFORE = re.compile(r"[^\S\n]+(?:--|[―—–])[^\S\n]+$")
+_PAREN_BEFORE = re.compile(r"[ \t]*\([^()\n]{1,40}\)$")
 # "Said Ellis: “...”", "Adds Lopez, “...”": a sentence opening with the cue, then the name
 _INVERTED = re.compile(
     r"(?:^|(?<=[.!?])[\"”’)]*[ \t]+|\n)(?P<cue>[A-Z][a-z]+) (?P<name>[A-Z][\w.'’\-]*"
@@ -113,12 +114,17 @@ def inverted_leads(ctx: Context) -> list[Attribution]:
 
 
 def dash_before(ctx: Context, qs: int, qe: int) -> Attribution | None:
-    """"... including Mitt Romney -- “It is disqualifying ...” -- and ...": a person's name,
-    a spaced dash, then the quotation ``qs..qe``: the name is the speaker."""
+    """"... including Mitt Romney -- “It is disqualifying ...” -- and ...": a person's name
+    (perhaps with a parenthesis: "Ann Lee (R-Ohio) —"), a spaced dash, then the quotation
+    ``qs..qe``: the name is the speaker."""
     m = _DASH_BEFORE.search(ctx.text, max(0, qs - 6), qs)
     if m is None or m.start() == 0:
         return None
-    span = ctx.doc.char_span(max(0, m.start() - 1), m.start(), alignment_mode="expand")
+    end = m.start()
+    paren = _PAREN_BEFORE.search(ctx.text, max(0, end - 42), end)
+    if paren is not None:
+        end = paren.start()  # "Sen. Ann Lee (R-Ohio) — “...”": the name before the parenthesis
+    span = ctx.doc.char_span(max(0, end - 1), end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     name = span[-1]
