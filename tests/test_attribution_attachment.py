@@ -145,3 +145,9 @@ def test_quotation_after_a_possessive_is_a_title(run):
             "win big.”")
     records = run(text)
     assert [r for r in records if r["content"].startswith("“State")] == []
+
+
+def test_third_quoted_sentence_continues_attribution(run):
+    records = run('"We will win," Peter Hansen said. "We always do." "And we always will."')
+    assert len(records) == 1
+    assert records[0]["content"].endswith('"And we always will."')

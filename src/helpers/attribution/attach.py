@@ -277,7 +277,8 @@ def _continuation(st: Attaching, q: Quotation) -> bool:
     if st.prev_end <= q.qs and not gap.strip() and "\n" not in gap:
         prev.quotes.append((q.qs, q.qe))
         prev.content_end = max(prev.content_end, q.qe)
-        st.prev_end = sentence_end(text, q.qe)
+        # a quotation ending its own sentence ('"B."') ends it: a third one may follow
+        st.prev_end = q.qe if _quoted_sentence(q.inner) else sentence_end(text, q.qe)
         return True
     if short or not _continued_paragraph(st, prev, q):
         return False
