@@ -235,3 +235,22 @@ def test_a_plural_noun_with_a_determiner_is_no_verb(nlp):
         (".", ".", "PUNCT", "punct", 1, "."),
     ])
     assert [r for r in quotes.from_doc(doc, []) if r["cue"] == "claim"] == []
+
+
+def test_a_verb_read_as_a_plural_noun_after_its_quotation(nlp):
+    # "“We won,” Hansen claims, without evidence.": the quotation is the misread verb's clause
+    doc = _tagged(nlp, [
+        ("“", "``", "PUNCT", "punct", 6, "“"),
+        ("We", "PRP", "PRON", "nsubj", 2, "we"),
+        ("won", "VBD", "VERB", "ccomp", 6, "win"),
+        (",", ",", "PUNCT", "punct", 6, ","),
+        ("”", "''", "PUNCT", "punct", 6, "”"),
+        ("Hansen", "NNP", "PROPN", "compound", 6, "Hansen"),
+        ("claims", "NNS", "NOUN", "ROOT", 6, "claim"),
+        (",", ",", "PUNCT", "punct", 6, ","),
+        ("without", "IN", "ADP", "prep", 6, "without"),
+        ("evidence", "NN", "NOUN", "pobj", 8, "evidence"),
+        (".", ".", "PUNCT", "punct", 6, "."),
+    ])
+    r = only(quotes.from_doc(doc, []), "We won")
+    assert (r["speaker"], r["cue"], r["type"]) == ("Hansen", "claim", "direct")

@@ -62,7 +62,8 @@ def misread_verb(tok: Token) -> bool:
     """"But Trump claims that ...", "“...,” Trump insists.", "The campaign plans to ...": a
     third-person verb the tagger read as a plural noun -- the sentence's root, with no
     determiner of its own, a name or noun (or subject) right before it, and a clause or
-    infinitive after it, or nothing but the sentence end."""
+    infinitive (the quotation before it: "“...,” Trump claims, without evidence"), or
+    nothing but the sentence end, after it."""
     if tok.tag_ != "NNS" or tok.head.i != tok.i or not tok.lower_.endswith("s") or any(
         c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children
     ):
@@ -71,7 +72,7 @@ def misread_verb(tok: Token) -> bool:
         return False
     after = [c for c in tok.children if c.i > tok.i and not c.is_punct]
     return all(c.dep_ in ("ccomp", "xcomp", "advmod", "prep", "npadvmod") for c in after) and (
-        not after or any(c.dep_ in ("ccomp", "xcomp") for c in after)
+        not after or any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
     )
 
 
