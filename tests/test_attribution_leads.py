@@ -143,3 +143,22 @@ def test_name_with_a_parenthesis_then_dash_before_a_quotation(run):
 
 def test_thing_with_a_parenthesis_then_dash_is_no_speaker(run):
     assert run("The plan (approved in May) — “a disgrace” — stalled.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Maria Lopez’s response was simple: “We will win this race.”", "Maria Lopez"),
+        ("Maria Lopez’s response: “We will win this race.”", "Maria Lopez"),
+        ("Reporters asked Maria Lopez about the race. Her reply: “We will win this race.”",
+         "Maria Lopez"),
+        ("Maria Lopez shot back, “We will win this race.”", "Maria Lopez"),
+    ],
+)
+def test_someones_words_named_before_a_colon_introduce_the_quotation(run, text, canonical):
+    r = only(run(text), "“We will win")
+    assert (r["speaker_canonical"], r["type"]) == (canonical, "direct")
+
+
+def test_a_things_message_before_a_colon_is_no_speaker(run):
+    assert run("The plan’s message: “We will win this race.”") == []

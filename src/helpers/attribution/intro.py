@@ -1,9 +1,10 @@
 """Quotations introduced by the words right before them, with no cue rule of their own:
 a verb whose subject can speak ("Protesters chanted “...”"), the cue whose object the
 quotation names ("called the plan “a disaster”"), or -- before a colon -- the verb the
-words there hang from ("X wrote what the girls should have done: “...”") or a person
-described by a copula ("Lee was defiant: “...”"). A quotation after a possessive ("told
-CNN’s “State of the Union”") is a title.
+words there hang from ("X wrote what the girls should have done: “...”"), a person
+described by a copula ("Lee was defiant: “...”") or someone's words named by a noun
+("Lee’s response: “...”"). A quotation after a possessive ("told CNN’s “State of the
+Union”") is a title.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
     last, gap = found
     verb = _verb_at(last, gap, para_a)
     if verb is None:
-        return None
+        return _owned_words(last, gap, qs, qe)
     if ":" in gap and (verb.lemma_.lower(), "VERB") not in cue_lexicon():
         verb = _reporting_verb_above(verb, para_a, qs)
     speaker, _ = subject(verb)
@@ -41,6 +42,7 @@ def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
     cue = cue_phrase(verb)
     manner = _judging_copula(verb)
     if manner is not None:
+        speaker = _owner_of_words(speaker) or speaker  # "Lee’s response was simple:"
         if not (ctx.mentions.is_person(speaker) or speaker.lower_ in word_set("tag_pronoun")
                 and speaker.lower_ != "it"):
             return None  # "The mood was grim: “...”": no one speaks
@@ -48,6 +50,30 @@ def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
     attr = make("quotation_after_verb", cue, speaker, (qs, qe), verb.i)
     attr.quotes.append((qs, qe))
     return attr
+
+
+def _owned_words(last: Token, gap: str, qs: int, qe: int) -> Attribution | None:
+    """"Lee’s response: “...”", "His reply: “...”": someone's words named by a noun of
+    speech (``speech_noun``) right before a colon: the owner speaks."""
+    if ":" not in gap:
+        return None
+    owner = _owner_of_words(last)
+    if owner is None:
+        return None
+    cue = (last.lemma_.lower(), last.idx, last.idx + len(last))
+    attr = make("quotation_after_verb", cue, owner, (qs, qe), last.i)
+    attr.quotes.append((qs, qe))
+    return attr
+
+
+def _owner_of_words(noun: Token) -> Token | None:
+    """Whose words a noun of speech names ("Lee’s response", "his reply"): its possessor."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in word_set("speech_noun"):
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ not in ("PROPN", "PRON"):
+        return None
+    return owner
 
 
 def _word_before(ctx: Context, para_a: int, qs: int) -> tuple[Token, str] | None:
@@ -75,6 +101,8 @@ def _verb_at(last: Token, gap: str, para_a: int) -> Token | None:
     same paragraph."""
     if last.pos_ == "VERB":
         return last
+    if last.dep_ in ("prt", "advmod") and last.head.pos_ == "VERB" and last.head.i == last.i - 1:
+        return last.head  # "Lee shot back, “...”", "Lee added later, “...”"
     if last.tag_ == "POS" and not gap.strip():
         return None  # "told CNN’s “State of the Union”": a show's or work's title
     head = last.head
