@@ -160,3 +160,16 @@ def test_object_content_runs_over_a_noun_conjunct_of_the_governing_verb(run):
 def test_object_content_stops_before_a_clause_with_its_own_subject(run):
     r = only(run("Maria Lopez criticized the plan, and the governor agreed."), "the plan")
     assert r["content"] == "the plan"
+
+
+def test_infinitive_cue_takes_the_clause_hung_on_its_governing_verb(run):
+    text = ("The senator continues to insist, most recently in an interview with CNN, that he "
+            "wants to release his taxes.")
+    r = only(run(text), "wants to release")
+    assert (r["cue"], r["content"]) == ("insist", "that he wants to release his taxes")
+
+
+def test_clause_after_an_infinitive_cue_is_its_report_not_the_governing_verbs(run):
+    r = only(run("Maria Lopez tried to argue, in a long speech, that the plan was fair."),
+             "plan was fair")
+    assert (r["cue"], r["speaker"]) == ("argue", "Maria Lopez")

@@ -97,12 +97,16 @@ def _verb_cue(tok: Token) -> Cue | None:
     if cue is None and tok.lower_.endswith(("ed", "es", "ing")):
         # the lemmatiser cut a silent "e": "hoped" → "hop", "rated" → "rat"
         cue = lexicon.get((lemma + "e", "VERB"))
-    if cue is None and lemma != "be" and not any(c.dep_ == "expl" for c in tok.children) and any(
+    if cue is None and lemma != "be" and not any(
+        c.dep_ == "expl" or c.dep_ == "xcomp" and (c.lemma_.lower(), "VERB") in lexicon
+        for c in tok.children
+    ) and any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
                                   for m in c.children)
         for c in tok.children
     ):
-        # ("there was no evidence that ...": an existential, no one's report)
+        # ("there was no evidence that ...": an existential, no one's report; "tried to
+        # argue, ..., that ...": the clause is the infinitive's report)
         cue = Cue(lemma, "VERB", "other", False, "clause")
     return cue
 
