@@ -121,8 +121,11 @@ def _governed(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None
 
 
 def _trailing(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
-    """", sources said" / "as revealed by X" (never ", adding to the confusion")."""
-    if tok.dep_ not in ("parataxis", "advcl", "ccomp", "conj") or tok.i <= tok.head.i:
+    """", sources said" / "as revealed by X" (never ", adding to the confusion"; never "as X
+    spoke": a topic verb reports no clause around it)."""
+    if tok.dep_ not in ("parataxis", "advcl", "ccomp", "conj") or tok.i <= tok.head.i or (
+        cue.content == "about"
+    ):
         return None, ""
     doc = tok.doc
     has_obj = any(c.dep_ in ("dobj", "xcomp", "prep") for c in tok.children)
