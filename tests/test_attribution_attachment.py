@@ -37,6 +37,19 @@ def test_split_quote_is_one_attribution(run):
     assert r["type"] == "direct"
 
 
+@pytest.mark.parametrize("dash", ["—", "–", "--"])
+def test_split_quote_after_a_dash_is_one_attribution(run, dash):
+    text = f"“We will win,” Peter Hansen said {dash} “no matter what it takes.”"
+    r = only(run(text), "We will win")
+    assert r["content"].endswith("“no matter what it takes.”")
+
+
+def test_dash_and_a_clause_after_the_tag_does_not_join_a_scare_quote(run):
+    text = "“We will win,” Peter Hansen said — and then the “experts” weighed in."
+    r = only(run(text), "We will win")
+    assert r["content"] == "“We will win,”"
+
+
 def test_following_quoted_sentence_continues_attribution(run):
     text = "“We are ready,” Peter Hansen said. “The talks will resume on Monday.”"
     records = run(text)
@@ -113,3 +126,28 @@ def test_first_person_cue_inside_a_flattened_quote_is_not_reported(run):
 def test_quotation_naming_the_object_of_a_cue(run):
     r = only(run('The senator called the plan "a disaster."'), "disaster")
     assert (r["speaker"], r["cue"], r["type"]) == ("The senator", "call", "direct")
+
+
+def test_short_quoted_sentence_continues_attribution(run):
+    # a quoted sentence of two words is running speech too, not a scare quote
+    records = run("“It is over,” Peter Hansen told reporters. “We lost.”")
+    assert len(records) == 1
+    assert records[0]["content"].endswith("“We lost.”")
+
+
+def test_scare_quoted_word_after_a_quotation_does_not_continue_it(run):
+    records = run("“It is over,” Peter Hansen told reporters. The “plan” failed.")
+    assert [r["content"] for r in records] == ["“It is over,”"]
+
+
+def test_quotation_after_a_possessive_is_a_title(run):
+    text = ("“We will win this race,” Lee told CNN’s “State of the Union.” “And we will "
+            "win big.”")
+    records = run(text)
+    assert [r for r in records if r["content"].startswith("“State")] == []
+
+
+def test_third_quoted_sentence_continues_attribution(run):
+    records = run('"We will win," Peter Hansen said. "We always do." "And we always will."')
+    assert len(records) == 1
+    assert records[0]["content"].endswith('"And we always will."')

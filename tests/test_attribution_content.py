@@ -140,3 +140,36 @@ def test_content_runs_over_a_hyphenated_word(run):
             "lost the support of unions.")
     r = only(run(text), "deal should be")
     assert r["content"].endswith("re-negotiated after it lost the support of unions")
+
+
+def test_object_content_runs_over_a_gerund_conjunct(run):
+    # the parser hangs "forcing" on the cue, not on the object it is coordinated with
+    text = ("Maria Lopez has mentioned refinancing student loans and forcing universities to "
+            "spend more.")
+    r = only(run(text), "refinancing")
+    assert r["content"] == ("refinancing student loans and forcing universities to spend "
+                            "more")
+
+
+def test_object_content_runs_over_a_noun_conjunct_of_the_governing_verb(run):
+    text = "She started off by emphasizing economic fairness, and a need to raise the wage."
+    r = only(run(text), "economic fairness")
+    assert r["content"] == "economic fairness, and a need to raise the wage"
+
+
+def test_object_content_stops_before_a_clause_with_its_own_subject(run):
+    r = only(run("Maria Lopez criticized the plan, and the governor agreed."), "the plan")
+    assert r["content"] == "the plan"
+
+
+def test_infinitive_cue_takes_the_clause_hung_on_its_governing_verb(run):
+    text = ("The senator continues to insist, most recently in an interview with CNN, that he "
+            "wants to release his taxes.")
+    r = only(run(text), "wants to release")
+    assert (r["cue"], r["content"]) == ("insist", "that he wants to release his taxes")
+
+
+def test_clause_after_an_infinitive_cue_is_its_report_not_the_governing_verbs(run):
+    r = only(run("Maria Lopez tried to argue, in a long speech, that the plan was fair."),
+             "plan was fair")
+    assert (r["cue"], r["speaker"]) == ("argue", "Maria Lopez")

@@ -197,3 +197,60 @@ def test_question_about_someone_else_still_reports_a_stance(run):
 
 def test_existential_there_is_no_source(run):
     assert run("There was no evidence that the fire was set on purpose.") == []
+
+
+def _tagged(nlp, rows):
+    """A parsed Doc as the tagger left it: (word, tag, pos, dep, head index, lemma) rows."""
+    from spacy.tokens import Doc
+
+    words, tags, pos, deps, heads, lemmas = (list(x) for x in zip(*rows, strict=True))
+    doc = Doc(nlp.vocab, words=words, tags=tags, pos=pos, deps=deps, heads=heads,
+              lemmas=lemmas, sent_starts=[True] + [False] * (len(words) - 1))
+    return doc
+
+
+def test_a_verb_read_as_a_plural_noun_still_reports(nlp):
+    # the tagger often reads "claims", "insists", "plans" after a name as plural nouns and
+    # hangs the name on them as a compound
+    doc = _tagged(nlp, [
+        ("But", "CC", "CCONJ", "cc", 2, "but"),
+        ("Hansen", "NNP", "PROPN", "compound", 2, "Hansen"),
+        ("claims", "NNS", "NOUN", "ROOT", 2, "claim"),
+        ("that", "IN", "SCONJ", "mark", 5, "that"),
+        ("he", "PRP", "PRON", "nsubj", 5, "he"),
+        ("won", "VBD", "VERB", "ccomp", 2, "win"),
+        (".", ".", "PUNCT", "punct", 2, "."),
+    ])
+    r = only(quotes.from_doc(doc, []), "he won")
+    assert (r["speaker"], r["cue"], r["content"]) == ("Hansen", "claim", "that he won")
+
+
+def test_a_plural_noun_with_a_determiner_is_no_verb(nlp):
+    doc = _tagged(nlp, [
+        ("The", "DT", "DET", "det", 1, "the"),
+        ("claims", "NNS", "NOUN", "ROOT", 1, "claim"),
+        ("that", "IN", "SCONJ", "mark", 4, "that"),
+        ("he", "PRP", "PRON", "nsubj", 4, "he"),
+        ("won", "VBD", "VERB", "ccomp", 1, "win"),
+        (".", ".", "PUNCT", "punct", 1, "."),
+    ])
+    assert [r for r in quotes.from_doc(doc, []) if r["cue"] == "claim"] == []
+
+
+def test_a_verb_read_as_a_plural_noun_after_its_quotation(nlp):
+    # "“We won,” Hansen claims, without evidence.": the quotation is the misread verb's clause
+    doc = _tagged(nlp, [
+        ("“", "``", "PUNCT", "punct", 6, "“"),
+        ("We", "PRP", "PRON", "nsubj", 2, "we"),
+        ("won", "VBD", "VERB", "ccomp", 6, "win"),
+        (",", ",", "PUNCT", "punct", 6, ","),
+        ("”", "''", "PUNCT", "punct", 6, "”"),
+        ("Hansen", "NNP", "PROPN", "compound", 6, "Hansen"),
+        ("claims", "NNS", "NOUN", "ROOT", 6, "claim"),
+        (",", ",", "PUNCT", "punct", 6, ","),
+        ("without", "IN", "ADP", "prep", 6, "without"),
+        ("evidence", "NN", "NOUN", "pobj", 8, "evidence"),
+        (".", ".", "PUNCT", "punct", 6, "."),
+    ])
+    r = only(quotes.from_doc(doc, []), "We won")
+    assert (r["speaker"], r["cue"], r["type"]) == ("Hansen", "claim", "direct")

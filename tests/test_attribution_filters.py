@@ -92,3 +92,8 @@ def test_extract_returns_contract_columns():
 def test_hostile_text_never_breaks(run, text):
     records = run(text)  # the fixture checks every offset invariant
     assert isinstance(records, list)
+
+
+def test_as_someone_spoke_is_a_time_not_a_comment(run):
+    records = run("The crowd chanted “Lock her up” as Maria Lopez spoke.")
+    assert [r["cue"] for r in records] == ["chant"]

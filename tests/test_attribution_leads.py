@@ -64,11 +64,24 @@ def test_transcript_turns_name_their_speakers(run):
          "Maria Lopez"),
         ("Reactions came fast.\n\nJohn Carter, a senior analyst at the Brookings Institution: "
          "“Nobody expected a deal this week.”", "John Carter"),
+        ("Voices in the ad:\n\n— Maria Lopez, a teacher: “We need more money for schools.”",
+         "Maria Lopez"),
+        ("Reactions came fast.\n\nSen. John Carter, D-Ohio, on Twitter: “Nobody expected a deal "
+         "this week.”", "Sen. John Carter"),
+        ("Reactions came fast.\n\nJohn Carter (D-Ohio): “Nobody expected a deal this week.”",
+         "John Carter"),
+        ("Reactions came fast.\n\nJohn Carter on the budget: “Nobody expected a deal this "
+         "week.”", "John Carter"),
     ],
 )
 def test_name_and_affiliation_before_a_colon(run, text, speaker):
     r = only(run(text), "“")
     assert (r["speaker"], r["type"], r["cue"]) == (speaker, "direct", ":")
+    assert text[r["cue_start"] : r["cue_end"]] == ":"
+
+
+def test_title_with_a_colon_before_a_quotation_is_no_lead_in(run):
+    assert run("The Summit on Climate: “A New Hope” opened on Monday.") == []
 
 
 def test_name_then_dash_before_a_quotation(run):
@@ -81,3 +94,71 @@ def test_name_then_dash_before_a_quotation(run):
 def test_thing_then_dash_before_a_quotation_is_no_speaker(run):
     text = "The sign on the door -- “Closed until further notice” -- had faded."
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Maria Lopez was defiant: “We will win this race.”", "Maria Lopez"),
+        ("Asked about the polls, Maria Lopez was defiant: “We will win this race.”",
+         "Maria Lopez"),
+    ],
+)
+def test_person_described_before_a_colon_introduces_the_quotation(run, text, speaker):
+    r = only(run(text), "“We will win")
+    assert (r["speaker"], r["type"], r["cue"]) == (speaker, "direct", "be defiant")
+
+
+def test_thing_described_before_a_colon_is_no_speaker(run):
+    assert run("The mood was grim: “We will lose this race.”") == []
+
+
+@pytest.mark.parametrize(
+    ("after", "canonical"),
+    [
+        ("— Sen. Maria Lopez (D-Ohio)", "Maria Lopez"),
+        ("—Rep. John Carter, R-Texas", "John Carter"),
+        ("— the Ohio Education Association", "Ohio Education Association"),
+    ],
+)
+def test_dash_after_a_quotation_names_the_speaker_past_titles(run, after, canonical):
+    text = f"Reactions came fast.\n\n“This is the right call.” {after}"
+    r = only(run(text), "right call")
+    assert (r["rule"], r["speaker_canonical"]) == ("quotation_dash", canonical)
+
+
+def test_dash_after_a_quotation_beats_a_colon_lead_in_before_the_list(run):
+    text = ("Here is what they said:\n\n“Our kids deserve better than this.” — Tom Reed, parent"
+            "\n\n“This is the right call.” — Maria Lopez, teacher")
+    records = run(text)
+    assert [(r["rule"], r["speaker"]) for r in records] == [
+        ("quotation_dash", "Tom Reed"), ("quotation_dash", "Maria Lopez")]
+
+
+def test_name_with_a_parenthesis_then_dash_before_a_quotation(run):
+    text = "Republicans objected. Sen. Ann Lee (R-Ohio) — “It is a disgrace.”"
+    r = only(run(text), "disgrace")
+    assert (r["rule"], r["speaker_canonical"]) == ("quotation_dash", "Ann Lee")
+
+
+def test_thing_with_a_parenthesis_then_dash_is_no_speaker(run):
+    assert run("The plan (approved in May) — “a disgrace” — stalled.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Maria Lopez’s response was simple: “We will win this race.”", "Maria Lopez"),
+        ("Maria Lopez’s response: “We will win this race.”", "Maria Lopez"),
+        ("Reporters asked Maria Lopez about the race. Her reply: “We will win this race.”",
+         "Maria Lopez"),
+        ("Maria Lopez shot back, “We will win this race.”", "Maria Lopez"),
+    ],
+)
+def test_someones_words_named_before_a_colon_introduce_the_quotation(run, text, canonical):
+    r = only(run(text), "“We will win")
+    assert (r["speaker_canonical"], r["type"]) == (canonical, "direct")
+
+
+def test_a_things_message_before_a_colon_is_no_speaker(run):
+    assert run("The plan’s message: “We will win this race.”") == []

@@ -86,3 +86,8 @@ def test_speaker_with_a_relative_clause_between_commas(run):
 def test_plural_possessive_and_a_named_appositive(run):
     r = only(run("“We will not move,” the tenants’ lawyer, Ana Diaz, said."), "not move")
     assert (r["speaker"], r["type"]) == ("Ana Diaz", "direct")
+
+
+def test_speech_tag_reads_a_parenthesis_after_the_speaker(run):
+    r = only(run("“This is a sad day,” Rep. Ann Lee (D-Ohio) said."), "sad day")
+    assert (r["speaker"], r["rule"]) == ("Rep. Ann Lee", "quotation_at_cue")

@@ -168,3 +168,10 @@ def test_they_after_an_unnamed_group_source_is_that_group(who):
     text = ("The number of new jobs fell sharply in March, according to economists. They said "
             "that wages were still rising in most regions.")
     assert who(text, "wages were still rising") == ("They", "economists")
+
+
+def test_one_word_surname_after_a_missed_given_name_has_no_name_gender(who):
+    # the recogniser tags only "Michael": it is the surname here, not a man's given name
+    text = ("Folake Michael loves the school that her son attends. Her son likes to sing. "
+            "That is why she is so angry that the state is cutting funds for schools.")
+    assert who(text, "cutting funds") == ("she", "Michael")

@@ -51,3 +51,14 @@ def test_who_is_never_the_thing_the_clause_hangs_on(who):
     text = ("On Monday the host took calls from young listeners to his \"Morning Talk\" "
             "radio show who said they feared the new tax.")
     assert who(text, "feared the new tax")[1] == "young listeners"
+
+
+def test_who_on_a_copula_predicate_is_its_subject(who):
+    # "a lawyer who ...": the relative clause describes Ann Marsh, whom the copula names
+    text = "Ann Marsh is a former civil rights lawyer who argued that the fee was unfair."
+    assert who(text, "the fee was unfair") == ("who", "Ann Marsh")
+
+
+def test_who_on_a_copula_predicate_keeps_the_noun_without_a_named_subject(who):
+    text = "The mayor is a lawyer who argued that the fee was unfair."
+    assert who(text, "the fee was unfair") == ("who", "a lawyer")

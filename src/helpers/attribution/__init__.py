@@ -14,9 +14,9 @@
    transcript turns "PENCE: ...", headline lead-ins "Pence: ..." and "Maria Lopez,
    Reuters: “...”", "Said Ellis: “...”");
 2. **attach** -- each quotation joins the cue next to it or starts an attribution, by the
-   ordered strategies of ``attach.py`` (cue after, cue before, overlapping clause,
-   introducing verb, "“...” ― Name", continuation of the previous speaker); the text tests
-   they use are in ``gaps.py``;
+   ordered strategies of ``attach.py`` (cue after, "“...” ― Name", cue before, overlapping
+   clause, introducing verb (``intro.py``), "Name -- “...”", continuation of the previous
+   speaker); the text tests they use are in ``gaps.py``;
 3. **filter** -- bounds settled (``bounds.py``: sentence and paragraph ends, parse slips),
    duplicates and nested attributions dropped, type decided (``filters.py``);
 4. **resolve** -- speakers resolved in text order by :mod:`helpers.speakers`, with the

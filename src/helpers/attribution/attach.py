@@ -6,13 +6,14 @@ first that takes it wins:
 1. ``speech_tag``: the speech tag read right after it (:mod:`.tags`: "“...,” she fumed");
 2. ``cue_after``: a cue right after it ("“...,” he said", "“...,” said X"), unless the
    quotation ends a sentence before a new one or follows a preposition (a title);
-3. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
+3. ``dash_after``: "“...” ― Name";
+4. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
    “...”"), or a cue it goes on after ("“A,” X told Y on Wednesday, “but B ...”");
-4. ``overlapping_content``: the reported clause the parse put around or inside it;
-5. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
-   ("Protesters chanted “...”");
-6. ``dash``: "“...” ― Name", "Name -- “...”";
-7. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
+5. ``overlapping_content``: the reported clause the parse put around or inside it;
+6. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
+   ("Protesters chanted “...”", "Lee was defiant: “...”": :mod:`.intro`);
+7. ``dash``: "Name -- “...”";
+8. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
    ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation.
 
 What is left (scare quotes, titles) is no attribution. A quotation attached to a bare cue
@@ -26,9 +27,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
-
-from ..lexicons import cue_lexicon, word_set
 from .bounds import ABBREV_END, paragraph_of, sentence_end, sentence_start
 from .gaps import (
     GAP_AFTER,
@@ -43,14 +41,12 @@ from .gaps import (
     tail_end,
     title_words,
 )
+from .intro import introducing_verb
 from .leads import dash_before, dash_lead
 from .marks import inner
 from .records import Attribution, Context, make
-from .speaker import subject
-from .verbs import cue_phrase
 
 _BETWEEN = re.compile(r"^[\s,]+(?P<np>[^,;:.!?\"“”]{1,80}?)(?:,[^,;:!?\"“”]{0,80},)?\s*$")
-_INTRO_GAP = re.compile(r"[ \t]*[,:]?[ \t]*$")
 #: Forms of cue that take a quotation right after them ("He said, “...”", "X said: “...”").
 _TAKE_AFTER = ("bare", "ccomp", "dobj", "colon")
 
@@ -182,6 +178,8 @@ def _cue_before(st: Attaching, q: Quotation) -> bool:
             last = max(last, mentions.mention_span(attr.speaker_tok)[1])
         if last > q.qs:
             continue
+        if _answered_by_clause(st.ctx, attr, q.qs):
+            return False
         owner = _owner_before(text, attr, text[last : q.qs], q)
         if owner is not None:
             st.join(owner, q, after=False)
@@ -214,6 +212,16 @@ def _owner_before(text: str, attr: Attribution, gap: str, q: Quotation) -> Attri
     return None
 
 
+def _answered_by_clause(ctx: Context, attr: Attribution, qs: int) -> bool:
+    """"Asked about the polls, Lee was defiant: “...”": a bare cue with no speaker (a
+    participle) is followed by a clause with a subject of its own before the quotation --
+    that clause introduces it, not the participle."""
+    if attr.form != "bare" or attr.speaker_tok is not None:
+        return False
+    span = ctx.doc.char_span(attr.cue_end, qs, alignment_mode="contract")
+    return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+
+
 def _overlapping_content(st: Attaching, q: Quotation) -> bool:
     """The reported clause overlaps the quotation (the parse put the clause inside it); a
     transcript line inside a longer quotation stays one line."""
@@ -232,16 +240,23 @@ def _introducing_verb(st: Attaching, q: Quotation) -> bool:
     return st.start(introducing_verb(st.ctx, q.qs, q.qe), q)
 
 
+def _dash_after(st: Attaching, q: Quotation) -> bool:
+    """"“...” ― Name": the name after the dash beats a cue before the quotation (a list of
+    quotations after "Here is what they said:")."""
+    return st.start(dash_lead(st.ctx, q.qs, q.qe), q)
+
+
 def _dash(st: Attaching, q: Quotation) -> bool:
-    """"“...” ― Name", "Name -- “...”"."""
-    return st.start(dash_lead(st.ctx, q.qs, q.qe) or dash_before(st.ctx, q.qs, q.qe), q)
+    """"Name -- “...”"."""
+    return st.start(dash_before(st.ctx, q.qs, q.qe), q)
 
 
 def _continuation(st: Attaching, q: Quotation) -> bool:
     """A quoted sentence continuing the previous speaker ("A," he said. "B." or "...,
     Schiff said. "B.""), or a quoted paragraph after that speaker's quotation."""
-    if len(q.inner.split()) < 3:
-        return False
+    short = len(q.inner.split()) < 3
+    if short and not _quoted_sentence(q.inner):
+        return False  # a scare-quoted word or two, not running speech
     text = st.ctx.text
     for attr in st.attrs:
         if attr.form == "bare" or attr.content_end > q.qs or attr is st.prev:
@@ -257,15 +272,23 @@ def _continuation(st: Attaching, q: Quotation) -> bool:
     if st.prev_end <= q.qs and not gap.strip() and "\n" not in gap:
         prev.quotes.append((q.qs, q.qe))
         prev.content_end = max(prev.content_end, q.qe)
-        st.prev_end = sentence_end(text, q.qe)
+        # a quotation ending its own sentence ('"B."') ends it: a third one may follow
+        st.prev_end = q.qe if _quoted_sentence(q.inner) else sentence_end(text, q.qe)
         return True
-    if not _continued_paragraph(st, prev, q):
+    if short or not _continued_paragraph(st, prev, q):
         return False
     attr = make("quotation_continued", (prev.cue, prev.cue_start, prev.cue_end),
                 prev.speaker_tok, (q.qs, q.qe), prev.cue_i)
     attr.inherited = prev
     attr.quotes.append((q.qs, q.qe))
     return st.start(attr, q)
+
+
+def _quoted_sentence(inner: str) -> bool:
+    """Is the quoted text a sentence of its own ("We lost.", "Never!"): a capital first,
+    an end mark last?"""
+    inner = inner.strip()
+    return inner[:1].isupper() and inner.endswith((".", "!", "?"))
 
 
 def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool:
@@ -293,6 +316,7 @@ def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool
 ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
     ("speech_tag", _speech_tag),
     ("cue_after", _cue_after),
+    ("dash_after", _dash_after),
     ("cue_before", _cue_before),
     ("overlapping_content", _overlapping_content),
     ("introducing_verb", _introducing_verb),
@@ -319,76 +343,3 @@ def _speaker_between(ctx: Context, owner: Attribution, qe: int) -> None:
     head = span.root
     if head.pos_ in ("PROPN", "PRON") or ctx.mentions.entity_at(head) is not None:
         owner.speaker_tok = head
-
-
-def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
-    """A quotation right after a verb (or a colon) whose subject can speak."""
-    text = ctx.text
-    para_a = text.rfind("\n", 0, qs) + 1
-    found = _word_before(ctx, para_a, qs)
-    if found is None:
-        return None
-    last, gap = found
-    verb = _verb_at(last, gap, para_a)
-    if verb is None:
-        return None
-    if ":" in gap and (verb.lemma_.lower(), "VERB") not in cue_lexicon():
-        verb = _reporting_verb_above(verb, para_a, qs)
-    speaker, _ = subject(verb)
-    if speaker is None or speaker.lower_ in word_set("first_person") or speaker.idx < para_a or (
-        speaker.dep_ == "expl"
-    ):
-        return None
-    attr = make("quotation_after_verb", cue_phrase(verb), speaker, (qs, qe), verb.i)
-    attr.quotes.append((qs, qe))
-    return attr
-
-
-def _word_before(ctx: Context, para_a: int, qs: int) -> tuple[Token, str] | None:
-    """The last word before the quotation in its paragraph (before a comma or colon), and
-    the gap between them, if only spaces and that mark lie between."""
-    if qs <= para_a:
-        return None
-    doc = ctx.doc
-    span = doc.char_span(para_a, qs, alignment_mode="contract")
-    if span is None or len(span) == 0:
-        return None
-    last = span[-1]
-    gap = ctx.text[last.idx + len(last) : qs]
-    if last.is_punct and last.text in (",", ":"):
-        gap = last.text + gap
-        last = doc[last.i - 1] if last.i > span.start else None
-    if last is None or not _INTRO_GAP.match(gap):
-        return None
-    return last, gap
-
-
-def _verb_at(last: Token, gap: str, para_a: int) -> Token | None:
-    """The verb ending right before the quotation, the cue whose object ends there ("called
-    the plan “a disaster”"), or (before a colon) the verb the word there hangs from in the
-    same paragraph."""
-    if last.pos_ == "VERB":
-        return last
-    head = last.head
-    if last.dep_ == "dobj" and head.pos_ == "VERB" and (head.lemma_.lower(), "VERB") in (
-        cue_lexicon()
-    ) and not gap.strip():
-        return head  # "called the plan “a disaster”": the quotation names the object
-    if ":" not in gap:
-        return None
-    verb = last
-    while verb.pos_ != "VERB" and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ != "VERB" or verb.i >= last.i + 1 or verb.idx < para_a:
-        return None
-    return verb
-
-
-def _reporting_verb_above(verb: Token, para_a: int, qs: int) -> Token:
-    """"X wrote what the girls should have done: “...”": the reporting verb the clause
-    before the quotation hangs from (a speech verb first), not that clause's own verb."""
-    lexicon = cue_lexicon()
-    above = [a for a in verb.ancestors if a.pos_ == "VERB" and para_a <= a.idx < qs
-             and (a.lemma_.lower(), "VERB") in lexicon]
-    speech = [a for a in above if lexicon[(a.lemma_.lower(), "VERB")].frame == "speech"]
-    return (speech or above)[0] if speech or above else verb

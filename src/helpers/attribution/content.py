@@ -62,13 +62,22 @@ def _reported_clauses(tok: Token) -> list[Token]:
     ccomp = [c for c in tok.children if c.dep_ == "ccomp" and not (
         c.i < tok.i and para_break(text, c.right_edge, tok))]
     if not ccomp:
-        ccomp = _adverbial_reports(tok)
+        ccomp = _adverbial_reports(tok) or _clause_of_governor(tok)
     right = [c for c in ccomp if c.left_edge.i > tok.i]
     if right and len(right) < len(ccomp):
         # "Writing for ..., Barabak noted that ...": a clause before the cue mis-parsed as a
         # second complement; the clause after it is what was said
         ccomp = right
     return ccomp
+
+
+def _clause_of_governor(tok: Token) -> list[Token]:
+    """"continues to insist, most recently on CNN, that he ...": a cue in an infinitive
+    whose "that"-clause the parser hung on the governing verb (after the cue)."""
+    if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+        return []
+    return [c for c in tok.head.children if c.dep_ in ("ccomp", "advcl") and c.i > tok.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
 
 
 def _adverbial_reports(tok: Token) -> list[Token]:

@@ -11,7 +11,7 @@ else's report.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..lexicons import cue_lexicon, frame
 
@@ -71,3 +71,47 @@ def before_coordinated_cue(tok: Token, a: int, b: int) -> tuple[int, Token | Non
                 stop -= 1
             return doc[stop].idx + len(doc[stop]), t
     return b, None
+
+
+def coordinated_object_end(tok: Token, end: int) -> int:
+    """End of cue ``tok``'s object or phrase content (ending at ``end``) past a second
+    conjunct the parser hung on the cue (or on the verb the cue's phrase hangs from)
+    instead of on that object: a noun ("started by emphasizing economic fairness, and a
+    need to raise wages") or a gerund ("mentioned refinancing loans and forcing
+    universities to pay") right after it -- a verb takes no noun as a conjunct, and a
+    gerund without a subject goes on with the object."""
+    doc = tok.doc
+    for owner in _cue_and_governors(tok):
+        for c in owner.rights:
+            if c.dep_ != "conj" or c.idx < end:
+                continue
+            if any(x.dep_ in _SUBJ for x in c.children) or not _only_joiners(doc, end, c):
+                return end
+            if c.pos_ in ("NOUN", "PROPN") or (c.tag_ == "VBG" and tok.tag_ != "VBG"):
+                last = c.right_edge
+                while last.i > c.i and (last.is_punct or last.is_space):
+                    last = doc[last.i - 1]
+                return max(end, last.idx + len(last))
+            return end
+    return end
+
+
+def _only_joiners(doc: Doc, end: int, conj: Token) -> bool:
+    """Only "and", "or", commas or spaces between character ``end`` and the conjunct?"""
+    k = conj.left_edge.i - 1
+    while k >= 0 and doc[k].idx >= end:
+        if not (doc[k].dep_ in ("cc", "punct") or doc[k].is_space):
+            return False
+        k -= 1
+    return True
+
+
+def _cue_and_governors(tok: Token) -> list[Token]:
+    """The cue, and the verbs its phrase hangs from ("started off [by emphasizing X]")."""
+    out = [tok]
+    cur = tok
+    while cur.dep_ in ("pcomp", "prep", "xcomp") and cur.head.i != cur.i and len(out) < 4:
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            out.append(cur)
+    return out

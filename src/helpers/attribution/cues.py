@@ -32,7 +32,7 @@ from ..lexicons import Cue, cue_lexicon, noun_cues, object_nouns, receiver_verbs
 from .bounds import in_paragraph, subtree_chars
 from .marks import inside_quote
 from .records import Attribution, Context, make
-from .speaker import subject
+from .speaker import misread_verb, subject
 from .verbs import reporting_verb
 
 
@@ -81,8 +81,11 @@ def detect(ctx: Context, claimed: frozenset[int] = frozenset()) -> list[Attribut
 
 
 def _verbal(tok: Token) -> bool:
-    """A verb (or "say" tagged as an auxiliary)."""
-    return tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_.lower() == "say")
+    """A verb (or "say" tagged as an auxiliary, or a verb the tagger read as a plural noun:
+    "Trump claims that ...")."""
+    return tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_.lower() == "say") or (
+        misread_verb(tok)
+    )
 
 
 def _verb_cue(tok: Token) -> Cue | None:
@@ -94,12 +97,16 @@ def _verb_cue(tok: Token) -> Cue | None:
     if cue is None and tok.lower_.endswith(("ed", "es", "ing")):
         # the lemmatiser cut a silent "e": "hoped" → "hop", "rated" → "rat"
         cue = lexicon.get((lemma + "e", "VERB"))
-    if cue is None and lemma != "be" and not any(c.dep_ == "expl" for c in tok.children) and any(
+    if cue is None and lemma != "be" and not any(
+        c.dep_ == "expl" or c.dep_ == "xcomp" and (c.lemma_.lower(), "VERB") in lexicon
+        for c in tok.children
+    ) and any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
                                   for m in c.children)
         for c in tok.children
     ):
-        # ("there was no evidence that ...": an existential, no one's report)
+        # ("there was no evidence that ...": an existential, no one's report; "tried to
+        # argue, ..., that ...": the clause is the infinitive's report)
         cue = Cue(lemma, "VERB", "other", False, "clause")
     return cue
 

@@ -23,9 +23,10 @@ GAP_BEFORE = re.compile(r"^[ \t]*[,:]?[ \t]*$")
 GAP_COLON = re.compile(r"^\s*:\s*$")
 GAP_TAIL = re.compile(r"^[^\n.!?\"“”]{0,60}[,:]\s*$")
 #: after a speech tag, before the rest of a split quotation ("“A,” he said at a rally in
-#: Raleigh, N.C., “B”", "“A,” he said, and still “B”")
+#: Raleigh, N.C., “B”", "“A,” he said, and still “B”", "“A,” she said — “B”")
 GAP_SPLIT = re.compile(
-    r"^(?:[^\n.!?\"“”]|\.(?!\s)){0,60}[,:]\s*(?:(?:but|and|or)\b[^\n.!?\"“”]{0,30})?$"
+    r"^(?:[^\n.!?\"“”—–]|\.(?!\s)){0,60}(?:[,:]\s*(?:(?:but|and|or)\b[^\n.!?\"“”]{0,30})?"
+    r"|\s(?:[—–]|--)\s*)$"
 )
 _NOT_TITLE = frozenset({"ADP", "PRON", "DET", "SCONJ", "CCONJ", "AUX", "PART", "ADV", "NUM"})
 _LEAD_IN = re.compile(r"[^\n.!?]*[a-z][^\n.!?]*")

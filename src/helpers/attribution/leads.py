@@ -17,21 +17,30 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from ..lexicons import cue_lexicon, frame
 from .bounds import paragraph_of, trim
 from .records import Attribution, Context, bare, make
 
 _PARA = re.compile(r"[^\n]+")
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+(?=\S)")
-_HEADLINE = re.compile(r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
-# "Maria Lopez, Reuters: “...”", "Jo Roe, mayor of Dayton: “...”": a name, who or where they
-# speak for, a colon and a quotation
+#: A list item's mark before a lead-in ("— Maria Lopez, Reuters: “...”").
+_BULLET = r"(?:[—–•*-][ \t]*)?"
+_HEADLINE = re.compile(_BULLET + r"([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
+_WHO_FOR = r"[^\n:,;.!?\"“”()]{2,60}"
+# "Maria Lopez, Reuters: “...”", "Jo Roe, mayor of Dayton: “...”", "Sen. Jo Roe, D-Ohio, on
+# Twitter: “...”", "Jo Roe (D-Ohio): “...”", "Jo Roe on the budget: “...”": a name, who or
+# where they speak for or what about, a colon and a quotation
 _AFFILIATED = re.compile(
-    r"^([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){1,3}),[ \t]+[^\n:,;.!?\"“”]{2,60}:[ \t]*(?=[\"“])"
+    _BULLET + r"([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){1,3})"
+    r"(?:[ \t]*\([^\n()]{1,40}\)|,[ \t]+" + _WHO_FOR + r"(?:,[ \t]+" + _WHO_FOR + r")?"
+    r"|[ \t]+on[ \t]+" + _WHO_FOR + r"){1,2}:[ \t]*(?=[\"“])"
 )
 _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
 # "... Mitt Romney -- “It is disqualifying ...” --": a name, a spaced dash, a quotation
 _DASH_BEFORE = re.compile(r"[^\S\n]+(?:--|[―—–])[^\S\n]+$")
+_PAREN_BEFORE = re.compile(r"[ \t]*\([^()\n]{1,40}\)$")
 # "Said Ellis: “...”", "Adds Lopez, “...”": a sentence opening with the cue, then the name
 _INVERTED = re.compile(
     r"(?:^|(?<=[.!?])[\"”’)]*[ \t]+|\n)(?P<cue>[A-Z][a-z]+) (?P<name>[A-Z][\w.'’\-]*"
@@ -68,7 +77,7 @@ def _colon_lead(ctx: Context, para: re.Match, match: re.Match, headline: bool,
         # "Correction: ...", a lone "CLARIFICATION: ..." are not speakers; a transcript
         # has several turns, or names someone the article knows
         return None
-    colon = para.start() + match.end(1)
+    colon = para.start() + match.group().rfind(":")  # after the name and who they speak for
     a, b = trim(ctx.text, para.start() + match.end(), para.end())
     if b - a < 3:
         return None
@@ -105,12 +114,17 @@ def inverted_leads(ctx: Context) -> list[Attribution]:
 
 
 def dash_before(ctx: Context, qs: int, qe: int) -> Attribution | None:
-    """"... including Mitt Romney -- “It is disqualifying ...” -- and ...": a person's name,
-    a spaced dash, then the quotation ``qs..qe``: the name is the speaker."""
+    """"... including Mitt Romney -- “It is disqualifying ...” -- and ...": a person's name
+    (perhaps with a parenthesis: "Ann Lee (R-Ohio) —"), a spaced dash, then the quotation
+    ``qs..qe``: the name is the speaker."""
     m = _DASH_BEFORE.search(ctx.text, max(0, qs - 6), qs)
     if m is None or m.start() == 0:
         return None
-    span = ctx.doc.char_span(max(0, m.start() - 1), m.start(), alignment_mode="expand")
+    end = m.start()
+    paren = _PAREN_BEFORE.search(ctx.text, max(0, end - 42), end)
+    if paren is not None:
+        end = paren.start()  # "Sen. Ann Lee (R-Ohio) — “...”": the name before the parenthesis
+    span = ctx.doc.char_span(max(0, end - 1), end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     name = span[-1]
@@ -129,12 +143,28 @@ def dash_lead(ctx: Context, qs: int, qe: int) -> Attribution | None:
         return None
     span = doc.char_span(dash.end(), paragraph_of(text, dash.end())[1], alignment_mode="expand")
     words = [t for t in span if not t.is_space] if span is not None else []
-    if not words or words[0].pos_ not in ("PROPN", "NOUN"):
+    head = _dash_name(ctx, words)
+    if head is None:
         return None
-    head = words[0]
-    mention = ctx.mentions.at(head)
-    if mention is not None:
-        head = doc[mention.start : mention.end].root
     attr = make("quotation_dash", ("―", dash.start(), dash.end()), head, (qs, qe), head.i)
     attr.quotes.append((qs, qe))
     return attr
+
+
+#: How many words after the dash may come before the name ("― the Ohio teachers' union").
+_DASH_NAME_REACH = 4
+
+
+def _dash_name(ctx: Context, words: list[Token]) -> Token | None:
+    """The speaker named after "“...” ―": the first name the article knows among the words
+    before a comma (past a title or article: "― Sen. Maria Lopez", "― the Ohio Education
+    Association"), else a leading name or noun."""
+    for tok in words[:_DASH_NAME_REACH]:
+        if tok.text == "," or tok.is_punct and tok.text != ".":
+            break
+        mention = ctx.mentions.at(tok)
+        if mention is not None:
+            return ctx.doc[mention.start : mention.end].root
+    if words and words[0].pos_ in ("PROPN", "NOUN"):
+        return words[0]
+    return None

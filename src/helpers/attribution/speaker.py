@@ -42,6 +42,8 @@ def subject(tok: Token) -> Speaker:
     if passive or bare_participle(tok):
         return None, True
     subj = nearest_subject(tok, ("nsubj",))
+    if subj is None and misread_verb(tok):
+        subj = _misread_subject(tok)
     if subj is not None:
         return subj, False
     if tok.tag_ == "VBG":
@@ -54,6 +56,37 @@ def subject(tok: Token) -> Speaker:
     if left is not None:
         return left, False
     return _inherited(tok)
+
+
+def misread_verb(tok: Token) -> bool:
+    """"But Trump claims that ...", "“...,” Trump insists.", "The campaign plans to ...": a
+    third-person verb the tagger read as a plural noun -- the sentence's root, with no
+    determiner of its own, a name or noun (or subject) right before it, and a clause or
+    infinitive (the quotation before it: "“...,” Trump claims, without evidence"), or
+    nothing but the sentence end, after it."""
+    if tok.tag_ != "NNS" or tok.head.i != tok.i or not tok.lower_.endswith("s") or any(
+        c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children
+    ):
+        return False
+    if _misread_subject(tok) is None:
+        return False
+    after = [c for c in tok.children if c.i > tok.i and not c.is_punct]
+    return all(c.dep_ in ("ccomp", "xcomp", "advmod", "prep", "npadvmod") for c in after) and (
+        not after or any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+    )
+
+
+def _misread_subject(tok: Token) -> Token | None:
+    """The subject of a misread verb: its subject, or the name or noun right before it that
+    the parser made a compound of it ("Trump claims")."""
+    if tok.i == 0:
+        return None
+    before = tok.doc[tok.i - 1]
+    if before.head.i != tok.i or before.dep_ not in ("nsubj", "compound") or (
+        before.pos_ not in ("PROPN", "NOUN", "PRON")
+    ):
+        return None
+    return before
 
 
 # --- a subject inherited from the verb the cue hangs from -------------------------------------

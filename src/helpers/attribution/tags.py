@@ -120,7 +120,7 @@ def _subject_first(toks: list[Token]) -> Tag | None:
     head, i = _noun_phrase(toks, 0)
     if head is None:
         return None
-    i = _modifier(toks, i)
+    i = _parenthesis(toks, _modifier(toks, i))
     i, name = _appositive(toks, i)
     if name is not None and head.pos_ == "NOUN":
         head = name  # "the tenants’ lawyer, Ana Diaz, said": the name is the speaker
@@ -203,6 +203,16 @@ def _modifier(toks: list[Token], i: int) -> int:
         _head, j = _noun_phrase(toks, i + 1)
         if _head is not None and _head.pos_ != "PRON":
             return j
+    return i
+
+
+def _parenthesis(toks: list[Token], i: int) -> int:
+    """Past a short parenthesis after the speaker ("Rep. Jo Roe (D-Ohio) said")."""
+    if i >= len(toks) or toks[i].text != "(":
+        return i
+    for j in range(i + 1, min(len(toks), i + 8)):
+        if toks[j].text == ")":
+            return j + 1
     return i
 
 

@@ -31,7 +31,7 @@ from .content import (
     rest_of_clause,
     wrapped_clause,
 )
-from .coordination import before_coordinated_cue, is_cue_verb
+from .coordination import before_coordinated_cue, coordinated_object_end, is_cue_verb
 from .marks import QUOTE_CHARS
 from .records import Attribution, Context, bare, make
 from .speaker import bare_participle, dateline, subject
@@ -84,6 +84,8 @@ def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None
         return make(VERB_RULES[form], cue_span, speaker, content, tok.i)
     if form in ("dobj", "prep", "xcomp", "rest"):
         end, second = before_coordinated_cue(tok, content[0], content[1])
+        if second is None:
+            end = coordinated_object_end(tok, end)
         content = (content[0], end)
         if second is not None and speaker is not None:
             # the second act is the same speaker's (its own attribution, built later)
@@ -119,8 +121,11 @@ def _governed(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None
 
 
 def _trailing(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
-    """", sources said" / "as revealed by X" (never ", adding to the confusion")."""
-    if tok.dep_ not in ("parataxis", "advcl", "ccomp", "conj") or tok.i <= tok.head.i:
+    """", sources said" / "as revealed by X" (never ", adding to the confusion"; never "as X
+    spoke": a topic verb reports no clause around it)."""
+    if tok.dep_ not in ("parataxis", "advcl", "ccomp", "conj") or tok.i <= tok.head.i or (
+        cue.content == "about"
+    ):
         return None, ""
     doc = tok.doc
     has_obj = any(c.dep_ in ("dobj", "xcomp", "prep") for c in tok.children)

@@ -20,7 +20,14 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import described_as, media_words, word_set
 from ..nlp import doc_text
-from .roles import is_inner_hyphen, name_gender, role_words, text_gender, without_role
+from .roles import (
+    is_inner_hyphen,
+    missed_given_name,
+    name_gender,
+    role_words,
+    text_gender,
+    without_role,
+)
 
 #: Entity labels that can speak (organisations and countries can, too).
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
@@ -107,8 +114,11 @@ class Mentions:
             g = text_gender(doc, m.start, m.end, m.words)
             if g:
                 said.setdefault(m.entity_id, g)
-            g = name_gender(doc, m.start, m.end, str(m.canonical or m.surface))
-            if g:
+            name = str(m.canonical or m.surface)
+            g = name_gender(doc, m.start, m.end, name)
+            if missed_given_name(doc, m.start, name):
+                named[m.entity_id] = g or ""  # the given name seen: it decides (or no one)
+            elif g:
                 named.setdefault(m.entity_id, g)
         signed, note = _authors(doc, text, items)
         return cls(doc, text, items, by_token, tuple(m.start for m in items),

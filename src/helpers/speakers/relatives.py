@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicons import descriptions
+from ..lexicons import descriptions, word_set
 from .mentions import Mentions
 from .roles import is_inner_hyphen, role_of
 from .state import Query, Resolution
@@ -39,6 +39,7 @@ def relative(q: Query, head: Token) -> Resolution:
         mentions.entity_at(target.head) is not None
     ):
         target = target.head  # "Forward99, a super PAC that": the name
+    target = _copula_subject(mentions, target)
     if target is None or target.i == head.i:
         return Resolution(head.idx, head.idx + len(head), kind="unresolved")
     inner = q.resolve(target)
@@ -50,6 +51,20 @@ def relative(q: Query, head: Token) -> Resolution:
         # "the report, which found ...": the antecedent as written
         canonical = mentions.text[inner.start : inner.end]
     return Resolution(head.idx, head.idx + len(head), canonical, inner.entity_id, "pronoun")
+
+
+def _copula_subject(mentions: Mentions, target: Token | None) -> Token | None:
+    """"Kaine is a former lawyer who is ...", "Lee became an advocate who argued ...": a
+    relative clause on the predicate noun of a copula describes the copula's subject, when
+    that is a name the article knows."""
+    if target is None or target.dep_ != "attr" or target.head.lemma_.lower() not in (
+        word_set("copula")
+    ):
+        return target
+    subj = next((c for c in target.head.children if c.dep_ == "nsubj"), None)
+    if subj is not None and mentions.entity_at(subj) is not None:
+        return subj
+    return target
 
 
 def _noun_right_before(mentions: Mentions, head: Token, target: Token | None) -> Token | None:

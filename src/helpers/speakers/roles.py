@@ -169,8 +169,23 @@ def name_gender(doc: Doc, start: int, end: int, name: str) -> str | None:
     """The gender ``data/given_names.csv`` gives the given name of ``name`` (or of the
     mention's first word); None when it lists none."""
     names = first_names()
+    words = name.split()
+    if missed_given_name(doc, start, name):
+        # "Amelize Joseph" read as "Joseph": the word before is the given name, and this
+        # one the surname, whatever gender the list gives it as a given name
+        return names.get(doc[start - 1].lower_) or None
     first = doc[start].lower_ if end > start else ""
-    return names.get(name.split()[0].lower() if name.split() else "") or names.get(first) or None
+    return names.get(words[0].lower() if words else "") or names.get(first) or None
+
+
+def missed_given_name(doc: Doc, start: int, name: str) -> bool:
+    """Is a one-word person mention ``name`` at token ``start`` right after a capitalised
+    name word (no punctuation between): a given name the entity recogniser left out?"""
+    if len(name.split()) != 1 or start == 0:
+        return False
+    tok = doc[start - 1]
+    return tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and bool(
+        tok.whitespace_) and tok.ent_type_ in ("", "PERSON")
 
 
 @dataclass(frozen=True)
