@@ -1,0 +1,95 @@
+"""Story grouping from a sparse list of scored pairs: average linkage by reciprocal nearest
+neighbours.
+
+Two groups merge while the MEAN score over all their cross pairs is at least the threshold,
+a pair absent from the list counting 0. A group therefore needs most of its articles to match
+each other: one strong link (a shared topic, a shared name) cannot chain two events of the
+same kind together, as single linkage or connected components would.
+
+Average linkage is reducible (merging two groups never brings a third one closer than it was
+to either), so merging every pair of groups that are each other's best neighbour at once gives
+the same groups as merging the single best pair at a time. Each round is a few numpy
+operations over the remaining edges, which shrink as groups merge: near-linear in the edges.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Default merge level (mean same-event probability between two groups); the fitted value
+#: in ``data/story_weights.csv`` is used by :func:`.scoring.weights`.
+THRESHOLD = 0.5
+
+
+def _coalesce(a: np.ndarray, b: np.ndarray, s: np.ndarray, n: int
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges as ``a < b`` without self-loops, parallel edges summed."""
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    keep = lo != hi
+    key = lo[keep] * n + hi[keep]
+    uniq, inverse = np.unique(key, return_inverse=True)
+    sums = np.bincount(inverse, weights=s[keep], minlength=len(uniq))
+    return uniq // n, uniq % n, sums
+
+
+def _best_neighbours(a: np.ndarray, b: np.ndarray, mean: np.ndarray, n: int
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Each node's best neighbour by mean score (ties: the smaller id) and that mean; -1 and
+    -inf for nodes without edges."""
+    src = np.concatenate([a, b])
+    dst = np.concatenate([b, a])
+    val = np.concatenate([mean, mean])
+    order = np.lexsort((dst, -val, src))
+    src, dst, val = src[order], dst[order], val[order]
+    first = np.ones(len(src), dtype=bool)
+    first[1:] = src[1:] != src[:-1]
+    best = np.full(n, -1, dtype=np.int64)
+    best_val = np.full(n, -np.inf)
+    best[src[first]] = dst[first]
+    best_val[src[first]] = val[first]
+    return best, best_val
+
+
+def _numbered(root: np.ndarray) -> np.ndarray:
+    """Labels 0.. in order of each group's first member."""
+    _, first, inverse = np.unique(root, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse].astype(np.int64)
+
+
+def group(n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray,
+          threshold: float | None = None) -> np.ndarray:
+    """Story labels (int64, numbered 0.. by first appearance) of ``n`` articles from the
+    scored pairs ``left[k], right[k], scores[k]``; pairs absent from the list count as
+    unrelated (score 0). Groups merge while their mean cross-pair score is at least
+    ``threshold`` (default: the fitted merge level of :func:`.scoring.weights`)."""
+    if threshold is None:
+        from .scoring import weights
+
+        threshold = weights().threshold
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    a, b, s = _coalesce(np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64),
+                        np.asarray(scores, dtype=np.float64), n)
+    parent = np.arange(n, dtype=np.int64)
+    size = np.ones(n, dtype=np.float64)
+    while len(a):
+        mean = s / (size[a] * size[b])
+        best, best_val = _best_neighbours(a, b, mean, n)
+        x = np.flatnonzero((best >= 0) & (best_val >= threshold))
+        y = best[x]
+        mutual = (best[y] == x) & (x < y)
+        x, y = x[mutual], y[mutual]
+        if not len(x):
+            break
+        parent[y] = x
+        size[x] += size[y]
+        a, b, s = _coalesce(parent[a], parent[b], s, n)
+    root = parent.copy()
+    while True:  # follow merged groups to their final representative
+        nxt = parent[root]
+        if np.array_equal(nxt, root):
+            break
+        root = nxt
+    return _numbered(root)
