@@ -160,3 +160,17 @@ def test_similarity_min_score_and_top_k_keep_a_subset_of_the_full_table():
         assert (best["doc_a"], best["doc_b"]) in pairs
     assert len(top) <= 4
     assert list(top.columns) == ["doc_a", "doc_b", "score"]
+
+
+def test_profiles_built_apart_stack_to_the_same_scores():
+    docs = pd.DataFrame({"doc_id": list("abcd"),
+                         "text": [QUAKE_1, QUAKE_2, QUAKE_1_AGAIN, "Markets fell on Friday."]})
+    whole = build_profiles(docs)
+    parts = profiles.stack([build_profiles(docs.iloc[:2]), build_profiles(docs.iloc[2:])])
+    left, right = np.array([0, 0, 1, 2]), np.array([2, 3, 2, 3])
+    assert parts.doc_ids == whole.doc_ids
+    assert (score_pairs(parts, left, right) == score_pairs(whole, left, right)).all()
+    picked = profiles.take(whole, np.array([2, 0]))
+    assert picked.doc_ids == ["c", "a"]
+    assert score_pairs(picked, np.array([0]), np.array([1]))[0] == score_pairs(
+        whole, np.array([0]), np.array([2]))[0]

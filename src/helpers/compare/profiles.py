@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,8 +44,10 @@ PEOPLE = frozenset({"PERSON"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 OTHERS = frozenset({"ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 #: Characters of title + text the embedding reads (the lead carries the event).
-EMBED_CHARS = 4000
+EMBED_CHARS = 2000
 _EPOCH = np.datetime64("1970-01-01", "D")
+#: Columns of the hashed term space (2**31: indices stay int32).
+COLUMN_MASK = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -81,20 +84,32 @@ def story_text(title: Any, text: Any) -> str:
     return body
 
 
+@functools.lru_cache(maxsize=500_000)
+def column(term: str) -> int:
+    """The fixed column of a term: a stable hash (CRC-32 of its UTF-8 bytes, 2**31 columns),
+    the same in every batch, process and machine, so profiles built apart can be stacked."""
+    return zlib.crc32(term.encode("utf-8")) & COLUMN_MASK
+
+
 def unit_rows(rows: list[dict[str, float]]) -> sp.csr_matrix:
-    """Sparse matrix of ``rows`` (term → weight), each row scaled to unit length. Columns are
-    numbered by first appearance: only products of rows are ever used."""
-    index: dict[str, int] = {}
+    """Sparse matrix of ``rows`` (term → weight), each row scaled to unit length, each term
+    in its fixed :func:`column` (two terms sharing a column add up: rare, and harmless)."""
     indptr, cols, vals = [0], [], []
     for row in rows:
-        norm = math.sqrt(sum(w * w for w in row.values()))
+        merged: dict[int, float] = {}
         for term, w in row.items():
-            if w and norm:
-                cols.append(index.setdefault(term, len(index)))
-                vals.append(w / norm)
+            c = column(term)
+            merged[c] = merged.get(c, 0.0) + w
+        norm = math.sqrt(sum(w * w for w in merged.values()))
+        for c in sorted(merged):
+            if merged[c] and norm:
+                cols.append(c)
+                vals.append(merged[c] / norm)
         indptr.append(len(cols))
-    return sp.csr_matrix((np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=np.int64),
-                          np.asarray(indptr, dtype=np.int64)), shape=(len(rows), len(index)))
+    index_type = np.int32 if len(cols) < 2**31 else np.int64
+    return sp.csr_matrix((np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=index_type),
+                          np.asarray(indptr, dtype=index_type)),
+                         shape=(len(rows), COLUMN_MASK + 1))
 
 
 def term_weights(text: str) -> dict[str, float]:
@@ -237,4 +252,36 @@ def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None
         years=unit_rows(figs.get("years", empty)),
         embedding=embed(full),
         has_tables=entities is not None and figures is not None,
+    )
+
+
+_MATRICES = ("terms", "titles", "people", "places", "others", "numbers", "dates", "years")
+
+
+def stack(parts: list[StoryProfiles]) -> StoryProfiles:
+    """Profiles built apart (chunks, earlier runs) as one: columns are fixed by the term hash,
+    so rows stack as they are. ``has_tables`` holds when it holds for every part."""
+    if not parts:
+        raise ValueError("stack needs at least one StoryProfiles")
+    matrices = {name: sp.vstack([getattr(p, name) for p in parts], format="csr")
+                for name in _MATRICES}
+    return StoryProfiles(
+        doc_ids=[d for p in parts for d in p.doc_ids],
+        published=np.concatenate([p.published for p in parts]),
+        embedding=np.vstack([p.embedding for p in parts]),
+        has_tables=all(p.has_tables for p in parts),
+        **matrices,
+    )
+
+
+def take(profiles: StoryProfiles, rows: np.ndarray) -> StoryProfiles:
+    """The profiles of some rows, in the order given."""
+    rows = np.asarray(rows, dtype=np.int64)
+    matrices = {name: getattr(profiles, name)[rows] for name in _MATRICES}
+    return StoryProfiles(
+        doc_ids=[profiles.doc_ids[i] for i in rows],
+        published=profiles.published[rows],
+        embedding=profiles.embedding[rows],
+        has_tables=profiles.has_tables,
+        **matrices,
     )

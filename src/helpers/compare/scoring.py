@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -24,38 +24,57 @@ from .profiles import StoryProfiles
 
 WEIGHTS_FILE = "story_weights.csv"
 #: Pairs scored at a time (bounds the memory of the row products).
-CHUNK = 20_000
+CHUNK = 1024
 #: Scores are rounded so that batch and pair computations agree to the last printed digit.
 DIGITS = 10
 
 
-@dataclass(frozen=True)
+@dataclass
 class Pairs:
-    """A chunk of pairs: the profiles and the two row-index arrays."""
+    """A chunk of pairs: the profiles and the two row-index arrays (row products are made
+    once per profile matrix and kept in ``cache``)."""
 
     profiles: StoryProfiles
     left: np.ndarray
     right: np.ndarray
+    cache: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def _shared(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """``(cosine, cover)`` of matrix ``name``: the sum of ``a_i b_i`` over shared terms,
+        and the larger of ``sum a_i²`` and ``sum b_i²`` over them."""
+        if name not in self.cache:
+            m: sp.csr_matrix = getattr(self.profiles, name)
+            if m.shape[1] == 0:
+                zero = np.zeros(len(self.left))
+                self.cache[name] = (zero, zero)
+            else:
+                a, b = m[self.left], m[self.right]
+                ones_a = sp.csr_matrix((np.ones_like(a.data), a.indices, a.indptr), a.shape)
+                ones_b = sp.csr_matrix((np.ones_like(b.data), b.indices, b.indptr), b.shape)
+                a_on_b = a.multiply(ones_b).tocsr()  # a_i on the shared terms
+                b_on_a = b.multiply(ones_a).tocsr()  # b_i on the same terms, same order
+                cos = _row_sums(a_on_b.indptr, a_on_b.data * b_on_a.data)
+                cover = np.maximum(_row_sums(a_on_b.indptr, a_on_b.data ** 2),
+                                   _row_sums(b_on_a.indptr, b_on_a.data ** 2))
+                self.cache[name] = (cos, cover)
+        return self.cache[name]
 
     def cosine(self, name: str) -> np.ndarray:
-        m: sp.csr_matrix = getattr(self.profiles, name)
-        if m.shape[1] == 0:
-            return np.zeros(len(self.left))
-        return np.asarray(m[self.left].multiply(m[self.right]).sum(axis=1)).ravel()
+        return self._shared(name)[0]
 
     def cover(self, name: str) -> np.ndarray:
         """The larger share of one article's squared weight on terms the other has too."""
-        m: sp.csr_matrix = getattr(self.profiles, name)
-        if m.shape[1] == 0:
-            return np.zeros(len(self.left))
-        a, b = m[self.left], m[self.right]
-        of_a = np.asarray(a.multiply(a).multiply(b.sign()).sum(axis=1)).ravel()
-        of_b = np.asarray(b.multiply(b).multiply(a.sign()).sum(axis=1)).ravel()
-        return np.maximum(of_a, of_b)
+        return self._shared(name)[1]
 
     def known(self, name: str) -> np.ndarray:
         nnz = np.diff(getattr(self.profiles, name).indptr)
         return ((nnz[self.left] > 0) & (nnz[self.right] > 0)).astype(np.float64)
+
+
+def _row_sums(indptr: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` per CSR row."""
+    rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+    return np.bincount(rows, weights=values, minlength=len(indptr) - 1).astype(np.float64)
 
 
 def lexical(p: Pairs) -> np.ndarray:
