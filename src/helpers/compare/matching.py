@@ -21,11 +21,11 @@ import pandas as pd
 from ..loading import as_documents
 from .grouping import group
 from .profiles import StoryProfiles, build_profiles, story_text, term_weights
-from .scoring import score_pairs, weights
+from .scoring import merge_level, score_pairs
 
 #: Average-linkage stop: groups whose mean pairwise score is below this stay apart (the merge
 #: level fitted with the weights, ``data/story_weights.csv``).
-STORY_THRESHOLD = weights().threshold
+STORY_THRESHOLD = merge_level()
 #: Up to this many articles ``stories`` scores every pair; beyond, pairs below
 #: :data:`MIN_EDGE` are left out of the grouping (they count as 0, nearly what they are).
 EXACT_UP_TO = 2000

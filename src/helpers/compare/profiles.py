@@ -4,7 +4,8 @@ An article's profile holds, each as a sparse row normalised to unit length (so a
 dot product and a pair's value depends on its two articles only):
 
 - ``terms``: its words and word pairs (title + text) weighted by background surprisal
-  (:func:`term_weights`); ``titles``: the same for the title alone;
+  (:func:`term_weights`); ``titles``: the same for the title alone, ``leads`` for the first
+  :data:`LEAD_CHARS` characters;
 - ``people``, ``places``, ``others``: the canonical entity ids of its mentions (the kit's
   entities table), each weighted ``(1 + ln mentions) × mean surprisal of the name's words``,
   so "United States" counts for less than "Kushiro";
@@ -43,6 +44,8 @@ URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 PEOPLE = frozenset({"PERSON"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 OTHERS = frozenset({"ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+#: Characters of title + text that make the lead (who, what, where, when of the event).
+LEAD_CHARS = 500
 #: Characters of title + text the embedding reads (the lead carries the event).
 EMBED_CHARS = 2000
 _EPOCH = np.datetime64("1970-01-01", "D")
@@ -58,6 +61,7 @@ class StoryProfiles:
     terms: sp.csr_matrix
     published: np.ndarray
     titles: sp.csr_matrix
+    leads: sp.csr_matrix
     people: sp.csr_matrix
     places: sp.csr_matrix
     others: sp.csr_matrix
@@ -244,6 +248,7 @@ def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None
         terms=unit_rows([term_weights(t) for t in full]),
         published=_days(documents["published"] if "published" in documents else None, n),
         titles=unit_rows(title_rows),
+        leads=unit_rows([term_weights(t[:LEAD_CHARS]) for t in full]),
         people=unit_rows(ents.get("people", empty)),
         places=unit_rows(ents.get("places", empty)),
         others=unit_rows(ents.get("others", empty)),
@@ -255,7 +260,7 @@ def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None
     )
 
 
-_MATRICES = ("terms", "titles", "people", "places", "others", "numbers", "dates", "years")
+_MATRICES = ("terms", "titles", "leads", "people", "places", "others", "numbers", "dates", "years")
 
 
 def stack(parts: list[StoryProfiles]) -> StoryProfiles:

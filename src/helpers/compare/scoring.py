@@ -37,34 +37,15 @@ class Pairs:
     profiles: StoryProfiles
     left: np.ndarray
     right: np.ndarray
-    cache: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
-
-    def _shared(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        """``(cosine, cover)`` of matrix ``name``: the sum of ``a_i b_i`` over shared terms,
-        and the larger of ``sum a_i²`` and ``sum b_i²`` over them."""
-        if name not in self.cache:
-            m: sp.csr_matrix = getattr(self.profiles, name)
-            if m.shape[1] == 0:
-                zero = np.zeros(len(self.left))
-                self.cache[name] = (zero, zero)
-            else:
-                a, b = m[self.left], m[self.right]
-                ones_a = sp.csr_matrix((np.ones_like(a.data), a.indices, a.indptr), a.shape)
-                ones_b = sp.csr_matrix((np.ones_like(b.data), b.indices, b.indptr), b.shape)
-                a_on_b = a.multiply(ones_b).tocsr()  # a_i on the shared terms
-                b_on_a = b.multiply(ones_a).tocsr()  # b_i on the same terms, same order
-                cos = _row_sums(a_on_b.indptr, a_on_b.data * b_on_a.data)
-                cover = np.maximum(_row_sums(a_on_b.indptr, a_on_b.data ** 2),
-                                   _row_sums(b_on_a.indptr, b_on_a.data ** 2))
-                self.cache[name] = (cos, cover)
-        return self.cache[name]
+    cache: dict[str, np.ndarray] = field(default_factory=dict)
 
     def cosine(self, name: str) -> np.ndarray:
-        return self._shared(name)[0]
-
-    def cover(self, name: str) -> np.ndarray:
-        """The larger share of one article's squared weight on terms the other has too."""
-        return self._shared(name)[1]
+        """Sum of ``a_i b_i`` over the terms of matrix ``name`` (rows are unit length)."""
+        if name not in self.cache:
+            m: sp.csr_matrix = getattr(self.profiles, name)
+            product = m[self.left].multiply(m[self.right]).tocsr()
+            self.cache[name] = _row_sums(product.indptr, product.data)
+        return self.cache[name]
 
     def known(self, name: str) -> np.ndarray:
         nnz = np.diff(getattr(self.profiles, name).indptr)
@@ -87,10 +68,9 @@ def lexical_sqrt(p: Pairs) -> np.ndarray:
     return np.sqrt(np.clip(p.cosine("terms"), 0.0, None))
 
 
-def lexical_cover(p: Pairs) -> np.ndarray:
-    """Share of the better-covered article's term weight the other shares: a short report
-    inside a long one scores high where the cosine stays low."""
-    return p.cover("terms")
+def lead(p: Pairs) -> np.ndarray:
+    """Cosine of the leads (title and first sentences: where the event is named)."""
+    return p.cosine("leads")
 
 
 def embedding(p: Pairs) -> np.ndarray:
@@ -129,7 +109,7 @@ _SETS = ("titles", "people", "places", "others", "numbers", "dates", "years")
 FEATURES: tuple[tuple[str, Callable[[Pairs], np.ndarray]], ...] = (
     ("lexical", lexical),
     ("lexical_sqrt", lexical_sqrt),
-    ("lexical_cover", lexical_cover),
+    ("lead", lead),
     ("embedding", embedding),
     *((f"{kind}{suffix}", fn) for kind in _SETS
       for suffix, fn in zip(("", "_known"), _set_feature(kind), strict=True)),
@@ -167,6 +147,12 @@ def weights() -> Weights:
         bias_text=float(table["bias"]["text"]),
         threshold=float(table["threshold"]["full"]),
     )
+
+
+def merge_level() -> float:
+    """The grouping's fitted merge level alone (readable while the weights are refitted)."""
+    rows = [r for r in lexicons.rows(WEIGHTS_FILE) if r["name"] == "threshold"]
+    return float(rows[0]["full"]) if rows else 0.5
 
 
 def feature_matrix(profiles: StoryProfiles, left: np.ndarray, right: np.ndarray) -> np.ndarray:
