@@ -9,7 +9,8 @@ same kind together, as single linkage or connected components would.
 Average linkage is reducible (merging two groups never brings a third one closer than it was
 to either), so merging every pair of groups that are each other's best neighbour at once gives
 the same groups as merging the single best pair at a time. Each round is a few numpy
-operations over the remaining edges, which shrink as groups merge: near-linear in the edges.
+operations over the remaining edges, which shrink as groups merge and as groups whose best
+mean is below the level (they can never merge again) drop out: near-linear in the edges.
 """
 
 from __future__ import annotations
@@ -37,16 +38,19 @@ def _best_neighbours(a: np.ndarray, b: np.ndarray, mean: np.ndarray, n: int
     """Each node's best neighbour by mean score (ties: the smaller id) and that mean; -1 and
     -inf for nodes without edges."""
     src = np.concatenate([a, b])
-    dst = np.concatenate([b, a])
-    val = np.concatenate([mean, mean])
-    order = np.lexsort((dst, -val, src))
-    src, dst, val = src[order], dst[order], val[order]
-    first = np.ones(len(src), dtype=bool)
-    first[1:] = src[1:] != src[:-1]
+    order = np.argsort(src, kind="stable")
+    src = src[order]
+    dst = np.concatenate([b, a])[order]
+    val = np.concatenate([mean, mean])[order]
+    starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+    top = np.maximum.reduceat(val, starts)
+    counts = np.diff(np.r_[starts, len(src)])
+    candidates = np.where(val == np.repeat(top, counts), dst, n)
     best = np.full(n, -1, dtype=np.int64)
     best_val = np.full(n, -np.inf)
-    best[src[first]] = dst[first]
-    best_val[src[first]] = val[first]
+    nodes = src[starts]
+    best[nodes] = np.minimum.reduceat(candidates, starts)
+    best_val[nodes] = top
     return best, best_val
 
 
@@ -77,7 +81,12 @@ def group(n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray,
     while len(a):
         mean = s / (size[a] * size[b])
         best, best_val = _best_neighbours(a, b, mean, n)
-        x = np.flatnonzero((best >= 0) & (best_val >= threshold))
+        # A group whose best mean is below the level never merges again (a merge of its
+        # neighbours averages their means): its edges are dropped.
+        live = best_val >= threshold
+        keep = live[a] & live[b]
+        a, b, s, mean = a[keep], b[keep], s[keep], mean[keep]
+        x = np.flatnonzero((best >= 0) & live)
         y = best[x]
         mutual = (best[y] == x) & (x < y)
         x, y = x[mutual], y[mutual]
