@@ -20,8 +20,9 @@ different-event pairs weigh half each; ECB+'s different-event pairs are split ag
 the same topic (the hard ones: two events of the same kind) and other topics. The model is a
 logistic regression (Newton's method with a small L2 penalty) over
 :data:`helpers.compare.scoring.FEATURES`, fitted twice: ``full`` (all features) and ``text``
-(without the entity and figure features). The grouping's merge level is then the value in
-0.20..0.80 with the best mean tune ARI over the two story files (ties: nearest 0.5).
+(without the entity and figure features). The grouping's merge level for two groups is then
+the value in 0.50..0.80 with the best mean tune ARI over the two story files (ties: nearest
+0.5), single articles joining at :data:`helpers.compare.grouping.JOIN_LEVEL`.
 Only a few dozen numbers are written: no text or per-article data.
 """
 
@@ -63,7 +64,7 @@ SEMEVAL_WEIGHT = 0.5
 #: Features of a publication date and of a title (zeroed in :func:`without`).
 DATE_FEATURES = ("days_apart", "published_known")
 TITLE_FEATURES = ("titles", "titles_known")
-LEVELS = np.round(np.arange(0.20, 0.801, 0.05), 2)
+LEVELS = np.round(np.arange(0.50, 0.801, 0.05), 2)
 
 
 @dataclass

@@ -62,6 +62,18 @@ def test_labels_numbered_by_first_appearance_and_isolated_articles_alone():
     assert labels.tolist() == [0, 1, 2, 1, 2]
 
 
+def test_a_single_article_joins_at_a_lower_level_than_two_stories_merge():
+    # {0,1} and {2,3} are stories (0.9); 4 matches 0 and 1 at 0.55; the stories match at 0.6.
+    left = np.array([0, 2, 0, 1, 0, 0, 1, 1])
+    right = np.array([1, 3, 4, 4, 2, 3, 2, 3])
+    scores = np.array([0.9, 0.9, 0.55, 0.55, 0.6, 0.6, 0.6, 0.6])
+    assert group(5, left, right, scores, threshold=0.7, join_level=0.5).tolist() == [
+        0, 0, 1, 1, 0]
+    # plain average linkage at 0.7 leaves the single article alone
+    assert group(5, left, right, scores, threshold=0.7, join_level=0.7).tolist() == [
+        0, 0, 1, 1, 2]
+
+
 def test_no_pairs_and_no_articles():
     assert group(3, np.array([], dtype=np.int64), np.array([], dtype=np.int64),
                  np.array([])).tolist() == [0, 1, 2]
@@ -87,4 +99,4 @@ def test_same_groups_as_one_merge_at_a_time(seed):
                  rng.uniform(0.0, 0.6, len(a)))
     pairs = zip(a.tolist(), b.tolist(), strict=True)
     expected = _naive_average_linkage(n, dict(zip(pairs, s.tolist(), strict=True)), 0.4)
-    assert group(n, a, b, s, threshold=0.4).tolist() == expected
+    assert group(n, a, b, s, threshold=0.4, join_level=0.4).tolist() == expected

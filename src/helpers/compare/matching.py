@@ -177,7 +177,8 @@ def cluster(scores: np.ndarray, threshold: float = STORY_THRESHOLD) -> list[int]
     ``threshold``. Returns a label per row, numbered by first appearance."""
     n = len(scores)
     a, b = np.triu_indices(n, k=1)
-    return group(n, a, b, np.asarray(scores, dtype=np.float64)[a, b], threshold).tolist()
+    values = np.asarray(scores, dtype=np.float64)[a, b]
+    return group(n, a, b, values, threshold, join_level=threshold).tolist()
 
 
 def story_labels(profiles: StoryProfiles, threshold: float = STORY_THRESHOLD) -> np.ndarray:
@@ -202,8 +203,12 @@ def stories(docs: Any, threshold: float = STORY_THRESHOLD) -> pd.DataFrame:
 def label_stories(
     documents: pd.DataFrame, scores: np.ndarray, threshold: float = STORY_THRESHOLD
 ) -> pd.DataFrame:
-    """``documents`` plus ``story_id`` and ``story_size`` from a precomputed score matrix."""
-    return with_labels(documents, cluster(scores, threshold))
+    """``documents`` plus ``story_id`` and ``story_size`` from a precomputed score matrix
+    (grouped as :func:`stories` does)."""
+    n = len(scores)
+    a, b = np.triu_indices(n, k=1)
+    values = np.asarray(scores, dtype=np.float64)[a, b]
+    return with_labels(documents, group(n, a, b, values, threshold).tolist())
 
 
 def with_labels(documents: pd.DataFrame, labels: list[int]) -> pd.DataFrame:
