@@ -46,6 +46,9 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 OTHERS = frozenset({"ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 #: Characters of title + text that make the lead (who, what, where, when of the event).
 LEAD_CHARS = 500
+#: Sentences of the lead embedded one by one, and where a sentence ends.
+LEAD_SENTENCES = 3
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 #: Characters of title + text the embedding reads (the lead carries the event).
 EMBED_CHARS = 2000
 _EPOCH = np.datetime64("1970-01-01", "D")
@@ -70,6 +73,7 @@ class StoryProfiles:
     years: sp.csr_matrix
     embedding: np.ndarray
     has_tables: bool
+    sentences: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.doc_ids)
@@ -230,6 +234,24 @@ def embed(texts: list[str]) -> np.ndarray:
     return out
 
 
+def embed_sentences(texts: list[str]) -> np.ndarray:
+    """``(n, LEAD_SENTENCES, 256)`` unit embeddings of each text's first sentences of four
+    words or more (rows of zeros where a text has fewer)."""
+    out = np.zeros((len(texts), LEAD_SENTENCES, 256), dtype=np.float32)
+    owners, sentences = [], []
+    for i, text in enumerate(texts):
+        lead = [s for s in SENTENCE.split(text[:EMBED_CHARS]) if len(s.split()) >= 4]
+        for k, sentence in enumerate(lead[:LEAD_SENTENCES]):
+            owners.append((i, k))
+            sentences.append(sentence)
+    if sentences:
+        vectors = embed(sentences)
+        rows = np.array([i for i, _ in owners])
+        cols = np.array([k for _, k in owners])
+        out[rows, cols] = vectors
+    return out
+
+
 def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None,
                    figures: pd.DataFrame | None = None) -> StoryProfiles:
     """Profiles of ``documents`` (``doc_id``, ``text``, optional ``title`` and ``published``),
@@ -257,6 +279,7 @@ def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None
         years=unit_rows(figs.get("years", empty)),
         embedding=embed(full),
         has_tables=entities is not None and figures is not None,
+        sentences=embed_sentences(full),
     )
 
 
@@ -275,6 +298,7 @@ def stack(parts: list[StoryProfiles]) -> StoryProfiles:
         published=np.concatenate([p.published for p in parts]),
         embedding=np.vstack([p.embedding for p in parts]),
         has_tables=all(p.has_tables for p in parts),
+        sentences=np.concatenate([p.sentences for p in parts]),
         **matrices,
     )
 
@@ -288,5 +312,6 @@ def take(profiles: StoryProfiles, rows: np.ndarray) -> StoryProfiles:
         published=profiles.published[rows],
         embedding=profiles.embedding[rows],
         has_tables=profiles.has_tables,
+        sentences=profiles.sentences[rows],
         **matrices,
     )

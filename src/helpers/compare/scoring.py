@@ -91,6 +91,16 @@ def _set_feature(name: str) -> tuple[Callable[[Pairs], np.ndarray], Callable[[Pa
     return overlap, known
 
 
+def best_sentence(p: Pairs) -> np.ndarray:
+    """Highest cosine between a lead sentence of one article and one of the other: the same
+    facts told twice."""
+    s = p.profiles.sentences
+    if s is None:
+        return np.zeros(len(p.left))
+    sims = np.einsum("pik,pjk->pij", s[p.left], s[p.right])
+    return sims.reshape(len(p.left), -1).max(axis=1).astype(np.float64)
+
+
 def days_apart(p: Pairs) -> np.ndarray:
     """``ln(1 + |days between publication dates|)``, 0 when either date is unknown."""
     a, b = p.profiles.published[p.left], p.profiles.published[p.right]
@@ -111,6 +121,7 @@ FEATURES: tuple[tuple[str, Callable[[Pairs], np.ndarray]], ...] = (
     ("lexical_sqrt", lexical_sqrt),
     ("lead", lead),
     ("embedding", embedding),
+    ("best_sentence", best_sentence),
     *((f"{kind}{suffix}", fn) for kind in _SETS
       for suffix, fn in zip(("", "_known"), _set_feature(kind), strict=True)),
     ("days_apart", days_apart),
