@@ -20,7 +20,7 @@ SRC = ROOT / "src" / PACKAGE
 #: that becomes a package, and the coming ``attribution`` and ``speakers`` packages, keep
 #: their layer).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("foundation", ("_version", "schema")),
+    ("foundation", ("_version", "schema", "datafiles")),
     ("loading", ("loading",)),
     ("nlp", ("nlp", "fastpipe")),
     ("extractors", (

@@ -16,6 +16,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import formats as F
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -249,6 +250,7 @@ def test_declared_parameters_read_from_parameters_cell(tiny_notebooks):
         ([["date_to", "2024-02-30"]], "'date_to' is not a valid date"),
         ([["label", "[1, 2]"]], "'label' must be str"),
         ([["output_dir", "/tmp/x"]], "'output_dir' cannot be set"),
+        ([["corpus_format", "nexis"]], "'corpus_format' cannot be set.*--format"),
     ],
 )
 def test_bad_parameters_fail_before_anything_runs(tiny_notebooks, small_corpus, tmp_path,
@@ -278,6 +280,39 @@ def test_cli_reports_bad_parameter_in_one_line(tiny_notebooks, small_corpus, tmp
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "unknown parameter 'colour'" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_forced_format_reaches_loading_and_notebooks(tmp_path, monkeypatch):
+    """``newskit report --format``: the corpus is read as that format (a ProQuest export forced
+    to plain text stays one article) and notebooks declaring ``corpus_format`` receive it."""
+    folder = tmp_path / "notebooks"
+    write_notebook(folder / "fmt.ipynb",
+                   "import pathlib\nout = pathlib.Path(output_dir)\n"
+                   "out.mkdir(parents=True, exist_ok=True)\n"
+                   "(out / 'format.txt').write_text(str(corpus_format))",
+                   "\ncorpus_format = None")
+    monkeypatch.setenv("NEWSKIT_NOTEBOOKS", str(folder))
+    corpus = tmp_path / "exports"
+    corpus.mkdir()
+    (corpus / "pq.txt").write_text(F.PROQUEST, encoding="utf-8")
+    recognised = reports.run_report([str(corpus)], tmp_path / "a")
+    forced = reports.run_report([str(corpus)], tmp_path / "b", corpus_format="text")
+    assert recognised.manifest["articles"] == F.PROQUEST.count("Full text:") > 1
+    assert forced.manifest["articles"] == 1
+    assert forced.manifest["parameters"]["corpus_format"] == "text"
+    assert (forced.run / "fmt" / "format.txt").read_text() == "text"
+    assert (recognised.run / "fmt" / "format.txt").read_text() == "None"
+
+
+def test_unknown_forced_format_fails_before_anything_runs(tiny_notebooks, small_corpus, tmp_path,
+                                                          capsys):
+    out = tmp_path / "out"
+    with pytest.raises(ReportError, match="'corpus_format' must be one of .*got 'pdf'"):
+        reports.run_report([str(small_corpus)], out, corpus_format="pdf")
+    assert not out.exists()
+    with pytest.raises(SystemExit):
+        cli.main(["report", "--corpus", str(small_corpus), "--out", str(out), "--format", "pdf"])
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
 
 
 # --- runs: success, failure, --if-changed, --keep ------------------------------------------

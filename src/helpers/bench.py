@@ -188,7 +188,8 @@ def main(args: argparse.Namespace) -> int:
     from .worker import PIPE_BATCH
 
     source = args.corpus[0] if len(args.corpus) == 1 else args.corpus
-    documents = load_corpus(source, metadata=getattr(args, "metadata", None))
+    documents = load_corpus(source, metadata=getattr(args, "metadata", None),
+                            format=getattr(args, "format", None))
     if args.docs:
         documents = documents.iloc[: args.docs].reset_index(drop=True)
     n = args.n_process or os.cpu_count() or 1

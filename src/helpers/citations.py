@@ -21,17 +21,16 @@ unnamed | document), ``medium_type`` (newspaper, agency, broadcaster, …), ``re
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 import yaml
 from spacy.tokens import Doc
 
+from . import datafiles
 from .nlp import doc_text
 from .registry import extract_table
 
@@ -66,7 +65,7 @@ class Gazetteer:
 
 
 def _data(name: str) -> str:
-    return resources.files("helpers").joinpath("data", name).read_text(encoding="utf-8")
+    return datafiles.text(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,7 +73,7 @@ def gazetteer() -> Gazetteer:
     """The media gazetteer (``data/citation_media.csv``) and one regex over all its aliases."""
     names: dict[str, Medium] = {}
     short: dict[str, list[Medium]] = {}
-    for row in csv.DictReader(_data("citation_media.csv").splitlines()):
+    for row in datafiles.rows("citation_media.csv"):
         medium = Medium(row["canonical"], row["type"], row["country"])
         for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
             names.setdefault(alias, medium)

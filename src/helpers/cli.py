@@ -37,6 +37,9 @@ def _add_corpus(p: argparse.ArgumentParser, required: bool = True) -> None:
                    help="files or folders: .txt, .csv/.jsonl/.parquet, web pages, WARC, "
                    "feeds, Nexis/Factiva/ProQuest exports, .zip/.tar.gz archives")
     p.add_argument("--metadata", metavar="FILE", help="CSV/JSONL sidecar keyed by doc_id")
+    p.add_argument("--format", choices=LOAD_FORMATS, metavar="NAME",
+                   help="read every file as this format instead of recognising it: "
+                   + ", ".join(LOAD_FORMATS))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,9 +65,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="result cache folder (default ~/.cache/newskit)")
     p.add_argument("--xlsx", action="store_true", help="also write an Excel workbook")
     p.add_argument("--dask", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS")
-    p.add_argument("--format", choices=LOAD_FORMATS, metavar="NAME",
-                   help="read every file as this format instead of recognising it: "
-                   + ", ".join(LOAD_FORMATS))
 
     p = sub.add_parser("report", help="run every notebook on a corpus into an HTML report")
     _add_corpus(p)

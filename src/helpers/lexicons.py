@@ -23,18 +23,17 @@ in ``helpers/data`` (one row per word, with a rationale), read here once:
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from . import datafiles
 
 
 def rows(name: str) -> list[dict[str, str]]:
     """The rows of ``data/NAME`` (a CSV with a header) as dicts."""
-    with resources.files("helpers.data").joinpath(name).open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+    return datafiles.rows(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -295,7 +294,7 @@ def given_name_shares() -> dict[str, float]:
 def _name_shares(name: str) -> dict[str, float]:
     """``name,births,female_share`` rows without quoting (54,000 of them: read as plain
     lines, ten times faster than the csv module, so a worker process starts quickly)."""
-    text = resources.files("helpers.data").joinpath(name).read_text(encoding="utf-8")
+    text = datafiles.text(name)
     out = {}
     for line in text.splitlines()[1:]:
         word, _, share = line.split(",")

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .loading import load_corpus
+from .loading import FORMATS, load_corpus
 from .pipeline import Analysis, analyze
 
 #: Parameters every notebook declares, with their types; ``newskit report -p`` validates against
@@ -24,6 +24,7 @@ from .pipeline import Analysis, analyze
 COMMON_PARAMETERS: dict[str, tuple[type, ...]] = {
     "corpus": (str, list),
     "metadata": (str, type(None)),
+    "corpus_format": (str, type(None)),
     "outlets": (list, str, type(None)),
     "date_from": (str, type(None)),
     "date_to": (str, type(None)),
@@ -80,6 +81,11 @@ def validate(params: dict[str, Any]) -> dict[str, Any]:
                 raise ParameterError(f"parameter {name!r} is not a valid date: {value!r}") from exc
     if "top_n" in params and params["top_n"] < 1:
         raise ParameterError(f"parameter 'top_n' must be at least 1, got {params['top_n']!r}")
+    corpus_format = params.get("corpus_format")
+    if corpus_format is not None and corpus_format not in FORMATS:
+        raise ParameterError(
+            f"parameter 'corpus_format' must be one of {', '.join(FORMATS)}, got {corpus_format!r}"
+        )
     corpus = params.get("corpus")
     if isinstance(corpus, list) and not all(isinstance(c, str) for c in corpus):
         raise ParameterError("parameter 'corpus' must be a path or a list of paths")
@@ -174,7 +180,8 @@ def start(name: str, progress: bool | None = None, **params: Any) -> Session:
     corpus = params.get("corpus", "seeds")
     sources = [resolve(c) for c in corpus] if isinstance(corpus, list) else resolve(corpus)
     metadata = params.get("metadata")
-    documents = load_corpus(sources, metadata=resolve(metadata) if metadata else None)
+    documents = load_corpus(sources, metadata=resolve(metadata) if metadata else None,
+                            format=params.get("corpus_format"))
     documents = filter_documents(
         documents, params.get("outlets"), params.get("date_from"), params.get("date_to")
     )

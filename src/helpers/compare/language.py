@@ -10,17 +10,16 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 
 import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..datafiles import rows
 from .text import probability, tokens
 
 #: Total pseudo-count of the prior (Monroe et al. use the size of the prior corpus; about one
@@ -45,11 +44,8 @@ class Variant:
 @functools.lru_cache(maxsize=1)
 def variants() -> tuple[Variant, ...]:
     """The naming-variants lexicon (``data/compare_naming_variants.csv``)."""
-    text = resources.files("helpers").joinpath("data", "compare_naming_variants.csv").read_text(
-        encoding="utf-8"
-    )
     out = []
-    for row in csv.DictReader(text.splitlines()):
+    for row in rows("compare_naming_variants.csv"):
         flags = 0 if row["case_sensitive"].strip().lower() == "yes" else re.IGNORECASE
         regex = re.compile(rf"(?<![\w-])(?:{row['pattern']})(?![\w-])", flags)
         out.append(Variant(row["group"], row["variant"], regex, row["rationale"]))

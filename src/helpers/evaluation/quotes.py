@@ -10,15 +10,14 @@ overlap of the predicted and gold speaker spans.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import time
 from collections import Counter
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..datafiles import rows
 from . import Report, prf, read_jsonl, run_split
 
 THRESHOLDS = (0.3, 0.8)
@@ -115,9 +114,7 @@ def _same_person(pred: str, gold: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _nicknames() -> frozenset[tuple[str, str]]:
     """(short form, given name) pairs from ``data/quote_nicknames.csv``."""
-    path = resources.files("helpers.data").joinpath("quote_nicknames.csv")
-    with path.open(encoding="utf-8") as fh:
-        return frozenset((r["short"], r["given"]) for r in csv.DictReader(fh))
+    return frozenset((r["short"], r["given"]) for r in rows("quote_nicknames.csv"))
 
 
 def same_entity(pred: str | None, gold: str) -> bool:

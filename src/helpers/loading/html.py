@@ -12,15 +12,14 @@ publication date, outlet (the page's site name, else the domain looked up in
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..datafiles import rows
 from .common import Context, Input
 from .text import clean_text, parse_date
 
@@ -96,9 +95,7 @@ TEXT_RULES = [
 
 @lru_cache(maxsize=1)
 def _outlets() -> dict[str, str]:
-    path = resources.files("helpers") / "data" / "web_outlets.csv"
-    with path.open(encoding="utf-8") as fh:
-        return {row["domain"].lower(): row["outlet"] for row in csv.DictReader(fh)}
+    return {row["domain"].lower(): row["outlet"] for row in rows("web_outlets.csv")}
 
 
 def domain_of(url: str | None) -> str | None:

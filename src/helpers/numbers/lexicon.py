@@ -9,18 +9,17 @@ zero of a year said in words). ``figure_scales.csv`` lists abbreviated scales ("
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
-from importlib import resources
+
+from ..datafiles import rows
 
 __all__ = ["alternation", "load_csv", "scales", "word_values"]
 
 
 def load_csv(name: str) -> list[dict[str, str]]:
     """Rows of one of the kit's data files (``src/helpers/data/<name>``)."""
-    text = resources.files("helpers").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    return rows(name)
 
 
 @functools.lru_cache(maxsize=1)

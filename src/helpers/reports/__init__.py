@@ -39,6 +39,7 @@ def main(args: Any) -> int:
         parameters=args.parameter or (),
         params_file=args.params,
         metadata=args.metadata,
+        corpus_format=getattr(args, "format", None),
         if_changed=args.if_changed,
         keep=args.keep,
         xlsx=args.xlsx,

@@ -101,6 +101,7 @@ class _Plan:
     corpus_list: list[str | Path]  # as given
     sources: list[str]  # resolved, existing
     metadata: str | None
+    corpus_format: str | None  # forced input format (``--format``), None = recognised per file
     effective: dict[str, Any]  # every parameter's value for this run
     common: dict[str, Any]  # the parameters every notebook shares (``notebook.validate``d)
 
@@ -145,6 +146,7 @@ def _plan(
     params_file: str | Path | None,
     metadata: str | Path | None,
     notebooks_dir: str | Path | None,
+    corpus_format: str | None = None,
 ) -> _Plan:
     """Step 1: the notebooks, the corpus and every parameter, checked."""
     from .. import notebook
@@ -160,14 +162,16 @@ def _plan(
         for name, default in names.items():
             defaults.setdefault(name, default)
     effective = {**defaults, **user_values}
-    effective.update(corpus=sources[0] if len(sources) == 1 else sources, metadata=meta)
+    effective.update(corpus=sources[0] if len(sources) == 1 else sources, metadata=meta,
+                     corpus_format=corpus_format)
     effective.pop("output_dir", None)
     common = {k: v for k, v in effective.items() if k in notebook.COMMON_PARAMETERS}
     try:
         notebook.validate(common)
     except notebook.ParameterError as exc:
         raise ReportError(str(exc)) from exc
-    return _Plan(nb_dir, notebooks, declared, corpus_list, sources, meta, effective, common)
+    return _Plan(nb_dir, notebooks, declared, corpus_list, sources, meta, corpus_format,
+                 effective, common)
 
 
 def _load_documents(plan: _Plan) -> Any:
@@ -176,7 +180,8 @@ def _load_documents(plan: _Plan) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
         sources = plan.sources
-        return load_corpus(sources if len(sources) > 1 else sources[0], metadata=plan.metadata)
+        return load_corpus(sources if len(sources) > 1 else sources[0], metadata=plan.metadata,
+                           format=plan.corpus_format)
 
 
 def _fingerprint(plan: _Plan, documents: Any) -> str:
@@ -368,6 +373,7 @@ def run_report(
     parameters: Sequence[Sequence[str]] = (),
     params_file: str | Path | None = None,
     metadata: str | Path | None = None,
+    corpus_format: str | None = None,
     if_changed: bool = False,
     keep: int | None = None,
     xlsx: bool = False,
@@ -387,7 +393,7 @@ def run_report(
     started = dt.datetime.now(dt.UTC)
     if keep is not None and keep < 1:
         raise ReportError("--keep must be at least 1")
-    plan = _plan(corpus, parameters, params_file, metadata, notebooks_dir)
+    plan = _plan(corpus, parameters, params_file, metadata, notebooks_dir, corpus_format)
     out = Path(out).expanduser().resolve()
     documents = _load_documents(plan)
     fp = _fingerprint(plan, documents)

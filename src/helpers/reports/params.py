@@ -19,6 +19,7 @@ from .errors import ReportError
 RESERVED = {
     "corpus": "use --corpus",
     "metadata": "use --metadata",
+    "corpus_format": "use --format",
     "output_dir": "newskit report sets it to a folder inside the run",
 }
 

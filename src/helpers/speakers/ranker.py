@@ -12,15 +12,14 @@ training data, and a trace for debugging a resolution.
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 
+from ..datafiles import rows
 from .candidates import FAMILIES, Anaphor, Candidate
 from .features import NAMES, describe
 from .state import Query
@@ -66,8 +65,7 @@ class Weights:
 @functools.lru_cache(maxsize=1)
 def weights() -> Weights:
     """The shipped weights (``data/speaker_ranker.csv``)."""
-    with resources.files("helpers.data").joinpath(WEIGHTS_FILE).open(encoding="utf-8") as fh:
-        return Weights.from_rows(list(csv.DictReader(fh)))
+    return Weights.from_rows(rows(WEIGHTS_FILE))
 
 
 @dataclass(frozen=True)
