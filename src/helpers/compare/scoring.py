@@ -4,10 +4,11 @@
 two profiles (:mod:`.profiles`). A feature that needs something only one article has (a title,
 a date, an entity table) comes with a ``*_known`` indicator and is 0 when unknown: an unknown
 date is a value of its own, neither a penalty nor a match. The weights
-(``data/story_weights.csv``) are fitted on the tune halves of the development sets by
-``scripts/fit_story_weights.py``: column ``full`` for profiles built with entity and figure
-tables, ``text`` (the table features weigh 0) for profiles without. The score is the model's
-probability that the two articles report the same event; it depends on the pair alone.
+(``data/story_weights.csv``, read through :mod:`helpers.datafiles`) are fitted on the tune
+halves of the development sets by ``scripts/fit_story_weights.py``: column ``full`` for
+profiles built with entity and figure tables, ``text`` (the table features weigh 0) for
+profiles without. The score is the model's probability that the two articles report the same
+event; it depends on the pair alone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from .. import lexicons
+from .. import datafiles
 from .profiles import StoryProfiles
 
 WEIGHTS_FILE = "story_weights.csv"
@@ -146,7 +147,7 @@ class Weights:
 @functools.lru_cache(maxsize=1)
 def weights() -> Weights:
     """The shipped weights (``data/story_weights.csv``: ``name, full, text, what``)."""
-    table = {r["name"]: r for r in lexicons.rows(WEIGHTS_FILE)}
+    table = {r["name"]: r for r in datafiles.rows(WEIGHTS_FILE)}
     names = [name for name, _ in FEATURES]
     missing = [n for n in ("bias", "threshold", *names) if n not in table]
     if missing:
@@ -162,7 +163,7 @@ def weights() -> Weights:
 
 def merge_level() -> float:
     """The grouping's fitted merge level alone (readable while the weights are refitted)."""
-    rows = [r for r in lexicons.rows(WEIGHTS_FILE) if r["name"] == "threshold"]
+    rows = [r for r in datafiles.rows(WEIGHTS_FILE) if r["name"] == "threshold"]
     return float(rows[0]["full"]) if rows else 0.5
 
 
