@@ -66,6 +66,8 @@ eval: setup
 	$(BIN)/newskit eval figures --gold ../shared/data/figures_dev.jsonl --split both
 	$(BIN)/newskit eval figures --gold ../shared/data/dates_tempeval_dev.jsonl --split both
 	$(BIN)/newskit eval stories --gold ../shared/data/stories_dev.jsonl --split both
+	$(BIN)/newskit eval stories --gold ../shared/data/stories_ecb_dev.jsonl --split both
+	$(BIN)/newskit eval similarity --gold ../shared/data/similarity_semeval_dev.csv --split both
 	$(BIN)/newskit eval html --gold ../shared/data/html_dev/gold.jsonl --split both
 
 clean:

@@ -120,7 +120,12 @@ def test_dev_pairs_rank_same_story_first(shared_data):
 
 
 def test_similarity_accepts_an_analysis(seed_analysis, seed_documents):
+    """An Analysis brings its entity and figure tables: the same pairs, scored with them."""
     from_analysis = compare.similarity(seed_analysis)
     from_documents = compare.similarity(seed_documents)
-    pd.testing.assert_frame_equal(from_analysis, from_documents)
+    pd.testing.assert_frame_equal(from_analysis[["doc_a", "doc_b"]],
+                                  from_documents[["doc_a", "doc_b"]])
+    assert from_analysis["score"].between(0, 1).all()
+    assert matching.profiles_of(seed_analysis).has_tables
+    assert not matching.profiles_of(seed_documents).has_tables
     assert compare.stories(seed_analysis)["story_id"].notna().all()

@@ -76,3 +76,17 @@ def test_dev_targets(shared_data):
     auc = float(report.split("pair ROC-AUC ")[1].split()[0])
     ari = float(report.split("ARI ")[1].split()[0])
     assert auc >= 0.995 and ari >= 0.95
+
+
+def test_topics_keep_their_events_in_one_half_and_report_within_topic_auc(tmp_path):
+    """Lines with a ``topic``: halves by topic, and the AUC on pairs within one topic."""
+    quakes = ["A magnitude 6.8 earthquake struck Huaraz on Tuesday, killing 14 people.",
+              "Tuesday's 6.8 quake in Huaraz killed 14 people, rescuers said.",
+              "A magnitude 5.9 earthquake hit Tumbes on Sunday, injuring 30 people.",
+              "Thirty people were hurt when a 5.9 quake shook Tumbes on Sunday."]
+    lines = [{"article_id": str(i), "event_id": f"quake-{i // 2}", "topic": "quake",
+              "text": t} for i, t in enumerate(quakes)]
+    assert stories.unit_key(lines) == "topic"
+    assert stories.unit_key([{**line, "topic": None} for line in lines]) == "event_id"
+    report = stories.score_lines(lines).text
+    assert "pairs within one topic: 6 (2 same-event), ROC-AUC" in report

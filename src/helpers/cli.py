@@ -22,7 +22,7 @@ from typing import NoReturn, TextIO
 from ._version import __version__
 from .evaluation import SPLITS
 
-EVAL_TASKS = ("entities", "quotes", "figures", "stories", "html", "speakers")
+EVAL_TASKS = ("entities", "quotes", "figures", "stories", "similarity", "html", "speakers")
 #: Values of ``--format`` (``helpers.loading.FORMATS``, listed here so --help needs no import).
 LOAD_FORMATS = ("text", "csv", "jsonl", "parquet", "html", "warc", "feed", "nexis", "factiva",
                 "proquest")
@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="score the kit on a gold file")
     p.add_argument("task", choices=EVAL_TASKS)
-    p.add_argument("--gold", required=True, metavar="FILE", help="gold JSONL file")
+    p.add_argument("--gold", required=True, metavar="FILE",
+                   help="gold file (JSONL; CSV for similarity)")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N lines")
     p.add_argument("--model", help="spaCy model to load")
     p.add_argument("--split", choices=SPLITS, default="all",

@@ -161,7 +161,7 @@ def summary(
     ``min_words``: shortest shared passage counted as reuse; ``top_terms``: distinctive terms
     kept per article."""
     documents = _documents(analysis)
-    ids, scores = score_matrix(documents)
+    ids, scores = score_matrix(analysis)
     story_table = label_stories(documents, scores)
     groups, grouping = _groups(story_table, group, story)
     labels = _labels(documents, groups)

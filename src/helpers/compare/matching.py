@@ -1,15 +1,17 @@
-"""Same-story matching: pairwise similarity and story grouping.
+"""Same-story matching: pairwise similarity and story grouping, for a batch of articles.
 
-Each article becomes a sparse vector of its words and word pairs (title + text), weighted by
-``(1 + ln tf) × surprisal`` under the background model of :mod:`.text`; the score of a pair is
-the cosine of their vectors. Nothing depends on the batch (no corpus IDF), so a pair scores the
-same alone as inside any corpus. ``stories`` groups articles by average-linkage clustering of
-these scores, stopping at :data:`STORY_THRESHOLD`, so the number of stories is found, not given.
+The score of a pair is :func:`.scoring.score_pairs` on the articles' profiles
+(:mod:`.profiles`): the probability, from a logistic model fitted on the development sets'
+tune halves, that the two articles report the same event, from their words, embedding, title,
+entities, figures, dates and publication dates. It depends on the pair alone, so a pair scores
+the same alone as inside any corpus. ``stories`` groups articles by average linkage over
+those scores (:mod:`.grouping`), stopping at the fitted merge level :data:`STORY_THRESHOLD`,
+so the number of stories is found, not given. Passing an ``Analysis`` brings its entity and
+figure tables; plain texts are scored with the text-only weights.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import Any
 
@@ -17,19 +19,17 @@ import numpy as np
 import pandas as pd
 
 from ..loading import as_documents
-from .text import surprisal, tokens
+from .grouping import group
+from .profiles import StoryProfiles, build_profiles, story_text, term_weights
+from .scoring import merge_level, score_pairs
 
-#: Average-linkage stop: clusters whose mean pairwise score is below this stay apart.
-#: Calibrated on the BASIL dev set (ARI ≥ 0.975 anywhere in 0.18–0.22); the middle is taken.
-STORY_THRESHOLD = 0.20
-#: Scores are rounded so that batch and pair computations agree to the last printed digit.
-DIGITS = 10
-#: Matrix columns processed at a time (bounds memory for large corpora).
-_CHUNK = 4096
-#: Terms in at least this many documents (or 5% of them) go through dense matrix products.
-_DENSE_MIN_DF = 8
-#: Up to this many documents everything is one dense product (fastest for small batches).
-_SMALL = 200
+#: Average-linkage stop: groups whose mean pairwise score is below this stay apart (the merge
+#: level fitted with the weights, ``data/story_weights.csv``).
+STORY_THRESHOLD = merge_level()
+#: Up to this many articles ``stories`` scores every pair; beyond, pairs below
+#: :data:`MIN_EDGE` are left out of the grouping (they count as 0, nearly what they are).
+EXACT_UP_TO = 2000
+MIN_EDGE = 0.02
 
 
 def _documents(docs: Any) -> pd.DataFrame:
@@ -40,94 +40,49 @@ def _documents(docs: Any) -> pd.DataFrame:
 
 
 def _text_of(row: dict[str, Any]) -> str:
-    title = row.get("title")
-    text = row.get("text") or ""
-    if isinstance(title, str) and title.strip() and not text.startswith(title):
-        return f"{title}\n{text}"
-    return text
+    return story_text(row.get("title"), row.get("text"))
 
 
 def vector(text: str) -> dict[str, float]:
     """Unit-length term vector of one text: words and adjacent word pairs, weighted by
     ``(1 + ln tf) × surprisal`` (a pair weighs the mean surprisal of its two words)."""
-    words = tokens(text)
-    counts = Counter(words)
-    counts.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
-    weights = {}
-    for term, n in counts.items():
-        if " " in term:
-            a, b = term.split(" ", 1)
-            w = (surprisal(a) + surprisal(b)) / 2
-        else:
-            w = surprisal(term)
-        weights[term] = (1.0 + math.log(n)) * w
-    norm = math.sqrt(sum(x * x for x in weights.values()))
-    return {t: x / norm for t, x in weights.items()} if norm else {}
+    weights_ = term_weights(text)
+    norm = sum(x * x for x in weights_.values()) ** 0.5
+    return {t: x / norm for t, x in weights_.items()} if norm else {}
 
 
-def _score_matrix(vectors: list[dict[str, float]]) -> np.ndarray:
-    """Cosine matrix of unit vectors; only terms shared by two or more documents matter.
+def _tables(docs: Any) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The entities and figures tables when ``docs`` is an ``Analysis``, else None."""
+    entities = getattr(docs, "entities", None)
+    figures = getattr(docs, "figures", None)
+    if isinstance(entities, pd.DataFrame) and isinstance(figures, pd.DataFrame):
+        return entities, figures
+    return None, None
 
-    Frequent terms go through dense block products; rare ones (most of the vocabulary) add
-    their few document pairs directly, which keeps large corpora fast."""
-    n = len(vectors)
-    df = Counter(t for v in vectors for t in v)
-    dense_from = 2 if n <= _SMALL else max(_DENSE_MIN_DF, n // 20)
-    dense_vocab = sorted(t for t, k in df.items() if k >= dense_from)
-    sparse_vocab = sorted(t for t, k in df.items() if 1 < k < dense_from)
-    dense_index = {t: i for i, t in enumerate(dense_vocab)}
-    sparse_index = {t: i for i, t in enumerate(sparse_vocab)}
-    rows, cols, vals = [], [], []
-    postings: list[list[tuple[int, float]]] = [[] for _ in sparse_vocab]
-    for d, v in enumerate(vectors):
-        for t, x in v.items():
-            j = dense_index.get(t)
-            if j is not None:
-                rows.append(d)
-                cols.append(j)
-                vals.append(x)
-                continue
-            j = sparse_index.get(t)
-            if j is not None:
-                postings[j].append((d, x))
-    scores = np.zeros((n, n), dtype=np.float64)
-    r, c, x = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals)
-    for lo in range(0, len(dense_vocab), _CHUNK):
-        hi = min(lo + _CHUNK, len(dense_vocab))
-        keep = (c >= lo) & (c < hi)
-        block = np.zeros((n, hi - lo), dtype=np.float64)
-        block[r[keep], c[keep] - lo] = x[keep]
-        scores += block @ block.T
-    if postings:
-        # Terms with the same document frequency k are stacked, so their pairs come at once.
-        by_df: dict[int, list[list[tuple[int, float]]]] = {}
-        for plist in postings:
-            by_df.setdefault(len(plist), []).append(plist)
-        flat, weights = [], []
-        for k, lists in by_df.items():
-            docs = np.array([[d for d, _ in p] for p in lists], dtype=np.int64)
-            w = np.array([[v for _, v in p] for p in lists], dtype=np.float64)
-            a, b = np.triu_indices(k, k=1)
-            flat.append((docs[:, a] * n + docs[:, b]).ravel())
-            weights.append((w[:, a] * w[:, b]).ravel())
-        pair_sums = np.bincount(np.concatenate(flat), weights=np.concatenate(weights),
-                                minlength=n * n).reshape(n, n)
-        scores += pair_sums + pair_sums.T
-    np.clip(scores, 0.0, 1.0, out=scores)
-    np.fill_diagonal(scores, 1.0)
-    return np.round(scores, DIGITS)
+
+def profiles_of(docs: Any) -> StoryProfiles:
+    """Story profiles of ``docs``; an ``Analysis`` brings its entity and figure tables."""
+    entities, figures = _tables(docs)
+    return build_profiles(_documents(docs), entities, figures)
 
 
 def score_matrix(docs: Any) -> tuple[list[str], np.ndarray]:
-    """``(doc_ids, n×n score matrix)`` for ``docs`` (str, strings, documents table, Analysis)."""
-    documents = _documents(docs)
-    vectors = [vector(_text_of(r)) for r in documents.to_dict("records")]
-    return list(documents["doc_id"]), _score_matrix(vectors)
+    """``(doc_ids, n×n score matrix)`` for ``docs`` (str, strings, documents table, Analysis):
+    every pair scored by :func:`.scoring.score_pairs` (for small corpora)."""
+    profiles = profiles_of(docs)
+    n = len(profiles)
+    a, b = np.triu_indices(n, k=1)
+    scores = np.eye(n, dtype=np.float64)
+    values = score_pairs(profiles, a, b)
+    scores[a, b] = values
+    scores[b, a] = values
+    return profiles.doc_ids, scores
 
 
 def pair_score(text_a: str, text_b: str) -> float:
-    """Similarity of two texts (same value as inside any batch)."""
-    return float(_score_matrix([vector(text_a), vector(text_b)])[0, 1])
+    """Same-event score of two texts (same value as inside any batch of texts)."""
+    profiles = build_profiles(as_documents([text_a, text_b]))
+    return float(score_pairs(profiles, np.array([0]), np.array([1]))[0])
 
 
 def pairs_table(ids: list[str], scores: np.ndarray, min_score: float = 0.0) -> pd.DataFrame:
@@ -148,47 +103,93 @@ def pairs_table(ids: list[str], scores: np.ndarray, min_score: float = 0.0) -> p
     )
 
 
-def similarity(docs: Any) -> pd.DataFrame:
-    """Pairwise table ``doc_a, doc_b, score`` (0..1, 1 = same story), one row per unordered pair
-    in document order. The score is a background-weighted cosine (see module docstring)."""
-    ids, scores = score_matrix(docs)
-    return pairs_table(ids, scores)
+def similarity(docs: Any, min_score: float | None = None, top_k: int | None = None
+               ) -> pd.DataFrame:
+    """Pairwise table ``doc_a, doc_b, score`` (0..1: the probability that the two articles
+    report the same event), one row per unordered pair in document order.
+
+    Sparse options: ``min_score`` keeps the pairs scoring at least that; ``top_k`` keeps, for
+    each article, its ``top_k`` best-scoring partners (a pair stays when either article keeps
+    it). Pairs are scored a block of rows at a time, so the dense matrix is never built."""
+    profiles = profiles_of(docs)
+    if min_score is None and top_k is None:
+        n = len(profiles)
+        a, b = np.triu_indices(n, k=1)
+        return _pairs_frame(profiles.doc_ids, a, b, score_pairs(profiles, a, b))
+    a, b, s = sparse_pairs(profiles, min_score or 0.0, top_k)
+    return _pairs_frame(profiles.doc_ids, a, b, s)
+
+
+def sparse_pairs(profiles: StoryProfiles, min_score: float = 0.0, top_k: int | None = None,
+                 block: int = 256) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs ``i < j`` scoring at least ``min_score`` (and among either article's ``top_k``
+    best when given), scored ``block`` rows at a time against all later rows."""
+    n = len(profiles)
+    kept_a, kept_b, kept_s = [], [], []
+    for lo in range(0, n, block):
+        rows = np.arange(lo, min(lo + block, n))
+        left = np.repeat(rows, n)
+        right = np.tile(np.arange(n), len(rows))
+        keep = left != right
+        left, right = left[keep], right[keep]
+        s = score_pairs(profiles, left, right)
+        keep = s >= min_score
+        if top_k is not None:
+            keep &= _top_k_mask(left, s, top_k)
+        lo_idx = np.minimum(left[keep], right[keep])
+        hi_idx = np.maximum(left[keep], right[keep])
+        kept_a.append(lo_idx)
+        kept_b.append(hi_idx)
+        kept_s.append(s[keep])
+    if not kept_a:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    a, b, s = np.concatenate(kept_a), np.concatenate(kept_b), np.concatenate(kept_s)
+    key, first = np.unique(a * max(n, 1) + b, return_index=True)
+    return a[first], b[first], s[first]
+
+
+def _top_k_mask(left: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """True for each row's ``k`` highest scores (ties: the earlier partner)."""
+    order = np.lexsort((-scores, left))
+    rank = np.empty(len(order), dtype=np.int64)
+    starts = np.r_[0, np.flatnonzero(np.diff(left[order])) + 1]
+    counts = np.diff(np.r_[starts, len(order)])
+    rank[order] = np.arange(len(order)) - np.repeat(starts, counts)
+    return rank < k
+
+
+def _pairs_frame(ids: list[str], a: np.ndarray, b: np.ndarray, values: np.ndarray
+                 ) -> pd.DataFrame:
+    ids_arr = np.asarray(ids, dtype=object)
+    return pd.DataFrame(
+        {
+            "doc_a": pd.array(ids_arr[a], dtype="string"),
+            "doc_b": pd.array(ids_arr[b], dtype="string"),
+            "score": pd.array(values, dtype="Float64"),
+        }
+    )
 
 
 def cluster(scores: np.ndarray, threshold: float = STORY_THRESHOLD) -> list[int]:
-    """Average-linkage agglomerative clustering of a similarity matrix; merging stops when the
-    best mean between-cluster score falls below ``threshold``. Returns a label per row, numbered
-    by first appearance."""
+    """Average-linkage clustering of a dense similarity matrix (:func:`.grouping.group` on
+    its upper triangle); merging stops when the best mean between-cluster score falls below
+    ``threshold``. Returns a label per row, numbered by first appearance."""
     n = len(scores)
-    if n == 0:
-        return []
-    sums = scores.astype(np.float64).copy()  # sum of pairwise scores between clusters
-    sizes = np.ones(n)
-    alive = np.ones(n, dtype=bool)
-    members = [[i] for i in range(n)]
-    np.fill_diagonal(sums, -np.inf)
-    while alive.sum() > 1:
-        mean = sums / np.outer(sizes, sizes)
-        mean[~alive, :] = -np.inf
-        mean[:, ~alive] = -np.inf
-        k = int(np.argmax(mean))
-        i, j = divmod(k, n)
-        if mean[i, j] < threshold:
-            break
-        i, j = min(i, j), max(i, j)
-        sums[i, :] += sums[j, :]
-        sums[:, i] += sums[:, j]
-        sums[i, i] = -np.inf
-        sizes[i] += sizes[j]
-        alive[j] = False
-        members[i].extend(members[j])
-        members[j] = []
-    labels = [-1] * n
-    order = sorted((min(m), m) for m in members if m)
-    for k, (_, m) in enumerate(order):
-        for i in m:
-            labels[i] = k
-    return labels
+    a, b = np.triu_indices(n, k=1)
+    values = np.asarray(scores, dtype=np.float64)[a, b]
+    return group(n, a, b, values, threshold, join_level=threshold).tolist()
+
+
+def story_labels(profiles: StoryProfiles, threshold: float = STORY_THRESHOLD) -> np.ndarray:
+    """Story label of each profile row: every pair up to :data:`EXACT_UP_TO` articles, else
+    the pairs scoring at least :data:`MIN_EDGE`."""
+    n = len(profiles)
+    if n <= EXACT_UP_TO:
+        a, b = np.triu_indices(n, k=1)
+        return group(n, a, b, score_pairs(profiles, a, b), threshold)
+    a, b, s = sparse_pairs(profiles, MIN_EDGE)
+    return group(n, a, b, s, threshold)
 
 
 def stories(docs: Any, threshold: float = STORY_THRESHOLD) -> pd.DataFrame:
@@ -196,16 +197,23 @@ def stories(docs: Any, threshold: float = STORY_THRESHOLD) -> pd.DataFrame:
     about the same story, and ``story_size`` (articles in that story). ``docs``: a str,
     strings, a documents table or an ``Analysis``."""
     documents = _documents(docs)
-    vectors = [vector(_text_of(r)) for r in documents.to_dict("records")]
-    return label_stories(documents, _score_matrix(vectors), threshold)
+    return with_labels(documents, story_labels(profiles_of(docs), threshold).tolist())
 
 
 def label_stories(
     documents: pd.DataFrame, scores: np.ndarray, threshold: float = STORY_THRESHOLD
 ) -> pd.DataFrame:
-    """``documents`` plus ``story_id`` and ``story_size`` from a precomputed score matrix."""
+    """``documents`` plus ``story_id`` and ``story_size`` from a precomputed score matrix
+    (grouped as :func:`stories` does)."""
+    n = len(scores)
+    a, b = np.triu_indices(n, k=1)
+    values = np.asarray(scores, dtype=np.float64)[a, b]
+    return with_labels(documents, group(n, a, b, values, threshold).tolist())
+
+
+def with_labels(documents: pd.DataFrame, labels: list[int]) -> pd.DataFrame:
+    """``documents`` plus ``story_id`` ("s1", …) and ``story_size`` from story labels."""
     documents = documents.copy()
-    labels = cluster(scores, threshold)
     documents["story_id"] = pd.array([f"s{k + 1}" for k in labels], dtype="string")
     sizes = Counter(labels)
     documents["story_size"] = pd.array([sizes[k] for k in labels], dtype="Int64")

@@ -56,71 +56,118 @@ def adjusted_rand_index(labels_a: Any, labels_b: Any) -> float:
     return float((pairs - expected) / (best - expected))
 
 
-def _documents(lines: list[dict[str, Any]]) -> pd.DataFrame:
+def story_documents(lines: list[dict[str, Any]]) -> pd.DataFrame:
+    """Documents table of gold lines (``date`` becomes ``published``; missing values NA)."""
     return pd.DataFrame(
         {
             "doc_id": [str(r.get("article_id", i)) for i, r in enumerate(lines)],
             "text": [r["text"] for r in lines],
             "title": [r.get("title") for r in lines],
             "outlet": [r.get("outlet") for r in lines],
+            "published": pd.to_datetime(pd.Series([r.get("date") for r in lines], dtype=object),
+                                        errors="coerce"),
         }
     )
 
 
+def profiles_of(docs: pd.DataFrame, model: str | None = None) -> Any:
+    """Story profiles of ``docs`` with the kit's entity and figure tables (parsed once, then
+    read from the kit's result cache)."""
+    from ..compare.profiles import build_profiles
+    from ..pipeline import analyze
+
+    analysis = analyze(docs[["doc_id", "text"]], cache=True, model=model)
+    return build_profiles(docs, analysis.entities, analysis.figures)
+
+
+def all_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every unordered pair of ``n`` rows as two int64 arrays."""
+    a, b = np.triu_indices(n, k=1)
+    return a.astype(np.int64), b.astype(np.int64)
+
+
+def unit_key(lines: list[dict[str, Any]]) -> str:
+    """Whole topics per half when the lines have one (ECB+: a topic's two events of the same
+    kind must be told apart within one half), else whole events."""
+    return "topic" if lines and all(r.get("topic") is not None for r in lines) else UNIT_KEY
+
+
 #: Which field of a gold line picks its tune/check half: whole events go to one half.
 UNIT_KEY = "event_id"
+#: Pairs re-scored alone for the batch-independence check.
+ALONE_PAIRS = 200
 
 
 def run(gold_path: str | Path, limit: int | None = None, model: str | None = None,
         split: str = "all") -> str:
-    """Score story matching on ``gold_path`` (or one half of it, whole events per half);
-    returns the printed report (``model`` unused: matching is lexical and needs no parse)."""
+    """Score story matching on ``gold_path`` (or one half of it, whole events, or whole topics
+    when lines have one, per half); returns the printed report."""
     lines = list(read_jsonl(gold_path))
-    return run_split(lines, split, UNIT_KEY, score_lines, limit)
+    return run_split(lines, split, unit_key(lines), lambda part: score_lines(part, model), limit)
 
 
-def score_lines(lines: list[dict[str, Any]]) -> Report:
-    """Group the articles in ``lines`` into stories and score pairs and clusters."""
-    from ..compare import matching
+def _alone_check(docs: pd.DataFrame, profiles: Any, left: np.ndarray, right: np.ndarray,
+                 scores: np.ndarray, model: str | None) -> str:
+    """Re-score a sample of pairs from profiles of their two articles only."""
+    from ..compare.profiles import build_profiles
+    from ..compare.scoring import score_pairs
+    from ..pipeline import analyze
 
-    started = time.perf_counter()
-    docs = _documents(lines)
-    events = [str(r["event_id"]) for r in lines]
-    pairs = matching.similarity(docs)
-    index = {d: i for i, d in enumerate(docs["doc_id"])}
-    ia = pairs["doc_a"].map(index).to_numpy()
-    ib = pairs["doc_b"].map(index).to_numpy()
-    same = np.array([events[i] == events[j] for i, j in zip(ia, ib, strict=True)])
-    scores = pairs["score"].to_numpy(dtype=np.float64)
-    auc = roc_auc(scores, same)
-
-    clustered = matching.stories(docs)
-    ari = adjusted_rand_index(clustered["story_id"].tolist(), events)
-    n_pred = clustered["story_id"].nunique()
-
-    # Alone == in batch: every pair re-scored on its own, from its two texts only.
-    texts = [matching._text_of(r) for r in docs.to_dict("records")]
-    checked = identical = 0
+    analysis = analyze(docs[["doc_id", "text"]], cache=True, model=model)
+    step = max(1, len(left) // ALONE_PAIRS)
+    identical = checked = 0
     max_diff = 0.0
-    for k, (i, j) in enumerate(zip(ia, ib, strict=True)):
-        alone = matching.pair_score(texts[i], texts[j])
+    for k in range(0, len(left), step):
+        two = docs.iloc[[left[k], right[k]]].reset_index(drop=True)
+        ids = set(two["doc_id"])
+        ents = analysis.entities[analysis.entities["doc_id"].isin(ids)]
+        figs = analysis.figures[analysis.figures["doc_id"].isin(ids)]
+        alone = score_pairs(build_profiles(two, ents, figs), np.array([0]), np.array([1]))[0]
         checked += 1
         identical += alone == scores[k]
         max_diff = max(max_diff, abs(alone - scores[k]))
+    return (f"alone == batch: {identical}/{checked} re-scored pairs identical "
+            f"(max |diff| {max_diff:.1e})")
 
+
+def score_lines(lines: list[dict[str, Any]], model: str | None = None) -> Report:
+    """Group the articles in ``lines`` into stories and score pairs and clusters."""
+    from ..compare.grouping import JOIN_LEVEL, group
+    from ..compare.scoring import score_pairs, weights
+
+    started = time.perf_counter()
+    docs = story_documents(lines)
+    events = np.array([str(r["event_id"]) for r in lines], dtype=object)
+    profiles = profiles_of(docs, model)
+    left, right = all_pairs(len(docs))
+    scores = score_pairs(profiles, left, right)
+    same = events[left] == events[right]
+    auc = roc_auc(scores, same)
+    labels = group(len(docs), left, right, scores)
+    ari = adjusted_rand_index(labels.tolist(), events.tolist())
+    metrics = {"pair ROC-AUC": auc}
     lines_out = [
-        f"stories: {len(docs)} articles, {len(set(events))} gold events, {len(pairs)} pairs "
+        f"stories: {len(docs)} articles, {len(set(events))} gold events, {len(left)} pairs "
         f"({int(same.sum())} same-story)",
-        f"pair ROC-AUC {auc:.4f} | ARI {ari:.4f} ({n_pred} stories found, no count given, "
-        f"threshold {matching.STORY_THRESHOLD:.2f})",
-        f"alone == batch: {identical}/{checked} re-scored pairs identical "
-        f"(max |diff| {max_diff:.1e})",
+        f"pair ROC-AUC {auc:.4f} | ARI {ari:.4f} ({len(set(labels.tolist()))} stories found, "
+        f"no count given, merge level {weights().threshold:.2f}, single articles join at "
+        f"{JOIN_LEVEL:.2f})",
     ]
-    reuse_line = _reuse_line(docs, events)
+    topics = [r.get("topic") for r in lines]
+    if all(t is not None for t in topics):
+        t = np.array([str(x) for x in topics], dtype=object)
+        within = t[left] == t[right]
+        topic_auc = roc_auc(scores[within], same[within])
+        metrics["within-topic AUC"] = topic_auc
+        lines_out.append(f"pairs within one topic: {int(within.sum())} "
+                         f"({int(same[within].sum())} same-event), ROC-AUC {topic_auc:.4f}")
+    metrics["ARI"] = ari
+    lines_out.append(_alone_check(docs, profiles, left, right, scores, model))
+    reuse_line = _reuse_line(docs, events.tolist())
     if reuse_line:
         lines_out.append(reuse_line)
     lines_out.append(f"time {time.perf_counter() - started:.1f}s")
-    return Report("\n".join(lines_out), {"pair ROC-AUC": auc, "ARI": ari})
+    return Report("\n".join(lines_out), metrics)
 
 
 def _reuse_line(docs: pd.DataFrame, events: list[str]) -> str | None:

@@ -1,0 +1,317 @@
+"""Story profiles: what each article brings to a same-event comparison, as row-aligned arrays.
+
+An article's profile holds, each as a sparse row normalised to unit length (so a cosine is a
+dot product and a pair's value depends on its two articles only):
+
+- ``terms``: its words and word pairs (title + text) weighted by background surprisal
+  (:func:`term_weights`); ``titles``: the same for the title alone, ``leads`` for the first
+  :data:`LEAD_CHARS` characters;
+- ``people``, ``places``, ``others``: the canonical entity ids of its mentions (the kit's
+  entities table), each weighted ``(1 + ln mentions) × mean surprisal of the name's words``,
+  so "United States" counts for less than "Kushiro";
+- ``numbers``: the non-date figures it states (kind, value, unit), ``dates``: the calendar
+  dates, months and weekdays it names, ``years``: the years it names (the figures table);
+- ``embedding``: an offline sentence embedding (``wordllama``, weights inside the wheel);
+- ``published``: its publication date in days (NaN when unknown).
+
+URLs are removed from the text first: a link's "http", "www" and "com" say nothing about the
+event. Without an entities or figures table the matching rows are empty and
+:attr:`StoryProfiles.has_tables` is False, so :mod:`.scoring` uses its text-only weights.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ..dates import calendar
+from .text import surprisal, tokens
+
+#: Links in a text (scheme or www. up to the next space): not words of the story.
+URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+#: Entity labels by profile group; other labels (dates, amounts, ordinals) are left out.
+PEOPLE = frozenset({"PERSON"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+OTHERS = frozenset({"ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+#: Characters of title + text that make the lead (who, what, where, when of the event).
+LEAD_CHARS = 500
+#: Sentences of the lead embedded one by one, and where a sentence ends.
+LEAD_SENTENCES = 3
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+#: Characters of title + text the embedding reads (the lead carries the event).
+EMBED_CHARS = 2000
+_EPOCH = np.datetime64("1970-01-01", "D")
+#: Columns of the hashed term space (2**31: indices stay int32).
+COLUMN_MASK = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class StoryProfiles:
+    """Row-aligned profiles of a batch of articles (see the module docstring)."""
+
+    doc_ids: list[str]
+    terms: sp.csr_matrix
+    published: np.ndarray
+    titles: sp.csr_matrix
+    leads: sp.csr_matrix
+    people: sp.csr_matrix
+    places: sp.csr_matrix
+    others: sp.csr_matrix
+    numbers: sp.csr_matrix
+    dates: sp.csr_matrix
+    years: sp.csr_matrix
+    embedding: np.ndarray
+    has_tables: bool
+    sentences: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+
+def clean_text(text: Any) -> str:
+    """``text`` without URLs ("" for a missing text)."""
+    return URL.sub(" ", text) if isinstance(text, str) else ""
+
+
+def story_text(title: Any, text: Any) -> str:
+    """Title and body as one text (the title only once when the body starts with it)."""
+    body = clean_text(text)
+    if isinstance(title, str) and title.strip() and not body.startswith(title):
+        return f"{title}\n{body}"
+    return body
+
+
+@functools.lru_cache(maxsize=500_000)
+def column(term: str) -> int:
+    """The fixed column of a term: a stable hash (CRC-32 of its UTF-8 bytes, 2**31 columns),
+    the same in every batch, process and machine, so profiles built apart can be stacked."""
+    return zlib.crc32(term.encode("utf-8")) & COLUMN_MASK
+
+
+def unit_rows(rows: list[dict[str, float]]) -> sp.csr_matrix:
+    """Sparse matrix of ``rows`` (term → weight), each row scaled to unit length, each term
+    in its fixed :func:`column` (two terms sharing a column add up: rare, and harmless)."""
+    indptr, cols, vals = [0], [], []
+    for row in rows:
+        merged: dict[int, float] = {}
+        for term, w in row.items():
+            c = column(term)
+            merged[c] = merged.get(c, 0.0) + w
+        norm = math.sqrt(sum(w * w for w in merged.values()))
+        for c in sorted(merged):
+            if merged[c] and norm:
+                cols.append(c)
+                vals.append(merged[c] / norm)
+        indptr.append(len(cols))
+    index_type = np.int32 if len(cols) < 2**31 else np.int64
+    return sp.csr_matrix((np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=index_type),
+                          np.asarray(indptr, dtype=index_type)),
+                         shape=(len(rows), COLUMN_MASK + 1))
+
+
+def term_weights(text: str) -> dict[str, float]:
+    """Words and adjacent word pairs of ``text`` weighted ``(1 + ln tf) × surprisal`` (a pair
+    weighs the mean surprisal of its two words)."""
+    words = tokens(text)
+    counts = Counter(words)
+    counts.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    out = {}
+    for term, n in counts.items():
+        if " " in term:
+            a, b = term.split(" ", 1)
+            w = (surprisal(a) + surprisal(b)) / 2
+        else:
+            w = surprisal(term)
+        out[term] = (1.0 + math.log(n)) * w
+    return out
+
+
+@functools.lru_cache(maxsize=50_000)
+def name_weight(name: str) -> float:
+    """Mean background surprisal of a name's words: rare names weigh more than common ones."""
+    words = tokens(name)
+    return sum(surprisal(w) for w in words) / len(words) if words else 0.0
+
+
+def _grouped(table: pd.DataFrame | None, doc_ids: list[str],
+             rows_of: Callable[[pd.DataFrame], Iterable[tuple[str, str, float]]],
+             ) -> dict[str, list[dict[str, float]]]:
+    """Per profile group, one ``{key: weight}`` per document from ``rows_of(table)``, which
+    yields ``(group, key, weight)`` for the rows of one document."""
+    position = {d: i for i, d in enumerate(doc_ids)}
+    out: dict[str, list[dict[str, float]]] = {}
+    if table is None or table.empty:
+        return out
+    for doc_id, part in table.groupby(table["doc_id"].astype(str), sort=False):
+        i = position.get(doc_id)
+        if i is None:
+            continue
+        for group, key, weight in rows_of(part):
+            rows = out.setdefault(group, [{} for _ in doc_ids])
+            rows[i][key] = rows[i].get(key, 0.0) + weight
+    return out
+
+
+def _entity_rows(part: pd.DataFrame) -> Iterable[tuple[str, str, float]]:
+    counts = Counter(zip(part["label"].astype(str), part["entity_id"].astype(str),
+                         part["canonical"].astype(str), strict=True))
+    for (label, entity_id, canonical), n in counts.items():
+        group = ("people" if label in PEOPLE else "places" if label in PLACES
+                 else "others" if label in OTHERS else None)
+        if group and entity_id != "<NA>":
+            yield group, entity_id, (1.0 + math.log(n)) * name_weight(canonical)
+
+
+def _date_keys(surface: str, date: Any) -> Iterable[tuple[str, str, float]]:
+    """A date figure's keys: its year, its month or day, and the weekday it names (an event's
+    "on Thursday" is known even when its calendar date is not)."""
+    weekdays = calendar.names()["weekday"]
+    for word in tokens(surface):
+        if len(word) > 3 and word in weekdays:
+            yield "dates", f"weekday:{weekdays[word]}", 1.0
+    if isinstance(date, str) and date[:4].isdigit():
+        yield "years", date[:4], 1.0
+        if len(date) >= 7:
+            yield "dates", date[:10], 1.0
+
+
+def _figure_rows(part: pd.DataFrame) -> Iterable[tuple[str, str, float]]:
+    for kind, surface, value, unit, date in zip(
+            part["kind"].astype(str), part["surface"].astype(str), part["value"], part["unit"],
+            part["date_value"], strict=True):
+        if kind == "date":
+            yield from _date_keys(surface, date)
+        elif not pd.isna(value):
+            unit_name = unit if isinstance(unit, str) else ""
+            yield "numbers", f"{kind}:{float(value):.6g}:{unit_name}", 1.0
+
+
+def _days(published: Any, n: int) -> np.ndarray:
+    if published is None:
+        return np.full(n, np.nan)
+    stamps = pd.to_datetime(pd.Series(published), errors="coerce", utc=True)
+    stamps = stamps.dt.tz_localize(None).dt.normalize()
+    values = stamps.to_numpy(dtype="datetime64[D]")
+    out = (values - _EPOCH).astype(np.float64)
+    out[pd.isna(stamps).to_numpy()] = np.nan
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _embedder() -> Any:
+    """The wordllama model from the files inside its wheel (its own loader would try to
+    download the tokenizer; nothing is downloaded here)."""
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+    from wordllama.inference import WordLlamaInference
+
+    root = resources.files("wordllama")
+    tokenizer = Tokenizer.from_file(str(root / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+    with safe_open(str(root / "weights" / "l2_supercat_256.safetensors"), framework="np",
+                   device="cpu") as fh:
+        weights = fh.get_tensor("embedding.weight")
+    return WordLlamaInference(weights, tokenizer)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit-length float32 embeddings (rows of zeros for empty texts)."""
+    out = np.zeros((len(texts), 256), dtype=np.float32)
+    keep = [i for i, t in enumerate(texts) if t.strip()]
+    if keep:
+        vectors = _embedder().embed([texts[i][:EMBED_CHARS] for i in keep], norm=True)
+        out[keep] = np.asarray(vectors, dtype=np.float32)
+    return out
+
+
+def embed_sentences(texts: list[str]) -> np.ndarray:
+    """``(n, LEAD_SENTENCES, 256)`` unit embeddings of each text's first sentences of four
+    words or more (rows of zeros where a text has fewer)."""
+    out = np.zeros((len(texts), LEAD_SENTENCES, 256), dtype=np.float32)
+    owners, sentences = [], []
+    for i, text in enumerate(texts):
+        lead = [s for s in SENTENCE.split(text[:EMBED_CHARS]) if len(s.split()) >= 4]
+        for k, sentence in enumerate(lead[:LEAD_SENTENCES]):
+            owners.append((i, k))
+            sentences.append(sentence)
+    if sentences:
+        vectors = embed(sentences)
+        rows = np.array([i for i, _ in owners])
+        cols = np.array([k for _, k in owners])
+        out[rows, cols] = vectors
+    return out
+
+
+def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None,
+                   figures: pd.DataFrame | None = None) -> StoryProfiles:
+    """Profiles of ``documents`` (``doc_id``, ``text``, optional ``title`` and ``published``),
+    rows in the same order; ``entities`` / ``figures``: the kit's tables for those documents."""
+    doc_ids = documents["doc_id"].astype(str).tolist()
+    n = len(doc_ids)
+    texts = documents["text"].tolist()
+    titles = documents["title"].tolist() if "title" in documents else [None] * n
+    full = [story_text(t, x) for t, x in zip(titles, texts, strict=True)]
+    title_rows = [term_weights(t) if isinstance(t, str) else {} for t in titles]
+    ents = _grouped(entities, doc_ids, _entity_rows)
+    figs = _grouped(figures, doc_ids, _figure_rows)
+    empty = [{} for _ in doc_ids]
+    return StoryProfiles(
+        doc_ids=doc_ids,
+        terms=unit_rows([term_weights(t) for t in full]),
+        published=_days(documents["published"] if "published" in documents else None, n),
+        titles=unit_rows(title_rows),
+        leads=unit_rows([term_weights(t[:LEAD_CHARS]) for t in full]),
+        people=unit_rows(ents.get("people", empty)),
+        places=unit_rows(ents.get("places", empty)),
+        others=unit_rows(ents.get("others", empty)),
+        numbers=unit_rows(figs.get("numbers", empty)),
+        dates=unit_rows(figs.get("dates", empty)),
+        years=unit_rows(figs.get("years", empty)),
+        embedding=embed(full),
+        has_tables=entities is not None and figures is not None,
+        sentences=embed_sentences(full),
+    )
+
+
+_MATRICES = ("terms", "titles", "leads", "people", "places", "others", "numbers", "dates", "years")
+
+
+def stack(parts: list[StoryProfiles]) -> StoryProfiles:
+    """Profiles built apart (chunks, earlier runs) as one: columns are fixed by the term hash,
+    so rows stack as they are. ``has_tables`` holds when it holds for every part."""
+    if not parts:
+        raise ValueError("stack needs at least one StoryProfiles")
+    matrices = {name: sp.vstack([getattr(p, name) for p in parts], format="csr")
+                for name in _MATRICES}
+    return StoryProfiles(
+        doc_ids=[d for p in parts for d in p.doc_ids],
+        published=np.concatenate([p.published for p in parts]),
+        embedding=np.vstack([p.embedding for p in parts]),
+        has_tables=all(p.has_tables for p in parts),
+        sentences=np.concatenate([p.sentences for p in parts]),
+        **matrices,
+    )
+
+
+def take(profiles: StoryProfiles, rows: np.ndarray) -> StoryProfiles:
+    """The profiles of some rows, in the order given."""
+    rows = np.asarray(rows, dtype=np.int64)
+    matrices = {name: getattr(profiles, name)[rows] for name in _MATRICES}
+    return StoryProfiles(
+        doc_ids=[profiles.doc_ids[i] for i in rows],
+        published=profiles.published[rows],
+        embedding=profiles.embedding[rows],
+        has_tables=profiles.has_tables,
+        sentences=profiles.sentences[rows],
+        **matrices,
+    )
