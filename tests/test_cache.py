@@ -61,13 +61,14 @@ def test_reference_date_is_part_of_the_key():
         ("pipeline/memory.py", False),  # assembly: versioned by hand (TABLES_FORMAT)
         ("cli.py", False),
         ("reports/build.py", False),
+        ("compare/scoring.py", False),  # story matching reads the cached tables
     ],
 )
 def test_the_key_follows_extractor_code_and_data(tmp_path, changed, invalidates):
     """``pipeline_version`` hashes the package by its files, packages included."""
     for rel in ("entities/__init__.py", "entities/naming.py", "lexicons.py",
                 "data/entity_gazetteer.csv", "pipeline/__init__.py", "pipeline/memory.py",
-                "cli.py", "reports/__init__.py", "reports/build.py"):
+                "cli.py", "reports/__init__.py", "reports/build.py", "compare/scoring.py"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(f"# {rel}\n")
     before = code_digest(tmp_path)

@@ -29,10 +29,14 @@ from ._version import __version__
 #: ``ENTRY_FORMAT`` here, ``helpers.pipeline.TABLES_FORMAT``). Everything else is hashed, so a
 #: change to any module of an extractor package (``entities/``, ``attribution/``, ...) counts.
 _NOT_PIPELINE = {
-    "__init__.py", "api.py", "cli.py", "cache.py", "bench.py", "dask_engine.py", "exports.py",
-    "notebook.py", "pipeline", "reports.py", "schema.py",
+    "__init__.py", "api.py", "cli.py", "cache.py", "bench.py", "bench_load.py", "story_bench.py",
+    "dask_engine.py", "exports.py", "notebook.py", "pipeline", "reports.py", "schema.py",
 }
-_NOT_PIPELINE_DIRS = {"analysis", "plots", "evaluation", "reports", "templates", "__pycache__"}
+#: Layers above the extractors (story matching and comparison read the cached tables; they never
+#: change what is cached), so editing them keeps the cache.
+_NOT_PIPELINE_DIRS = {
+    "analysis", "compare", "plots", "evaluation", "reports", "templates", "__pycache__",
+}
 _COMPRESSION = 1  # zlib level: entries are small; speed matters more than the last few bytes
 #: Layout of a cached entry (``pipeline.columnar``); part of every key, so a change of layout
 #: never reads old entries.
