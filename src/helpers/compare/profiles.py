@@ -1,0 +1,63 @@
+"""PLACEHOLDER (branch ``storyscale``): the story profiles of issue 14, simplest version.
+
+The real module belongs to the ``storysim`` branch and replaces this file at merge; only the
+interface below is relied on elsewhere (:class:`StoryProfiles` with ``doc_ids``, ``terms``,
+``published``; :func:`build_profiles`). Here ``terms`` are the background-weighted unit
+vectors of :func:`.matching.vector`, hashed into a fixed number of columns.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .matching import _text_of, vector
+
+#: Hashed vocabulary width (2^24 columns: collisions between two articles' terms are rare).
+N_COLUMNS = 1 << 24
+_EPOCH = np.datetime64("1970-01-01", "D")
+
+
+@dataclass(frozen=True)
+class StoryProfiles:
+    """What the scorer needs of each article, row ``i`` for ``doc_ids[i]``."""
+
+    doc_ids: list[str]
+    terms: sp.csr_matrix  # (n, N_COLUMNS), rows L2-normalised: cosine = dot
+    published: np.ndarray  # float64 days since 1970-01-01, NaN when unknown
+
+
+def days(published: pd.Series) -> np.ndarray:
+    """Publication dates as float days since 1970-01-01 (NaN when unknown)."""
+    values = pd.to_datetime(published, errors="coerce", utc=True).dt.tz_localize(None)
+    out = (values.values.astype("datetime64[s]") - _EPOCH).astype("float64") / 86400.0
+    out[values.isna().to_numpy()] = np.nan
+    return out
+
+
+def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None,
+                   figures: pd.DataFrame | None = None) -> StoryProfiles:
+    """Profiles of a documents table (``entities`` and ``figures`` unused here)."""
+    indptr, indices, data = [0], [], []
+    for row in documents.to_dict("records"):
+        vec = vector(_text_of(row))
+        cols: dict[int, float] = {}
+        for term, weight in vec.items():
+            col = zlib.crc32(term.encode("utf-8")) & (N_COLUMNS - 1)
+            cols[col] = cols.get(col, 0.0) + weight
+        order = sorted(cols)
+        indices.append(np.asarray(order, dtype=np.int32))
+        data.append(np.asarray([cols[c] for c in order], dtype=np.float32))
+        indptr.append(indptr[-1] + len(order))
+    terms = sp.csr_matrix(
+        (np.concatenate(data) if data else np.zeros(0, np.float32),
+         np.concatenate(indices) if indices else np.zeros(0, np.int32),
+         np.asarray(indptr, dtype=np.int64)),
+        shape=(len(documents), N_COLUMNS))
+    published = (days(documents["published"]) if "published" in documents
+                 else np.full(len(documents), np.nan))
+    return StoryProfiles(list(documents["doc_id"].astype(str)), terms, published)
