@@ -248,3 +248,16 @@ def _table(documents: pd.DataFrame, stories: dict[str, int]) -> pd.DataFrame:
     out["story_id"] = pd.array([f"s{k}" for k in numbers], dtype="string")
     out["story_size"] = pd.array([int(sizes[k]) for k in numbers], dtype="Int64")
     return out
+
+
+def largest(table: pd.DataFrame, n: int = 5) -> list[str]:
+    """One line for each of the ``n`` largest stories of ``table`` with two or more articles:
+    its id, size in the state, and the title of its first article in the table."""
+    multi = table[table["story_size"] > 1]
+    if multi.empty:
+        return []
+    first = multi.drop_duplicates("story_id").sort_values(["story_size", "story_id"],
+                                                          ascending=[False, True]).head(n)
+    titles = first["title"] if "title" in first else pd.Series(pd.NA, index=first.index)
+    return [f"{s} ({k} articles): {t if isinstance(t, str) else '(untitled)'}"
+            for s, k, t in zip(first["story_id"], first["story_size"], titles, strict=True)]
