@@ -51,8 +51,8 @@ class Pairs:
 
 @dataclass(frozen=True)
 class Blocking:
-    """Term vectors restricted to terms of two or more articles (columns renumbered), the
-    dates, and the row order by date (undated last, ``n_dated`` dated rows first)."""
+    """The term vectors (shared, not copied), the dates, and the row order by date (undated
+    last, ``n_dated`` dated rows first)."""
 
     terms: sp.csr_matrix
     published: np.ndarray
@@ -69,19 +69,11 @@ class Slab:
 
 
 def blocking(profiles: StoryProfiles) -> Blocking:
-    """The blocking matrix of ``profiles``: terms of a single article are dropped."""
-    terms = profiles.terms.tocsr()
-    df = np.bincount(terms.indices, minlength=terms.shape[1])
-    shared = df >= 2
-    new_col = np.cumsum(shared) - 1
-    keep = shared[terms.indices]
-    row_of = np.repeat(np.arange(terms.shape[0]), np.diff(terms.indptr))
-    kept = sp.csr_matrix(
-        (terms.data[keep].astype(np.float32), (row_of[keep], new_col[terms.indices[keep]])),
-        shape=(terms.shape[0], int(shared.sum())))
+    """What every slab needs of ``profiles``."""
     published = np.asarray(profiles.published, dtype=np.float64)
     by_date = np.argsort(np.where(np.isnan(published), np.inf, published), kind="stable")
-    return Blocking(kept, published, by_date, int((~np.isnan(published)).sum()))
+    return Blocking(profiles.terms.tocsr(), published, by_date,
+                    int((~np.isnan(published)).sum()))
 
 
 def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = None) -> list[Slab]:
@@ -112,22 +104,31 @@ def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = Non
 
 
 def slab_pairs(block: Blocking, slab: Slab, params: CandidateParams) -> Pairs:
-    """Candidate pairs of one slab's articles against its window."""
+    """Candidate pairs of one slab's articles against its window (the slab's articles are in
+    its window, so their terms are among the window's)."""
     window = block.terms[slab.columns]
-    df = np.bincount(window.indices, minlength=window.shape[1])
+    terms, inverse, df = np.unique(window.indices, return_inverse=True, return_counts=True)
     key = (df >= 2) & (df <= params.max_df)
-    window.data = window.data * key[window.indices]
-    window.eliminate_zeros()
+    window = _compact(window, terms, key)
     postings = window.T.tocsr()
     parts = []
     for lo in range(0, len(slab.rows), params.block_rows):
         rows = slab.rows[lo:lo + params.block_rows]
-        query = block.terms[rows]
-        query.data = query.data * key[query.indices]
+        query = _compact(block.terms[rows], terms, key)
         product = (query @ postings).tocoo()
         parts.append(_best(block, rows[product.row], slab.columns[product.col],
                            product.data, params))
     return merge(parts)
+
+
+def _compact(matrix: sp.csr_matrix, terms: np.ndarray, key: np.ndarray) -> sp.csr_matrix:
+    """``matrix`` with columns renumbered as positions in ``terms`` (sorted), float32, only
+    the ``key`` terms kept."""
+    columns = np.searchsorted(terms, matrix.indices)
+    data = matrix.data.astype(np.float32) * key[columns]
+    out = sp.csr_matrix((data, columns, matrix.indptr), shape=(matrix.shape[0], len(terms)))
+    out.eliminate_zeros()
+    return out
 
 
 def _best(block: Blocking, i: np.ndarray, j: np.ndarray, value: np.ndarray,
