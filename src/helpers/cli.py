@@ -270,6 +270,14 @@ def _exists(path: str, file: bool = False) -> bool:
     return False
 
 
+def _check_files(args: argparse.Namespace) -> None:
+    """Options naming a file the command writes must not name a folder."""
+    for option in ("table", "state"):
+        value = getattr(args, option, None)
+        if value is not None and Path(value).expanduser().is_dir():
+            raise UserError(f"--{option}: {value} is a folder, not a file")
+
+
 def check_args(args: argparse.Namespace) -> None:
     """Reject invalid options before anything runs; each message names the option."""
     for path in getattr(args, "corpus", None) or []:
@@ -304,12 +312,7 @@ def check_args(args: argparse.Namespace) -> None:
         from .nlp import INSTALL_HINT
 
         raise UserError(f"--model: no spaCy model {model!r} is installed ({INSTALL_HINT})")
-    table = getattr(args, "table", None)
-    if table is not None and Path(table).expanduser().is_dir():
-        raise UserError(f"--table: {table} is a folder, not a file")
-    state_file = getattr(args, "state", None)
-    if state_file is not None and Path(state_file).expanduser().is_dir():
-        raise UserError(f"--state: {state_file} is a folder, not a file")
+    _check_files(args)
     for option in ("gold", "params"):
         value = getattr(args, option, None)
         if value is not None and not Path(value).expanduser().is_file():
