@@ -61,3 +61,12 @@ def test_rows_restricts_to_pairs_touching_them():
     assert (np.isin(pairs.left, rows) | np.isin(pairs.right, rows)).all()
     found = set(zip(pairs.left.tolist(), pairs.right.tolist(), strict=True))
     assert {(3, 4), (4, 5), (9, 10), (9, 11)} <= found
+
+
+def test_a_window_walked_in_chunks_gives_the_same_pairs():
+    table = corpus(20, per_story=3, seed=6, dated=False)  # one window: the whole corpus
+    profiles = build_profiles(table)
+    whole = candidate_pairs(profiles)
+    chunked = candidate_pairs(profiles, CandidateParams(window_rows=7, block_rows=5))
+    assert np.array_equal(whole.left, chunked.left)
+    assert np.array_equal(whole.right, chunked.right)

@@ -36,6 +36,7 @@ class CandidateParams:
     slab_days: float = 7.0  # dated articles compared against one window at a time
     slab_rows: int = 4096  # at most this many articles per slab
     block_rows: int = 256  # articles multiplied at once (bounds memory)
+    window_rows: int = 20_000  # larger windows are walked in chunks of this many articles
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Blocking:
     published: np.ndarray
     by_date: np.ndarray
     n_dated: int
+    df: np.ndarray  # articles holding each term (column), over the whole corpus
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,9 @@ def blocking(profiles: StoryProfiles) -> Blocking:
     """What every slab needs of ``profiles``."""
     published = np.asarray(profiles.published, dtype=np.float64)
     by_date = np.argsort(np.where(np.isnan(published), np.inf, published), kind="stable")
-    return Blocking(profiles.terms.tocsr(), published, by_date,
-                    int((~np.isnan(published)).sum()))
+    terms = profiles.terms.tocsr()
+    df = np.bincount(terms.indices, minlength=terms.shape[1]).astype(np.int32)
+    return Blocking(terms, published, by_date, int((~np.isnan(published)).sum()), df)
 
 
 def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = None) -> list[Slab]:
@@ -104,44 +107,75 @@ def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = Non
 
 
 def slab_pairs(block: Blocking, slab: Slab, params: CandidateParams) -> Pairs:
-    """Candidate pairs of one slab's articles against its window (the slab's articles are in
-    its window, so their terms are among the window's)."""
-    window = block.terms[slab.columns]
-    terms, inverse, df = np.unique(window.indices, return_inverse=True, return_counts=True)
-    key = (df >= 2) & (df <= params.max_df)
-    window = _compact(window, terms, key)
-    postings = window.T.tocsr()
+    """Candidate pairs of one slab's articles against its window. A window of up to
+    ``window_rows`` articles is held at once and ``max_df`` counts within it; a larger one (the
+    window of undated articles is the whole corpus) is walked in chunks, ``max_df`` counting
+    over the whole corpus, each chunk's best partners kept (the best of the bests are exact)."""
+    chunks = [slab.columns[lo:lo + params.window_rows]
+              for lo in range(0, len(slab.columns), params.window_rows)]
+    blocks = [slab.rows[lo:lo + params.block_rows]
+              for lo in range(0, len(slab.rows), params.block_rows)]
+    found: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = [[] for _ in blocks]
+    for columns in chunks:
+        window = _postings(block, columns, params, global_df=len(chunks) > 1)
+        for n, rows in enumerate(blocks):
+            found[n].append(_products(block, rows, columns, window, params))
     parts = []
-    for lo in range(0, len(slab.rows), params.block_rows):
-        rows = slab.rows[lo:lo + params.block_rows]
-        query = _compact(block.terms[rows], terms, key)
-        product = (query @ postings).tocoo()
-        parts.append(_best(block, rows[product.row], slab.columns[product.col],
-                           product.data, params))
+    for triples in found:
+        i, j, value = (np.concatenate(x) for x in zip(*triples, strict=True))
+        i, j, _ = _top(i, j, value, params.top_k)
+        parts.append(_pairs(i, j))
     return merge(parts)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """Postings of a window's blocking terms (columns renumbered by ``terms``)."""
+
+    terms: np.ndarray  # hashed term columns present in the window, sorted
+    key: np.ndarray  # whether each is a blocking key
+    postings: sp.csr_matrix  # (len(terms), articles of the window)
+
+
+def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
+              global_df: bool) -> _Window:
+    window = block.terms[columns]
+    terms, df = np.unique(window.indices, return_counts=True)
+    if global_df:
+        df = block.df[terms]
+    key = (df >= 2) & (df <= params.max_df)
+    return _Window(terms, key, _compact(window, terms, key).T.tocsr())
+
+
+def _products(block: Blocking, rows: np.ndarray, columns: np.ndarray, window: _Window,
+              params: CandidateParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The best ``top_k`` partners of each of ``rows`` among ``columns``, as triples."""
+    product = (_compact(block.terms[rows], window.terms, window.key) @ window.postings).tocoo()
+    i, j, value = rows[product.row], columns[product.col], product.data
+    gap = np.abs(block.published[i] - block.published[j])
+    keep = (i != j) & (value >= params.min_overlap) & ~(gap > params.window_days)
+    return _top(i[keep], j[keep], value[keep], params.top_k)
 
 
 def _compact(matrix: sp.csr_matrix, terms: np.ndarray, key: np.ndarray) -> sp.csr_matrix:
     """``matrix`` with columns renumbered as positions in ``terms`` (sorted), float32, only
-    the ``key`` terms kept."""
-    columns = np.searchsorted(terms, matrix.indices)
-    data = matrix.data.astype(np.float32) * key[columns]
+    the ``key`` terms kept (a column not in ``terms`` is dropped)."""
+    columns = np.minimum(np.searchsorted(terms, matrix.indices), len(terms) - 1)
+    kept = key[columns] & (terms[columns] == matrix.indices)
+    data = matrix.data.astype(np.float32) * kept
     out = sp.csr_matrix((data, columns, matrix.indptr), shape=(matrix.shape[0], len(terms)))
     out.eliminate_zeros()
     return out
 
 
-def _best(block: Blocking, i: np.ndarray, j: np.ndarray, value: np.ndarray,
-          params: CandidateParams) -> Pairs:
-    """The ``top_k`` best partners of each row among the products ``(i, j, value)``."""
-    gap = np.abs(block.published[i] - block.published[j])
-    keep = (i != j) & (value >= params.min_overlap) & ~(gap > params.window_days)
-    i, j, value = i[keep], j[keep], value[keep]
+def _top(i: np.ndarray, j: np.ndarray, value: np.ndarray, k: int
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` largest ``value`` of each ``i`` (ties: smaller ``j``)."""
     order = np.lexsort((j, -value, i))
-    i, j = i[order], j[order]
+    i, j, value = i[order], j[order], value[order]
     rank = np.arange(len(i)) - np.searchsorted(i, i, side="left")
-    best = rank < params.top_k
-    return _pairs(i[best], j[best])
+    best = rank < k
+    return i[best], j[best], value[best]
 
 
 def _pairs(a: np.ndarray, b: np.ndarray) -> Pairs:

@@ -9,6 +9,7 @@ vectors of :func:`.matching.vector`, hashed into a fixed number of columns.
 from __future__ import annotations
 
 import zlib
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,22 +43,23 @@ def days(published: pd.Series) -> np.ndarray:
 def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None,
                    figures: pd.DataFrame | None = None) -> StoryProfiles:
     """Profiles of a documents table (``entities`` and ``figures`` unused here)."""
-    indptr, indices, data = [0], [], []
-    for row in documents.to_dict("records"):
-        vec = vector(_text_of(row))
+    # array.array grows in place: no list of small arrays, no concatenated copy.
+    indptr, indices, data = array("q", [0]), array("i"), array("f")
+    titles = documents["title"] if "title" in documents else [None] * len(documents)
+    for title, text in zip(titles, documents["text"], strict=True):
         cols: dict[int, float] = {}
-        for term, weight in vec.items():
+        row = {"title": title if isinstance(title, str) else None, "text": text}
+        for term, weight in vector(_text_of(row)).items():
             col = zlib.crc32(term.encode("utf-8")) & (N_COLUMNS - 1)
             cols[col] = cols.get(col, 0.0) + weight
         order = sorted(cols)
-        indices.append(np.asarray(order, dtype=np.int32))
-        data.append(np.asarray([cols[c] for c in order], dtype=np.float32))
+        indices.extend(order)
+        data.extend(cols[c] for c in order)
         indptr.append(indptr[-1] + len(order))
-    terms = sp.csr_matrix(
-        (np.concatenate(data) if data else np.zeros(0, np.float32),
-         np.concatenate(indices) if indices else np.zeros(0, np.int32),
-         np.asarray(indptr, dtype=np.int64)),
-        shape=(len(documents), N_COLUMNS))
+    terms = sp.csr_matrix((np.frombuffer(data, dtype=np.float32),
+                           np.frombuffer(indices, dtype=np.int32),
+                           np.frombuffer(indptr, dtype=np.int64)),
+                          shape=(len(documents), N_COLUMNS))
     published = (days(documents["published"]) if "published" in documents
                  else np.full(len(documents), np.nan))
     return StoryProfiles(list(documents["doc_id"].astype(str)), terms, published)
