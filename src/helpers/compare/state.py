@@ -127,10 +127,12 @@ def _reach(documents: pd.DataFrame, new: np.ndarray, window: float) -> np.ndarra
 
 def _certain_pairs(rows: np.ndarray, stories: np.ndarray) -> Pairs:
     """Pairs of known rows of the same story (at most ``MAX_JOINED`` rows a story)."""
+    order = np.lexsort((rows, stories))
+    rows, stories = rows[order], stories[order]
+    starts = np.flatnonzero(np.r_[True, stories[1:] != stories[:-1]])
     parts = []
-    for story in np.unique(stories):
-        members = rows[stories == story][:MAX_JOINED]
-        a, b = np.triu_indices(len(members), k=1)
+    for members in np.split(rows, starts[1:]):
+        a, b = np.triu_indices(min(len(members), MAX_JOINED), k=1)
         parts.append(Pairs(members[a], members[b]))
     return merge(parts)
 
@@ -139,18 +141,21 @@ def _assign(labels: np.ndarray, story_of: np.ndarray, next_story: int) -> tuple[
     """Story number of every node of the local graph: a group's best-represented known story
     (ties: the oldest), else a new number in order of first appearance. ``story_of`` is -1 for
     new articles. Returns ``(numbers, next free number)``."""
-    out = story_of.copy()
     ranks = first_seen(labels)
-    for label in range(int(ranks.max()) + 1 if len(ranks) else 0):
-        members = ranks == label
-        known = story_of[members & (story_of >= 0)]
-        if len(known):
-            values, counts = np.unique(known, return_counts=True)
-            chosen = values[np.argmax(counts)]  # np.unique sorts: ties go to the oldest
-        else:
-            chosen, next_story = next_story, next_story + 1
-        out[members & (story_of < 0)] = chosen
-    return out, next_story
+    n_groups = int(ranks.max()) + 1 if len(ranks) else 0
+    chosen = np.full(n_groups, -1, dtype=np.int64)
+    known = story_of >= 0
+    if known.any():
+        group_story, counts = np.unique(np.stack([ranks[known], story_of[known]]), axis=1,
+                                        return_counts=True)
+        order = np.lexsort((group_story[1], -counts, group_story[0]))
+        first = np.r_[True, group_story[0][order][1:] != group_story[0][order][:-1]]
+        chosen[group_story[0][order][first]] = group_story[1][order][first]
+    opened = np.flatnonzero(chosen < 0)  # groups of new articles only, in order
+    chosen[opened] = next_story + np.arange(len(opened))
+    out = story_of.copy()
+    out[~known] = chosen[ranks[~known]]
+    return out, next_story + len(opened)
 
 
 def _subset(table: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame | None:
