@@ -11,8 +11,9 @@ ten outlets of 30 articles a day), articles within 2 days of their story, 2% und
 "After extraction": the profiles are built from the documents table; there is no spaCy parse
 for the synthetic articles (the profiles' entity fields, if any, are empty).
 
-Each size runs in a fresh process (peak memory = that process's maximum resident set, corpus
-included). "Before" is the exact all-pairs :func:`compare.matching.stories` on the first
+Each size runs in a fresh process that reads the documents table (synthetic ones from Parquet,
+as ``newskit extract`` writes it) and groups it; peak memory = that process's maximum resident
+set, documents included. "Before" is the exact all-pairs :func:`compare.matching.stories` on the first
 500 / 1,000 / 2,000 real articles; "after" is :func:`compare.engine.stories` on the same and
 on the synthetic corpora. Then the fast path is compared with exact all-pairs grouping (the
 same scorer and grouping on every pair) on the whole real corpus, by adjusted Rand index.
@@ -26,6 +27,7 @@ import math
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -121,8 +123,10 @@ def _run(kind: str, n: int, corpus: Path) -> dict:
     from .compare.grouping import group
     from .compare.profiles import build_profiles
 
-    source = _load(corpus)
-    documents = source.head(n) if kind != "synthetic" else synthetic(source, n)
+    if kind == "synthetic":  # written by the parent, read as extract's output would be
+        documents = pd.read_parquet(corpus)
+    else:
+        documents = _load(corpus).head(n)
     matching.vector("warm up the background model")
     stages: dict[str, float] = {}
     start = time.perf_counter()
@@ -149,10 +153,16 @@ def _run(kind: str, n: int, corpus: Path) -> dict:
 
 
 def _fresh(kind: str, n: int, corpus: Path) -> dict:
-    """:func:`_run` in a fresh Python process (so its peak memory is its own)."""
-    code = (f"import json, warnings; warnings.simplefilter('ignore'); from helpers import "
-            f"story_bench as b; print(json.dumps(b._run({kind!r}, {n}, {str(corpus)!r})))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    """:func:`_run` in a fresh Python process (so its peak memory is its own); a synthetic
+    corpus is made here and handed over as Parquet."""
+    with tempfile.TemporaryDirectory(prefix="newskit-bench-stories-") as tmp:
+        if kind == "synthetic":
+            path = Path(tmp) / "documents.parquet"
+            synthetic(_load(corpus), n).to_parquet(path)
+            corpus = path
+        code = (f"import json, warnings; warnings.simplefilter('ignore'); from helpers import "
+                f"story_bench as b; print(json.dumps(b._run({kind!r}, {n}, {str(corpus)!r})))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if out.returncode:
         raise RuntimeError(f"bench --stories ({kind}, {n}) failed: {out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -130,11 +130,10 @@ def slab_pairs(block: Blocking, slab: Slab, params: CandidateParams) -> Pairs:
 
 @dataclass(frozen=True)
 class _Window:
-    """Postings of a window's blocking terms (columns renumbered by ``terms``)."""
+    """Postings of a window's blocking terms, which are renumbered 0, 1, …"""
 
-    terms: np.ndarray  # hashed term columns present in the window, sorted
-    key: np.ndarray  # whether each is a blocking key
-    postings: sp.csr_matrix  # (len(terms), articles of the window)
+    position: np.ndarray  # new number of each term column, -1 when not a blocking key
+    postings: sp.csr_matrix  # (blocking terms, articles of the window)
 
 
 def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
@@ -143,27 +142,31 @@ def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
     terms, df = np.unique(window.indices, return_counts=True)
     if global_df:
         df = block.df[terms]
-    key = (df >= 2) & (df <= params.max_df)
-    return _Window(terms, key, _compact(window, terms, key).T.tocsr())
+    keys = terms[(df >= 2) & (df <= params.max_df)]
+    position = np.full(block.terms.shape[1], -1, dtype=np.int32)
+    position[keys] = np.arange(len(keys), dtype=np.int32)
+    return _Window(position, _compact(window, position, len(keys)).T.tocsr())
 
 
 def _products(block: Blocking, rows: np.ndarray, columns: np.ndarray, window: _Window,
               params: CandidateParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The best ``top_k`` partners of each of ``rows`` among ``columns``, as triples."""
-    product = (_compact(block.terms[rows], window.terms, window.key) @ window.postings).tocoo()
+    query = _compact(block.terms[rows], window.position, window.postings.shape[0])
+    product = (query @ window.postings).tocoo()
     i, j, value = rows[product.row], columns[product.col], product.data
     gap = np.abs(block.published[i] - block.published[j])
     keep = (i != j) & (value >= params.min_overlap) & ~(gap > params.window_days)
     return _top(i[keep], j[keep], value[keep], params.top_k)
 
 
-def _compact(matrix: sp.csr_matrix, terms: np.ndarray, key: np.ndarray) -> sp.csr_matrix:
-    """``matrix`` with columns renumbered as positions in ``terms`` (sorted), float32, only
-    the ``key`` terms kept (a column not in ``terms`` is dropped)."""
-    columns = np.minimum(np.searchsorted(terms, matrix.indices), len(terms) - 1)
-    kept = key[columns] & (terms[columns] == matrix.indices)
+def _compact(matrix: sp.csr_matrix, position: np.ndarray, width: int) -> sp.csr_matrix:
+    """``matrix`` (float32) with its columns renumbered by ``position``; columns numbered -1
+    dropped."""
+    columns = position[matrix.indices]
+    kept = columns >= 0
     data = matrix.data.astype(np.float32) * kept
-    out = sp.csr_matrix((data, columns, matrix.indptr), shape=(matrix.shape[0], len(terms)))
+    out = sp.csr_matrix((data, np.maximum(columns, 0), matrix.indptr),
+                        shape=(matrix.shape[0], width))
     out.eliminate_zeros()
     return out
 
