@@ -16,7 +16,7 @@ is bounded by the cap), never with the number of pairs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -36,7 +36,7 @@ class CandidateParams:
     slab_days: float = 7.0  # dated articles compared against one window at a time
     slab_rows: int = 4096  # at most this many articles per slab
     block_rows: int = 256  # articles multiplied at once (bounds memory)
-    window_rows: int = 20_000  # larger windows are walked in chunks of this many articles
+    window_rows: int = 10_000  # larger windows are walked in chunks of this many articles
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Blocking:
     published: np.ndarray
     by_date: np.ndarray
     n_dated: int
-    df: np.ndarray  # articles holding each term (column), over the whole corpus
+    df: np.ndarray  # articles holding each term over the whole corpus (when needed, else empty)
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,17 @@ def blocking(profiles: StoryProfiles) -> Blocking:
     """What every slab needs of ``profiles``."""
     published = np.asarray(profiles.published, dtype=np.float64)
     by_date = np.argsort(np.where(np.isnan(published), np.inf, published), kind="stable")
-    terms = profiles.terms.tocsr()
-    df = np.bincount(terms.indices, minlength=terms.shape[1]).astype(np.int32)
-    return Blocking(terms, published, by_date, int((~np.isnan(published)).sum()), df)
+    return Blocking(profiles.terms.tocsr(), published, by_date,
+                    int((~np.isnan(published)).sum()), np.zeros(0, dtype=np.int32))
+
+
+def with_corpus_df(block: Blocking, slabs: list[Slab], params: CandidateParams) -> Blocking:
+    """``block`` with the corpus-wide document frequencies when a slab's window is walked in
+    chunks (they are counted only then: one integer per term column)."""
+    if block.df.size or all(len(s.columns) <= params.window_rows for s in slabs):
+        return block
+    df = np.bincount(block.terms.indices, minlength=block.terms.shape[1]).astype(np.int32)
+    return replace(block, df=df)
 
 
 def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = None) -> list[Slab]:
@@ -206,4 +214,6 @@ def candidate_pairs(profiles: StoryProfiles, params: CandidateParams | None = No
     """Candidate pairs of ``profiles``: among all articles, or only pairs involving ``rows``."""
     params = params or CandidateParams()
     block = blocking(profiles)
-    return merge(slab_pairs(block, slab, params) for slab in plan(block, params, rows))
+    slabs = plan(block, params, rows)
+    block = with_corpus_df(block, slabs, params)
+    return merge(slab_pairs(block, slab, params) for slab in slabs)

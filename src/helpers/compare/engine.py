@@ -16,7 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .candidates import CandidateParams, Pairs, blocking, merge, plan, slab_pairs
+from .candidates import (
+    CandidateParams,
+    Pairs,
+    blocking,
+    merge,
+    plan,
+    slab_pairs,
+    with_corpus_df,
+)
 from .grouping import group
 from .matching import _documents
 from .matching import stories as matching_stories
@@ -61,6 +69,7 @@ def candidates(profiles: StoryProfiles, options: EngineOptions | None = None,
     options = options or EngineOptions()
     block = blocking(profiles)
     slabs = plan(block, options.candidates, rows)
+    block = with_corpus_df(block, slabs, options.candidates)
     if options.engine != "dask":
         return merge(slab_pairs(block, slab, options.candidates) for slab in slabs)
     with _client(options) as client:

@@ -11,7 +11,7 @@ import numpy as np
 from .profiles import StoryProfiles
 
 #: Pairs scored at a time (bounds the memory of the row gathers).
-_CHUNK = 50_000
+_CHUNK = 10_000
 
 
 def score_pairs(profiles: StoryProfiles, left: np.ndarray, right: np.ndarray) -> np.ndarray:
