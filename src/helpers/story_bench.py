@@ -125,6 +125,11 @@ def _run(kind: str, n: int, corpus: Path) -> dict:
     from .compare.profiles import build_profiles
 
     if kind == "synthetic":  # written by the parent, read as extract's output would be
+        import pyarrow as pa
+
+        # The system allocator gives the read's temporary buffers back (arrow's own pool
+        # keeps them, which would count twice the corpus in the peak).
+        pa.set_memory_pool(pa.system_memory_pool())
         documents = pd.read_parquet(corpus)
     else:
         documents = _load(corpus).head(n)
