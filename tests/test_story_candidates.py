@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from story_corpus import corpus
 
 from helpers.compare.candidates import CandidateParams, candidate_pairs
@@ -70,3 +71,11 @@ def test_a_window_walked_in_chunks_gives_the_same_pairs():
     chunked = candidate_pairs(profiles, CandidateParams(window_rows=7, block_rows=5))
     assert np.array_equal(whole.left, chunked.left)
     assert np.array_equal(whole.right, chunked.right)
+
+
+def test_publication_days_of_mixed_dates():
+    from helpers.compare.published import days
+
+    out = days(pd.Series(["1970-01-02", None, "2024-03-01T23:00:00-02:00"]))
+    assert out[0] == 1.0 and np.isnan(out[1])
+    assert out[2] == pytest.approx(19784.0417, abs=1e-3)  # 2024-03-02 01:00 UTC

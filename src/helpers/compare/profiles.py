@@ -17,10 +17,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .matching import _text_of, vector
+from .published import of_documents
 
 #: Hashed vocabulary width (2^24 columns: collisions between two articles' terms are rare).
 N_COLUMNS = 1 << 24
-_EPOCH = np.datetime64("1970-01-01", "D")
 
 
 @dataclass(frozen=True)
@@ -30,14 +30,6 @@ class StoryProfiles:
     doc_ids: list[str]
     terms: sp.csr_matrix  # (n, N_COLUMNS), rows L2-normalised: cosine = dot
     published: np.ndarray  # float64 days since 1970-01-01, NaN when unknown
-
-
-def days(published: pd.Series) -> np.ndarray:
-    """Publication dates as float days since 1970-01-01 (NaN when unknown)."""
-    values = pd.to_datetime(published, errors="coerce", utc=True).dt.tz_localize(None)
-    out = (values.values.astype("datetime64[s]") - _EPOCH).astype("float64") / 86400.0
-    out[values.isna().to_numpy()] = np.nan
-    return out
 
 
 def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None,
@@ -60,6 +52,5 @@ def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None
                            np.frombuffer(indices, dtype=np.int32),
                            np.frombuffer(indptr, dtype=np.int64)),
                           shape=(len(documents), N_COLUMNS))
-    published = (days(documents["published"]) if "published" in documents
-                 else np.full(len(documents), np.nan))
+    published = of_documents(documents)
     return StoryProfiles(list(documents["doc_id"].astype(str)), terms, published)

@@ -31,6 +31,7 @@ from .engine import EngineOptions, candidates, first_seen, scores
 from .grouping import group
 from .matching import _documents
 from .profiles import build_profiles
+from .published import of_documents
 
 #: Known articles of one story joined with certainty per update (caps the added pairs).
 MAX_JOINED = 50
@@ -114,10 +115,7 @@ def _new_mask(documents: pd.DataFrame, known: Known) -> np.ndarray:
 def _reach(documents: pd.DataFrame, new: np.ndarray, window: float) -> np.ndarray:
     """Rows worth profiling: the new articles and the known ones within ``window`` days of
     one (all of them when a new article has no date; undated known ones always)."""
-    from .profiles import days
-
-    when = days(documents["published"]) if "published" in documents \
-        else np.full(len(documents), np.nan)
+    when = of_documents(documents)
     if np.isnan(when[new]).any():
         return np.ones(len(documents), dtype=bool)
     lo, hi = np.min(when[new], initial=np.inf), np.max(when[new], initial=-np.inf)
