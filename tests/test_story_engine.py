@@ -38,10 +38,9 @@ def test_compare_stories_switches_to_the_fast_path_above_the_small_size(monkeypa
     real = engine.story_graph
     monkeypatch.setattr(engine, "story_graph", lambda *a, **k: calls.append(1) or real(*a, **k))
     monkeypatch.setattr(engine, "SMALL_CORPUS", 10)
-    monkeypatch.setattr(engine.stories, "__defaults__", (None, 10))
     fast = compare.stories(table)
     assert calls and fast["story_id"].nunique() == 12
-    monkeypatch.setattr(engine.stories, "__defaults__", (None, 1000))
+    monkeypatch.setattr(engine, "SMALL_CORPUS", 1000)
     exact = compare.stories(table)
     assert len(calls) == 1
     assert adjusted_rand_index(fast["story_id"].tolist(), exact["story_id"].tolist()) == 1.0

@@ -147,11 +147,12 @@ def _tables(docs: Any) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
 
 
 def stories(docs: Any, options: EngineOptions | None = None,
-            small: int = SMALL_CORPUS) -> pd.DataFrame:
+            small: int | None = None) -> pd.DataFrame:
     """The documents table plus ``story_id`` and ``story_size``: exact all-pairs grouping up to
-    ``small`` articles (:func:`.matching.stories`), the candidate path above."""
+    ``small`` articles (default :data:`SMALL_CORPUS`; :func:`.matching.stories`), the
+    candidate path above."""
     documents = _documents(docs)
-    if len(documents) <= small:
+    if len(documents) <= (SMALL_CORPUS if small is None else small):
         return matching_stories(docs)
     profiles = build_profiles(documents, *_tables(docs))
     return label_table(documents, story_graph(profiles, options).labels)
