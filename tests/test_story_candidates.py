@@ -79,3 +79,13 @@ def test_publication_days_of_mixed_dates():
     out = days(pd.Series(["1970-01-02", None, "2024-03-01T23:00:00-02:00"]))
     assert out[0] == 1.0 and np.isnan(out[1])
     assert out[2] == pytest.approx(19784.0417, abs=1e-3)  # 2024-03-02 01:00 UTC
+
+
+def test_wide_vocabularies_renumber_terms_by_search(monkeypatch):
+    from helpers.compare import candidates
+
+    profiles = build_profiles(corpus(15, per_story=3, seed=20))
+    table = candidate_pairs(profiles)
+    monkeypatch.setattr(candidates, "DENSE_TABLE_MAX", 0)
+    search = candidate_pairs(profiles)
+    assert np.array_equal(table.left, search.left) and np.array_equal(table.right, search.right)

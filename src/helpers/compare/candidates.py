@@ -136,12 +136,26 @@ def slab_pairs(block: Blocking, slab: Slab, params: CandidateParams) -> Pairs:
     return merge(parts)
 
 
+#: Vocabularies up to this width renumber terms through a dense table (one int32 a column),
+#: wider ones by binary search (slower, no table).
+DENSE_TABLE_MAX = 1 << 25
+
+
 @dataclass(frozen=True)
 class _Window:
     """Postings of a window's blocking terms, which are renumbered 0, 1, …"""
 
-    position: np.ndarray  # new number of each term column, -1 when not a blocking key
+    keys: np.ndarray  # the blocking terms' columns, sorted
+    position: np.ndarray  # dense table: new number of each column (-1: not a key), or empty
     postings: sp.csr_matrix  # (blocking terms, articles of the window)
+
+    def renumber(self, indices: np.ndarray) -> np.ndarray:
+        """New numbers of term columns ``indices`` (-1 for columns that are not keys)."""
+        if self.position.size:
+            return self.position[indices]
+        found = np.minimum(np.searchsorted(self.keys, indices), max(len(self.keys) - 1, 0))
+        hit = self.keys[found] == indices if len(self.keys) else np.zeros(len(indices), bool)
+        return np.where(hit, found, -1)
 
 
 def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
@@ -151,30 +165,32 @@ def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
     if global_df:
         df = block.df[terms]
     keys = terms[(df >= 2) & (df <= params.max_df)]
-    position = np.full(block.terms.shape[1], -1, dtype=np.int32)
-    position[keys] = np.arange(len(keys), dtype=np.int32)
-    return _Window(position, _compact(window, position, len(keys)).T.tocsr())
+    position = np.zeros(0, dtype=np.int32)
+    if block.terms.shape[1] <= DENSE_TABLE_MAX:
+        position = np.full(block.terms.shape[1], -1, dtype=np.int32)
+        position[keys] = np.arange(len(keys), dtype=np.int32)
+    lookup = _Window(keys, position, sp.csr_matrix((0, 0)))
+    return replace(lookup, postings=_compact(window, lookup).T.tocsr())
 
 
 def _products(block: Blocking, rows: np.ndarray, columns: np.ndarray, window: _Window,
               params: CandidateParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The best ``top_k`` partners of each of ``rows`` among ``columns``, as triples."""
-    query = _compact(block.terms[rows], window.position, window.postings.shape[0])
-    product = (query @ window.postings).tocoo()
+    product = (_compact(block.terms[rows], window) @ window.postings).tocoo()
     i, j, value = rows[product.row], columns[product.col], product.data
     gap = np.abs(block.published[i] - block.published[j])
     keep = (i != j) & (value >= params.min_overlap) & ~(gap > params.window_days)
     return _top(i[keep], j[keep], value[keep], params.top_k)
 
 
-def _compact(matrix: sp.csr_matrix, position: np.ndarray, width: int) -> sp.csr_matrix:
-    """``matrix`` (float32) with its columns renumbered by ``position``; columns numbered -1
-    dropped."""
-    columns = position[matrix.indices]
+def _compact(matrix: sp.csr_matrix, window: _Window) -> sp.csr_matrix:
+    """``matrix`` (float32) with its columns renumbered as the window's blocking terms; other
+    columns dropped."""
+    columns = window.renumber(matrix.indices)
     kept = columns >= 0
     data = matrix.data.astype(np.float32) * kept
     out = sp.csr_matrix((data, np.maximum(columns, 0), matrix.indptr),
-                        shape=(matrix.shape[0], width))
+                        shape=(matrix.shape[0], len(window.keys)))
     out.eliminate_zeros()
     return out
 
