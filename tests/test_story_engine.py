@@ -80,3 +80,18 @@ def test_dask_gives_identical_candidates_scores_and_stories(cluster):
     assert np.array_equal(engine.scores(profiles, a, local), engine.scores(profiles, b, dask))
     pd.testing.assert_frame_equal(engine.stories(table, local, small=0),
                                   engine.stories(table, dask, small=0))
+
+
+def test_stories_command_on_dask_writes_the_same_table(cluster, tmp_path):
+    from helpers.cli import main as cli_main
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for row in corpus(5, per_story=2, seed=21).itertuples():
+        (folder / f"{row.doc_id}.txt").write_text(f"{row.title}\n\n{row.text}\n")
+    local, dask = tmp_path / "local.csv", tmp_path / "dask.csv"
+    assert cli_main(["stories", "--corpus", str(folder), "--state", str(tmp_path / "a.sqlite"),
+                     "--table", str(local)]) == 0
+    assert cli_main(["stories", "--corpus", str(folder), "--state", str(tmp_path / "b.sqlite"),
+                     "--table", str(dask), "--dask", cluster.scheduler_address]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(local), pd.read_csv(dask))
