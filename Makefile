@@ -11,7 +11,7 @@ OUT    ?= reports
 BENCH_CORPUS ?= ../shared/data/bbc
 BENCH_SCALE ?= 10
 
-.PHONY: setup report test test-unit test-notebooks lint format lab bench notebooks eval clean browser-deps
+.PHONY: setup report test test-unit test-notebooks lint format lab bench bench-stories notebooks eval clean browser-deps
 
 setup: $(STAMP)
 
@@ -54,6 +54,10 @@ lab: setup
 # on the corpus x1 vs x$(BENCH_SCALE) (BENCH_SCALE=1 skips that part, which takes the longest).
 bench: setup
 	$(BIN)/newskit bench --corpus $(BENCH_CORPUS) --scale $(BENCH_SCALE)
+
+# Story grouping on 1,000 to 100,000 synthetic articles, before/after, fast vs exact ARI (~10 min).
+bench-stories: setup
+	$(BIN)/newskit bench --stories --corpus $(BENCH_CORPUS)
 
 # Re-execute the notebooks in place on the seeds, so their saved outputs (compared by nbval) are current.
 notebooks: setup

@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("analysis", ("analysis",)),
     ("compare", ("compare",)),
     ("presentation", ("plots", "reports", "highlight", "notebook", "evaluation", "bench",
-                      "bench_load")),
+                      "bench_load", "story_bench")),
     ("cli", ("cli", "")),  # "" is the package facade, helpers/__init__.py
 )
 

@@ -1,4 +1,4 @@
-"""The ``newskit`` command line: extract, report, eval, bench.
+"""The ``newskit`` command line: extract, report, eval, bench, stories.
 
 Each command is a thin shell over a helpers function; errors a user can cause print one line
 (``newskit: error: ...``) and exit 2, with the traceback only under ``--debug``.
@@ -88,6 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="score the tune half, the check half, all lines (default), or both "
                    "halves side by side with the gap (halves are fixed by a hash of each unit id)")
 
+    p = sub.add_parser("stories", help="group a corpus into stories, keeping the stories of "
+                       "earlier runs (new articles join them or open new ones)")
+    _add_corpus(p)
+    p.add_argument("--state", metavar="FILE",
+                   help="story state (SQLite; default: one per corpus in the cache folder)")
+    p.add_argument("--reset", action="store_true", help="forget the stories of earlier runs")
+    p.add_argument("--table", metavar="FILE.csv",
+                   help="where to write the stories table (default: beside the state file)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run candidate pairs and scoring on the Dask scheduler at ADDRESS")
+
     p = sub.add_parser("bench", help="measure throughput against bare spaCy")
     _add_corpus(p, required=False)
     p.add_argument("--docs", type=int, metavar="N", help="use only the first N articles")
@@ -102,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="instead: stream a synthetic web archive (pages from the corpus's texts) "
                    "through loading and report pages/s and peak memory")
     p.add_argument("--load-gb", type=float, metavar="GB", help="size of that archive (default 1)")
+    p.add_argument("--stories", action="store_true",
+                   help="instead: time story grouping on 1,000 to 100,000 synthetic articles "
+                   "and compare the fast path with exact all-pairs grouping on --corpus")
+    p.add_argument("--sizes", type=int, nargs="+", metavar="N",
+                   help="corpus sizes for --stories (default 1000 10000 100000)")
     return parser
 
 
@@ -175,6 +191,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
+    if args.stories:
+        from . import story_bench
+
+        return story_bench.main(args)
     if args.load:
         from . import bench_load
 
@@ -184,7 +204,47 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench.main(args)
 
 
-COMMANDS = {"extract": cmd_extract, "report": cmd_report, "eval": cmd_eval, "bench": cmd_bench}
+def default_state(corpus: list[str]) -> Path:
+    """One story state per corpus (by its resolved paths) in the cache folder."""
+    import hashlib
+
+    from .cache import default_folder
+
+    key = "\n".join(sorted(str(Path(p).expanduser().resolve()) for p in corpus))
+    return default_folder() / "stories" / f"{hashlib.sha1(key.encode()).hexdigest()[:16]}.sqlite"
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from .compare import state
+    from .compare.engine import EngineOptions
+    from .loading import load_corpus
+
+    start = time.perf_counter()
+    path = Path(args.state).expanduser() if args.state else default_state(args.corpus)
+    if args.reset:
+        state.reset(path)
+    documents = load_corpus(_corpus_source(args.corpus), metadata=args.metadata)
+    options = EngineOptions(engine="dask", scheduler=args.dask) if args.dask else None
+    result = state.update(documents, path, options)
+    table_path = Path(args.table).expanduser() if args.table else path.with_suffix(".csv")
+    table_path.parent.mkdir(parents=True, exist_ok=True)
+    columns = [c for c in ("doc_id", "story_id", "story_size", "outlet", "published", "title",
+                           "path") if c in result.table]
+    result.table[columns].to_csv(table_path, index=False)
+    print(f"newskit stories: {len(documents)} articles, {result.n_known} known (kept, not "
+          f"re-scored), {result.n_new} new: {result.n_joined} joined earlier stories, "
+          f"{result.n_opened} new stories; {result.n_stories} stories in the state"
+          + (f", {result.n_state_only} of its articles not in this corpus"
+             if result.n_state_only else "")
+          + f" in {time.perf_counter() - start:.1f}s")
+    for line in state.largest(result.table):
+        print(f"newskit stories: {line}")
+    print(f"newskit stories: state {path}; table {table_path}")
+    return 0
+
+
+COMMANDS = {"extract": cmd_extract, "report": cmd_report, "eval": cmd_eval, "bench": cmd_bench,
+            "stories": cmd_stories}
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -209,6 +269,14 @@ def _exists(path: str, file: bool = False) -> bool:
         if candidate.is_file() if file else candidate.exists():
             return True
     return False
+
+
+def _check_files(args: argparse.Namespace) -> None:
+    """Options naming a file the command writes must not name a folder."""
+    for option in ("table", "state"):
+        value = getattr(args, option, None)
+        if value is not None and Path(value).expanduser().is_dir():
+            raise UserError(f"--{option}: {value} is a folder, not a file")
 
 
 def check_args(args: argparse.Namespace) -> None:
@@ -245,6 +313,7 @@ def check_args(args: argparse.Namespace) -> None:
         from .nlp import INSTALL_HINT
 
         raise UserError(f"--model: no spaCy model {model!r} is installed ({INSTALL_HINT})")
+    _check_files(args)
     for option in ("gold", "params"):
         value = getattr(args, option, None)
         if value is not None and not Path(value).expanduser().is_file():

@@ -1,9 +1,12 @@
 """Comparing outlets: same-story similarity, story grouping, and per-story comparison tables.
 
-- :func:`similarity` and :func:`stories` (module :mod:`.matching`): which articles cover the
-  same story, from a same-event score that does not depend on the batch: article profiles
-  (:mod:`.profiles`), a fitted pair score (:mod:`.scoring`) and average-linkage grouping over
-  a sparse list of scored pairs (:mod:`.grouping`);
+- :func:`similarity` (module :mod:`.matching`): which articles cover the same story, from a
+  same-event score that does not depend on the batch: article profiles (:mod:`.profiles`), a
+  fitted pair score (:mod:`.scoring`) and average-linkage grouping over a sparse list of scored
+  pairs (:mod:`.grouping`);
+- :func:`stories` and :func:`sparse_similarity` (module :mod:`.engine`): story grouping at any
+  scale (every pair for small corpora, candidate pairs from :mod:`.candidates` above),
+  and :mod:`.state` for stories kept across scheduled runs;
 - :func:`summary` (module :mod:`.comparison`): the per-story tables a researcher compares outlet
   by outlet: entity coverage, quoted speakers, figures, cited media, naming variants,
   distinctive terms (:mod:`.language`), text reuse and quote fidelity (:mod:`.reuse`), all built
@@ -13,9 +16,10 @@
 from __future__ import annotations
 
 from .comparison import Comparison, summary
+from .engine import sparse_similarity, stories
 from .grouping import group
 from .language import distinctive_terms, naming_variants
-from .matching import STORY_THRESHOLD, pair_score, score_matrix, similarity, stories
+from .matching import STORY_THRESHOLD, pair_score, score_matrix, similarity
 from .profiles import StoryProfiles, build_profiles
 from .reuse import passages, quote_fidelity, reuse_share, reuse_tables
 from .scoring import score_pairs
@@ -40,6 +44,7 @@ __all__ = [
     "score_matrix",
     "score_pairs",
     "similarity",
+    "sparse_similarity",
     "speakers",
     "stories",
     "summary",

@@ -1,0 +1,235 @@
+"""Candidate pairs for story grouping: blocking by shared terms within a date window, never
+all pairs.
+
+Articles are sorted by publication date and cut into slabs of at most ``slab_days`` days. A
+slab is compared with the articles published within ``window_days`` of it (an article without
+a date is compared with every article, and every article with it). Inside that window, the
+terms held by more than ``max_df`` of its articles are dropped (a word in thousands of
+articles of the same weeks is no evidence of one story, and the cap bounds each article's
+work), and the rest are multiplied through an inverted index (a sparse product of the slab's
+term vectors by the window's postings), ``block_rows`` articles at a time. Each article keeps
+its ``top_k`` best partners above ``min_overlap``; a pair is a candidate when either side keeps
+it. Time and memory grow with the number of articles (times the articles of one window, which
+is bounded by the cap), never with the number of pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+import numpy as np
+import scipy.sparse as sp
+
+from .profiles import StoryProfiles
+
+
+@dataclass(frozen=True)
+class CandidateParams:
+    """How candidate pairs are blocked. ``max_df`` and ``top_k`` were measured on the BBC
+    corpus (fast vs exact grouping; ``newskit bench --stories``)."""
+
+    top_k: int = 10  # partners kept per article (union over both sides of a pair)
+    max_df: int = 1000  # terms in more articles of a window than this are not blocking keys
+    min_overlap: float = 0.02  # floor on the dot product of the kept terms
+    window_days: float = 7.0  # dated articles further apart than this are never paired
+    slab_days: float = 7.0  # dated articles compared against one window at a time
+    slab_rows: int = 4096  # at most this many articles per slab
+    block_rows: int = 256  # articles multiplied at once (bounds memory)
+    window_rows: int = 10_000  # larger windows are walked in chunks of this many articles
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Row pairs with ``left < right``, unique, sorted by ``(left, right)``."""
+
+    left: np.ndarray  # int64
+    right: np.ndarray  # int64
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+
+@dataclass(frozen=True)
+class Blocking:
+    """The term vectors (shared, not copied), the dates, and the row order by date (undated
+    last, ``n_dated`` dated rows first)."""
+
+    terms: sp.csr_matrix
+    published: np.ndarray
+    by_date: np.ndarray
+    n_dated: int
+    df: np.ndarray  # articles holding each term over the whole corpus (when needed, else empty)
+
+
+@dataclass(frozen=True)
+class Slab:
+    """Articles ``rows`` compared with the articles ``columns`` (row numbers)."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+
+
+def blocking(profiles: StoryProfiles) -> Blocking:
+    """What every slab needs of ``profiles``."""
+    published = np.asarray(profiles.published, dtype=np.float64)
+    by_date = np.argsort(np.where(np.isnan(published), np.inf, published), kind="stable")
+    return Blocking(profiles.terms.tocsr(), published, by_date,
+                    int((~np.isnan(published)).sum()), np.zeros(0, dtype=np.int32))
+
+
+def with_corpus_df(block: Blocking, slabs: list[Slab], params: CandidateParams) -> Blocking:
+    """``block`` with the corpus-wide document frequencies when a slab's window is walked in
+    chunks (they are counted only then: one integer per term column)."""
+    if block.df.size or all(len(s.columns) <= params.window_rows for s in slabs):
+        return block
+    df = np.bincount(block.terms.indices, minlength=block.terms.shape[1]).astype(np.int32)
+    return replace(block, df=df)
+
+
+def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = None) -> list[Slab]:
+    """Slabs covering ``rows`` (default: every article), in date order."""
+    order = block.by_date
+    if rows is not None:
+        wanted = np.zeros(len(order), dtype=bool)
+        wanted[np.asarray(rows, dtype=np.int64)] = True
+        order = order[wanted[order]]
+    dates = block.published[order]
+    dated_rows, undated_rows = order[~np.isnan(dates)], order[np.isnan(dates)]
+    sorted_dates = block.published[block.by_date[:block.n_dated]]
+    undated_columns = block.by_date[block.n_dated:]
+    slabs, lo = [], 0
+    while lo < len(dated_rows):
+        first = block.published[dated_rows[lo]]
+        hi = int(np.searchsorted(block.published[dated_rows], first + params.slab_days, "right"))
+        hi = max(lo + 1, min(hi, lo + params.slab_rows))
+        last = block.published[dated_rows[hi - 1]]
+        c0 = np.searchsorted(sorted_dates, first - params.window_days, "left")
+        c1 = np.searchsorted(sorted_dates, last + params.window_days, "right")
+        columns = np.concatenate([block.by_date[c0:c1], undated_columns])
+        slabs.append(Slab(dated_rows[lo:hi], columns))
+        lo = hi
+    for start in range(0, len(undated_rows), params.slab_rows):
+        slabs.append(Slab(undated_rows[start:start + params.slab_rows], block.by_date))
+    return slabs
+
+
+def slab_pairs(block: Blocking, slab: Slab, params: CandidateParams) -> Pairs:
+    """Candidate pairs of one slab's articles against its window. A window of up to
+    ``window_rows`` articles is held at once and ``max_df`` counts within it; a larger one (the
+    window of undated articles is the whole corpus) is walked in chunks, ``max_df`` counting
+    over the whole corpus, each chunk's best partners kept (the best of the bests are exact)."""
+    chunks = [slab.columns[lo:lo + params.window_rows]
+              for lo in range(0, len(slab.columns), params.window_rows)]
+    blocks = [slab.rows[lo:lo + params.block_rows]
+              for lo in range(0, len(slab.rows), params.block_rows)]
+    found: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = [[] for _ in blocks]
+    for columns in chunks:
+        window = _postings(block, columns, params, global_df=len(chunks) > 1)
+        for n, rows in enumerate(blocks):
+            found[n].append(_products(block, rows, columns, window, params))
+    parts = []
+    for triples in found:
+        i, j, value = (np.concatenate(x) for x in zip(*triples, strict=True))
+        i, j, _ = _top(i, j, value, params.top_k)
+        parts.append(_pairs(i, j))
+    return merge(parts)
+
+
+#: Vocabularies up to this width renumber terms through a dense table (one int32 a column),
+#: wider ones by binary search (slower, no table).
+DENSE_TABLE_MAX = 1 << 25
+
+
+@dataclass(frozen=True)
+class _Window:
+    """Postings of a window's blocking terms, which are renumbered 0, 1, …"""
+
+    keys: np.ndarray  # the blocking terms' columns, sorted
+    position: np.ndarray  # dense table: new number of each column (-1: not a key), or empty
+    postings: sp.csr_matrix  # (blocking terms, articles of the window)
+
+    def renumber(self, indices: np.ndarray) -> np.ndarray:
+        """New numbers of term columns ``indices`` (-1 for columns that are not keys)."""
+        if self.position.size:
+            return self.position[indices]
+        found = np.minimum(np.searchsorted(self.keys, indices), max(len(self.keys) - 1, 0))
+        hit = self.keys[found] == indices if len(self.keys) else np.zeros(len(indices), bool)
+        return np.where(hit, found, -1)
+
+
+def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
+              global_df: bool) -> _Window:
+    window = block.terms[columns]
+    terms, df = np.unique(window.indices, return_counts=True)
+    if global_df:
+        df = block.df[terms]
+    keys = terms[(df >= 2) & (df <= params.max_df)]
+    position = np.zeros(0, dtype=np.int32)
+    if block.terms.shape[1] <= DENSE_TABLE_MAX:
+        position = np.full(block.terms.shape[1], -1, dtype=np.int32)
+        position[keys] = np.arange(len(keys), dtype=np.int32)
+    lookup = _Window(keys, position, sp.csr_matrix((0, 0)))
+    return replace(lookup, postings=_compact(window, lookup).T.tocsr())
+
+
+def _products(block: Blocking, rows: np.ndarray, columns: np.ndarray, window: _Window,
+              params: CandidateParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The best ``top_k`` partners of each of ``rows`` among ``columns``, as triples."""
+    product = (_compact(block.terms[rows], window) @ window.postings).tocoo()
+    i, j, value = rows[product.row], columns[product.col], product.data
+    gap = np.abs(block.published[i] - block.published[j])
+    keep = (i != j) & (value >= params.min_overlap) & ~(gap > params.window_days)
+    return _top(i[keep], j[keep], value[keep], params.top_k)
+
+
+def _compact(matrix: sp.csr_matrix, window: _Window) -> sp.csr_matrix:
+    """``matrix`` (float32) with its columns renumbered as the window's blocking terms; other
+    columns dropped."""
+    columns = window.renumber(matrix.indices)
+    kept = columns >= 0
+    data = matrix.data.astype(np.float32) * kept
+    out = sp.csr_matrix((data, np.maximum(columns, 0), matrix.indptr),
+                        shape=(matrix.shape[0], len(window.keys)))
+    out.eliminate_zeros()
+    return out
+
+
+def _top(i: np.ndarray, j: np.ndarray, value: np.ndarray, k: int
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` largest ``value`` of each ``i`` (ties: smaller ``j``)."""
+    order = np.lexsort((j, -value, i))
+    i, j, value = i[order], j[order], value[order]
+    rank = np.arange(len(i)) - np.searchsorted(i, i, side="left")
+    best = rank < k
+    return i[best], j[best], value[best]
+
+
+def _pairs(a: np.ndarray, b: np.ndarray) -> Pairs:
+    """Unique ``left < right`` pairs of ``a``–``b``."""
+    left = np.minimum(a, b).astype(np.int64)
+    right = np.maximum(a, b).astype(np.int64)
+    if not len(left):
+        return Pairs(left, right)
+    n = int(right.max()) + 1
+    code = np.unique(left * n + right)
+    return Pairs(code // n, code % n)
+
+
+def merge(parts: Iterable[Pairs]) -> Pairs:
+    """Union of several pair sets, unique and sorted."""
+    parts = list(parts)
+    if not parts:
+        return _pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    return _pairs(np.concatenate([p.left for p in parts]),
+                  np.concatenate([p.right for p in parts]))
+
+
+def candidate_pairs(profiles: StoryProfiles, params: CandidateParams | None = None,
+                    rows: np.ndarray | None = None) -> Pairs:
+    """Candidate pairs of ``profiles``: among all articles, or only pairs involving ``rows``."""
+    params = params or CandidateParams()
+    block = blocking(profiles)
+    slabs = plan(block, params, rows)
+    block = with_corpus_df(block, slabs, params)
+    return merge(slab_pairs(block, slab, params) for slab in slabs)

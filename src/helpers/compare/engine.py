@@ -1,0 +1,192 @@
+"""Story grouping at scale: profiles → candidate pairs → pair scores → groups.
+
+Never a dense n×n table: :mod:`.candidates` proposes about ``top_k`` partners per article,
+only those pairs are scored (:func:`.scoring.score_pairs`) and grouped
+(:func:`.grouping.group`). Up to :data:`SMALL_CORPUS` articles :func:`stories` keeps the exact
+all-pairs grouping of :func:`.matching.stories`. The candidate and scoring stages run locally
+or as Dask tasks (``engine="dask"``, the scheduler of ``helpers.dask_engine``) with identical
+results: the tasks are the same functions on the same slabs and chunks, merged in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .candidates import (
+    CandidateParams,
+    Pairs,
+    blocking,
+    merge,
+    plan,
+    slab_pairs,
+    with_corpus_df,
+)
+from .grouping import group
+from .matching import _documents
+from .matching import stories as matching_stories
+from .profiles import StoryProfiles, build_profiles
+from .scoring import score_pairs
+
+#: Up to this many articles ``stories`` scores every pair (exact); above, candidate pairs.
+SMALL_CORPUS = 1000
+#: Pairs scored per task.
+SCORE_CHUNK = 200_000
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Where and how the scale path runs."""
+
+    candidates: CandidateParams = field(default_factory=CandidateParams)
+    engine: str = "local"  # "local" or "dask"
+    scheduler: Any = None  # Dask scheduler address, Client or cluster when engine="dask"
+    score_chunk: int = SCORE_CHUNK
+
+
+@dataclass(frozen=True)
+class StoryGraph:
+    """Scored candidate pairs of a corpus and the story label of each article."""
+
+    profiles: StoryProfiles
+    pairs: Pairs
+    scores: np.ndarray
+    labels: np.ndarray
+
+
+def all_pairs(n: int) -> Pairs:
+    """Every unordered pair of ``n`` rows (the exact path; quadratic, for small corpora)."""
+    left, right = np.triu_indices(n, k=1)
+    return Pairs(left.astype(np.int64), right.astype(np.int64))
+
+
+def candidates(profiles: StoryProfiles, options: EngineOptions | None = None,
+               rows: np.ndarray | None = None) -> Pairs:
+    """Candidate pairs (only those involving ``rows`` when given), locally or on Dask."""
+    options = options or EngineOptions()
+    block = blocking(profiles)
+    slabs = plan(block, options.candidates, rows)
+    block = with_corpus_df(block, slabs, options.candidates)
+    if options.engine != "dask":
+        return merge(slab_pairs(block, slab, options.candidates) for slab in slabs)
+    with _client(options) as client:
+        shared = client.scatter(block, broadcast=True)
+        futures = [client.submit(slab_pairs, shared, slab, options.candidates, pure=False)
+                   for slab in slabs]
+        return merge(client.gather(futures))
+
+
+def scores(profiles: StoryProfiles, pairs: Pairs, options: EngineOptions | None = None
+           ) -> np.ndarray:
+    """Score of every pair, in chunks of ``score_chunk``, locally or on Dask."""
+    options = options or EngineOptions()
+    bounds = range(0, len(pairs), options.score_chunk)
+    chunks = [(pairs.left[lo:lo + options.score_chunk], pairs.right[lo:lo + options.score_chunk])
+              for lo in bounds]
+    if options.engine != "dask":
+        parts = [score_pairs(profiles, left, right) for left, right in chunks]
+    else:
+        with _client(options) as client:
+            shared = client.scatter(profiles, broadcast=True)
+            futures = [client.submit(score_pairs, shared, left, right, pure=False)
+                       for left, right in chunks]
+            parts = client.gather(futures)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float64)
+
+
+class _client:
+    """``with _client(options) as client``: a Dask client, closed after use when opened here."""
+
+    def __init__(self, options: EngineOptions):
+        from ..dask_engine import connect
+
+        self.client, self.owned = connect(options.scheduler)
+
+    def __enter__(self) -> Any:
+        return self.client
+
+    def __exit__(self, *exc: object) -> None:
+        if self.owned:
+            self.client.close()
+
+
+def story_graph(profiles: StoryProfiles, options: EngineOptions | None = None,
+                exact: bool = False) -> StoryGraph:
+    """Candidate pairs (every pair when ``exact``), their scores and the story labels."""
+    n = len(profiles.doc_ids)
+    pairs = all_pairs(n) if exact else candidates(profiles, options)
+    scored = scores(profiles, pairs, options)
+    return StoryGraph(profiles, pairs, scored, group(n, pairs.left, pairs.right, scored))
+
+
+def first_seen(labels: np.ndarray) -> np.ndarray:
+    """Labels renumbered 0, 1, … in order of first appearance."""
+    labels = np.asarray(labels)
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse.ravel()]
+
+
+def label_table(documents: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
+    """``documents`` plus ``story_id`` ("s1", … by first article) and ``story_size``."""
+    documents = documents.copy()
+    ranks = first_seen(labels)
+    sizes = np.bincount(ranks, minlength=int(ranks.max()) + 1 if len(ranks) else 0)
+    documents["story_id"] = pd.array([f"s{k + 1}" for k in ranks], dtype="string")
+    documents["story_size"] = pd.array(sizes[ranks], dtype="Int64")
+    return documents
+
+
+def _tables(docs: Any) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The entities and figures tables of an ``Analysis`` (None for plain documents)."""
+    return getattr(docs, "entities", None), getattr(docs, "figures", None)
+
+
+def stories(docs: Any, options: EngineOptions | None = None,
+            small: int | None = None) -> pd.DataFrame:
+    """The documents table plus ``story_id`` and ``story_size``: exact all-pairs grouping up to
+    ``small`` articles (default :data:`SMALL_CORPUS`; :func:`.matching.stories`), the
+    candidate path above."""
+    documents = _documents(docs)
+    if len(documents) <= (SMALL_CORPUS if small is None else small):
+        return matching_stories(docs)
+    profiles = build_profiles(documents, *_tables(docs))
+    return label_table(documents, story_graph(profiles, options).labels)
+
+
+def sparse_similarity(docs: Any, min_score: float | None = None, top_k: int | None = None,
+                      options: EngineOptions | None = None) -> pd.DataFrame:
+    """``doc_a, doc_b, score`` for candidate pairs only: each article's ``top_k`` best partners
+    (default: the candidates' ``top_k``) scoring at least ``min_score``, in document order."""
+    options = options or EngineOptions()
+    if top_k is not None:
+        options = replace(options, candidates=replace(options.candidates, top_k=top_k))
+    documents = _documents(docs)
+    profiles = build_profiles(documents, *_tables(docs))
+    pairs = candidates(profiles, options)
+    scored = scores(profiles, pairs, options)
+    keep = _top_by_score(pairs, scored, options.candidates.top_k)
+    if min_score is not None:
+        keep &= scored >= min_score
+    ids = np.asarray(profiles.doc_ids, dtype=object)
+    return pd.DataFrame({
+        "doc_a": pd.array(ids[pairs.left[keep]], dtype="string"),
+        "doc_b": pd.array(ids[pairs.right[keep]], dtype="string"),
+        "score": pd.array(scored[keep], dtype="Float64"),
+    })
+
+
+def _top_by_score(pairs: Pairs, scored: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the pairs among the ``k`` best of either of their articles."""
+    rows = np.concatenate([pairs.left, pairs.right])
+    index = np.concatenate([np.arange(len(pairs))] * 2)
+    order = np.lexsort((index, -np.concatenate([scored, scored]), rows))
+    rows, index = rows[order], index[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    keep = np.zeros(len(pairs), dtype=bool)
+    keep[index[rank < k]] = True
+    return keep

@@ -1,0 +1,41 @@
+"""Invented articles for the story-scale tests: stories of near-copies over a shared everyday
+vocabulary, each story with its own invented names (no real text)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: Everyday words every article uses (they carry little weight).
+COMMON = ("the of and to in said on for was with that as at by from his her it is were "
+          "after officials city people year week government report police new told").split()
+
+
+def _name(rng: np.random.Generator) -> str:
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    return "".join(rng.choice(list(consonants if i % 2 == 0 else vowels)) for i in range(7))
+
+
+def story_text(rng: np.random.Generator, names: list[str], words: int = 120) -> str:
+    """One article: everyday words with the story's invented names sprinkled in."""
+    tokens = [str(rng.choice(names)) if rng.random() < 0.4 else str(rng.choice(COMMON))
+              for _ in range(words)]
+    return " ".join(tokens).capitalize() + "."
+
+
+def corpus(n_stories: int, per_story: int = 3, seed: int = 0, dated: bool = True,
+           start: str = "2024-03-01") -> pd.DataFrame:
+    """``n_stories`` × ``per_story`` articles (doc_id ``a<story>_<k>``; ``story`` column = the
+    truth), each story with 12 invented names, a day of its own when ``dated``."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for story in range(n_stories):
+        names = [_name(rng) for _ in range(12)]
+        day = pd.Timestamp(start) + pd.Timedelta(days=int(story % 20))
+        for k in range(per_story):
+            rows.append({"doc_id": f"a{story:03d}_{k}", "text": story_text(rng, names),
+                         "title": f"{names[0].title()} and {names[1].title()}",
+                         "published": day if dated else pd.NaT, "story": story})
+    table = pd.DataFrame(rows)
+    table["published"] = pd.to_datetime(table["published"])
+    return table

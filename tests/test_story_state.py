@@ -1,0 +1,166 @@
+"""Stories kept across runs: ids stay stable, a new article joins the story it belongs to or
+opens a new one, known articles are never re-scored, and a crash (an exception or ``kill -9``
+inside the update) leaves the state of the run before; the ``newskit stories`` command."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+from story_corpus import corpus
+
+from helpers.cli import main as cli_main
+from helpers.compare import state
+
+
+def _two_runs(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run 1: the first article of every story but the last; run 2: everything."""
+    first = table[(table["doc_id"].str.endswith("_0")) & (table["story"] < table["story"].max())]
+    return first.reset_index(drop=True), table
+
+
+def test_new_articles_join_their_stories_and_ids_stay(tmp_path):
+    path = tmp_path / "stories.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=11))
+    before = state.update(run1, path)
+    assert before.n_new == 5 and before.n_opened == 5 and before.run == 1
+    after = state.update(run2, path)
+    assert after.n_known == 5 and after.n_new == 13 and after.run == 2
+    assert after.n_joined == 10 and after.n_opened == 1  # story 5 is new
+    ids = dict(zip(after.table["doc_id"], after.table["story_id"], strict=True))
+    for doc_id, story_id in zip(before.table["doc_id"], before.table["story_id"], strict=True):
+        assert ids[doc_id] == story_id  # never renamed
+    for story in range(6):
+        assert len({ids[f"a{story:03d}_{k}"] for k in range(3)}) == 1
+    assert ids["a005_0"] == "s6"  # numbered after every earlier story
+    assert (after.table["story_size"] == 3).all()
+
+
+def test_nothing_new_changes_nothing(tmp_path):
+    path = tmp_path / "stories.sqlite"
+    table = corpus(4, seed=12)
+    first = state.update(table, path)
+    again = state.update(table, path)
+    assert again.n_new == 0 and again.run == 0
+    pd.testing.assert_frame_equal(first.table, again.table)
+
+
+def test_known_articles_are_not_rescored(tmp_path, monkeypatch):
+    path = tmp_path / "stories.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=13))
+    state.update(run1, path)
+    known = set(run1["doc_id"])
+    scored = []
+    real = state.scores
+
+    def spy(profiles, pairs, options=None):
+        ids = np.asarray(profiles.doc_ids)
+        scored.extend(zip(ids[pairs.left], ids[pairs.right], strict=True))
+        return real(profiles, pairs, options)
+
+    monkeypatch.setattr(state, "scores", spy)
+    state.update(run2, path)
+    assert scored and not [p for p in scored if p[0] in known and p[1] in known]
+
+
+def test_changed_text_counts_as_new(tmp_path):
+    path = tmp_path / "stories.sqlite"
+    table = corpus(3, seed=14)
+    table["content_hash"] = [f"h{i}" for i in range(len(table))]
+    state.update(table, path)
+    table.loc[4, "content_hash"] = "edited"
+    again = state.update(table, path)
+    assert again.n_new == 1 and again.n_joined == 1
+
+
+def test_crash_inside_the_update_keeps_the_previous_state(tmp_path, monkeypatch):
+    path = tmp_path / "stories.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=15))
+    clean = tmp_path / "clean.sqlite"
+    state.update(run1, clean)
+    expected = state.update(run2, clean).table
+    state.update(run1, path)
+    real = state._write_articles
+
+    def crash(conn, rows):
+        real(conn, rows[: len(rows) // 2])  # half written, then the process "dies"
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(state, "_write_articles", crash)
+    with pytest.raises(KeyboardInterrupt):
+        state.update(run2, path)
+    with state.connect(path) as conn:
+        assert set(state.read(conn).stories) == set(run1["doc_id"])
+    monkeypatch.setattr(state, "_write_articles", real)
+    pd.testing.assert_frame_equal(state.update(run2, path).table, expected)
+
+
+_KILLED = textwrap.dedent("""
+    import sys, time
+    import pandas as pd
+    from helpers.compare import state
+    real = state._write_articles
+    def write_then_hang(conn, rows):
+        real(conn, rows)
+        print("written", flush=True)
+        time.sleep(600)
+    state._write_articles = write_then_hang
+    state.update(pd.read_pickle(sys.argv[1]), sys.argv[2])
+""")
+
+
+def test_kill_9_during_the_update_loses_nothing(tmp_path):
+    path = tmp_path / "stories.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=16))
+    state.update(run1, path)
+    run2.to_pickle(tmp_path / "run2.pkl")
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED, str(tmp_path / "run2.pkl"),
+                             str(path)], stdout=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        assert proc.stdout.readline().strip() == "written"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    with state.connect(path) as conn:
+        assert set(state.read(conn).stories) == set(run1["doc_id"])
+    after = state.update(run2, path)
+    assert after.run == 2 and after.n_new == 13
+
+
+def test_reset_forgets_every_story(tmp_path):
+    path = tmp_path / "stories.sqlite"
+    table = corpus(3, seed=17)
+    state.update(table, path)
+    state.reset(path)
+    assert state.update(table, path).n_new == len(table)
+
+
+def test_stories_command_keeps_stories_across_runs(tmp_path, capsys):
+    table = corpus(4, per_story=2, seed=18)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for row in table.itertuples():
+        if row.doc_id != "a003_1":
+            (folder / f"{row.doc_id}.txt").write_text(f"{row.title}\n\n{row.text}\n")
+    db = tmp_path / "state" / "stories.sqlite"
+    assert cli_main(["stories", "--corpus", str(folder), "--state", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "7 articles, 0 known" in out and "4 new stories" in out
+    first = pd.read_csv(db.with_suffix(".csv"))
+    row = table[table["doc_id"] == "a003_1"].iloc[0]
+    (folder / "a003_1.txt").write_text(f"{row.title}\n\n{row.text}\n")
+    assert cli_main(["stories", "--corpus", str(folder), "--state", str(db),
+                     "--table", str(tmp_path / "t.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "8 articles, 7 known" in out and "1 joined earlier stories" in out
+    second = pd.read_csv(tmp_path / "t.csv").set_index("doc_id")["story_id"]
+    assert (first.set_index("doc_id")["story_id"] == second[first["doc_id"]].values).all()
+    assert cli_main(["stories", "--corpus", str(folder), "--state", str(db), "--reset"]) == 0
+    assert "8 articles, 0 known" in capsys.readouterr().out
