@@ -62,7 +62,7 @@ OUT = ROOT / "src" / "helpers" / "data" / WEIGHTS_FILE
 PENALTY = 1e-3
 SEMEVAL_WEIGHT = 0.5
 #: Features of a publication date and of a title (zeroed in :func:`without`).
-DATE_FEATURES = ("days_apart", "published_known")
+DATE_FEATURES = ("days_apart",)
 TITLE_FEATURES = ("titles", "titles_known")
 LEVELS = np.round(np.arange(0.50, 0.801, 0.05), 2)
 

@@ -1,10 +1,12 @@
 """Invented articles for the story-scale tests: stories of near-copies over a shared everyday
-vocabulary, each story with its own invented names (no real text)."""
+vocabulary, each story with its own invented names and its own topic words (common English words
+drawn per story, so stories differ in topic as real ones do; no real text)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from wordfreq import top_n_list
 
 #: Everyday words every article uses (they carry little weight).
 COMMON = ("the of and to in said on for was with that as at by from his her it is were "
@@ -14,6 +16,10 @@ COMMON = ("the of and to in said on for was with that as at by from his her it i
 def _name(rng: np.random.Generator) -> str:
     consonants, vowels = "bdfgklmnprstvz", "aeiou"
     return "".join(rng.choice(list(consonants if i % 2 == 0 else vowels)) for i in range(7))
+
+
+#: Content words stories draw their topics from (frequent enough to be known to any model).
+TOPIC_WORDS = [w for w in top_n_list("en", 6000)[1000:] if w.isalpha() and len(w) > 4]
 
 
 def story_text(rng: np.random.Generator, names: list[str], words: int = 120) -> str:
@@ -30,7 +36,8 @@ def corpus(n_stories: int, per_story: int = 3, seed: int = 0, dated: bool = True
     rng = np.random.default_rng(seed)
     rows = []
     for story in range(n_stories):
-        names = [_name(rng) for _ in range(12)]
+        names = [_name(rng) for _ in range(6)]
+        names += [str(w) for w in rng.choice(TOPIC_WORDS, size=6, replace=False)]
         day = pd.Timestamp(start) + pd.Timedelta(days=int(story % 20))
         for k in range(per_story):
             rows.append({"doc_id": f"a{story:03d}_{k}", "text": story_text(rng, names),
