@@ -59,7 +59,11 @@ class Blocking:
     published: np.ndarray
     by_date: np.ndarray
     n_dated: int
-    df: np.ndarray  # articles holding each term over the whole corpus (when needed, else empty)
+    # Articles holding each term over the whole corpus, counted only when needed (else empty):
+    # ``df[k]`` for the term column ``df_terms[k]``. Sparse, as the columns are hashed terms
+    # (2^31 of them): a dense count per column would take gigabytes.
+    df: np.ndarray
+    df_terms: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,8 @@ def blocking(profiles: StoryProfiles) -> Blocking:
     published = np.asarray(profiles.published, dtype=np.float64)
     by_date = np.argsort(np.where(np.isnan(published), np.inf, published), kind="stable")
     return Blocking(profiles.terms.tocsr(), published, by_date,
-                    int((~np.isnan(published)).sum()), np.zeros(0, dtype=np.int32))
+                    int((~np.isnan(published)).sum()), np.zeros(0, dtype=np.int32),
+                    np.zeros(0, dtype=np.int64))
 
 
 def with_corpus_df(block: Blocking, slabs: list[Slab], params: CandidateParams) -> Blocking:
@@ -83,8 +88,8 @@ def with_corpus_df(block: Blocking, slabs: list[Slab], params: CandidateParams) 
     chunks (they are counted only then: one integer per term column)."""
     if block.df.size or all(len(s.columns) <= params.window_rows for s in slabs):
         return block
-    df = np.bincount(block.terms.indices, minlength=block.terms.shape[1]).astype(np.int32)
-    return replace(block, df=df)
+    terms, df = np.unique(block.terms.indices, return_counts=True)
+    return replace(block, df=df.astype(np.int32), df_terms=terms)
 
 
 def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = None) -> list[Slab]:
@@ -162,8 +167,8 @@ def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
               global_df: bool) -> _Window:
     window = block.terms[columns]
     terms, df = np.unique(window.indices, return_counts=True)
-    if global_df:
-        df = block.df[terms]
+    if global_df:  # every term of the window is a term of the corpus
+        df = block.df[np.searchsorted(block.df_terms, terms)]
     keys = terms[(df >= 2) & (df <= params.max_df)]
     position = np.zeros(0, dtype=np.int32)
     if block.terms.shape[1] <= DENSE_TABLE_MAX:
