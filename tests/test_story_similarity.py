@@ -174,3 +174,20 @@ def test_profiles_built_apart_stack_to_the_same_scores():
     assert picked.doc_ids == ["c", "a"]
     assert score_pairs(picked, np.array([0]), np.array([1]))[0] == score_pairs(
         whole, np.array([0]), np.array([2]))[0]
+
+
+def test_large_corpora_are_profiled_in_chunks_with_the_same_result(monkeypatch):
+    """Memory follows the packed rows: a corpus above ``PROFILE_CHUNK`` is profiled chunk by
+    chunk (tables split by article) and stacked, identical to one pass."""
+    docs = pd.DataFrame({"doc_id": list("abcde"),
+                         "text": [QUAKE_1, QUAKE_2, QUAKE_1_AGAIN, "Markets fell on Friday.",
+                                  QUAKE_2 + " The hospital reopened."]})
+    entities = _entities([("a", "GPE", "Huaraz"), ("c", "GPE", "Huaraz"), ("e", "GPE", "Tumbes")])
+    figures = _figures([("a", "count", "14", 14.0, "people", None),
+                        ("c", "count", "14", 14.0, "people", None)])
+    whole = build_profiles(docs, entities, figures)
+    monkeypatch.setattr(profiles, "PROFILE_CHUNK", 2)
+    chunked = build_profiles(docs, entities, figures)
+    assert chunked.doc_ids == whole.doc_ids and chunked.has_tables
+    left, right = np.triu_indices(len(docs), 1)
+    assert (score_pairs(chunked, left, right) == score_pairs(whole, left, right)).all()

@@ -223,16 +223,16 @@ def main(args: argparse.Namespace) -> int:
     print(f"  {'run':<40}{'articles':>8}{'time s':>9}{'peak MB':>10}{'stories':>9}")
     for n in BEFORE_SIZES:
         if n <= real:
-            print(_row("before: exact all-pairs (matching)", _fresh("before", n, corpus)),
+            print(_row("exact: every pair scored (matching)", _fresh("before", n, corpus)),
                   flush=True)
     for n in BEFORE_SIZES:
         if n <= real:
-            print(_row("after: fast path, real articles", _fresh("after", n, corpus)),
+            print(_row("fast path, real articles", _fresh("after", n, corpus)),
                   flush=True)
     runs = []
     for n in sizes:
         runs.append(_fresh("synthetic", n, corpus))
-        print(_row("after: fast path, synthetic", runs[-1]), flush=True)
+        print(_row("fast path, synthetic", runs[-1]), flush=True)
     print()
     for small, large in zip(runs, runs[1:], strict=False):
         g = _growth(small, large)

@@ -252,10 +252,34 @@ def embed_sentences(texts: list[str]) -> np.ndarray:
     return out
 
 
+#: Articles profiled at a time: the per-article term dictionaries of a chunk are dropped once
+#: its rows are packed, so memory follows the packed matrices, not the Python objects.
+PROFILE_CHUNK = 2000
+
+
 def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None,
                    figures: pd.DataFrame | None = None) -> StoryProfiles:
     """Profiles of ``documents`` (``doc_id``, ``text``, optional ``title`` and ``published``),
     rows in the same order; ``entities`` / ``figures``: the kit's tables for those documents."""
+    if len(documents) <= PROFILE_CHUNK:
+        return _build_chunk(documents, entities, figures)
+    parts = []
+    for start in range(0, len(documents), PROFILE_CHUNK):
+        chunk = documents.iloc[start:start + PROFILE_CHUNK]
+        ids = set(chunk["doc_id"].astype(str))
+        parts.append(_build_chunk(chunk, _rows_of(entities, ids), _rows_of(figures, ids)))
+    return stack(parts)
+
+
+def _rows_of(table: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame | None:
+    """The rows of ``table`` (an entities or figures table, or None) of the articles ``ids``."""
+    if table is None:
+        return None
+    return table[table["doc_id"].astype(str).isin(ids)]
+
+
+def _build_chunk(documents: pd.DataFrame, entities: pd.DataFrame | None,
+                 figures: pd.DataFrame | None) -> StoryProfiles:
     doc_ids = documents["doc_id"].astype(str).tolist()
     n = len(doc_ids)
     texts = documents["text"].tolist()
