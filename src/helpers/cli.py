@@ -279,8 +279,8 @@ def _check_files(args: argparse.Namespace) -> None:
             raise UserError(f"--{option}: {value} is a folder, not a file")
 
 
-def check_args(args: argparse.Namespace) -> None:
-    """Reject invalid options before anything runs; each message names the option."""
+def _check_inputs(args: argparse.Namespace) -> None:
+    """--corpus paths exist; --metadata is an existing CSV/JSONL file."""
     for path in getattr(args, "corpus", None) or []:
         if not _exists(path):
             raise UserError(f"--corpus: not found: {path}")
@@ -290,6 +290,10 @@ def check_args(args: argparse.Namespace) -> None:
             raise UserError(f"--metadata: file not found: {metadata}")
         if Path(metadata).suffix.lower() not in {".csv", ".jsonl", ".ndjson"}:
             raise UserError(f"--metadata: must be a .csv or .jsonl file, got {metadata}")
+
+
+def _check_folders_and_counts(args: argparse.Namespace) -> None:
+    """Output folders are not files; counts are at least 1."""
     for option in ("out", "cache_dir"):
         value = getattr(args, option, None)
         if value is not None and Path(value).expanduser().exists() and not Path(value).is_dir():
@@ -298,26 +302,44 @@ def check_args(args: argparse.Namespace) -> None:
         value = getattr(args, option, None)
         if value is not None and value < 1:
             raise UserError(f"--{option.replace('_', '-')} must be at least 1, got {value}")
+
+
+def _check_reference_date(args: argparse.Namespace) -> None:
     reference = getattr(args, "reference_date", None)
-    if reference is not None:
-        try:
-            if not _ISO_DATE.match(reference):
-                raise ValueError(reference)
-            date.fromisoformat(reference)
-        except ValueError:
-            raise UserError(
-                f"--reference-date must be a date YYYY-MM-DD, got {reference!r}"
-            ) from None
+    if reference is None:
+        return
+    try:
+        if not _ISO_DATE.match(reference):
+            raise ValueError(reference)
+        date.fromisoformat(reference)
+    except ValueError:
+        raise UserError(f"--reference-date must be a date YYYY-MM-DD, got {reference!r}") from None
+
+
+def _check_model(args: argparse.Namespace) -> None:
     model = getattr(args, "model", None)
     if model is not None and not _model_installed(model):
         from .nlp import INSTALL_HINT
 
         raise UserError(f"--model: no spaCy model {model!r} is installed ({INSTALL_HINT})")
-    _check_files(args)
+
+
+def _check_gold_and_params(args: argparse.Namespace) -> None:
     for option in ("gold", "params"):
         value = getattr(args, option, None)
         if value is not None and not Path(value).expanduser().is_file():
             raise UserError(f"--{option}: file not found: {value}")
+
+
+#: The option checks, in the order their messages should win.
+_ARG_CHECKS = (_check_inputs, _check_folders_and_counts, _check_reference_date, _check_model,
+               _check_files, _check_gold_and_params)
+
+
+def check_args(args: argparse.Namespace) -> None:
+    """Reject invalid options before anything runs; each message names the option."""
+    for check in _ARG_CHECKS:
+        check(args)
 
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
