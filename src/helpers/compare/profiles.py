@@ -36,6 +36,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..dates import calendar
+from .published import days
 from .text import surprisal, tokens
 
 #: Links in a text (scheme or www. up to the next space): not words of the story.
@@ -51,7 +52,6 @@ LEAD_SENTENCES = 3
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 #: Characters of title + text the embedding reads (the lead carries the event).
 EMBED_CHARS = 2000
-_EPOCH = np.datetime64("1970-01-01", "D")
 #: Columns of the hashed term space (2**31: indices stay int32).
 COLUMN_MASK = 2**31 - 1
 
@@ -198,14 +198,11 @@ def _figure_rows(part: pd.DataFrame) -> Iterable[tuple[str, str, float]]:
 
 
 def _days(published: Any, n: int) -> np.ndarray:
+    """Publication days (whole days since 1970-01-01 in UTC, NaN when unknown), read by
+    :func:`.published.days`, the one date reader of the story layer."""
     if published is None:
         return np.full(n, np.nan)
-    stamps = pd.to_datetime(pd.Series(published), errors="coerce", utc=True)
-    stamps = stamps.dt.tz_localize(None).dt.normalize()
-    values = stamps.to_numpy(dtype="datetime64[D]")
-    out = (values - _EPOCH).astype(np.float64)
-    out[pd.isna(stamps).to_numpy()] = np.nan
-    return out
+    return np.floor(days(published))
 
 
 @functools.lru_cache(maxsize=1)
