@@ -26,7 +26,7 @@ from .candidates import (
     with_corpus_df,
 )
 from .grouping import group
-from .matching import _documents
+from .matching import _documents, pair_frame, top_k_mask
 from .matching import stories as matching_stories
 from .profiles import StoryProfiles, build_profiles
 from .scoring import score_pairs
@@ -172,21 +172,10 @@ def sparse_similarity(docs: Any, min_score: float | None = None, top_k: int | No
     keep = _top_by_score(pairs, scored, options.candidates.top_k)
     if min_score is not None:
         keep &= scored >= min_score
-    ids = np.asarray(profiles.doc_ids, dtype=object)
-    return pd.DataFrame({
-        "doc_a": pd.array(ids[pairs.left[keep]], dtype="string"),
-        "doc_b": pd.array(ids[pairs.right[keep]], dtype="string"),
-        "score": pd.array(scored[keep], dtype="Float64"),
-    })
+    return pair_frame(profiles.doc_ids, pairs.left[keep], pairs.right[keep], scored[keep])
 
 
 def _top_by_score(pairs: Pairs, scored: np.ndarray, k: int) -> np.ndarray:
     """Mask of the pairs among the ``k`` best of either of their articles."""
-    rows = np.concatenate([pairs.left, pairs.right])
-    index = np.concatenate([np.arange(len(pairs))] * 2)
-    order = np.lexsort((index, -np.concatenate([scored, scored]), rows))
-    rows, index = rows[order], index[order]
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
-    keep = np.zeros(len(pairs), dtype=bool)
-    keep[index[rank < k]] = True
-    return keep
+    both = top_k_mask(np.concatenate([pairs.left, pairs.right]), np.tile(scored, 2), k)
+    return both[:len(pairs)] | both[len(pairs):]

@@ -93,14 +93,7 @@ def pairs_table(ids: list[str], scores: np.ndarray, min_score: float = 0.0) -> p
     if min_score > 0:
         keep = values >= min_score
         a, b, values = a[keep], b[keep], values[keep]
-    ids_arr = np.asarray(ids, dtype=object)
-    return pd.DataFrame(
-        {
-            "doc_a": pd.array(ids_arr[a], dtype="string"),
-            "doc_b": pd.array(ids_arr[b], dtype="string"),
-            "score": pd.array(values, dtype="Float64"),
-        }
-    )
+    return pair_frame(ids, a, b, values)
 
 
 def similarity(docs: Any, min_score: float | None = None, top_k: int | None = None
@@ -115,9 +108,9 @@ def similarity(docs: Any, min_score: float | None = None, top_k: int | None = No
     if min_score is None and top_k is None:
         n = len(profiles)
         a, b = np.triu_indices(n, k=1)
-        return _pairs_frame(profiles.doc_ids, a, b, score_pairs(profiles, a, b))
+        return pair_frame(profiles.doc_ids, a, b, score_pairs(profiles, a, b))
     a, b, s = sparse_pairs(profiles, min_score or 0.0, top_k)
-    return _pairs_frame(profiles.doc_ids, a, b, s)
+    return pair_frame(profiles.doc_ids, a, b, s)
 
 
 def sparse_pairs(profiles: StoryProfiles, min_score: float = 0.0, top_k: int | None = None,
@@ -135,7 +128,7 @@ def sparse_pairs(profiles: StoryProfiles, min_score: float = 0.0, top_k: int | N
         s = score_pairs(profiles, left, right)
         keep = s >= min_score
         if top_k is not None:
-            keep &= _top_k_mask(left, s, top_k)
+            keep &= top_k_mask(left, s, top_k)
         lo_idx = np.minimum(left[keep], right[keep])
         hi_idx = np.maximum(left[keep], right[keep])
         kept_a.append(lo_idx)
@@ -149,8 +142,8 @@ def sparse_pairs(profiles: StoryProfiles, min_score: float = 0.0, top_k: int | N
     return a[first], b[first], s[first]
 
 
-def _top_k_mask(left: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    """True for each row's ``k`` highest scores (ties: the earlier partner)."""
+def top_k_mask(left: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """True for each row's ``k`` highest scores (ties: the earlier pair)."""
     order = np.lexsort((-scores, left))
     rank = np.empty(len(order), dtype=np.int64)
     starts = np.r_[0, np.flatnonzero(np.diff(left[order])) + 1]
@@ -159,8 +152,9 @@ def _top_k_mask(left: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
     return rank < k
 
 
-def _pairs_frame(ids: list[str], a: np.ndarray, b: np.ndarray, values: np.ndarray
-                 ) -> pd.DataFrame:
+def pair_frame(ids: list[str], a: np.ndarray, b: np.ndarray, values: np.ndarray
+               ) -> pd.DataFrame:
+    """The ``doc_a, doc_b, score`` table of row pairs ``a[k], b[k]`` of the articles ``ids``."""
     ids_arr = np.asarray(ids, dtype=object)
     return pd.DataFrame(
         {
