@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import language, reuse, tables
-from .matching import STORY_THRESHOLD, _documents, label_stories, pairs_table, score_matrix
+from . import engine, language, reuse, tables
+from .matching import STORY_THRESHOLD, _documents, pair_frame, profiles_of
 
 ALL = "all"
 #: "auto" compares all articles together (when none share a story) only up to this many:
@@ -161,8 +161,11 @@ def summary(
     ``min_words``: shortest shared passage counted as reuse; ``top_terms``: distinctive terms
     kept per article."""
     documents = _documents(analysis)
-    ids, scores = score_matrix(analysis)
-    story_table = label_stories(documents, scores)
+    # One profile build and one scoring serve the stories and the pair table: every pair for a
+    # small corpus, the candidate pairs above (never a dense n x n matrix).
+    profiles = profiles_of(analysis)
+    graph = engine.story_graph(profiles, exact=len(documents) <= engine.SMALL_CORPUS)
+    story_table = engine.label_table(documents, graph.labels)
     groups, grouping = _groups(story_table, group, story)
     labels = _labels(documents, groups)
     in_scope = [d for members in groups.values() for d in members]
@@ -203,7 +206,7 @@ def summary(
     fidelity = pd.concat(fidelity_frames, ignore_index=True)
 
     # Pairs inside a compared group, and near misses (at least half the story threshold).
-    sim = pairs_table(ids, scores)
+    sim = pair_frame(profiles.doc_ids, graph.pairs.left, graph.pairs.right, graph.scores)
     group_a = sim["doc_a"].map(story_of).astype("string")
     group_b = sim["doc_b"].map(story_of).astype("string")
     same = (group_a == group_b).fillna(False).astype(bool)

@@ -26,7 +26,7 @@ from .candidates import (
     with_corpus_df,
 )
 from .grouping import group
-from .matching import _documents, pair_frame, top_k_mask
+from .matching import _documents, pair_frame, top_k_mask, with_labels
 from .matching import stories as matching_stories
 from .profiles import StoryProfiles, build_profiles
 from .scoring import score_pairs
@@ -133,12 +133,7 @@ def first_seen(labels: np.ndarray) -> np.ndarray:
 
 def label_table(documents: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
     """``documents`` plus ``story_id`` ("s1", … by first article) and ``story_size``."""
-    documents = documents.copy()
-    ranks = first_seen(labels)
-    sizes = np.bincount(ranks, minlength=int(ranks.max()) + 1 if len(ranks) else 0)
-    documents["story_id"] = pd.array([f"s{k + 1}" for k in ranks], dtype="string")
-    documents["story_size"] = pd.array(sizes[ranks], dtype="Int64")
-    return documents
+    return with_labels(documents, first_seen(labels).tolist())
 
 
 def _tables(docs: Any) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
