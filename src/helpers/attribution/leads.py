@@ -10,7 +10,10 @@
   attached later;
 - ``quotation_dash``: a quotation followed by a dash and a name ("“...” ― Name"), or a name
   and a dash before it ("Mitt Romney -- “...” --"), found while attaching quotations
-  (:mod:`.attach`).
+  (:mod:`.attach`);
+- ``headline_quotation``: a quotation in the article's headline reports its subject's words
+  ("Mayors Slam Plan As A ‘Giveaway.’", "A warning from Jo Roe: ‘Act now.’"): the headline
+  after its subject (or after the colon) is the content, also found while attaching.
 """
 
 from __future__ import annotations
@@ -168,3 +171,51 @@ def _dash_name(ctx: Context, words: list[Token]) -> Token | None:
     if words and words[0].pos_ in ("PROPN", "NOUN"):
         return words[0]
     return None
+
+
+#: A headline: the article's first line, short, with text after it.
+_TITLE = re.compile(r"[ \t]*(?P<line>[^\n]{3,200})\n")
+_TITLE_WORDS = 25
+
+
+def title_line(text: str) -> tuple[int, int] | None:
+    """Character span of the article's headline: its first line when it is short and the
+    article goes on after it (no period inside it: one line of running text is no title)."""
+    m = _TITLE.match(text)
+    if m is None or not text[m.end():].strip():
+        return None
+    line = m.group("line").rstrip()
+    if len(line.split()) > _TITLE_WORDS or re.search(r"\w[.!?] +[A-Z]", line):
+        return None
+    return m.start("line"), m.start("line") + len(line)
+
+
+def headline_quotation(ctx: Context, qs: int, qe: int) -> Attribution | None:
+    """"Mayors Slam Plan As A ‘Giveaway.’", "A warning from Jo Roe: ‘Act now.’": a quotation
+    in the headline reports the headline's subject (the name before its colon, else the
+    subject of its verb); the rest of the headline is the content."""
+    title = title_line(ctx.text)
+    if title is None or not (title[0] <= qs and qe <= title[1]):
+        return None
+    span = ctx.doc.char_span(title[0], title[1], alignment_mode="expand")
+    if span is None:
+        return None
+    colon = ctx.text.find(":", title[0], qs)
+    if colon >= 0:
+        names = [t for t in span if t.idx < colon and t.pos_ == "PROPN"
+                 and ctx.mentions.entity_at(t) is not None]
+        speaker, start, cue = (names[-1] if names else None), colon + 1, (":", colon, colon + 1)
+    else:
+        verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.idx < qs and any(
+            c.dep_ == "nsubj" and c.i < t.i for c in t.children)), None)
+        speaker = None if verb is None else next(c for c in verb.children if c.dep_ == "nsubj")
+        start = -1 if verb is None else verb.idx
+        cue = ("" if verb is None else verb.lemma_.lower(), start, start + len(verb or ""))
+    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN"):
+        return None
+    a, b = trim(ctx.text, start, title[1])
+    if b - a < 3:
+        return None
+    attr = make("headline_quotation", cue, speaker, (a, b), speaker.i)
+    attr.quotes.append((qs, qe))
+    return attr
