@@ -206,11 +206,13 @@ def headline_quotation(ctx: Context, qs: int, qe: int) -> Attribution | None:
                  and ctx.mentions.entity_at(t) is not None]
         speaker, start, cue = (names[-1] if names else None), colon + 1, (":", colon, colon + 1)
     else:
-        verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.idx < qs and any(
-            c.dep_ == "nsubj" and c.i < t.i for c in t.children)), None)
-        speaker = None if verb is None else next(c for c in verb.children if c.dep_ == "nsubj")
-        start = -1 if verb is None else verb.idx
-        cue = ("" if verb is None else verb.lemma_.lower(), start, start + len(verb or ""))
+        # the subject before the quotation (title case often defeats the tagger: "Lawmakers
+        # Rip Plan" is read as nouns, but "Lawmakers" is still the subject)
+        speaker = next((t for t in span if t.dep_ == "nsubj" and t.idx < qs), None)
+        start = -1 if speaker is None else speaker.right_edge.idx + len(speaker.right_edge)
+        verb = speaker.head if speaker is not None and speaker.head.i > speaker.i else None
+        cue = ("", start, start) if verb is None else (
+            verb.lemma_.lower(), verb.idx, verb.idx + len(verb))
     if speaker is None or speaker.pos_ not in ("PROPN", "NOUN"):
         return None
     a, b = trim(ctx.text, start, title[1])
