@@ -208,7 +208,8 @@ def headline_quotation(ctx: Context, qs: int, qe: int) -> Attribution | None:
     else:
         # the subject before the quotation (title case often defeats the tagger: "Lawmakers
         # Rip Plan" is read as nouns, but "Lawmakers" is still the subject)
-        speaker = next((t for t in span if t.dep_ == "nsubj" and t.idx < qs), None)
+        speaker = next((t for t in span if t.dep_ == "nsubj" and t.idx < qs), None) or next(
+            (t for t in span if t.pos_ in ("PROPN", "NOUN") and t.idx < qs), None)
         start = -1 if speaker is None else speaker.right_edge.idx + len(speaker.right_edge)
         verb = speaker.head if speaker is not None and speaker.head.i > speaker.i else None
         cue = ("", start, start) if verb is None else (
