@@ -58,9 +58,11 @@ def clause_content(tok: Token, cue: Cue) -> tuple[Chars | None, str]:
 def _reported_clauses(tok: Token) -> list[Token]:
     """The reported clauses of cue ``tok``."""
     text = doc_text(tok.doc)
-    # a "complement" ending in an earlier paragraph is the parser running sentences together
+    # a "complement" ending in an earlier paragraph, or starting in a later one, is the
+    # parser running sentences together
     ccomp = [c for c in tok.children if c.dep_ == "ccomp" and not (
-        c.i < tok.i and para_break(text, c.right_edge, tok))]
+        c.i < tok.i and para_break(text, c.right_edge, tok)
+        or c.i > tok.i and para_break(text, tok, c.left_edge))]
     if not ccomp:
         ccomp = _adverbial_reports(tok) or _clause_of_governor(tok)
     right = [c for c in ccomp if c.left_edge.i > tok.i]
