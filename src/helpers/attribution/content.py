@@ -270,11 +270,20 @@ def _comment_start(tok: Token) -> int | None:
     doc, sent = tok.doc, tok.sent
     start = next((k for k in range(tok.i - 1, max(sent.start, tok.i - 10) - 1, -1)
                   if doc[k].lower_ == "as"), None)
-    if start is None or any(t.pos_ in ("VERB", "AUX") for t in doc[start + 1 : tok.i]):
+    if start is None or any(_clause_verb(t, tok) for t in doc[start + 1 : tok.i]):
         return None
     if start > sent.start and doc[start - 1].text not in _COMMENT_EDGES:
         return None
     return start
+
+
+def _clause_verb(t: Token, cue: Token) -> bool:
+    """Is ``t`` (between "as" and the cue) a verb of a clause of its own? The cue's own
+    auxiliaries ("as experts have pointed out") and a preposition the tagger reads as a verb
+    ("as critics, including Lee, noted") are not."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    return not (t.dep_ in ("aux", "auxpass", "neg") and t.head.i == cue.i or t.dep_ == "prep")
 
 
 def _comment_end(tok: Token) -> int | None:
