@@ -210,11 +210,12 @@ def headline_quotation(ctx: Context, qs: int, qe: int) -> Attribution | None:
         # Rip Plan" is read as nouns, but "Lawmakers" is still the subject)
         speaker = next((t for t in span if t.dep_ == "nsubj" and t.idx < qs), None) or next(
             (t for t in span if t.pos_ in ("PROPN", "NOUN") and t.idx < qs), None)
-        start = -1 if speaker is None else speaker.right_edge.idx + len(speaker.right_edge)
         verb = speaker.head if speaker is not None and speaker.head.i > speaker.i else None
-        cue = ("", start, start) if verb is None else (
-            verb.lemma_.lower(), verb.idx, verb.idx + len(verb))
-    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN"):
+        if verb is None or verb.idx > qs:
+            return None  # no word between the subject and the quotation to report it
+        start = speaker.right_edge.idx + len(speaker.right_edge)
+        cue = (verb.lemma_.lower(), verb.idx, verb.idx + len(verb))
+    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN") or start > qs:
         return None
     a, b = trim(ctx.text, start, title[1])
     if b - a < 3:
