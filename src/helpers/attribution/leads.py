@@ -19,8 +19,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..lexicons import cue_lexicon, frame
 from .bounds import paragraph_of, trim
@@ -190,6 +191,15 @@ def title_line(text: str) -> tuple[int, int] | None:
     return m.start("line"), m.start("line") + len(line)
 
 
+@dataclass(frozen=True)
+class HeadlineSource:
+    """Who a headline's quotation reports, where its content starts, and the cue."""
+
+    speaker: Token
+    content_start: int
+    cue: tuple[str, int, int]
+
+
 def headline_quotation(ctx: Context, qs: int, qe: int) -> Attribution | None:
     """"Mayors Slam Plan As A ‘Giveaway.’", "A warning from Jo Roe: ‘Act now.’": a quotation
     in the headline reports the headline's subject (the name before its colon, else the
@@ -201,25 +211,34 @@ def headline_quotation(ctx: Context, qs: int, qe: int) -> Attribution | None:
     if span is None:
         return None
     colon = ctx.text.find(":", title[0], qs)
-    if colon >= 0:
-        names = [t for t in span if t.idx < colon and t.pos_ == "PROPN"
-                 and ctx.mentions.entity_at(t) is not None]
-        speaker, start, cue = (names[-1] if names else None), colon + 1, (":", colon, colon + 1)
-    else:
-        # the subject before the quotation (title case often defeats the tagger: "Lawmakers
-        # Rip Plan" is read as nouns, but "Lawmakers" is still the subject)
-        speaker = next((t for t in span if t.dep_ == "nsubj" and t.idx < qs), None) or next(
-            (t for t in span if t.pos_ in ("PROPN", "NOUN") and t.idx < qs), None)
-        verb = speaker.head if speaker is not None and speaker.head.i > speaker.i else None
-        if verb is None or verb.idx > qs:
-            return None  # no word between the subject and the quotation to report it
-        start = speaker.right_edge.idx + len(speaker.right_edge)
-        cue = (verb.lemma_.lower(), verb.idx, verb.idx + len(verb))
-    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN") or start > qs:
+    source = _name_before_colon(ctx, span, colon) if colon >= 0 else _subject_before(span, qs)
+    if source is None or source.speaker.pos_ not in ("PROPN", "NOUN"):
         return None
-    a, b = trim(ctx.text, start, title[1])
+    a, b = trim(ctx.text, source.content_start, title[1])
     if b - a < 3:
         return None
-    attr = make("headline_quotation", cue, speaker, (a, b), speaker.i)
+    attr = make("headline_quotation", source.cue, source.speaker, (a, b), source.speaker.i)
     attr.quotes.append((qs, qe))
     return attr
+
+
+def _name_before_colon(ctx: Context, span: Span, colon: int) -> HeadlineSource | None:
+    """"A warning from Jo Roe: ‘...’": the last name the article knows before the colon."""
+    names = [t for t in span if t.idx < colon and t.pos_ == "PROPN"
+             and ctx.mentions.entity_at(t) is not None]
+    return HeadlineSource(names[-1], colon + 1, (":", colon, colon + 1)) if names else None
+
+
+def _subject_before(span: Span, qs: int) -> HeadlineSource | None:
+    """The subject before the quotation and the word it governs (title case often defeats
+    the tagger: "Lawmakers Rip Plan" is read as nouns, but "Lawmakers" is still the
+    subject; else the headline's first noun)."""
+    speaker = next((t for t in span if t.dep_ == "nsubj" and t.idx < qs), None) or next(
+        (t for t in span if t.pos_ in ("PROPN", "NOUN") and t.idx < qs), None)
+    if speaker is None or speaker.head.i <= speaker.i:
+        return None
+    verb = speaker.head
+    start = speaker.right_edge.idx + len(speaker.right_edge)
+    if verb.idx > qs or start > qs:
+        return None  # no word between the subject and the quotation to report it
+    return HeadlineSource(speaker, start, (verb.lemma_.lower(), verb.idx, verb.idx + len(verb)))
