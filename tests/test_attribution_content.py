@@ -173,3 +173,22 @@ def test_clause_after_an_infinitive_cue_is_its_report_not_the_governing_verbs(ru
     r = only(run("Maria Lopez tried to argue, in a long speech, that the plan was fair."),
              "plan was fair")
     assert (r["cue"], r["speaker"]) == ("argue", "Maria Lopez")
+
+
+def test_a_complement_the_parser_hung_on_the_cue_from_the_next_paragraph_is_not_its_report(nlp):
+    # the parser sometimes runs a paragraph's first clause into the cue ending the one before
+    # ("..., X said.\n\nY plans to ..." with "plans" as a complement of "said"): the cue still
+    # reports the clause of its own paragraph
+    from helpers import entities, quotes
+
+    text = ("An acre of trees can hold 150 tons of carbon over the years, Mr. Hale said.\n\n"
+            "GreenCo plans to plant a million acres in the valley.")
+    doc = nlp(text)
+    said = next(t for t in doc if t.lower_ == "said")
+    plans = next(t for t in doc if t.lower_ == "plans")
+    plans.head, plans.dep_ = said, "ccomp"  # the parse slip, made certain
+    records = quotes.from_doc(doc, entities.from_doc(doc))
+    r = only(records, "An acre")
+    assert (r["content"], r["cue"]) == (
+        "An acre of trees can hold 150 tons of carbon over the years", "say")
+    assert r["speaker_canonical"] == "Hale"

@@ -162,3 +162,33 @@ def test_someones_words_named_before_a_colon_introduce_the_quotation(run, text, 
 
 def test_a_things_message_before_a_colon_is_no_speaker(run):
     assert run("The plan’s message: “We will win this race.”") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "fragment"),
+    [
+        # the headline's subject (title case: the tagger reads every word as a name)
+        ("Farmers Slam Water Plan As A ‘Giveaway.’\n\nThe state unveiled its water plan on "
+         "Monday.", "Farmers", "Slam Water Plan As A ‘Giveaway.’"),
+        ("Worried Parents Rally To ‘Save Our Libraries.’\n\nHundreds gathered outside city "
+         "hall.", "Parents", "Rally To ‘Save Our Libraries.’"),
+        # the name before the headline's colon
+        ("A warning from Maria Lopez: ‘Fix the bridge now.’\n\nThe bridge was built in 1950.",
+         "Maria Lopez", "‘Fix the bridge now.’"),
+    ],
+)
+def test_quotation_in_the_headline_reports_its_subject(run, text, speaker, fragment):
+    r = only(run(text), fragment)
+    assert (r["rule"], r["speaker"], r["content"]) == ("headline_quotation", speaker, fragment)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ‘Miracle’ Diet That Wasn’t\n\nA new study looked at the diet.",  # no one before it
+        "Farmers Slam Water Plan As A ‘Giveaway.’",  # one line: no article after a headline
+        "The state met farmers on Monday.\n\nFarmers called the plan a ‘giveaway’ at once.",
+    ],
+)
+def test_no_headline_quotation_without_a_headline_subject(run, text):
+    assert [r for r in run(text) if r["rule"] == "headline_quotation"] == []

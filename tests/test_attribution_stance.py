@@ -66,6 +66,11 @@ def test_no_stance_without_the_complement_it_needs(run, text):
          "The river, as one of the mayor's engineers pointed out, rarely floods in spring"),
         ("The plan, as the treasurer put it, is dead.", "The plan, as the treasurer put it, "
          "is dead"),
+        # the cue's own auxiliary, and "including" (tagged a verb) inside the speaker's words
+        ("As many engineers, including Tom Hale, have pointed out, the river rarely floods "
+         "in spring.", "the river rarely floods in spring"),
+        ("As the auditors had noted, the city spent more than it raised.",
+         "the city spent more than it raised"),
     ],
 )
 def test_comment_clause_reports_its_sentence(run, text, content):

@@ -68,3 +68,9 @@ def test_lexicons_load():
     assert lexicons.descriptions()["newspaper"]["kind"] == "media"
     assert lexicons.first_names()["maria"] == "f"
     assert "times" in lexicons.media_words()
+
+
+def test_a_name_the_ner_ran_on_into_the_reported_words_stops_before_them(who):
+    # title case: the NER reads "Hale Sees 'Personal Insult'" as one organisation
+    text = "Hale Sees 'Personal Insult' in Budget Cuts.\n\nTom Hale spoke on Monday."
+    assert who(text, "Personal Insult") == ("Hale", "Hale")

@@ -15,8 +15,9 @@
    Reuters: “...”", "Said Ellis: “...”");
 2. **attach** -- each quotation joins the cue next to it or starts an attribution, by the
    ordered strategies of ``attach.py`` (cue after, "“...” ― Name", cue before, overlapping
-   clause, introducing verb (``intro.py``), "Name -- “...”", continuation of the previous
-   speaker); the text tests they use are in ``gaps.py``;
+   clause, a quotation in the headline (``leads.py``: "Mayors Slam Plan As A ‘Giveaway.’"),
+   introducing verb (``intro.py``), "Name -- “...”", continuation of the previous speaker);
+   the text tests they use are in ``gaps.py``;
 3. **filter** -- bounds settled (``bounds.py``: sentence and paragraph ends, parse slips),
    duplicates and nested attributions dropped, type decided (``filters.py``);
 4. **resolve** -- speakers resolved in text order by :mod:`helpers.speakers`, with the

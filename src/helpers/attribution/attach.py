@@ -10,10 +10,12 @@ first that takes it wins:
 4. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
    “...”"), or a cue it goes on after ("“A,” X told Y on Wednesday, “but B ...”");
 5. ``overlapping_content``: the reported clause the parse put around or inside it;
-6. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
+6. ``headline``: a quotation in the article's headline reports the headline's subject
+   ("Mayors Slam Plan As A ‘Giveaway.’", :func:`.leads.headline_quotation`);
+7. ``introducing_verb``: any verb (or colon) right before it whose subject can speak
    ("Protesters chanted “...”", "Lee was defiant: “...”": :mod:`.intro`);
-7. ``dash``: "Name -- “...”";
-8. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
+8. ``dash``: "Name -- “...”";
+9. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
    ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation.
 
 What is left (scare quotes, titles) is no attribution. A quotation attached to a bare cue
@@ -42,7 +44,7 @@ from .gaps import (
     title_words,
 )
 from .intro import introducing_verb
-from .leads import dash_before, dash_lead
+from .leads import dash_before, dash_lead, headline_quotation
 from .marks import inner
 from .records import Attribution, Context, make
 
@@ -234,6 +236,11 @@ def _overlapping_content(st: Attaching, q: Quotation) -> bool:
     return False
 
 
+def _headline(st: Attaching, q: Quotation) -> bool:
+    """"Mayors Slam Plan As A ‘Giveaway.’": a quotation in the headline reports its subject."""
+    return st.start(headline_quotation(st.ctx, q.qs, q.qe), q)
+
+
 def _introducing_verb(st: Attaching, q: Quotation) -> bool:
     """"Protesters chanted “...”", "the piece used one of her quotes as its headline:
     “...”": a verb (or a colon) right before the quotation whose subject can speak."""
@@ -319,6 +326,7 @@ ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
     ("dash_after", _dash_after),
     ("cue_before", _cue_before),
     ("overlapping_content", _overlapping_content),
+    ("headline", _headline),
     ("introducing_verb", _introducing_verb),
     ("dash", _dash),
     ("continuation", _continuation),

@@ -58,9 +58,11 @@ def clause_content(tok: Token, cue: Cue) -> tuple[Chars | None, str]:
 def _reported_clauses(tok: Token) -> list[Token]:
     """The reported clauses of cue ``tok``."""
     text = doc_text(tok.doc)
-    # a "complement" ending in an earlier paragraph is the parser running sentences together
+    # a "complement" ending in an earlier paragraph, or starting in a later one, is the
+    # parser running sentences together
     ccomp = [c for c in tok.children if c.dep_ == "ccomp" and not (
-        c.i < tok.i and para_break(text, c.right_edge, tok))]
+        c.i < tok.i and para_break(text, c.right_edge, tok)
+        or c.i > tok.i and para_break(text, tok, c.left_edge))]
     if not ccomp:
         ccomp = _adverbial_reports(tok) or _clause_of_governor(tok)
     right = [c for c in ccomp if c.left_edge.i > tok.i]
@@ -268,11 +270,20 @@ def _comment_start(tok: Token) -> int | None:
     doc, sent = tok.doc, tok.sent
     start = next((k for k in range(tok.i - 1, max(sent.start, tok.i - 10) - 1, -1)
                   if doc[k].lower_ == "as"), None)
-    if start is None or any(t.pos_ in ("VERB", "AUX") for t in doc[start + 1 : tok.i]):
+    if start is None or any(_clause_verb(t, tok) for t in doc[start + 1 : tok.i]):
         return None
     if start > sent.start and doc[start - 1].text not in _COMMENT_EDGES:
         return None
     return start
+
+
+def _clause_verb(t: Token, cue: Token) -> bool:
+    """Is ``t`` (between "as" and the cue) a verb of a clause of its own? The cue's own
+    auxiliaries ("as experts have pointed out") and a preposition the tagger reads as a verb
+    ("as critics, including Lee, noted") are not."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    return not (t.dep_ in ("aux", "auxpass", "neg") and t.head.i == cue.i or t.dep_ == "prep")
 
 
 def _comment_end(tok: Token) -> int | None:

@@ -10,14 +10,18 @@
   attached later;
 - ``quotation_dash``: a quotation followed by a dash and a name ("“...” ― Name"), or a name
   and a dash before it ("Mitt Romney -- “...” --"), found while attaching quotations
-  (:mod:`.attach`).
+  (:mod:`.attach`);
+- ``headline_quotation``: a quotation in the article's headline reports its subject's words
+  ("Mayors Slam Plan As A ‘Giveaway.’", "A warning from Jo Roe: ‘Act now.’"): the headline
+  after its subject (or after the colon) is the content, also found while attaching.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..lexicons import cue_lexicon, frame
 from .bounds import paragraph_of, trim
@@ -168,3 +172,73 @@ def _dash_name(ctx: Context, words: list[Token]) -> Token | None:
     if words and words[0].pos_ in ("PROPN", "NOUN"):
         return words[0]
     return None
+
+
+#: A headline: the article's first line, short, with text after it.
+_TITLE = re.compile(r"[ \t]*(?P<line>[^\n]{3,200})\n")
+_TITLE_WORDS = 25
+
+
+def title_line(text: str) -> tuple[int, int] | None:
+    """Character span of the article's headline: its first line when it is short and the
+    article goes on after it (no period inside it: one line of running text is no title)."""
+    m = _TITLE.match(text)
+    if m is None or not text[m.end():].strip():
+        return None
+    line = m.group("line").rstrip()
+    if len(line.split()) > _TITLE_WORDS or re.search(r"\w[.!?] +[A-Z]", line):
+        return None
+    return m.start("line"), m.start("line") + len(line)
+
+
+@dataclass(frozen=True)
+class HeadlineSource:
+    """Who a headline's quotation reports, where its content starts, and the cue."""
+
+    speaker: Token
+    content_start: int
+    cue: tuple[str, int, int]
+
+
+def headline_quotation(ctx: Context, qs: int, qe: int) -> Attribution | None:
+    """"Mayors Slam Plan As A ‘Giveaway.’", "A warning from Jo Roe: ‘Act now.’": a quotation
+    in the headline reports the headline's subject (the name before its colon, else the
+    subject of its verb); the rest of the headline is the content."""
+    title = title_line(ctx.text)
+    if title is None or not (title[0] <= qs and qe <= title[1]):
+        return None
+    span = ctx.doc.char_span(title[0], title[1], alignment_mode="expand")
+    if span is None:
+        return None
+    colon = ctx.text.find(":", title[0], qs)
+    source = _name_before_colon(ctx, span, colon) if colon >= 0 else _subject_before(span, qs)
+    if source is None or source.speaker.pos_ not in ("PROPN", "NOUN"):
+        return None
+    a, b = trim(ctx.text, source.content_start, title[1])
+    if b - a < 3:
+        return None
+    attr = make("headline_quotation", source.cue, source.speaker, (a, b), source.speaker.i)
+    attr.quotes.append((qs, qe))
+    return attr
+
+
+def _name_before_colon(ctx: Context, span: Span, colon: int) -> HeadlineSource | None:
+    """"A warning from Jo Roe: ‘...’": the last name the article knows before the colon."""
+    names = [t for t in span if t.idx < colon and t.pos_ == "PROPN"
+             and ctx.mentions.entity_at(t) is not None]
+    return HeadlineSource(names[-1], colon + 1, (":", colon, colon + 1)) if names else None
+
+
+def _subject_before(span: Span, qs: int) -> HeadlineSource | None:
+    """The subject before the quotation and the word it governs (title case often defeats
+    the tagger: "Lawmakers Rip Plan" is read as nouns, but "Lawmakers" is still the
+    subject; else the headline's first noun)."""
+    speaker = next((t for t in span if t.dep_ == "nsubj" and t.idx < qs), None) or next(
+        (t for t in span if t.pos_ in ("PROPN", "NOUN") and t.idx < qs), None)
+    if speaker is None or speaker.head.i <= speaker.i:
+        return None
+    verb = speaker.head
+    start = speaker.right_edge.idx + len(speaker.right_edge)
+    if verb.idx > qs or start > qs:
+        return None  # no word between the subject and the quotation to report it
+    return HeadlineSource(speaker, start, (verb.lemma_.lower(), verb.idx, verb.idx + len(verb)))
