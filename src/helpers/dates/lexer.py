@@ -1,22 +1,20 @@
 """Running the atom rules over a text: every piece, longest first, without overlaps.
 
 Speed without changing what is found: a rule with a trigger runs only in windows around the
-trigger's hits, and the triggers (compiled IGNORECASE) are scanned over the text with its ASCII
-letters in lower case by a case-sensitive copy of their regex, which the regex engine scans
-several times faster, and which finds the same spans (a text holding a character IGNORECASE
-equates with an ASCII letter, such as "ſ" or the Kelvin sign, is scanned as it is). A rule
-whose matches start where a run of digits starts (``at_digits``) is tried only there.
+trigger's hits; the triggers are scanned case-sensitively over the text's lowered copy
+(:mod:`helpers.numbers.lowered`: the same spans, several times faster); a rule whose matches
+start where a run of digits starts (``at_digits``) is tried only there.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..numbers import alternation
+from ..numbers.lowered import Scanner, lowered, matches_at
 from . import relative  # noqa: F401  (registers the relative atoms after the calendar ones)
 from .atoms import _ATOMS, Builder, Piece
 from .calendar import names
@@ -50,91 +48,25 @@ def _fill(pattern: str) -> str:
     return pattern
 
 
-# --- scanning a text with its ASCII letters in lower case -----------------------------------
-
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-_GROUP_NAME = re.compile(r"\(\?P<\w+>")
-#: Inline flags, back-references (IGNORECASE compares them case-insensitively, non-ASCII letters
-#: too) and characters given by code: a lowered copy of such a regex could find other spans.
-_UNSAFE = re.compile(r"\(\?[aiLmsux-]|\(\?P=|\\[0-9xuUN]")
-
-
-def lower_pattern(source: str) -> str | None:
-    """``source`` (an ASCII regex meant for IGNORECASE) for a case-sensitive scan of a text whose
-    ASCII letters are in lower case: its letters lowered, escapes ("\\S", "\\W") and group names
-    kept; None when that could find other spans."""
-    if not source.isascii() or _UNSAFE.search(source):
-        return None
-    out: list[str] = []
-    i = 0
-    while i < len(source):
-        m = _GROUP_NAME.match(source, i)
-        if m:
-            out.append(m.group())
-            i = m.end()
-        elif source[i] == "\\":
-            out.append(source[i : i + 2])
-            i += 2
-        else:
-            out.append(source[i].lower())
-            i += 1
-    return "".join(out)
-
-
-@functools.lru_cache(maxsize=4096)
-def _folds_to_ascii(ch: str) -> bool:
-    """A non-ASCII character IGNORECASE takes for an ASCII letter ("ſ" for "s", "K" for "k")."""
-    return re.match("[a-z]", ch, re.IGNORECASE) is not None
-
-
-def lowered(text: str) -> str | None:
-    """``text`` with its ASCII letters in lower case (same length, same offsets), or None when a
-    character in it matches an ASCII letter under IGNORECASE without being one."""
-    if text.isascii():
-        return text.lower()
-    if any(_folds_to_ascii(ch) for ch in set(text) if not ch.isascii()):
-        return None
-    return text.translate(_ASCII_LOWER)
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """A rule's trigger: compiled IGNORECASE for the text, and case-sensitive (None when it
-    cannot be) for the lowered text."""
-
-    exact: re.Pattern[str]
-    lower: re.Pattern[str] | None
-
-    def finditer(self, text: str, low: str | None) -> Iterator[re.Match[str]]:
-        if low is not None and self.lower is not None:
-            return self.lower.finditer(low)
-        return self.exact.finditer(text)
-
-
 @dataclass(frozen=True)
 class Rule:
     name: str
-    pattern: re.Pattern[str]
+    pattern: Scanner
     build: Builder
-    trigger: Trigger | None
+    trigger: Scanner | None
     at_digits: bool
 
 
 @functools.lru_cache(maxsize=1)
 def _compiled() -> list[Rule]:
-    triggers: dict[str, Trigger] = {}
+    triggers: dict[str, Scanner] = {}
     out = []
     for a in _ATOMS:
         trig = None
         if a.trigger:
             source = _fill(a.trigger)
-            if source not in triggers:
-                low = lower_pattern(source)
-                triggers[source] = Trigger(re.compile(source, re.IGNORECASE),
-                                           re.compile(low) if low is not None else None)
-            trig = triggers[source]
-        out.append(Rule(a.name, re.compile(_fill(a.pattern), re.IGNORECASE), a.build, trig,
-                        a.at_digits))
+            trig = triggers.setdefault(source, Scanner.compile(source))
+        out.append(Rule(a.name, Scanner.compile(_fill(a.pattern)), a.build, trig, a.at_digits))
     return out
 
 
@@ -149,11 +81,11 @@ class _Text:
 
     text: str
     low: str | None
-    windows: dict[Trigger, list[tuple[int, int]]] = field(default_factory=dict)
+    windows: dict[Scanner, list[tuple[int, int]]] = field(default_factory=dict)
     digit_runs: list[int] | None = None
 
 
-def _windows(trigger: Trigger, t: _Text) -> list[tuple[int, int]]:
+def _windows(trigger: Scanner, t: _Text) -> list[tuple[int, int]]:
     """Merged stretches of the text around the trigger's hits."""
     out: list[tuple[int, int]] = []
     n = len(t.text)
@@ -166,32 +98,18 @@ def _windows(trigger: Trigger, t: _Text) -> list[tuple[int, int]]:
     return out
 
 
-def _at_starts(pattern: re.Pattern[str], text: str, starts: list[int]
-               ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern that matches only at ``starts`` (sorted) and
-    never matches empty: tried at those positions only."""
-    end = 0
-    for s in starts:
-        if s < end:
-            continue
-        m = pattern.match(text, s)
-        if m is not None:
-            end = m.end()
-            yield m
-
-
 def _matches(rule: Rule, t: _Text) -> Iterator[re.Match[str]]:
     if rule.at_digits:
         if t.digit_runs is None:
             t.digit_runs = [m.start() for m in _DIGIT_RUN.finditer(t.text)]
-        yield from _at_starts(rule.pattern, t.text, t.digit_runs)
+        yield from matches_at(rule.pattern.pattern, t.text, t.digit_runs)
     elif rule.trigger is None:
-        yield from rule.pattern.finditer(t.text)
+        yield from rule.pattern.finditer(t.text, t.low)
     else:
         if rule.trigger not in t.windows:
             t.windows[rule.trigger] = _windows(rule.trigger, t)
         for ws, we in t.windows[rule.trigger]:
-            yield from rule.pattern.finditer(t.text, ws, we)
+            yield from rule.pattern.finditer(t.text, t.low, ws, we)
 
 
 def _candidates(text: str) -> list[tuple[int, Piece]]:
