@@ -280,10 +280,10 @@ def _month(m):
 # --- years, decades, centuries -------------------------------------------------------------
 
 
-@atom("year", r"\b(?:(?:the\s+)?(?:(?P<cal>calendar|fiscal|financial)\s+)?"
+@atom("year", r"\b(?:the\s+)?(?:(?P<cal>calendar|fiscal|financial)\s+)?"
               rf"(?P<word>year\s+(?:of\s+)?)?(?P<y>{_YEAR4})\b"
               r"(?![-/]\d|\s?(?:GMT|BST|UTC|CET|EST|ET|hrs?|hours)\b)"
-              r"|FY\s?(?P<fy>\d{2}|\d{4})\b)")
+              r"|\bFY\s?(?P<fy>\d{2}|\d{4})\b")
 def _year(m):
     if m["fy"]:
         return _time(m, When(year_value(m["fy"])))

@@ -89,8 +89,8 @@ def _windows(trigger: Scanner, t: _Text) -> list[tuple[int, int]]:
     """Merged stretches of the text around the trigger's hits."""
     out: list[tuple[int, int]] = []
     n = len(t.text)
-    for m in trigger.finditer(t.text, t.low):
-        s, e = max(0, m.start() - _WINDOW), min(n, m.end() + _WINDOW)
+    for start, end in trigger.spans(t.text, t.low):
+        s, e = max(0, start - _WINDOW), min(n, end + _WINDOW)
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], e)
         else:

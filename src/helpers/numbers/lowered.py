@@ -96,6 +96,11 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what the regex engine's \\w is for str
 
 
+def _boundary(text: str, p: int, end: int) -> bool:
+    """The regex engine's ``\\b`` at ``p`` (it looks back past ``pos`` but not at ``endpos``)."""
+    return (p > 0 and _is_word(text[p - 1])) != (p < end and _is_word(text[p]))
+
+
 def _top_level_bar(source: str) -> bool:
     """Whether ``source`` has an alternation outside any group."""
     depth, i, in_class = 0, 0, False
@@ -118,6 +123,25 @@ def _top_level_bar(source: str) -> bool:
     return False
 
 
+def _skips_ahead(source: str) -> bool:
+    """Whether a scan for ``source`` can skip ahead to its first letter: it starts with a
+    literal, a character set or an alternation of literals (read from the parsed regex; any
+    doubt answers no, which only costs speed)."""
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        ops = _parser.parse(source).data
+        while ops and ops[0][0] is c.SUBPATTERN:
+            ops = ops[0][1][3].data
+        op, arg = ops[0]
+        if op is c.BRANCH:
+            return all(b.data and b.data[0][0] in (c.LITERAL, c.IN) for b in arg[1])
+        return op in (c.LITERAL, c.IN)
+    except Exception:  # noqa: BLE001  (another Python's internals: fall back to the plain scan)
+        return False
+
+
 @dataclass(frozen=True, eq=False)
 class Scanner:
     """``pattern.finditer`` made fast for an ASCII regex compiled IGNORECASE: the case-sensitive
@@ -133,9 +157,28 @@ class Scanner:
     @classmethod
     def compile(cls, source: str) -> Scanner:
         low = lower_pattern(source)
-        boundary = low is not None and low.startswith("\\b") and not _top_level_bar(low)
+        boundary = (low is not None and low.startswith("\\b") and not _top_level_bar(low)
+                    and _skips_ahead(low[2:]))
         body = re.compile(low[2:] if boundary else low) if low is not None else None
         return cls(re.compile(source, re.IGNORECASE), body, boundary)
+
+    def spans(self, text: str, low: str | None) -> Iterator[tuple[int, int]]:
+        """The spans of ``pattern.finditer(text)`` (the lowered copy's hits, not matched
+        again)."""
+        if low is None or self.body is None:
+            yield from (m.span() for m in self.pattern.finditer(text))
+            return
+        pos = 0
+        while (hit := self.body.search(low, pos)) is not None:
+            p, e = hit.span()
+            if e == p:
+                yield from (m.span() for m in self.pattern.finditer(text, p))
+                return
+            if self.boundary and not _boundary(low, p, len(low)):
+                pos = p + 1
+                continue
+            yield p, e
+            pos = e
 
     def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None
                  ) -> Iterator[re.Match[str]]:
@@ -146,8 +189,7 @@ class Scanner:
             return
         while (hit := self.body.search(low, pos, end)) is not None:
             p = hit.start()
-            if self.boundary and (p > 0 and _is_word(low[p - 1])) == (p < end
-                                                                      and _is_word(low[p])):
+            if self.boundary and not _boundary(low, p, end):
                 pos = p + 1  # not at a word boundary: the regex's \\b fails here
                 continue
             m = self.pattern.match(text, p, end)
