@@ -146,9 +146,9 @@ def _skips_ahead(source: str) -> bool:
 class Scanner:
     """``pattern.finditer`` made fast for an ASCII regex compiled IGNORECASE: the case-sensitive
     copy (:func:`lower_pattern`) scans the lowered text, without the leading ``\\b`` when the
-    regex starts with one (hits not at a word boundary are passed over), and each hit is matched
-    again by ``pattern`` on the text, so callers get its match objects. For a pattern that
-    never matches empty."""
+    regex starts with one (hits not at a word boundary are passed over); :meth:`finditer`
+    matches each hit again with ``pattern`` on the text, so callers get its match objects,
+    :meth:`spans` gives the spans alone. For a pattern that never matches empty."""
 
     pattern: re.Pattern[str]
     body: re.Pattern[str] | None
