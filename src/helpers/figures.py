@@ -117,11 +117,12 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
     recs += _date_records(found_dates, typed)
     recs.sort(key=lambda r: (r["start"], r["end"]))
     sentences = _sentence_index(doc) if doc is not None and recs else None
-    return [_record(k, rec, text, sentences, quotes) for k, rec in enumerate(recs, start=1)]
+    spans = _quote_spans(quotes)
+    return [_record(k, rec, text, sentences, spans) for k, rec in enumerate(recs, start=1)]
 
 
 def _record(k: int, rec: dict[str, Any], text: str, sentences: Any,
-            quotes: list[dict[str, Any]]) -> dict[str, Any]:
+            quotes: list[tuple[Any, Any, dict[str, Any]]]) -> dict[str, Any]:
     s, e = rec["start"], rec["end"]
     quote = _quote_for(quotes, s, e)
     return {
@@ -185,13 +186,24 @@ def _sentence(index: tuple[list[int], str], start: int) -> str | None:
     return text[begin:end].strip() or None
 
 
-def _quote_for(quotes: list[dict[str, Any]], start: int, end: int) -> dict[str, Any] | None:
-    """The innermost quote whose content span contains ``[start, end)``."""
-    best = None
+def _quote_spans(quotes: list[dict[str, Any]]) -> list[tuple[Any, Any, dict[str, Any]]]:
+    """``(content_start, content_end, quote)`` of the quotes that have a content span, in order
+    (read once per document, not once per figure)."""
+    out = []
     for q in quotes:
         cs, ce = q.get("content_start"), q.get("content_end")
         if cs is None or ce is None or pd.isna(cs) or pd.isna(ce):
             continue
+        out.append((cs, ce, q))
+    return out
+
+
+def _quote_for(quotes: list[tuple[Any, Any, dict[str, Any]]], start: int, end: int
+               ) -> dict[str, Any] | None:
+    """The innermost quote (of :func:`_quote_spans`) whose content span contains
+    ``[start, end)``."""
+    best = None
+    for cs, ce, q in quotes:
         if cs <= start and end <= ce and (best is None or ce - cs < best[1] - best[0]):
             best = (cs, ce, q)
     return best[2] if best else None

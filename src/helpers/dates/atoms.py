@@ -51,16 +51,32 @@ class Piece:
 
 
 Builder = Callable[[re.Match[str]], Piece | None]
-_ATOMS: list[tuple[str, str, Builder, str | None]] = []
 
 
-def atom(name: str, pattern: str, trigger: str | None = None) -> Callable[[Builder], Builder]:
+@dataclass(frozen=True)
+class AtomRule:
+    """One registered rule: its regex source, builder, trigger and where its matches start."""
+
+    name: str
+    pattern: str
+    build: Builder
+    trigger: str | None = None
+    at_digits: bool = False
+
+
+_ATOMS: list[AtomRule] = []
+
+
+def atom(name: str, pattern: str, trigger: str | None = None, at_digits: bool = False
+         ) -> Callable[[Builder], Builder]:
     """Register an atom rule; ``trigger``: a cheap regex a text must contain for the rule to run
-    (most texts have no "ago" or "quarter"). ``{MON}``, ``{WD}``, ``{HOL}`` in a pattern are
-    the month, weekday and holiday names."""
+    (most texts have no "ago" or "quarter"); ``at_digits``: every match starts where a run of
+    digits starts, so the rule is tried only there instead of at every character (the lexer
+    then finds exactly what a scan of the whole text finds). ``{MON}``, ``{WD}``, ``{HOL}`` in
+    a pattern are the month, weekday and holiday names."""
 
     def deco(fn: Builder) -> Builder:
-        _ATOMS.append((name, pattern, fn, trigger))
+        _ATOMS.append(AtomRule(name, pattern, fn, trigger, at_digits))
         return fn
 
     return deco
@@ -132,14 +148,15 @@ def _verb_like(mon: str, written_day: str | None, year: str | None) -> bool:
 
 
 @atom("iso", r"\b(?P<y>[12]\d{3})\s?(?P<s>[-/.])\s?(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b"
-             r"(?![-/.]\d)")
+             r"(?![-/.]\d)", at_digits=True)
 def _iso(m):
     return _full(int(m["y"]), int(m["m"]), int(m["d"]), m)
 
 
 @atom("month_day_year_digits",
       r"(?<![\d/.-])(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)\s?,?(?P<y>\d{4}|\d{2})\b"
-      r"(?![-/.]\d)|(?<![\d/.-])(?P<a2>\d{1,2})/(?P<b2>\d{1,2}),(?P<y2>\d{4}|\d{2})\b")
+      r"(?![-/.]\d)|(?<![\d/.-])(?P<a2>\d{1,2})/(?P<b2>\d{1,2}),(?P<y2>\d{4}|\d{2})\b",
+      at_digits=True)
 def _mdy(m):
     a, b, ys = (m["a"], m["b"], m["y"]) if m["a"] else (m["a2"], m["b2"], m["y2"])
     a, b = int(a), int(b)
@@ -147,13 +164,15 @@ def _mdy(m):
     return _full(year_value(ys), mo, d, m)
 
 
-@atom("compact", r"(?<![\d.,])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d,]|\.\d)")
+@atom("compact", r"(?<![\d.,])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d,]|\.\d)",
+      at_digits=True)
 def _compact(m):
     return _full(int(m["y"]), int(m["m"]), int(m["d"]), m)
 
 
 @atom("year_month_digits",
-      r"(?<![\d.,/-])(?P<y>[12]\d{3})\s?[-/.]\s?(?P<m>\d{1,2})\b(?![-/.]\d|\s*%|\.\d)")
+      r"(?<![\d.,/-])(?P<y>[12]\d{3})\s?[-/.]\s?(?P<m>\d{1,2})\b(?![-/.]\d|\s*%|\.\d)",
+      at_digits=True)
 def _ym(m):
     mo, y = int(m["m"]), int(m["y"])
     if len(m["m"]) == 2 and mo == (y + 1) % 100 and "." not in m.group():
@@ -163,14 +182,16 @@ def _ym(m):
     return _time(m, When(y, month=mo))
 
 
-@atom("month_year_digits", r"(?<![\d.,/-])(?P<m>\d{1,2})\s?[-/]\s?(?P<y>[12]\d{3})\b(?![-/.]\d)")
+@atom("month_year_digits", r"(?<![\d.,/-])(?P<m>\d{1,2})\s?[-/]\s?(?P<y>[12]\d{3})\b(?![-/.]\d)",
+      at_digits=True)
 def _my(m):
     mo = int(m["m"])
     return _time(m, When(int(m["y"]), month=mo)) if 1 <= mo <= 12 else None
 
 
 @atom("month_day_digits", r"(?<![\d/.-])(?<!\d\s)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d)"
-                          r"|(?<=\bon\s)(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})(?![\d/]|\.\d)")
+                          r"|(?<=\bon\s)(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})(?![\d/]|\.\d)",
+      at_digits=True)
 def _md(m):
     a, b = (int(m["a"]), int(m["b"])) if m["a"] else (int(m["a2"]), int(m["b2"]))
     mo, d = (b, a) if a > 12 else (a, b)

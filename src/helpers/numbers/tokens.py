@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import alternation, word_values
+from .lowered import Scanner, lowered, matches_at
 
 __all__ = ["Tok", "joined", "tokenize"]
 
@@ -35,18 +37,44 @@ _DIGITS = (
 )
 
 
+#: The joining words a number may contain, by token kind, as regex alternations.
+_JOINING = {"point": "point", "and": "and", "a": "an?", "sign": "minus|negative", "of": "of"}
+
+
 @functools.lru_cache(maxsize=1)
 def _token_re() -> re.Pattern[str]:
     words = alternation(list(word_values()))
+    joining = "".join(rf"|(?P<{kind}>\b(?:{alt})\b)" for kind, alt in _JOINING.items())
     return re.compile(
         r"(?P<ordd>(?-i:(?<![a-z\d_.,]))\d+(?:st|nd|rd|th)\b)"
         rf"|(?P<frac>(?<![\w./])\d{{1,2}}/\d{{1,2}}(?![\w/])|[{''.join(_VULGAR)}])"
         rf"|(?P<digits>{_DIGITS})"
-        rf"|(?P<word>\b(?:{words})\b)"
-        r"|(?P<point>\bpoint\b)|(?P<and>\band\b)|(?P<a>\ban?\b)|(?P<sign>\b(?:minus|negative)\b)"
-        r"|(?P<of>\bof\b)",
+        rf"|(?P<word>\b(?:{words})\b){joining}",
         re.IGNORECASE,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _starts() -> tuple[re.Pattern[str], Scanner]:
+    """Where tokens can start: digit runs, a decimal point before a digit and vulgar fractions;
+    and the words of word tokens."""
+    words = alternation(list(word_values()))
+    joining = "|".join(_JOINING.values())
+    return (re.compile(rf"\d+|\.(?=\d)|[{''.join(_VULGAR)}]"),
+            Scanner.compile(rf"\b(?:{words}|{joining})\b"))
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """The token regex's matches, tried only where a token can start: a digit token at the
+    first digit of a run (every digit alternative refuses a digit or letter before it), a word
+    token where a number or joining word stands, "." before a digit, a vulgar fraction."""
+    others, words = _starts()
+    low = lowered(text)
+    if low is None or words.body is None:
+        return _token_re().finditer(text)
+    starts = {m.start() for m in others.finditer(text)}
+    starts.update(m.start() for m in words.finditer(text, low))
+    return matches_at(_token_re(), text, sorted(starts))
 
 
 @dataclass(frozen=True)
@@ -103,7 +131,7 @@ def _place(value: float) -> str:
 def tokenize(text: str) -> list[Tok]:
     """Every number token of ``text``, left to right."""
     out: list[Tok] = []
-    for m in _token_re().finditer(text):
+    for m in _matches(text):
         kind, s = m.lastgroup or "", m.group()
         if kind == "sp":  # the separator group of a space-grouped number
             kind = "digits"

@@ -1,0 +1,200 @@
+"""Faster case-insensitive scanning that finds exactly what an IGNORECASE scan finds.
+
+Python's regex engine tries an IGNORECASE pattern at every character of a text and cannot skip
+ahead on a first letter, so a long word alternation costs a full pass per pattern. Two ways
+round it, both exact:
+
+- :func:`lowered` copies a text with its ASCII letters in lower case (same length, same
+  offsets), and :func:`lower_pattern` makes the case-sensitive copy of an ASCII regex that
+  finds, in that copy, the spans the IGNORECASE regex finds in the text. A text holding a
+  character IGNORECASE equates with an ASCII letter ("ſ" with "s", the Kelvin sign with "k")
+  gets no lowered copy, and callers scan it as it is.
+- :class:`Scanner` runs such a copy without the regex's leading ``\\b`` (a literal first letter
+  lets the engine skip ahead) and keeps the hits at a word boundary; :func:`matches_at` runs a
+  pattern only where its matches can start. Both give what ``pattern.finditer`` gives.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["Scanner", "lower_pattern", "lowered", "matches_at"]
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+#: Inline flags, back-references (IGNORECASE compares them case-insensitively, non-ASCII letters
+#: too) and characters given by code: a lowered copy of such a regex could find other spans.
+_UNSAFE = re.compile(r"\(\?[aiLmsux-]|\(\?P=|\\[0-9xuUN]")
+
+
+def lower_pattern(source: str) -> str | None:
+    """``source`` (an ASCII regex meant for IGNORECASE) for a case-sensitive scan of a
+    :func:`lowered` text: its letters lowered, escapes ("\\S", "\\W") and group names kept; None
+    when that could find other spans."""
+    if not source.isascii() or _UNSAFE.search(source):
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(source):
+        m = _GROUP_NAME.match(source, i)
+        if m:
+            out.append(m.group())
+            i = m.end()
+        elif source[i] == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+        else:
+            out.append(source[i].lower())
+            i += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folds_to_ascii(ch: str) -> bool:
+    """A non-ASCII character IGNORECASE takes for an ASCII letter ("ſ" for "s", "K" for "k")."""
+    return re.match("[a-z]", ch, re.IGNORECASE) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _changes_in_lower(ch: str) -> bool:
+    return ch.lower() != ch
+
+
+@functools.lru_cache(maxsize=8)
+def lowered(text: str) -> str | None:
+    """``text`` with its ASCII letters in lower case (same length, same offsets), or None when a
+    character in it matches an ASCII letter under IGNORECASE without being one."""
+    if text.isascii():
+        return text.lower()
+    other = [ch for ch in set(text) if not ch.isascii()]
+    if any(_folds_to_ascii(ch) for ch in other):
+        return None
+    if not any(_changes_in_lower(ch) for ch in other):
+        return text.lower()  # only ASCII letters change: the same, and faster than translate
+    return text.translate(_ASCII_LOWER)
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]
+               ) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that can match only at ``starts`` (ascending)
+    and never matches empty: tried at those positions only."""
+    end = 0
+    for s in starts:
+        if s < end:
+            continue
+        m = pattern.match(text, s)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what the regex engine's \\w is for str
+
+
+def _boundary(text: str, p: int, end: int) -> bool:
+    """The regex engine's ``\\b`` at ``p`` (it looks back past ``pos`` but not at ``endpos``)."""
+    return (p > 0 and _is_word(text[p - 1])) != (p < end and _is_word(text[p]))
+
+
+def _top_level_bar(source: str) -> bool:
+    """Whether ``source`` has an alternation outside any group."""
+    depth, i, in_class = 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 2 if source[i + 1 : i + 2] in ("]", "^") else 1
+            continue
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _skips_ahead(source: str) -> bool:
+    """Whether a scan for ``source`` can skip ahead to its first letter: it starts with a
+    literal, a character set or an alternation of literals (read from the parsed regex; any
+    doubt answers no, which only costs speed)."""
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        ops = _parser.parse(source).data
+        while ops and ops[0][0] is c.SUBPATTERN:
+            ops = ops[0][1][3].data
+        op, arg = ops[0]
+        if op is c.BRANCH:
+            return all(b.data and b.data[0][0] in (c.LITERAL, c.IN) for b in arg[1])
+        return op in (c.LITERAL, c.IN)
+    except Exception:  # noqa: BLE001  (another Python's internals: fall back to the plain scan)
+        return False
+
+
+@dataclass(frozen=True, eq=False)
+class Scanner:
+    """``pattern.finditer`` made fast for an ASCII regex compiled IGNORECASE: the case-sensitive
+    copy (:func:`lower_pattern`) scans the lowered text, without the leading ``\\b`` when the
+    regex starts with one (hits not at a word boundary are passed over); :meth:`finditer`
+    matches each hit again with ``pattern`` on the text, so callers get its match objects,
+    :meth:`spans` gives the spans alone. For a pattern that never matches empty."""
+
+    pattern: re.Pattern[str]
+    body: re.Pattern[str] | None
+    boundary: bool
+
+    @classmethod
+    def compile(cls, source: str) -> Scanner:
+        low = lower_pattern(source)
+        boundary = (low is not None and low.startswith("\\b") and not _top_level_bar(low)
+                    and _skips_ahead(low[2:]))
+        body = re.compile(low[2:] if boundary else low) if low is not None else None
+        return cls(re.compile(source, re.IGNORECASE), body, boundary)
+
+    def spans(self, text: str, low: str | None) -> Iterator[tuple[int, int]]:
+        """The spans of ``pattern.finditer(text)`` (the lowered copy's hits, not matched
+        again)."""
+        if low is None or self.body is None:
+            yield from (m.span() for m in self.pattern.finditer(text))
+            return
+        pos = 0
+        while (hit := self.body.search(low, pos)) is not None:
+            p, e = hit.span()
+            if e == p:
+                yield from (m.span() for m in self.pattern.finditer(text, p))
+                return
+            if self.boundary and not _boundary(low, p, len(low)):
+                pos = p + 1
+                continue
+            yield p, e
+            pos = e
+
+    def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None
+                 ) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, pos, endpos)``; ``low``: ``lowered(text)``."""
+        end = len(text) if endpos is None else endpos
+        if low is None or self.body is None:
+            yield from self.pattern.finditer(text, pos, end)
+            return
+        while (hit := self.body.search(low, pos, end)) is not None:
+            p = hit.start()
+            if self.boundary and not _boundary(low, p, end):
+                pos = p + 1  # not at a word boundary: the regex's \\b fails here
+                continue
+            m = self.pattern.match(text, p, end)
+            if m is None or m.end() == m.start():
+                yield from self.pattern.finditer(text, p, end)  # never expected: stay exact
+                return
+            yield m
+            pos = m.end()
