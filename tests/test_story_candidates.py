@@ -37,9 +37,9 @@ def test_pairs_are_unique_ordered_int64():
 def test_never_all_pairs():
     table = corpus(100, per_story=2, seed=3, dated=False)
     n = len(table)
-    params = CandidateParams(top_k=3)
+    params = CandidateParams(top_k=3, embedding_k=2)
     pairs = candidate_pairs(build_profiles(table), params)
-    assert len(pairs) <= n * params.top_k < n * (n - 1) // 2
+    assert len(pairs) <= n * (params.top_k + params.embedding_k) < n * (n - 1) // 2
     found = set(zip(pairs.left.tolist(), pairs.right.tolist(), strict=True))
     assert _truth_pairs(table) <= found  # still every planted pair
 

@@ -149,7 +149,8 @@ def _run(kind: str, n: int, corpus: Path) -> dict:
         scores = engine.scores(profiles, pairs)
         stages["scoring"] = time.perf_counter() - t
         t = time.perf_counter()
-        labels = group(len(documents), pairs.left, pairs.right, scores)
+        labels = group(len(documents), pairs.left, pairs.right, scores,
+                       complete=engine.completion(profiles))
         stages["grouping"] = time.perf_counter() - t
         stages["pairs"] = float(len(pairs))
     seconds = time.perf_counter() - start

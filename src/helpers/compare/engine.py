@@ -10,6 +10,7 @@ results: the tasks are the same functions on the same slabs and chunks, merged i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -115,11 +116,27 @@ class _client:
 
 def story_graph(profiles: StoryProfiles, options: EngineOptions | None = None,
                 exact: bool = False) -> StoryGraph:
-    """Candidate pairs (every pair when ``exact``), their scores and the story labels."""
+    """Candidate pairs (every pair when ``exact``), their scores and the story labels. On the
+    candidate path the grouping scores the cross pairs of the groups it weighs that are not
+    candidates (lazy completion, :func:`.grouping.group`), so its means are the exact path's."""
     n = len(profiles.doc_ids)
     pairs = all_pairs(n) if exact else candidates(profiles, options)
     scored = scores(profiles, pairs, options)
-    return StoryGraph(profiles, pairs, scored, group(n, pairs.left, pairs.right, scored))
+    complete = None if exact else completion(profiles, options)
+    labels = group(n, pairs.left, pairs.right, scored, complete=complete)
+    return StoryGraph(profiles, pairs, scored, labels)
+
+
+def completion(profiles: StoryProfiles, options: EngineOptions | None = None
+               ) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """The grouping's scorer of missing pairs: :func:`scores`, in this process (the rounds of
+    the grouping ask for few pairs at a time; a pair scores the same anywhere)."""
+    local = replace(options or EngineOptions(), engine="local")
+
+    def complete(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return scores(profiles, Pairs(left, right), local)
+
+    return complete
 
 
 def first_seen(labels: np.ndarray) -> np.ndarray:
