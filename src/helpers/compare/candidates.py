@@ -91,8 +91,23 @@ def with_corpus_df(block: Blocking, slabs: list[Slab], params: CandidateParams) 
     chunks (they are counted only then: one integer per term column)."""
     if block.df.size or all(len(s.columns) <= params.window_rows for s in slabs):
         return block
-    terms, df = np.unique(block.terms.indices, return_counts=True)
-    return replace(block, df=df.astype(np.int32), df_terms=terms)
+    terms, df = _document_frequencies(block.terms, params.window_rows)
+    return replace(block, df=df, df_terms=terms)
+
+
+def _document_frequencies(terms: sp.csr_matrix, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(term columns, articles holding each)``, counted ``rows`` articles at a time and
+    merged (one sort of every term entry at once holds several copies of the largest profile
+    array)."""
+    keys = np.zeros(0, dtype=terms.indices.dtype)
+    counts = np.zeros(0, dtype=np.int32)
+    for lo in range(0, terms.shape[0], rows):
+        part = terms.indices[terms.indptr[lo]:terms.indptr[min(lo + rows, terms.shape[0])]]
+        new_keys, new_counts = np.unique(part, return_counts=True)
+        keys, inverse = np.unique(np.concatenate([keys, new_keys]), return_inverse=True)
+        counts = np.bincount(inverse, weights=np.concatenate([counts, new_counts]),
+                             minlength=len(keys)).astype(np.int32)
+    return keys, counts
 
 
 def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = None) -> list[Slab]:
