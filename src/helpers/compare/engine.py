@@ -116,15 +116,29 @@ class _client:
 
 def story_graph(profiles: StoryProfiles, options: EngineOptions | None = None,
                 exact: bool = False) -> StoryGraph:
-    """Candidate pairs (every pair when ``exact``), their scores and the story labels. On the
-    candidate path the grouping scores the cross pairs of the groups it weighs that are not
-    candidates (lazy completion, :func:`.grouping.group`), so its means are the exact path's."""
+    """Candidate pairs (every pair when ``exact``), their scores and the story labels."""
     n = len(profiles.doc_ids)
     pairs = all_pairs(n) if exact else candidates(profiles, options)
     scored = scores(profiles, pairs, options)
-    complete = None if exact else completion(profiles, options)
-    labels = group(n, pairs.left, pairs.right, scored, complete=complete)
-    return StoryGraph(profiles, pairs, scored, labels)
+    if exact:
+        return StoryGraph(profiles, pairs, scored, group(n, pairs.left, pairs.right, scored))
+    return StoryGraph(profiles, pairs, scored, group_candidates(profiles, pairs, scored, options))
+
+
+#: Candidate pairs scoring below this do not link two groups by themselves (a group pair
+#: linked only by such pairs cannot reach the join level); they still count when the pair
+#: of groups is completed.
+MIN_LINK = 0.2
+
+
+def group_candidates(profiles: StoryProfiles, pairs: Pairs, scored: np.ndarray,
+                     options: EngineOptions | None = None) -> np.ndarray:
+    """Story labels from scored candidate pairs: the pairs of at least :data:`MIN_LINK` link
+    groups, and the grouping scores the other cross pairs of each pair of groups it weighs
+    (lazy completion, :func:`.grouping.group`), so its means are those of the exact path."""
+    link = scored >= MIN_LINK
+    return group(len(profiles.doc_ids), pairs.left[link], pairs.right[link], scored[link],
+                 complete=completion(profiles, options))
 
 
 def completion(profiles: StoryProfiles, options: EngineOptions | None = None
