@@ -99,7 +99,7 @@ def story_text(title: Any, text: Any) -> str:
     return body
 
 
-@functools.lru_cache(maxsize=500_000)
+@functools.lru_cache(maxsize=1 << 17)
 def column(term: str) -> int:
     """The fixed column of a term: a stable hash (CRC-32 of its UTF-8 bytes, 2**31 columns),
     the same in every batch, process and machine, so profiles built apart can be stacked."""
@@ -279,7 +279,29 @@ def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None
         chunk = documents.iloc[start:start + PROFILE_CHUNK]
         ids = set(chunk["doc_id"].astype(str))
         parts.append(_build_chunk(chunk, _rows_of(entities, ids), _rows_of(figures, ids)))
+        release_memory()
     return _stack_consuming(parts)
+
+
+def release_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``; nothing
+    elsewhere). A chunk's term dictionaries and temporary arrays are freed but, scattered
+    through the heap, would otherwise stay resident and add up over the chunks."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+@functools.lru_cache(maxsize=1)
+def _libc() -> Any:
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
 
 
 def _rows_of(table: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame | None:
