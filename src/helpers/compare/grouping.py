@@ -13,6 +13,12 @@ to either), so merging every pair of groups that are each other's best neighbour
 the same groups as merging the single best pair at a time. Each round is a few numpy
 operations over the remaining edges, which shrink as groups merge and as groups whose best
 mean is below the level (they can never merge again) drop out: near-linear in the edges.
+
+A sparse list (candidate pairs) lacks most cross pairs of two groups, which would count 0 and
+pull their mean down. With a scorer (``complete=``) the grouping completes, before each round's
+merges, every pair of groups the merged groups will be linked with: the cross pairs not yet
+weighed are scored and added, so each mean it compares is the one every pair would give. Only
+pairs of groups already linked are completed, so the work follows the links, not n².
 """
 
 from __future__ import annotations
