@@ -398,6 +398,7 @@ def _stack_consuming(parts: list[StoryProfiles]) -> StoryProfiles:
         has_tables = has_tables and part.has_tables
         row += size
         del part
+        release_memory()  # the part's pages go back as the whole's are written
     parts.clear()
     return StoryProfiles(doc_ids=doc_ids, published=published, embedding=embedding,
                          has_tables=has_tables, sentences=sentences,
