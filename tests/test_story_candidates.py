@@ -37,9 +37,9 @@ def test_pairs_are_unique_ordered_int64():
 def test_never_all_pairs():
     table = corpus(100, per_story=2, seed=3, dated=False)
     n = len(table)
-    params = CandidateParams(top_k=3)
+    params = CandidateParams(top_k=3, embedding_k=2)
     pairs = candidate_pairs(build_profiles(table), params)
-    assert len(pairs) <= n * params.top_k < n * (n - 1) // 2
+    assert len(pairs) <= n * (params.top_k + params.embedding_k) < n * (n - 1) // 2
     found = set(zip(pairs.left.tolist(), pairs.right.tolist(), strict=True))
     assert _truth_pairs(table) <= found  # still every planted pair
 
@@ -89,3 +89,21 @@ def test_wide_vocabularies_renumber_terms_by_search(monkeypatch):
     monkeypatch.setattr(candidates, "DENSE_TABLE_MAX", 0)
     search = candidate_pairs(profiles)
     assert np.array_equal(table.left, search.left) and np.array_equal(table.right, search.right)
+
+
+def test_nearest_by_embedding_alone_finds_the_planted_stories():
+    table = corpus(30, per_story=3, seed=12)
+    params = CandidateParams(top_k=0, embedding_k=2)
+    pairs = candidate_pairs(build_profiles(table), params)
+    found = set(zip(pairs.left.tolist(), pairs.right.tolist(), strict=True))
+    assert _truth_pairs(table) <= found
+    assert len(pairs) <= len(table) * params.embedding_k
+
+
+def test_nearest_by_embedding_respect_the_date_window_and_skip_empty_texts():
+    table = corpus(1, per_story=3, seed=13)
+    table.loc[1, "published"] = table.loc[0, "published"] + pd.Timedelta(days=60)
+    table.loc[2, "text"] = ""
+    table.loc[2, "title"] = ""
+    pairs = candidate_pairs(build_profiles(table), CandidateParams(top_k=0, embedding_k=5))
+    assert len(pairs) == 0

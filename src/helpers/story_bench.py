@@ -121,7 +121,6 @@ def _run(kind: str, n: int, corpus: Path) -> dict:
 
     from .compare import engine, matching
     from .compare.candidates import Pairs
-    from .compare.grouping import group
     from .compare.profiles import build_profiles
 
     if kind == "synthetic":  # written by the parent, read as extract's output would be
@@ -149,7 +148,7 @@ def _run(kind: str, n: int, corpus: Path) -> dict:
         scores = engine.scores(profiles, pairs)
         stages["scoring"] = time.perf_counter() - t
         t = time.perf_counter()
-        labels = group(len(documents), pairs.left, pairs.right, scores)
+        labels = engine.group_candidates(profiles, pairs, scores)
         stages["grouping"] = time.perf_counter() - t
         stages["pairs"] = float(len(pairs))
     seconds = time.perf_counter() - start

@@ -8,9 +8,10 @@ terms held by more than ``max_df`` of its articles are dropped (a word in thousa
 articles of the same weeks is no evidence of one story, and the cap bounds each article's
 work), and the rest are multiplied through an inverted index (a sparse product of the slab's
 term vectors by the window's postings), ``block_rows`` articles at a time. Each article keeps
-its ``top_k`` best partners above ``min_overlap``; a pair is a candidate when either side keeps
-it. Time and memory grow with the number of articles (times the articles of one window, which
-is bounded by the cap), never with the number of pairs.
+its ``top_k`` best partners above ``min_overlap``, and its ``embedding_k`` nearest articles of
+the window by sentence embedding (a story told in other words shares few rare terms); a pair is
+a candidate when either side keeps it. Time and memory grow with the number of articles (times
+the articles of one window, which is bounded by the cap), never with the number of pairs.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ class CandidateParams:
     """How candidate pairs are blocked. ``max_df`` and ``top_k`` were measured on the BBC
     corpus (fast vs exact grouping; ``newskit bench --stories``)."""
 
-    top_k: int = 10  # partners kept per article (union over both sides of a pair)
+    top_k: int = 15  # partners kept per article (union over both sides of a pair)
+    embedding_k: int = 10  # nearest articles by embedding kept per article as well
     max_df: int = 1000  # terms in more articles of a window than this are not blocking keys
     min_overlap: float = 0.02  # floor on the dot product of the kept terms
     window_days: float = 7.0  # dated articles further apart than this are never paired
@@ -52,10 +54,11 @@ class Pairs:
 
 @dataclass(frozen=True)
 class Blocking:
-    """The term vectors (shared, not copied), the dates, and the row order by date (undated
-    last, ``n_dated`` dated rows first)."""
+    """The term vectors and embeddings (shared, not copied), the dates, and the row order by
+    date (undated last, ``n_dated`` dated rows first)."""
 
     terms: sp.csr_matrix
+    embedding: np.ndarray
     published: np.ndarray
     by_date: np.ndarray
     n_dated: int
@@ -78,7 +81,7 @@ def blocking(profiles: StoryProfiles) -> Blocking:
     """What every slab needs of ``profiles``."""
     published = np.asarray(profiles.published, dtype=np.float64)
     by_date = np.argsort(np.where(np.isnan(published), np.inf, published), kind="stable")
-    return Blocking(profiles.terms.tocsr(), published, by_date,
+    return Blocking(profiles.terms.tocsr(), profiles.embedding, published, by_date,
                     int((~np.isnan(published)).sum()), np.zeros(0, dtype=np.int32),
                     np.zeros(0, dtype=np.int64))
 
@@ -88,8 +91,23 @@ def with_corpus_df(block: Blocking, slabs: list[Slab], params: CandidateParams) 
     chunks (they are counted only then: one integer per term column)."""
     if block.df.size or all(len(s.columns) <= params.window_rows for s in slabs):
         return block
-    terms, df = np.unique(block.terms.indices, return_counts=True)
-    return replace(block, df=df.astype(np.int32), df_terms=terms)
+    terms, df = _document_frequencies(block.terms, params.window_rows)
+    return replace(block, df=df, df_terms=terms)
+
+
+def _document_frequencies(terms: sp.csr_matrix, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(term columns, articles holding each)``, counted ``rows`` articles at a time and
+    merged (one sort of every term entry at once holds several copies of the largest profile
+    array)."""
+    keys = np.zeros(0, dtype=terms.indices.dtype)
+    counts = np.zeros(0, dtype=np.int32)
+    for lo in range(0, terms.shape[0], rows):
+        part = terms.indices[terms.indptr[lo]:terms.indptr[min(lo + rows, terms.shape[0])]]
+        new_keys, new_counts = np.unique(part, return_counts=True)
+        keys, inverse = np.unique(np.concatenate([keys, new_keys]), return_inverse=True)
+        counts = np.bincount(inverse, weights=np.concatenate([counts, new_counts]),
+                             minlength=len(keys)).astype(np.int32)
+    return keys, counts
 
 
 def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = None) -> list[Slab]:
@@ -129,14 +147,17 @@ def slab_pairs(block: Blocking, slab: Slab, params: CandidateParams) -> Pairs:
     blocks = [slab.rows[lo:lo + params.block_rows]
               for lo in range(0, len(slab.rows), params.block_rows)]
     found: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = [[] for _ in blocks]
+    near: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = [[] for _ in blocks]
     for columns in chunks:
         window = _postings(block, columns, params, global_df=len(chunks) > 1)
         for n, rows in enumerate(blocks):
             found[n].append(_products(block, rows, columns, window, params))
+            near[n].append(_nearest(block, rows, columns, params))
     parts = []
-    for triples in found:
+    for triples, k in [*((t, params.top_k) for t in found),
+                       *((t, params.embedding_k) for t in near)]:
         i, j, value = (np.concatenate(x) for x in zip(*triples, strict=True))
-        i, j, _ = _top(i, j, value, params.top_k)
+        i, j, _ = _top(i, j, value, k)
         parts.append(_pairs(i, j))
     return merge(parts)
 
@@ -186,6 +207,25 @@ def _products(block: Blocking, rows: np.ndarray, columns: np.ndarray, window: _W
     gap = np.abs(block.published[i] - block.published[j])
     keep = (i != j) & (value >= params.min_overlap) & ~(gap > params.window_days)
     return _top(i[keep], j[keep], value[keep], params.top_k)
+
+
+def _nearest(block: Blocking, rows: np.ndarray, columns: np.ndarray, params: CandidateParams
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``embedding_k`` nearest of ``columns`` to each of ``rows`` by embedding cosine
+    (within the date window; articles without text, whose embedding is zero, excluded)."""
+    if params.embedding_k <= 0 or not len(rows) or not len(columns):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    e = block.embedding
+    sims = e[rows] @ e[columns].T
+    gap = np.abs(block.published[rows][:, None] - block.published[columns][None, :])
+    usable = (rows[:, None] != columns[None, :]) & ~(gap > params.window_days) & (sims > 0)
+    k = min(params.embedding_k, len(columns))
+    top = np.argpartition(np.where(usable, -sims, np.inf), k - 1, axis=1)[:, :k]
+    i = np.repeat(np.arange(len(rows)), k)
+    j = top.ravel()
+    keep = usable[i, j]
+    return rows[i[keep]], columns[j[keep]], sims[i[keep], j[keep]]
 
 
 def _compact(matrix: sp.csr_matrix, window: _Window) -> sp.csr_matrix:

@@ -10,6 +10,7 @@ results: the tasks are the same functions on the same slabs and chunks, merged i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -119,7 +120,37 @@ def story_graph(profiles: StoryProfiles, options: EngineOptions | None = None,
     n = len(profiles.doc_ids)
     pairs = all_pairs(n) if exact else candidates(profiles, options)
     scored = scores(profiles, pairs, options)
-    return StoryGraph(profiles, pairs, scored, group(n, pairs.left, pairs.right, scored))
+    if exact:
+        return StoryGraph(profiles, pairs, scored, group(n, pairs.left, pairs.right, scored))
+    return StoryGraph(profiles, pairs, scored, group_candidates(profiles, pairs, scored, options))
+
+
+#: Candidate pairs scoring below this do not link two groups by themselves (a group pair
+#: linked only by such pairs cannot reach the join level); they still count when the pair
+#: of groups is completed.
+MIN_LINK = 0.2
+
+
+def group_candidates(profiles: StoryProfiles, pairs: Pairs, scored: np.ndarray,
+                     options: EngineOptions | None = None) -> np.ndarray:
+    """Story labels from scored candidate pairs: the pairs of at least :data:`MIN_LINK` link
+    groups, and the grouping scores the other cross pairs of each pair of groups it weighs
+    (lazy completion, :func:`.grouping.group`), so its means are those of the exact path."""
+    link = scored >= MIN_LINK
+    return group(len(profiles.doc_ids), pairs.left[link], pairs.right[link], scored[link],
+                 complete=completion(profiles, options))
+
+
+def completion(profiles: StoryProfiles, options: EngineOptions | None = None
+               ) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """The grouping's scorer of missing pairs: :func:`scores`, in this process (the rounds of
+    the grouping ask for few pairs at a time; a pair scores the same anywhere)."""
+    local = replace(options or EngineOptions(), engine="local")
+
+    def complete(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return scores(profiles, Pairs(left, right), local)
+
+    return complete
 
 
 def first_seen(labels: np.ndarray) -> np.ndarray:

@@ -13,9 +13,18 @@ to either), so merging every pair of groups that are each other's best neighbour
 the same groups as merging the single best pair at a time. Each round is a few numpy
 operations over the remaining edges, which shrink as groups merge and as groups whose best
 mean is below the level (they can never merge again) drop out: near-linear in the edges.
+
+A sparse list (candidate pairs) lacks most cross pairs of two groups, which would count 0 and
+pull their mean down. With a scorer (``complete=``) the grouping completes, before each round's
+merges, every pair of groups the merged groups will be linked with: the cross pairs not yet
+weighed are scored and added, so each mean it compares is the one every pair would give. Only
+pairs of groups already linked are completed, so the work follows the links, not n².
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -66,14 +75,39 @@ def _numbered(root: np.ndarray) -> np.ndarray:
     return rank[inverse].astype(np.int64)
 
 
+#: Scores a batch of article pairs ``(left, right)`` (row numbers, ``left < right``) exactly.
+Scorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+@dataclass
+class _Edges:
+    """The edges between current groups (``a < b``, roots) and their summed pair scores;
+    ``apart``: the group pairs set aside (codes ``a * n + b``), which lazy completion must not
+    score again."""
+
+    a: np.ndarray
+    b: np.ndarray
+    s: np.ndarray
+    apart: np.ndarray
+
+    def take(self, keep: np.ndarray) -> None:
+        self.a, self.b, self.s = self.a[keep], self.b[keep], self.s[keep]
+
+
 def group(n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray,
-          threshold: float | None = None, join_level: float | None = None) -> np.ndarray:
+          threshold: float | None = None, join_level: float | None = None,
+          complete: Scorer | None = None) -> np.ndarray:
     """Story labels (int64, numbered 0.. by first appearance) of ``n`` articles from the
     scored pairs ``left[k], right[k], scores[k]``; pairs absent from the list count as
     unrelated (score 0). Groups merge while their mean cross-pair score is at least
     ``threshold`` (default: the fitted merge level of :func:`.scoring.weights`); a single
     article joins a group at ``join_level`` already (default :data:`JOIN_LEVEL`; pass
-    ``join_level=threshold`` for plain average linkage)."""
+    ``join_level=threshold`` for plain average linkage).
+
+    ``complete`` (lazy completion): when a merge links two groups through some of their
+    articles only, the cross pairs missing from the list are scored by ``complete`` and added,
+    so every group pair the linkage weighs has the mean that all its pairs give (as when every
+    pair is listed); groups with no listed pair between them still count as unrelated."""
     if threshold is None:
         from .scoring import merge_level
 
@@ -82,40 +116,123 @@ def group(n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray,
         join_level = JOIN_LEVEL
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    a, b, s = _coalesce(np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64),
-                        np.asarray(scores, dtype=np.float64), n)
+    edges = _Edges(*_coalesce(np.asarray(left, dtype=np.int64),
+                              np.asarray(right, dtype=np.int64),
+                              np.asarray(scores, dtype=np.float64), n),
+                   apart=np.zeros(0, dtype=np.int64))
     parent = np.arange(n, dtype=np.int64)
+    root = parent.copy()  # each article's current group
     size = np.ones(n, dtype=np.float64)
-    join = threshold if join_level is None else min(join_level, threshold)
-    while len(a):
-        mean = s / (size[a] * size[b])
-        best, best_val = _best_neighbours(a, b, mean, n)
-        # A group whose best mean is below the level never merges again (a merge of its
-        # neighbours averages their means): its edges are dropped.
-        live = best_val >= join
-        keep = live[a] & live[b]
-        a, b, s, mean = a[keep], b[keep], s[keep], mean[keep]
-        x = np.flatnonzero((best >= 0) & live)
-        y = best[x]
-        mutual = (best[y] == x) & (x < y)
-        x, y = x[mutual], y[mutual]
-        small = np.minimum(size[x], size[y]) <= 1
-        ok = best_val[x] >= np.where(small, join, threshold)
-        if not ok.all():  # two stories that stay apart: forget their pair, look further
-            drop = np.isin(a * n + b, x[~ok] * n + y[~ok])
-            a, b, s = a[~drop], b[~drop], s[~drop]
-            x, y = x[ok], y[ok]
-            if not len(x):
-                continue
-        if not len(x):
+    join = min(join_level, threshold)
+    while len(edges.a):
+        merging = _round(edges, size, n, join, threshold)
+        if merging is None:
             break
+        x, y = merging
+        if not len(x):
+            continue
+        if complete is not None:
+            _complete(edges, root, x, y, n, complete)
         parent[y] = x
         size[x] += size[y]
-        a, b, s = _coalesce(parent[a], parent[b], s, n)
+        edges.a, edges.b, edges.s = _coalesce(parent[edges.a], parent[edges.b], edges.s, n)
+        if complete is not None:
+            root = parent[root]
+            edges.apart = _renamed(edges.apart, parent, n)
+    return _numbered(_roots(parent))
+
+
+def _round(edges: _Edges, size: np.ndarray, n: int, join: float, threshold: float
+           ) -> tuple[np.ndarray, np.ndarray] | None:
+    """One round of reciprocal nearest neighbours: the pairs of groups ``(x, y)`` to merge
+    (empty arrays when only set-aside pairs were found), or None when nothing can merge."""
+    mean = edges.s / (size[edges.a] * size[edges.b])
+    best, best_val = _best_neighbours(edges.a, edges.b, mean, n)
+    # A group whose best mean is below the level never merges again (a merge of its
+    # neighbours averages their means): its edges are dropped.
+    live = best_val >= join
+    edges.take(live[edges.a] & live[edges.b])
+    x = np.flatnonzero((best >= 0) & live)
+    y = best[x]
+    mutual = (best[y] == x) & (x < y)
+    x, y = x[mutual], y[mutual]
+    small = np.minimum(size[x], size[y]) <= 1
+    ok = best_val[x] >= np.where(small, join, threshold)
+    if not ok.all():  # two stories that stay apart: forget their pair, look further
+        codes = x[~ok] * n + y[~ok]
+        edges.take(~np.isin(edges.a * n + edges.b, codes))
+        edges.apart = np.union1d(edges.apart, codes)
+        return x[ok], y[ok]
+    return (x, y) if len(x) else None
+
+
+def _roots(parent: np.ndarray) -> np.ndarray:
+    """Each article's final group (following merged groups to their representative)."""
     root = parent.copy()
-    while True:  # follow merged groups to their final representative
+    while True:
         nxt = parent[root]
         if np.array_equal(nxt, root):
-            break
+            return root
         root = nxt
-    return _numbered(root)
+
+
+def _renamed(codes: np.ndarray, parent: np.ndarray, n: int) -> np.ndarray:
+    """Group pair codes ``a * n + b`` after a merge round (pairs inside one group dropped)."""
+    a, b = parent[codes // n], parent[codes % n]
+    keep = a != b
+    return np.unique(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep])
+
+
+def _complete(edges: _Edges, root: np.ndarray, x: np.ndarray, y: np.ndarray, n: int,
+              complete: Scorer) -> None:
+    """Before groups ``y`` merge into ``x``: add an edge of summed exact scores for each pair
+    of current groups ``(p, q)`` that is not an edge but will be merged with one (``p`` or
+    ``q`` merges, and its partner has an edge to the other side)."""
+    partner = np.full(n, -1, dtype=np.int64)
+    partner[x], partner[y] = y, x
+    a, b = edges.a, edges.b
+    touched = (partner[a] >= 0) | (partner[b] >= 0)
+    a, b = a[touched], b[touched]
+    # Each touched edge (a, b) stands for the new group pair; its other component pairs are
+    # (partner a, b), (a, partner b) and (partner a, partner b).
+    pa, pb = partner[a], partner[b]
+    cand_a = np.concatenate([np.where(pa >= 0, pa, -1), a, pa])
+    cand_b = np.concatenate([b, np.where(pb >= 0, pb, -1), pb])
+    ok = (cand_a >= 0) & (cand_b >= 0) & (cand_a != cand_b)
+    lo = np.minimum(cand_a[ok], cand_b[ok])
+    hi = np.maximum(cand_a[ok], cand_b[ok])
+    wanted = np.unique(lo * n + hi)
+    # A component pair inside one new group (x with y) is not a cross pair.
+    wanted = wanted[_new_root(wanted // n, partner) != _new_root(wanted % n, partner)]
+    missing = wanted[~np.isin(wanted, np.concatenate([edges.a * n + edges.b, edges.apart]))]
+    if not len(missing):
+        return
+    p, q = missing // n, missing % n
+    sums = _group_pair_sums(root, p, q, complete)
+    edges.a = np.concatenate([edges.a, p])
+    edges.b = np.concatenate([edges.b, q])
+    edges.s = np.concatenate([edges.s, sums])
+
+
+def _new_root(g: np.ndarray, partner: np.ndarray) -> np.ndarray:
+    """The group each of ``g`` belongs to after the merge (the smaller of a merging pair)."""
+    other = partner[g]
+    return np.where(other >= 0, np.minimum(g, other), g)
+
+
+def _group_pair_sums(root: np.ndarray, p: np.ndarray, q: np.ndarray, complete: Scorer
+                     ) -> np.ndarray:
+    """Summed ``complete`` scores of every article pair across groups ``p[k]`` and ``q[k]``
+    (``root``: each article's current group)."""
+    order = np.argsort(root, kind="stable")
+    sorted_root = root[order]
+    p0, p1 = np.searchsorted(sorted_root, p, "left"), np.searchsorted(sorted_root, p, "right")
+    q0, q1 = np.searchsorted(sorted_root, q, "left"), np.searchsorted(sorted_root, q, "right")
+    np_, nq = p1 - p0, q1 - q0
+    total = np_ * nq
+    k = np.repeat(np.arange(len(p)), total)
+    offset = np.arange(int(total.sum())) - np.repeat(np.cumsum(total) - total, total)
+    u = order[p0[k] + offset // nq[k]]
+    v = order[q0[k] + offset % nq[k]]
+    values = complete(np.minimum(u, v), np.maximum(u, v))
+    return np.bincount(k, weights=values, minlength=len(p)).astype(np.float64)

@@ -52,8 +52,15 @@ LEAD_SENTENCES = 3
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 #: Characters of title + text the embedding reads (the lead carries the event).
 EMBED_CHARS = 2000
-#: Columns of the hashed term space (2**31: indices stay int32).
+#: Bits of the term hash kept, and the columns of the hashed term space: 2**31 - 1, so the
+#: width itself fits an int32 and scipy keeps the indices int32 (the one hash value 2**31 - 1
+#: folds onto column 0).
 COLUMN_MASK = 2**31 - 1
+COLUMNS = 2**31 - 1
+#: Storage of the sparse profile rows: float32 weights (normalised in float64 first) and int32
+#: column indices, 8 bytes a term instead of 16. Scores change by less than 1e-6.
+VALUE_TYPE = np.float32
+INDEX_TYPE = np.int32
 
 
 @dataclass(frozen=True)
@@ -92,11 +99,11 @@ def story_text(title: Any, text: Any) -> str:
     return body
 
 
-@functools.lru_cache(maxsize=500_000)
+@functools.lru_cache(maxsize=1 << 17)
 def column(term: str) -> int:
     """The fixed column of a term: a stable hash (CRC-32 of its UTF-8 bytes, 2**31 columns),
     the same in every batch, process and machine, so profiles built apart can be stacked."""
-    return zlib.crc32(term.encode("utf-8")) & COLUMN_MASK
+    return (zlib.crc32(term.encode("utf-8")) & COLUMN_MASK) % COLUMNS
 
 
 def unit_rows(rows: list[dict[str, float]]) -> sp.csr_matrix:
@@ -114,10 +121,17 @@ def unit_rows(rows: list[dict[str, float]]) -> sp.csr_matrix:
                 cols.append(c)
                 vals.append(merged[c] / norm)
         indptr.append(len(cols))
-    index_type = np.int32 if len(cols) < 2**31 else np.int64
-    return sp.csr_matrix((np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=index_type),
-                          np.asarray(indptr, dtype=index_type)),
-                         shape=(len(rows), COLUMN_MASK + 1))
+    return _csr(np.asarray(vals, dtype=np.float64).astype(VALUE_TYPE),
+                np.asarray(cols, dtype=INDEX_TYPE), np.asarray(indptr, dtype=np.int64))
+
+
+def _csr(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> sp.csr_matrix:
+    """A profile matrix from its arrays, kept in :data:`VALUE_TYPE` / :data:`INDEX_TYPE`
+    (``indptr`` too while the entries fit an int32)."""
+    index_type = INDEX_TYPE if len(data) < 2**31 else np.int64
+    return sp.csr_matrix((data, indices.astype(index_type, copy=False),
+                          indptr.astype(index_type, copy=False)),
+                         shape=(len(indptr) - 1, COLUMNS), copy=False)
 
 
 def term_weights(text: str) -> dict[str, float]:
@@ -265,7 +279,29 @@ def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None
         chunk = documents.iloc[start:start + PROFILE_CHUNK]
         ids = set(chunk["doc_id"].astype(str))
         parts.append(_build_chunk(chunk, _rows_of(entities, ids), _rows_of(figures, ids)))
-    return stack(parts)
+        release_memory()
+    return _stack_consuming(parts)
+
+
+def release_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``; nothing
+    elsewhere). A chunk's term dictionaries and temporary arrays are freed but, scattered
+    through the heap, would otherwise stay resident and add up over the chunks."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+@functools.lru_cache(maxsize=1)
+def _libc() -> Any:
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
 
 
 def _rows_of(table: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame | None:
@@ -310,18 +346,63 @@ _MATRICES = ("terms", "titles", "leads", "people", "places", "others", "numbers"
 def stack(parts: list[StoryProfiles]) -> StoryProfiles:
     """Profiles built apart (chunks, earlier runs) as one: columns are fixed by the term hash,
     so rows stack as they are. ``has_tables`` holds when it holds for every part."""
+    return _stack_consuming(list(parts))
+
+
+class _Column:
+    """One profile matrix of a stack, filled part by part into arrays allocated once."""
+
+    def __init__(self, nnz: int, rows: int):
+        self.data = np.empty(nnz, dtype=VALUE_TYPE)
+        self.indices = np.empty(nnz, dtype=INDEX_TYPE)
+        self.indptr = np.zeros(rows + 1, dtype=np.int64)
+        self.at = 0
+
+    def add(self, matrix: sp.csr_matrix, row: int) -> None:
+        nnz = matrix.nnz
+        self.data[self.at:self.at + nnz] = matrix.data
+        self.indices[self.at:self.at + nnz] = matrix.indices
+        self.indptr[row + 1:row + 1 + matrix.shape[0]] = matrix.indptr[1:] + self.at
+        self.at += nnz
+
+    def matrix(self) -> sp.csr_matrix:
+        return _csr(self.data, self.indices, self.indptr)
+
+
+def _stack_consuming(parts: list[StoryProfiles]) -> StoryProfiles:
+    """:func:`stack` that empties ``parts`` as it goes: each part is dropped once its rows are
+    copied into the whole, whose arrays are allocated once (pages become resident as they are
+    written), so the parts and the whole are never both in memory."""
     if not parts:
         raise ValueError("stack needs at least one StoryProfiles")
-    matrices = {name: sp.vstack([getattr(p, name) for p in parts], format="csr")
-                for name in _MATRICES}
-    return StoryProfiles(
-        doc_ids=[d for p in parts for d in p.doc_ids],
-        published=np.concatenate([p.published for p in parts]),
-        embedding=np.vstack([p.embedding for p in parts]),
-        has_tables=all(p.has_tables for p in parts),
-        sentences=np.concatenate([p.sentences for p in parts]),
-        **matrices,
-    )
+    n = sum(len(p) for p in parts)
+    columns = {name: _Column(sum(getattr(p, name).nnz for p in parts), n) for name in _MATRICES}
+    with_sentences = all(p.sentences is not None for p in parts)
+    first = parts[0]
+    embedding = np.empty((n, *first.embedding.shape[1:]), dtype=first.embedding.dtype)
+    sentences = (np.empty((n, *first.sentences.shape[1:]), dtype=first.sentences.dtype)
+                 if with_sentences else None)
+    published = np.empty(n, dtype=np.float64)
+    doc_ids: list[str] = []
+    has_tables, row = True, 0
+    for k in range(len(parts)):
+        part, parts[k] = parts[k], None
+        size = len(part)
+        for name, target in columns.items():
+            target.add(getattr(part, name), row)
+        embedding[row:row + size] = part.embedding
+        if sentences is not None:
+            sentences[row:row + size] = part.sentences
+        published[row:row + size] = part.published
+        doc_ids.extend(part.doc_ids)
+        has_tables = has_tables and part.has_tables
+        row += size
+        del part
+        release_memory()  # the part's pages go back as the whole's are written
+    parts.clear()
+    return StoryProfiles(doc_ids=doc_ids, published=published, embedding=embedding,
+                         has_tables=has_tables, sentences=sentences,
+                         **{name: c.matrix() for name, c in columns.items()})
 
 
 def take(profiles: StoryProfiles, rows: np.ndarray) -> StoryProfiles:

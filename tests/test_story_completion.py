@@ -1,0 +1,97 @@
+"""Lazy completion: the grouping scores, on demand, the cross pairs of two groups that the
+sparse pair list lacks, so a sparse list groups as the full list does (helpers.compare.grouping
+``group(..., complete=)`` and ``engine.group_candidates``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from story_corpus import corpus
+
+from helpers.compare import engine, group
+from helpers.compare.candidates import CandidateParams
+from helpers.compare.profiles import build_profiles
+
+
+def _full(n: int, scores: dict[tuple[int, int], float]) -> tuple[np.ndarray, ...]:
+    a, b = np.triu_indices(n, k=1)
+    s = np.array([scores.get((i, j), 0.0) for i, j in zip(a.tolist(), b.tolist(), strict=True)])
+    return a, b, s
+
+
+def _scorer(scores: dict[tuple[int, int], float], asked: list[tuple[int, int]]):
+    def complete(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        out = []
+        for i, j in zip(left.tolist(), right.tolist(), strict=True):
+            asked.append((i, j))
+            out.append(scores.get((i, j), 0.0))
+        return np.array(out)
+
+    return complete
+
+
+def test_missing_cross_pairs_that_match_bring_a_group_together():
+    # 0-1 and 2-3 are two halves of one story; the list holds only 0-1, 2-3 and 1-2. Without
+    # completion the halves' mean is 0.9 / 4; the unlisted 0-2, 0-3, 1-3 score high as well.
+    scores = {(0, 1): 0.95, (2, 3): 0.95, (1, 2): 0.9, (0, 2): 0.85, (0, 3): 0.8, (1, 3): 0.9}
+    left, right = np.array([0, 2, 1]), np.array([1, 3, 2])
+    listed = np.array([scores[(0, 1)], scores[(2, 3)], scores[(1, 2)]])
+    assert group(4, left, right, listed, threshold=0.65).tolist() == [0, 0, 1, 1]
+    asked: list[tuple[int, int]] = []
+    labels = group(4, left, right, listed, threshold=0.65, complete=_scorer(scores, asked))
+    assert labels.tolist() == [0, 0, 0, 0]
+    assert not set(asked) & {(0, 1), (2, 3), (1, 2)}  # listed pairs are never re-scored
+
+
+def test_missing_cross_pairs_that_do_not_match_keep_two_events_apart():
+    # One strong listed link between two stories; the unlisted cross pairs score low: the
+    # completed mean stays below the level, as with every pair listed.
+    scores = {(0, 1): 0.95, (2, 3): 0.95, (1, 2): 0.9, (0, 2): 0.1, (0, 3): 0.05, (1, 3): 0.1}
+    left, right = np.array([0, 2, 1]), np.array([1, 3, 2])
+    listed = np.array([0.95, 0.95, 0.9])
+    labels = group(4, left, right, listed, threshold=0.65, complete=_scorer(scores, []))
+    assert labels.tolist() == group(4, *_full(4, scores), threshold=0.65).tolist() == [0, 0, 1, 1]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_sparse_list_with_completion_groups_as_the_full_list(seed):
+    rng = np.random.default_rng(seed)
+    n = 24
+    story = rng.integers(0, 6, n)
+    a, b = np.triu_indices(n, k=1)
+    s = np.where(story[a] == story[b], rng.uniform(0.55, 1.0, len(a)),
+                 rng.uniform(0.0, 0.3, len(a)))
+    scores = dict(zip(zip(a.tolist(), b.tolist(), strict=True), s.tolist(), strict=True))
+    # The list keeps each article's best partner and a random third of the rest: groups are
+    # linked, but most of their cross pairs are missing.
+    keep = rng.random(len(a)) < 0.33
+    for i in range(n):
+        mine = np.flatnonzero((a == i) | (b == i))
+        keep[mine[np.argmax(s[mine])]] = True
+    expected = group(n, a, b, s)
+    sparse = group(n, a[keep], b[keep], s[keep], complete=_scorer(scores, []))
+    assert sparse.tolist() == expected.tolist()
+
+
+def test_without_completion_the_sparse_list_can_split_a_story():
+    rng = np.random.default_rng(3)
+    n = 24
+    story = np.repeat(np.arange(4), 6)
+    a, b = np.triu_indices(n, k=1)
+    s = np.where(story[a] == story[b], rng.uniform(0.7, 1.0, len(a)), 0.0)
+    chain = b == a + 1  # only neighbours listed
+    assert len(set(group(n, a[chain], b[chain], s[chain]).tolist())) > 4
+    scores = dict(zip(zip(a.tolist(), b.tolist(), strict=True), s.tolist(), strict=True))
+    completed = group(n, a[chain], b[chain], s[chain], complete=_scorer(scores, []))
+    assert completed.tolist() == group(n, a, b, s).tolist()
+
+
+def test_fast_path_with_two_partners_per_article_still_groups_as_exact():
+    profiles = build_profiles(corpus(12, per_story=4, seed=11, dated=False))
+    options = engine.EngineOptions(candidates=CandidateParams(top_k=2, embedding_k=0))
+    fast = engine.story_graph(profiles, options)
+    exact = engine.story_graph(profiles, exact=True)
+    assert len(fast.pairs) < len(exact.pairs) / 4
+    without = engine.group(len(profiles), fast.pairs.left, fast.pairs.right, fast.scores)
+    assert not (engine.first_seen(without) == engine.first_seen(exact.labels)).all()
+    assert (engine.first_seen(fast.labels) == engine.first_seen(exact.labels)).all()
