@@ -82,3 +82,10 @@ def test_scale_suffixes():
     assert scale_suffix("1 m", 1) is None  # a metre, not a million
     assert scale_suffix("$5m", 2, money=True) == (1e6, 3)
     assert scale_suffix("10 km", 2) is None
+
+
+def test_number_words_with_letters_read_as_ascii_do_not_crash() -> None:
+    # The word pattern matches case-insensitively, so "ſeven" (long s) or "nİne" (dotted capital
+    # I) reach the word table; they must read as their ASCII words, not raise KeyError.
+    values = [m.value for m in scan("ſeven ships and nİne boats")]
+    assert values == [7.0, 9.0]

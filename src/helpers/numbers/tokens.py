@@ -128,6 +128,16 @@ def _place(value: float) -> str:
     return "hundred" if value == 100 else "scale"
 
 
+#: Letters that a case-insensitive match reads as ASCII ones but ``str.lower`` keeps apart
+#: ("ſeven" matches the word pattern for "seven").
+_ASCII_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "\u212a": "k"})
+
+
+def _word_key(word: str) -> str:
+    """The number-word table's key for a matched word: lower case, ASCII-folded, one space."""
+    return re.sub(r"\s+", " ", word.translate(_ASCII_FOLD).lower())
+
+
 def tokenize(text: str) -> list[Tok]:
     """Every number token of ``text``, left to right."""
     out: list[Tok] = []
@@ -142,7 +152,7 @@ def tokenize(text: str) -> list[Tok]:
         elif kind == "frac":
             out.extend(_fraction_tokens(m))
         elif kind == "word":
-            value, wtype = word_values()[re.sub(r"\s+", " ", s.lower())]
+            value, wtype = word_values()[_word_key(s)]
             if wtype == "ordinal":
                 out.append(Tok(_place(value), value, m.start(), m.end(), s, ordinal=True))
             else:
