@@ -135,8 +135,10 @@ def pieces(text: str) -> list[Piece]:
     """The atoms of ``text``: on overlaps the longest wins, then the earlier rule."""
     cands = sorted(_candidates(text), key=lambda c: (c[1].start - c[1].end, c[0], c[1].start))
     taken: list[Piece] = []
+    used = bytearray(len(text))  # characters already inside a taken piece (pieces are short)
     for _, p in cands:
-        if any(p.start < t.end and t.start < p.end for t in taken):
+        if any(used[p.start : p.end]):
             continue
+        used[p.start : p.end] = b"\x01" * (p.end - p.start)
         taken.append(p)
     return sorted(taken, key=lambda p: p.start)
