@@ -111,3 +111,11 @@ def test_date_rules_find_what_a_whole_text_scan_finds() -> None:
 def test_tokens_are_those_of_a_scan_at_every_position(text: str) -> None:
     got = [(m.span(), m.lastgroup) for m in tokens._matches(text)]
     assert got == [(m.span(), m.lastgroup) for m in tokens._token_re().finditer(text)]
+
+
+def test_the_fold_table_is_every_character_ignorecase_reads_as_an_ascii_letter() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folding = {chr(c) for c in range(0x80, 0x110000) if letter.match(chr(c))}
+    assert set(fast.ASCII_FOLDS) == folding
+    for ch, ascii_letter in fast.ASCII_FOLDS.items():
+        assert re.fullmatch(ascii_letter, ch, re.IGNORECASE)

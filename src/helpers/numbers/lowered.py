@@ -22,7 +22,7 @@ import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Scanner", "lower_pattern", "lowered", "matches_at"]
+__all__ = ["ASCII_FOLDS", "Scanner", "fold_ascii", "lower_pattern", "lowered", "matches_at"]
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
@@ -53,10 +53,16 @@ def lower_pattern(source: str) -> str | None:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=4096)
-def _folds_to_ascii(ch: str) -> bool:
-    """A non-ASCII character IGNORECASE takes for an ASCII letter ("ſ" for "s", "K" for "k")."""
-    return re.match("[a-z]", ch, re.IGNORECASE) is not None
+#: The non-ASCII characters IGNORECASE takes for ASCII letters, and those letters (every one
+#: in Unicode: ``tests/test_fast_scanning.py`` checks the table against the regex engine).
+ASCII_FOLDS = {"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"}
+_FOLD_TABLE = str.maketrans(ASCII_FOLDS)
+
+
+def fold_ascii(text: str) -> str:
+    """``text`` with the characters of :data:`ASCII_FOLDS` replaced by their ASCII letters:
+    the word an IGNORECASE match of an ASCII pattern read ("ſeven" → "seven")."""
+    return text.translate(_FOLD_TABLE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -71,7 +77,7 @@ def lowered(text: str) -> str | None:
     if text.isascii():
         return text.lower()
     other = [ch for ch in set(text) if not ch.isascii()]
-    if any(_folds_to_ascii(ch) for ch in other):
+    if any(ch in ASCII_FOLDS for ch in other):
         return None
     if not any(_changes_in_lower(ch) for ch in other):
         return text.lower()  # only ASCII letters change: the same, and faster than translate

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import alternation, word_values
-from .lowered import Scanner, lowered, matches_at
+from .lowered import Scanner, fold_ascii, lowered, matches_at
 
 __all__ = ["Tok", "joined", "tokenize"]
 
@@ -128,14 +128,10 @@ def _place(value: float) -> str:
     return "hundred" if value == 100 else "scale"
 
 
-#: Letters that a case-insensitive match reads as ASCII ones but ``str.lower`` keeps apart
-#: ("ſeven" matches the word pattern for "seven").
-_ASCII_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "\u212a": "k"})
-
-
 def _word_key(word: str) -> str:
-    """The number-word table's key for a matched word: lower case, ASCII-folded, one space."""
-    return re.sub(r"\s+", " ", word.translate(_ASCII_FOLD).lower())
+    """The number-word table's key for a matched word: ASCII-folded ("ſeven" matches the word
+    pattern for "seven"), lower case, one space."""
+    return re.sub(r"\s+", " ", fold_ascii(word).lower())
 
 
 def tokenize(text: str) -> list[Tok]:
