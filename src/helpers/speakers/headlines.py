@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from ..lexicons import descriptions, role_aliases
+from ..lexicons import described_as, descriptions, role_aliases
 from .candidates import Anaphor, Seen, collect, name_words, singular
 from .mentions import FORWARD_WINDOW, Mention
 from .ranker import rank
@@ -58,8 +58,10 @@ def headline_description(q: Query, head: Token, span: tuple[int, int]) -> Resolu
         return None
     word = singular(head.lower_)
     desc = descriptions().get(word)
-    if desc is None:
-        return None
+    if desc is None or word in described_as("poll") | described_as("study") or any(
+        q.mentions.at(t) is not None for c in head.lefts for t in c.subtree
+    ):
+        return None  # a poll, or a thing named inside ("Pentagon Report"): descriptions.py
     plural = head.tag_ in ("NNS", "NNPS") or word != head.lower_
     if desc["kind"] not in _BODY_KINDS and not (desc["kind"] == "person" and plural):
         return None  # one person: introduced by the lede (persons.lede_person)
