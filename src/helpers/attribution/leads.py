@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..lexicons import cue_lexicon, frame
+from ..speakers.headlines import title_line
 from .bounds import paragraph_of, trim
 from .records import Attribution, Context, bare, make
 
@@ -172,23 +173,6 @@ def _dash_name(ctx: Context, words: list[Token]) -> Token | None:
     if words and words[0].pos_ in ("PROPN", "NOUN"):
         return words[0]
     return None
-
-
-#: A headline: the article's first line, short, with text after it.
-_TITLE = re.compile(r"[ \t]*(?P<line>[^\n]{3,200})\n")
-_TITLE_WORDS = 25
-
-
-def title_line(text: str) -> tuple[int, int] | None:
-    """Character span of the article's headline: its first line when it is short and the
-    article goes on after it (no period inside it: one line of running text is no title)."""
-    m = _TITLE.match(text)
-    if m is None or not text[m.end():].strip():
-        return None
-    line = m.group("line").rstrip()
-    if len(line.split()) > _TITLE_WORDS or re.search(r"\w[.!?] +[A-Z]", line):
-        return None
-    return m.start("line"), m.start("line") + len(line)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from . import descriptions, names, possessives, pronouns
+from . import descriptions, headlines, names, possessives, pronouns
 from .mentions import Mentions
 from .state import Discourse, Query, Resolution
 
@@ -29,6 +29,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("apposition_of_name", names.apposition_of_name),  # "Tom Reed (D), Vance's opponent,"
     ("named_apposition", names.named_apposition),  # "a spokesperson, Ruth Kell,"
     ("poll_share", descriptions.poll_share),  # "63 percent said"
+    ("headline_description", headlines.headline_description),  # "Popular Website Shows"
     ("description", descriptions.description),  # "the newspaper", "his lawyer"
     ("missed_name", names.missed_name),  # a proper noun the NER missed
     ("owned_or_unresolved", possessives.owned_or_unresolved),  # "his aides", or no one
