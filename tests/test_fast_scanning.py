@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from helpers import numbers
 from helpers.dates import lexer
 from helpers.numbers import lowered as fast
 from helpers.numbers import tokens
@@ -119,3 +120,32 @@ def test_the_fold_table_is_every_character_ignorecase_reads_as_an_ascii_letter()
     assert set(fast.ASCII_FOLDS) == folding
     for ch, ascii_letter in fast.ASCII_FOLDS.items():
         assert re.fullmatch(ascii_letter, ch, re.IGNORECASE)
+
+
+
+JOINED = [
+    "Minus a half, negative a hundred, and a quarter of a million, two and a half and a third.",
+    "It is a pity: of all the a's and an's, none of the one-off offers was a deal.",
+    "tens of thousands of people, a - a one, point five, 3 point 5 and - and 7, minus a a two.",
+    "an\nhundred and\n  a dozen, a\tdozen a  -  dozen, a dozen-and-a-half, AND A HALF",
+]
+_JOINING_KINDS = ("point", "and", "a", "sign", "of")
+
+
+@pytest.mark.parametrize("text", TEXTS + JOINED)
+def test_number_tokens_leave_out_only_joining_words_no_number_is_joined_to(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    every, some = tokens.tokenize(text), tokens.number_tokens(text)
+    kept = set(some)
+    assert some == [t for t in every if t in kept]
+    for k, t in enumerate(every):
+        if t in kept:
+            continue
+        assert t.kind in _JOINING_KINDS
+        neighbours = [(every[k - 1], t)] if k else []
+        neighbours += [(t, every[k + 1])] if k + 1 < len(every) else []
+        assert not any(tokens.joined(text, a, b) and (a in kept or b in kept)
+                       for a, b in neighbours)
+    found = [numbers.as_dict(m) for m in numbers.scan(text)]
+    monkeypatch.setattr(numbers, "number_tokens", tokens.tokenize)
+    assert found == [numbers.as_dict(m) for m in numbers.scan(text)]

@@ -19,7 +19,7 @@ from typing import Any
 
 from .grammar import Stream, parse
 from .lexicon import alternation, load_csv, scales, word_values
-from .tokens import joined, tokenize
+from .tokens import joined, number_tokens
 
 __all__ = [
     "NumberMatch", "alternation", "as_dict", "load_csv", "parse_number", "range_join",
@@ -59,7 +59,7 @@ _SKIP = frozenset({"and", "point", "of", "oh"})
 
 def scan(text: str) -> list[NumberMatch]:
     """Every number phrase in ``text``, left to right, non-overlapping."""
-    toks = tokenize(text)
+    toks = number_tokens(text)
     links = [joined(text, a, b) for a, b in zip(toks, toks[1:], strict=False)] + [False]
     stream = Stream(toks, links)
     out: list[NumberMatch] = []
