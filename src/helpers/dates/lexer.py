@@ -66,7 +66,8 @@ def _compiled() -> list[Rule]:
         if a.trigger:
             source = _fill(a.trigger)
             trig = triggers.setdefault(source, Scanner.compile(source))
-        out.append(Rule(a.name, Scanner.compile(_fill(a.pattern)), a.build, trig, a.at_digits))
+        pattern = Scanner.compile(_fill(a.pattern), a.starts and _fill(a.starts))
+        out.append(Rule(a.name, pattern, a.build, trig, a.at_digits))
     return out
 
 
