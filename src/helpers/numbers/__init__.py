@@ -100,6 +100,7 @@ def scale_suffix(text: str, pos: int, money: bool = False) -> tuple[float, int] 
     return scales()[token][0], m.end()
 
 
+@functools.lru_cache(maxsize=4096)  # the date rules read the same few words again and again
 def parse_number(phrase: str) -> float | None:
     """Value of a whole number phrase ("two and a half million" → 2500000.0), or None when the
     phrase is not exactly one number."""
