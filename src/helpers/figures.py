@@ -33,12 +33,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from . import amounts, dates
 from .amounts.counts import counted
-from .nlp import doc_text
+from .nlp import doc_text, sentence_starts, token_starts
 
 __all__ = ["from_doc", "find", "extract", "EXTRA_COLUMNS"]
 
@@ -181,9 +180,8 @@ def _sentence_index(doc: Doc) -> tuple[list[int], str]:
     builds a Python object per token, which costs more than finding the figures)."""
     if not len(doc):
         return [0], doc_text(doc)
-    arr = doc.to_array([IDX, SENT_START])
-    starts = [0] + arr[1:, 0][arr[1:, 1] == 1].tolist()
-    return starts, doc_text(doc)
+    idx = token_starts(doc)
+    return [0] + [idx[i] for i in sentence_starts(doc) if i > 0], doc_text(doc)
 
 
 #: Longest ``sentence`` value; a run-on "sentence" (a text without sentence breaks) is cut to a

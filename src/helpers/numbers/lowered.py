@@ -73,7 +73,7 @@ def _changes_in_lower(ch: str) -> bool:
     return ch.lower() != ch
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=32)  # the date rules, the number words and their phrases
 def lowered(text: str) -> str | None:
     """``text`` with its ASCII letters in lower case (same length, same offsets), or None when a
     character in it matches an ASCII letter under IGNORECASE without being one."""
@@ -226,7 +226,9 @@ def required_literals(source: str) -> tuple[str, ...] | None:
         return None
     if not found:
         return None
-    return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
+    # shortest first: the commonest strings end the check soonest
+    return tuple(sorted((s for s in found if not any(o != s and o in s for o in found)),
+                        key=lambda s: (len(s), s)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -265,7 +267,12 @@ class Scanner:
 
     def _absent(self, low: str) -> bool:
         """Whether ``low`` lacks every string a match needs (so there is no match)."""
-        return self.required is not None and not any(r in low for r in self.required)
+        if self.required is None:
+            return False
+        for r in self.required:
+            if r in low:
+                return False
+        return True
 
     def spans(self, text: str, low: str | None) -> Iterator[tuple[int, int]]:
         """The spans of ``pattern.finditer(text)`` (the lowered copy's hits, not matched

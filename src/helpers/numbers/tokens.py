@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .lexicon import alternation, word_values
 from .lowered import Scanner, fold_ascii, lowered, matches_at
 
-__all__ = ["Tok", "joined", "number_tokens", "tokenize"]
+__all__ = ["Tok", "digit_runs", "joined", "number_tokens", "tokenize"]
 
 #: Characters that separate digit groups ("1,000", "1 000", "1\u202f000").
 GROUP_SEPARATORS = ",\u00a0\u2009\u202f "
@@ -67,15 +67,27 @@ def _starts() -> tuple[re.Pattern[str], Scanner]:
             Scanner.compile(rf"\b(?:{words}|{joining})\b"))
 
 
+@functools.lru_cache(maxsize=16)
+def _first_characters(text: str) -> tuple[int, ...]:
+    """Where a digit run starts, "." before a digit and a vulgar fraction in ``text`` (read once
+    for the number tokens and the date rules that start at a digit run)."""
+    return tuple(m.start() for m in _starts()[0].finditer(text))
+
+
+def digit_runs(text: str) -> list[int]:
+    """Where each run of digits (``\\d+``) starts in ``text``."""
+    return [p for p in _first_characters(text) if text[p].isdecimal()]  # \\d is category Nd
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """The token regex's matches, tried only where a token can start: a digit token at the
     first digit of a run (every digit alternative refuses a digit or letter before it), a word
     token where a number or joining word stands, "." before a digit, a vulgar fraction."""
-    others, words = _starts()
+    _, words = _starts()
     low = lowered(text)
     if low is None or words.body is None:
         return _token_re().finditer(text)
-    starts = {m.start() for m in others.finditer(text)}
+    starts = set(_first_characters(text))
     starts.update(m.start() for m in words.finditer(text, low))
     return matches_at(_token_re(), text, sorted(starts))
 
@@ -124,7 +136,7 @@ def _number_matches(text: str) -> list[re.Match[str]]:
     low = lowered(text)
     if low is None or _nearby().words.body is None:
         return list(_matches(text))
-    starts = {m.start() for m in _starts()[0].finditer(text)}
+    starts = set(_first_characters(text))
     starts.update(s for s, _ in _nearby().words.spans(text, low))
     found = list(matches_at(_token_re(), text, sorted(starts)))
     new = found
