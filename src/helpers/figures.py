@@ -29,7 +29,6 @@ import bisect
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -61,18 +60,12 @@ def find(text: str, reference_date: str | None = None) -> list[dict[str, Any]]:
 _ONE_HYPHEN = re.compile(r"-[A-Za-z]")
 
 
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-
-
-def _covered(text: str, spans: Iterable[Any]) -> bytearray:
-    """The characters of ``text`` inside any of ``spans`` (objects with ``start`` and ``end``):
-    an overlap test is then one ``find`` instead of a loop over every span."""
+def _covered(text: str, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """The characters of ``text`` inside any of ``spans``: an overlap test is then one
+    ``find`` instead of a loop over every span."""
     mask = bytearray(len(text))
-    for d in spans:
-        mask[d.start : d.end] = b"\x01" * (d.end - d.start)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
     return mask
 
 
@@ -96,8 +89,8 @@ def _keep(text: str, a: amounts.Amount, n: Any, doc: Doc | None) -> bool:
 
 def _amount_records(text: str, doc: Doc | None, found_dates: list[Any]) -> list[dict[str, Any]]:
     found, nums = amounts.find(text)
-    strong = _covered(text, [d for d in found_dates if not d.weak])
-    every = _covered(text, found_dates)
+    strong = _covered(text, ((d.start, d.end) for d in found_dates if not d.weak))
+    every = _covered(text, ((d.start, d.end) for d in found_dates))
     out = []
     for a in found:
         if _overlaps(a, strong) or (a.kind == "count" and _overlaps(a, every)):
@@ -129,7 +122,7 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
     tense = dates.doc_tense(doc) if doc is not None else None
     found_dates = dates.find(text, reference_date, tense)
     recs = _amount_records(text, doc, found_dates)
-    typed = _covered(text, [_Span(r["start"], r["end"]) for r in recs if r["kind"] != "count"])
+    typed = _covered(text, ((r["start"], r["end"]) for r in recs if r["kind"] != "count"))
     recs += _date_records(found_dates, typed)
     recs.sort(key=lambda r: (r["start"], r["end"]))
     sentences = _sentence_index(doc) if doc is not None and recs else None
