@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from helpers import numbers
 from helpers.dates import lexer
 from helpers.numbers import lowered as fast
 from helpers.numbers import tokens
@@ -70,6 +71,40 @@ def test_scanner_finds_what_an_ignorecase_scan_finds(source: str) -> None:
             assert got == [(m.span(), m.groups()) for m in plain.finditer(text, pos, end)], text
 
 
+@pytest.mark.parametrize(("source", "needed"), [
+    (r"new\s+year's\s+(?:day|eve)|easter(?:\s+monday)?|earth\s+day", ("earth", "easter", "year's")),
+    (r"(?:day|week|month)s?\b", ("day", "week", "month")),
+    (r"(?P<m>jan(?:uary)?|march)\b", ("jan", "march")),
+    (r"\d+|x", None),
+    (r"(?:the\s+)?year", ("year",)),
+    (r"a?b", ("b",)),
+])
+def test_required_literals_are_strings_every_match_holds(source: str, needed: object) -> None:
+    assert fast.required_literals(source) == needed
+
+
+def test_a_scan_skips_a_text_without_the_strings_its_matches_need() -> None:
+    scanner = fast.Scanner.compile(r"\b(?:boxing\s+day|easter)\b")
+    assert scanner.required == ("boxing", "easter")
+    for text in ["Boxing  Day and EASTER", "no holiday here", "easterly boxing"]:
+        plain = re.compile(scanner.pattern.pattern, re.IGNORECASE)
+        want = [m.span() for m in plain.finditer(text)]
+        assert list(scanner.spans(text, fast.lowered(text))) == want
+
+
+def test_a_pattern_is_tried_only_where_its_starts_match() -> None:
+    source = r"\b(?:the\s+)?(?:year\s+)?(?P<y>[12]\d{3})\b|\bFY\s?(?P<fy>\d{2})\b"
+    scanner = fast.Scanner.compile(source, starts=r"the\s+(?:year\s|[12])|year\s+[12]|1\d{3}"
+                                                   r"|2\d{3}|fy")
+    assert scanner.tried
+    plain = re.compile(source, re.IGNORECASE)
+    for text in [*TEXTS, "the 1990 and THE YEAR 2004; other 2005, the year x 2006, FY24 justify"]:
+        low = fast.lowered(text)
+        assert ([(m.span(), m.groups()) for m in scanner.finditer(text, low)]
+                == [(m.span(), m.groups()) for m in plain.finditer(text)]), text
+        assert list(scanner.spans(text, low)) == [m.span() for m in plain.finditer(text)]
+
+
 def test_a_leading_word_boundary_becomes_a_check() -> None:
     assert fast.Scanner.compile(r"\b(?:last|next)\b").boundary
     assert not fast.Scanner.compile(r"\b(?:the\s+)?year").boundary  # nothing to skip ahead to
@@ -119,3 +154,32 @@ def test_the_fold_table_is_every_character_ignorecase_reads_as_an_ascii_letter()
     assert set(fast.ASCII_FOLDS) == folding
     for ch, ascii_letter in fast.ASCII_FOLDS.items():
         assert re.fullmatch(ascii_letter, ch, re.IGNORECASE)
+
+
+
+JOINED = [
+    "Minus a half, negative a hundred, and a quarter of a million, two and a half and a third.",
+    "It is a pity: of all the a's and an's, none of the one-off offers was a deal.",
+    "tens of thousands of people, a - a one, point five, 3 point 5 and - and 7, minus a a two.",
+    "an\nhundred and\n  a dozen, a\tdozen a  -  dozen, a dozen-and-a-half, AND A HALF",
+]
+_JOINING_KINDS = ("point", "and", "a", "sign", "of")
+
+
+@pytest.mark.parametrize("text", TEXTS + JOINED)
+def test_number_tokens_leave_out_only_joining_words_no_number_is_joined_to(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    every, some = tokens.tokenize(text), tokens.number_tokens(text)
+    kept = set(some)
+    assert some == [t for t in every if t in kept]
+    for k, t in enumerate(every):
+        if t in kept:
+            continue
+        assert t.kind in _JOINING_KINDS
+        neighbours = [(every[k - 1], t)] if k else []
+        neighbours += [(t, every[k + 1])] if k + 1 < len(every) else []
+        assert not any(tokens.joined(text, a, b) and (a in kept or b in kept)
+                       for a, b in neighbours)
+    found = [numbers.as_dict(m) for m in numbers.scan(text)]
+    monkeypatch.setattr(numbers, "number_tokens", tokens.tokenize)
+    assert found == [numbers.as_dict(m) for m in numbers.scan(text)]

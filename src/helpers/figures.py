@@ -32,12 +32,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from . import amounts, dates
 from .amounts.counts import counted
-from .nlp import doc_text
+from .nlp import doc_text, sentence_starts, token_starts
 
 __all__ = ["from_doc", "find", "extract", "EXTRA_COLUMNS"]
 
@@ -61,8 +60,18 @@ def find(text: str, reference_date: str | None = None) -> list[dict[str, Any]]:
 _ONE_HYPHEN = re.compile(r"-[A-Za-z]")
 
 
-def _overlaps(a: Any, spans: list[tuple[int, int]]) -> bool:
-    return any(a.start < e and s < a.end for s, e in spans)
+def _covered(text: str, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """The characters of ``text`` inside any of ``spans``: an overlap test is then one
+    ``find`` instead of a loop over every span."""
+    mask = bytearray(len(text))
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
+def _overlaps(a: Any, covered: bytearray) -> bool:
+    """Whether the (non-empty) span of ``a`` shares a character with the covered ones."""
+    return covered.find(1, a.start, a.end) != -1
 
 
 def _keep(text: str, a: amounts.Amount, n: Any, doc: Doc | None) -> bool:
@@ -80,8 +89,8 @@ def _keep(text: str, a: amounts.Amount, n: Any, doc: Doc | None) -> bool:
 
 def _amount_records(text: str, doc: Doc | None, found_dates: list[Any]) -> list[dict[str, Any]]:
     found, nums = amounts.find(text)
-    strong = [(d.start, d.end) for d in found_dates if not d.weak]
-    every = [(d.start, d.end) for d in found_dates]
+    strong = _covered(text, ((d.start, d.end) for d in found_dates if not d.weak))
+    every = _covered(text, ((d.start, d.end) for d in found_dates))
     out = []
     for a in found:
         if _overlaps(a, strong) or (a.kind == "count" and _overlaps(a, every)):
@@ -95,7 +104,7 @@ def _amount_records(text: str, doc: Doc | None, found_dates: list[Any]) -> list[
     return out
 
 
-def _date_records(found_dates: list[Any], typed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _date_records(found_dates: list[Any], typed: bytearray) -> list[dict[str, Any]]:
     out = []
     for d in found_dates:
         if d.weak and _overlaps(d, typed):
@@ -113,7 +122,7 @@ def _find(text: str, reference_date: str | None, doc: Doc | None,
     tense = dates.doc_tense(doc) if doc is not None else None
     found_dates = dates.find(text, reference_date, tense)
     recs = _amount_records(text, doc, found_dates)
-    typed = [(r["start"], r["end"]) for r in recs if r["kind"] != "count"]
+    typed = _covered(text, ((r["start"], r["end"]) for r in recs if r["kind"] != "count"))
     recs += _date_records(found_dates, typed)
     recs.sort(key=lambda r: (r["start"], r["end"]))
     sentences = _sentence_index(doc) if doc is not None and recs else None
@@ -164,9 +173,8 @@ def _sentence_index(doc: Doc) -> tuple[list[int], str]:
     builds a Python object per token, which costs more than finding the figures)."""
     if not len(doc):
         return [0], doc_text(doc)
-    arr = doc.to_array([IDX, SENT_START])
-    starts = [0] + arr[1:, 0][arr[1:, 1] == 1].tolist()
-    return starts, doc_text(doc)
+    idx = token_starts(doc)
+    return [0] + [idx[i] for i in sentence_starts(doc) if i > 0], doc_text(doc)
 
 
 #: Longest ``sentence`` value; a run-on "sentence" (a text without sentence breaks) is cut to a

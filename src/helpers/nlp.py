@@ -182,6 +182,30 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_TOKEN_STARTS_KEY = "newskit.token_starts"
+_SENTENCE_STARTS_KEY = "newskit.sentence_starts"
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """The character offset of each token (``token.idx``), read once per document."""
+    starts = doc.user_data.get(_TOKEN_STARTS_KEY)
+    if starts is None:
+        starts = doc.to_array("IDX").tolist() if len(doc) else []
+        doc.user_data[_TOKEN_STARTS_KEY] = starts
+    return starts
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of each token that starts a sentence (kept by :func:`fast_sentences`, which
+    reads them as the document is parsed)."""
+    starts = doc.user_data.get(_SENTENCE_STARTS_KEY)
+    if starts is None:
+        starts = [int(i) for i in (doc.to_array("SENT_START") == 1).nonzero()[0]] if len(
+            doc) else []
+        doc.user_data[_SENTENCE_STARTS_KEY] = starts
+    return starts
+
+
 def fast_sentences(doc: Doc) -> Doc:
     """Make ``token.sent`` and ``span.sent`` O(log n) on ``doc``.
 
@@ -191,7 +215,7 @@ def fast_sentences(doc: Doc) -> Doc:
     identical (same ``doc[start:end]`` span)."""
     if "sent" in doc.user_span_hooks or not doc.has_annotation("SENT_START"):
         return doc
-    starts = [int(i) for i in (doc.to_array("SENT_START") == 1).nonzero()[0]]
+    starts = sentence_starts(doc)
     n = len(doc)
 
     def span_sent(span):

@@ -155,6 +155,7 @@ def _compound(text: str, found: UnitMatch) -> UnitMatch:
     return UnitMatch(Unit("quantity", name, dimension), found.start, m.end())
 
 
+@functools.lru_cache(maxsize=64)  # the money and quantity rules both read it: parse it once
 def suffix(text: str, end: int) -> UnitMatch | None:
     """A currency or unit written right after a number ending at ``end``."""
     m = _table().suffix.match(text, end)

@@ -62,21 +62,24 @@ class AtomRule:
     build: Builder
     trigger: str | None = None
     at_digits: bool = False
+    starts: str | None = None
 
 
 _ATOMS: list[AtomRule] = []
 
 
-def atom(name: str, pattern: str, trigger: str | None = None, at_digits: bool = False
-         ) -> Callable[[Builder], Builder]:
+def atom(name: str, pattern: str, trigger: str | None = None, at_digits: bool = False,
+         starts: str | None = None) -> Callable[[Builder], Builder]:
     """Register an atom rule; ``trigger``: a cheap regex a text must contain for the rule to run
     (most texts have no "ago" or "quarter"); ``at_digits``: every match starts where a run of
     digits starts, so the rule is tried only there instead of at every character (the lexer
-    then finds exactly what a scan of the whole text finds). ``{MON}``, ``{WD}``, ``{HOL}`` in
-    a pattern are the month, weekday and holiday names."""
+    then finds exactly what a scan of the whole text finds); ``starts``: a regex that matches
+    wherever a match can start, for a rule with neither (the rule is tried only at its hits:
+    ``helpers.numbers.lowered.Scanner``). ``{MON}``, ``{WD}``, ``{HOL}`` in a pattern are the
+    month, weekday and holiday names."""
 
     def deco(fn: Builder) -> Builder:
-        _ATOMS.append(AtomRule(name, pattern, fn, trigger, at_digits))
+        _ATOMS.append(AtomRule(name, pattern, fn, trigger, at_digits, starts))
         return fn
 
     return deco
@@ -283,7 +286,12 @@ def _month(m):
 @atom("year", r"\b(?:the\s+)?(?:(?P<cal>calendar|fiscal|financial)\s+)?"
               rf"(?P<word>year\s+(?:of\s+)?)?(?P<y>{_YEAR4})\b"
               r"(?![-/]\d|\s?(?:GMT|BST|UTC|CET|EST|ET|hrs?|hours)\b)"
-              r"|\bFY\s?(?P<fy>\d{2}|\d{4})\b")
+              r"|\bFY\s?(?P<fy>\d{2}|\d{4})\b",
+      # where it can start: "the", a fiscal word or "year" before a year or the year itself,
+      # or "FY" (each branch opens with a letter or digit, so the scan skips to those)
+      starts=r"the\s+(?:calendar|fiscal|financial|year\s|[12])|calendar\s+(?:year\s|[12])"
+             r"|fiscal\s+(?:year\s|[12])|financial\s+(?:year\s|[12])|year\s+(?:of\s+)?[12]"
+             r"|1\d{3}|2\d{3}|FY")
 def _year(m):
     if m["fy"]:
         return _time(m, When(year_value(m["fy"])))
@@ -374,7 +382,9 @@ _QUARTER_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 
                  r"(?:[\s-]+(?:fiscal|financial|calendar))?[\s-]+(?P<what>quarter|half)"
                  r"(?!\s+of\s+(?:the|this|next|last)\s+(?:month|week)\b)"
                  r"|(?-i:Q(?P<qn>[1-4])|(?P<qn2>[1-4])Q|H(?P<hn>[12])))\b",
-      trigger=r"quarter|half|\b[QH][1-4]|[1-4]Q\b")
+      # "quarter", "half", "Q3"/"H1" at a word start, "3Q": written to open with a character set
+      # (where each hit starts), so the scan skips to those characters
+      trigger=r"[QH1-4](?:(?<=Q)UARTER|(?<=H)ALF|(?<=[QH])(?<!\w[QH])[1-4]|(?<=[1-4])Q\b)")
 def _quarter(m):
     """ "the third quarter" → Q3, "third-quarter", "Q3", "3Q"; "the first half" → H1."""
     if m["hn"]:

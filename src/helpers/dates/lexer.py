@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..numbers import alternation
 from ..numbers.lowered import Scanner, lowered, matches_at
+from ..numbers.tokens import digit_runs
 from . import relative  # noqa: F401  (registers the relative atoms after the calendar ones)
 from .atoms import _ATOMS, Builder, Piece
 from .calendar import names
@@ -66,14 +67,12 @@ def _compiled() -> list[Rule]:
         if a.trigger:
             source = _fill(a.trigger)
             trig = triggers.setdefault(source, Scanner.compile(source))
-        out.append(Rule(a.name, Scanner.compile(_fill(a.pattern)), a.build, trig, a.at_digits))
+        pattern = Scanner.compile(_fill(a.pattern), a.starts and _fill(a.starts))
+        out.append(Rule(a.name, pattern, a.build, trig, a.at_digits))
     return out
 
 
 # --- where each rule runs --------------------------------------------------------------------
-
-_DIGIT_RUN = re.compile(r"\d+")
-
 
 @dataclass
 class _Text:
@@ -101,7 +100,7 @@ def _windows(trigger: Scanner, t: _Text) -> list[tuple[int, int]]:
 def _matches(rule: Rule, t: _Text) -> Iterator[re.Match[str]]:
     if rule.at_digits:
         if t.digit_runs is None:
-            t.digit_runs = [m.start() for m in _DIGIT_RUN.finditer(t.text)]
+            t.digit_runs = digit_runs(t.text)
         yield from matches_at(rule.pattern.pattern, t.text, t.digit_runs)
     elif rule.trigger is None:
         yield from rule.pattern.finditer(t.text, t.low)

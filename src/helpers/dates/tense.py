@@ -13,8 +13,6 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX
-
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -103,12 +101,10 @@ def _tense_of(verb: Token, depth: int = 0) -> str | None:
 def doc_tense(doc: Doc) -> Tense:
     """Tense of the verb governing the token at each character offset of ``doc`` (the token
     offsets are read only when a date asks)."""
-    starts: list[int] = []
+    from ..nlp import token_starts
 
     def tense(pos: int) -> str | None:
-        if not starts and len(doc):
-            starts.extend(doc.to_array(IDX).tolist())
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(token_starts(doc), pos) - 1
         if i < 0:
             return None
         verb = _verb_of(doc[i])

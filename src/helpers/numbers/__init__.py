@@ -19,7 +19,7 @@ from typing import Any
 
 from .grammar import Stream, parse
 from .lexicon import alternation, load_csv, scales, word_values
-from .tokens import joined, tokenize
+from .tokens import joined, number_tokens
 
 __all__ = [
     "NumberMatch", "alternation", "as_dict", "load_csv", "parse_number", "range_join",
@@ -59,7 +59,7 @@ _SKIP = frozenset({"and", "point", "of", "oh"})
 
 def scan(text: str) -> list[NumberMatch]:
     """Every number phrase in ``text``, left to right, non-overlapping."""
-    toks = tokenize(text)
+    toks = number_tokens(text)
     links = [joined(text, a, b) for a, b in zip(toks, toks[1:], strict=False)] + [False]
     stream = Stream(toks, links)
     out: list[NumberMatch] = []
@@ -100,6 +100,7 @@ def scale_suffix(text: str, pos: int, money: bool = False) -> tuple[float, int] 
     return scales()[token][0], m.end()
 
 
+@functools.lru_cache(maxsize=4096)  # the date rules read the same few words again and again
 def parse_number(phrase: str) -> float | None:
     """Value of a whole number phrase ("two and a half million" → 2500000.0), or None when the
     phrase is not exactly one number."""

@@ -22,7 +22,10 @@ import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["ASCII_FOLDS", "Scanner", "fold_ascii", "lower_pattern", "lowered", "matches_at"]
+__all__ = [
+    "ASCII_FOLDS", "Scanner", "fold_ascii", "lower_pattern", "lowered", "matches_at",
+    "required_literals",
+]
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
@@ -70,7 +73,7 @@ def _changes_in_lower(ch: str) -> bool:
     return ch.lower() != ch
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=32)  # the date rules, the number words and their phrases
 def lowered(text: str) -> str | None:
     """``text`` with its ASCII letters in lower case (same length, same offsets), or None when a
     character in it matches an ASCII letter under IGNORECASE without being one."""
@@ -148,31 +151,136 @@ def _skips_ahead(source: str) -> bool:
         return False
 
 
+#: At most this many literals are tried as the strings a scan needs (more: the scan just runs).
+_MAX_LITERALS = 40
+
+
+def _starts_with(ops: list) -> list[tuple[str, bool]]:
+    """The literal strings every match of the parsed regex ``ops`` starts with, each with
+    whether it is the whole match so far (so a following literal extends it)."""
+    from re import _constants as c
+
+    out = [("", True)]
+    for op, arg in ops:
+        if op is c.LITERAL:
+            sub = [(chr(arg), True)]
+        elif op is c.SUBPATTERN and not arg[1] and not arg[2]:
+            sub = _starts_with(arg[3].data)
+        elif op is c.BRANCH:
+            sub = [x for b in arg[1] for x in _starts_with(b.data)]
+        else:
+            sub = [("", False)]
+        grown = [(s + t, open_) for s, done in out if done for t, open_ in sub]
+        grown += [(s, False) for s, done in out if not done]
+        if len(grown) > _MAX_LITERALS:
+            return [(s, False) for s, _ in out]
+        out = grown
+        if not any(done for _, done in out):
+            break
+    return out
+
+
+def _contained(ops: list) -> set[str] | None:
+    """Strings one of which every match of the parsed regex ``ops`` contains (None: unknown):
+    the best of its literal runs, its groups' and alternations' own strings and the literals
+    it starts with ("new\\s+year's" needs "year's", "easter|earth" needs one of the two)."""
+    from re import _constants as c
+
+    options: list[set[str]] = []
+    run = ""
+    for op, arg in ops:
+        if op is c.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        inner = None
+        if op is c.SUBPATTERN and not arg[1] and not arg[2]:
+            inner = _contained(arg[3].data)
+        elif op is c.BRANCH:
+            parts = [_contained(b.data) for b in arg[1]]
+            inner = None if any(p is None for p in parts) else set().union(*parts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            inner = _contained(arg[2].data)
+        if inner:
+            options.append(inner)
+    if run:
+        options.append({run})
+    starts = {s for s, _ in _starts_with(ops)}
+    if "" not in starts:
+        options.append(starts)
+    options = [o for o in options if "" not in o and len(o) <= _MAX_LITERALS]
+    return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
+
+
+def required_literals(source: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of the case-sensitive regex ``source`` contains, or
+    None when no such list is known: a text without any of them has no match, and
+    ``str.__contains__`` finds that many times faster than the regex engine."""
+    try:
+        from re import _parser
+
+        found = _contained(_parser.parse(source).data)
+    except Exception:  # noqa: BLE001  (another Python's internals: no literals, the scan runs)
+        return None
+    if not found:
+        return None
+    # shortest first: the commonest strings end the check soonest
+    return tuple(sorted((s for s in found if not any(o != s and o in s for o in found)),
+                        key=lambda s: (len(s), s)))
+
+
 @dataclass(frozen=True, eq=False)
 class Scanner:
     """``pattern.finditer`` made fast for an ASCII regex compiled IGNORECASE: the case-sensitive
     copy (:func:`lower_pattern`) scans the lowered text, without the leading ``\\b`` when the
     regex starts with one (hits not at a word boundary are passed over); :meth:`finditer`
     matches each hit again with ``pattern`` on the text, so callers get its match objects,
-    :meth:`spans` gives the spans alone. For a pattern that never matches empty."""
+    :meth:`spans` gives the spans alone. For a pattern that never matches empty.
+
+    A regex with no literal to skip ahead to ("\\b(?:the\\s+)?(?:year\\s+)?\\d{4}") can be given
+    ``starts``: a regex that matches (in the lowered text) wherever the pattern can start, with
+    one; :meth:`finditer` then scans for that and matches the pattern only at its hits."""
 
     pattern: re.Pattern[str]
     body: re.Pattern[str] | None
     boundary: bool
+    #: Strings one of which the lowered text holds wherever ``body`` matches
+    #: (:func:`required_literals`): a text without them is not scanned.
+    required: tuple[str, ...] | None = None
+    #: ``body`` is only where a match can start (``starts``): each hit is tried.
+    tried: bool = False
 
     @classmethod
-    def compile(cls, source: str) -> Scanner:
+    def compile(cls, source: str, starts: str | None = None) -> Scanner:
         low = lower_pattern(source)
-        boundary = (low is not None and low.startswith("\\b") and not _top_level_bar(low)
-                    and _skips_ahead(low[2:]))
-        body = re.compile(low[2:] if boundary else low) if low is not None else None
-        return cls(re.compile(source, re.IGNORECASE), body, boundary)
+        start_low = lower_pattern(starts) if starts is not None and low is not None else None
+        boundary = (low is not None and start_low is None and low.startswith("\\b")
+                    and not _top_level_bar(low) and _skips_ahead(low[2:]))
+        body_source = (low[2:] if boundary else low) if low is not None else None
+        body_source = start_low or body_source
+        body = re.compile(body_source) if body_source is not None else None
+        required = required_literals(body_source) if body_source is not None else None
+        return cls(re.compile(source, re.IGNORECASE), body, boundary, required,
+                   start_low is not None)
+
+    def _absent(self, low: str) -> bool:
+        """Whether ``low`` lacks every string a match needs (so there is no match)."""
+        if self.required is None:
+            return False
+        for r in self.required:
+            if r in low:
+                return False
+        return True
 
     def spans(self, text: str, low: str | None) -> Iterator[tuple[int, int]]:
         """The spans of ``pattern.finditer(text)`` (the lowered copy's hits, not matched
         again)."""
-        if low is None or self.body is None:
-            yield from (m.span() for m in self.pattern.finditer(text))
+        if low is None or self.body is None or self.tried:
+            yield from (m.span() for m in self.finditer(text, low))
+            return
+        if self._absent(low):
             return
         pos = 0
         while (hit := self.body.search(low, pos)) is not None:
@@ -193,12 +301,17 @@ class Scanner:
         if low is None or self.body is None:
             yield from self.pattern.finditer(text, pos, end)
             return
+        if pos == 0 and end == len(text) and self._absent(low):
+            return
         while (hit := self.body.search(low, pos, end)) is not None:
             p = hit.start()
             if self.boundary and not _boundary(low, p, end):
                 pos = p + 1  # not at a word boundary: the regex's \\b fails here
                 continue
             m = self.pattern.match(text, p, end)
+            if m is None and self.tried:
+                pos = p + 1  # a place it could start, where it does not
+                continue
             if m is None or m.end() == m.start():
                 yield from self.pattern.finditer(text, p, end)  # never expected: stay exact
                 return

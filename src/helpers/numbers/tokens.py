@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .lexicon import alternation, word_values
 from .lowered import Scanner, fold_ascii, lowered, matches_at
 
-__all__ = ["Tok", "joined", "tokenize"]
+__all__ = ["Tok", "digit_runs", "joined", "number_tokens", "tokenize"]
 
 #: Characters that separate digit groups ("1,000", "1 000", "1\u202f000").
 GROUP_SEPARATORS = ",\u00a0\u2009\u202f "
@@ -60,21 +60,95 @@ def _starts() -> tuple[re.Pattern[str], Scanner]:
     and the words of word tokens."""
     words = alternation(list(word_values()))
     joining = "|".join(_JOINING.values())
-    return (re.compile(rf"\d+|\.(?=\d)|[{''.join(_VULGAR)}]"),
+    # one character each: the first digit of a run, "." before a digit, a vulgar fraction (a
+    # pattern that opens with a character set lets the regex engine skip to its characters)
+    first = f"[\\d.{''.join(_VULGAR)}]"
+    return (re.compile(rf"{first}(?<!\d\d)(?:(?<=\.)(?=\d)|(?<!\.))"),
             Scanner.compile(rf"\b(?:{words}|{joining})\b"))
+
+
+@functools.lru_cache(maxsize=16)
+def _first_characters(text: str) -> tuple[int, ...]:
+    """Where a digit run starts, "." before a digit and a vulgar fraction in ``text`` (read once
+    for the number tokens and the date rules that start at a digit run)."""
+    return tuple(m.start() for m in _starts()[0].finditer(text))
+
+
+def digit_runs(text: str) -> list[int]:
+    """Where each run of digits (``\\d+``) starts in ``text``."""
+    return [p for p in _first_characters(text) if text[p].isdecimal()]  # \\d is category Nd
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """The token regex's matches, tried only where a token can start: a digit token at the
     first digit of a run (every digit alternative refuses a digit or letter before it), a word
     token where a number or joining word stands, "." before a digit, a vulgar fraction."""
-    others, words = _starts()
+    _, words = _starts()
     low = lowered(text)
     if low is None or words.body is None:
         return _token_re().finditer(text)
-    starts = {m.start() for m in others.finditer(text)}
+    starts = set(_first_characters(text))
     starts.update(m.start() for m in words.finditer(text, low))
     return matches_at(_token_re(), text, sorted(starts))
+
+
+@dataclass(frozen=True)
+class _Nearby:
+    """Number words alone, and a joining word right after or right before a token (only
+    spaces, tabs and hyphens between: :func:`joined` allows no more), for a lowered text."""
+
+    words: Scanner
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _nearby() -> _Nearby:
+    joining = "|".join(_JOINING.values())
+    return _Nearby(Scanner.compile(rf"\b(?:{alternation(list(word_values()))})\b"),
+                   re.compile(rf"[ \t-]{{0,4}}\b(?P<j>{joining})\b"),
+                   re.compile(rf"\b(?P<j>{joining})\b[ \t-]{{0,4}}\Z"))
+
+
+#: How far before a token a joining word joined to it can start (longest word and gap).
+_BEFORE = max(len(w) for alt in _JOINING.values() for w in alt.replace("?", "").split("|")) + 4
+
+
+def _joining_next_to(low: str, start: int, end: int) -> list[int]:
+    """Where a joining word right before or right after the token ``low[start:end]`` starts."""
+    near = _nearby()
+    out = []
+    after = near.after.match(low, end)
+    if after is not None:
+        out.append(after.start("j"))
+    before = near.before.search(low, max(0, start - _BEFORE), start)
+    if before is not None:
+        out.append(before.start("j"))
+    return out
+
+
+def _number_matches(text: str) -> list[re.Match[str]]:
+    """The token regex's matches that can be part of a number: every token but the joining
+    words ("a", "and", "of", "point", "minus") that no chain of joined tokens links to a number
+    token. Such a word starts no number and ends none (every rule of the grammar needs a
+    number token joined to it), so :func:`helpers.numbers.scan` finds the same numbers without
+    it; "a" and "of" are among the commonest words, and most stand nowhere near a number."""
+    low = lowered(text)
+    if low is None or _nearby().words.body is None:
+        return list(_matches(text))
+    starts = set(_first_characters(text))
+    starts.update(s for s, _ in _nearby().words.spans(text, low))
+    found = list(matches_at(_token_re(), text, sorted(starts)))
+    new = found
+    while new:  # joining words next to the tokens found last, until a round adds none
+        near = {j for m in new for j in _joining_next_to(low, m.start(), m.end())} - starts
+        starts |= near
+        new = [m for j in sorted(near) if (m := _token_re().match(text, j)) is not None]
+        found += new
+    found.sort(key=lambda m: m.start())
+    if any(a.end() > b.start() for a, b in zip(found, found[1:], strict=False)):
+        return list(matches_at(_token_re(), text, sorted(starts)))  # never expected: stay exact
+    return found
 
 
 @dataclass(frozen=True)
@@ -136,8 +210,18 @@ def _word_key(word: str) -> str:
 
 def tokenize(text: str) -> list[Tok]:
     """Every number token of ``text``, left to right."""
+    return _tokens(_matches(text))
+
+
+def number_tokens(text: str) -> list[Tok]:
+    """The tokens of ``text`` that can be part of a number: :func:`tokenize` without the
+    joining words that no number token is joined to (see :func:`_number_matches`)."""
+    return _tokens(_number_matches(text))
+
+
+def _tokens(matches: Iterable[re.Match[str]]) -> list[Tok]:
     out: list[Tok] = []
-    for m in _matches(text):
+    for m in matches:
         kind, s = m.lastgroup or "", m.group()
         if kind == "sp":  # the separator group of a space-grouped number
             kind = "digits"
