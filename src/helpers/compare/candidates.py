@@ -166,6 +166,8 @@ def slab_pairs(block: Blocking, slab: Slab, params: CandidateParams) -> Pairs:
         for n, rows in enumerate(blocks):
             found[n].append(_products(block, rows, columns, window, params))
             near[n].append(_nearest(block, rows, columns, params))
+        del window
+        release_memory()  # each chunk's postings and products, before the next chunk's
     parts = []
     for triples, k in [*((t, params.top_k) for t in found),
                        *((t, params.embedding_k) for t in near)]:
