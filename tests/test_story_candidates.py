@@ -3,6 +3,8 @@ below all pairs, dates far apart are never paired, and ``rows`` restricts the pa
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -71,6 +73,22 @@ def test_a_window_walked_in_chunks_gives_the_same_pairs():
     chunked = candidate_pairs(profiles, CandidateParams(window_rows=7, block_rows=5))
     assert np.array_equal(whole.left, chunked.left)
     assert np.array_equal(whole.right, chunked.right)
+
+
+def test_undated_articles_walked_in_chunks_count_blocking_terms_over_the_corpus():
+    # Undated articles are compared with the whole corpus; walked in chunks, their blocking
+    # terms (at most max_df articles) are counted over the corpus, for their own terms only.
+    table = corpus(24, per_story=3, seed=8)
+    table.loc[table.index[::4], "published"] = pd.NaT
+    profiles = build_profiles(table)
+    undated = np.flatnonzero(np.isnan(profiles.published))
+    for max_df in (2, 4, 1000):
+        params = CandidateParams(max_df=max_df, top_k=2, embedding_k=0)
+        whole = candidate_pairs(profiles, params, rows=undated)
+        chunked = candidate_pairs(profiles, replace(params, window_rows=9, block_rows=4),
+                                  rows=undated)
+        assert np.array_equal(whole.left, chunked.left)
+        assert np.array_equal(whole.right, chunked.right)
 
 
 def test_publication_days_of_mixed_dates():

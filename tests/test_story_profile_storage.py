@@ -54,3 +54,13 @@ def test_chunks_stack_into_the_same_arrays_as_one_pass(monkeypatch):
     assert np.array_equal(whole.embedding, chunked.embedding)
     assert np.array_equal(whole.sentences, chunked.sentences)
     assert np.array_equal(whole.published, chunked.published)
+
+
+def test_rows_packed_from_a_generator_equal_rows_from_a_list():
+    rows = [{"harbour": 2.0, "crane": 1.0, "crane collapse": 3.0}, {}, {"zero": 0.0},
+            {"ferry": 1.5}]
+    listed = profiles.unit_rows(rows)
+    streamed = profiles.unit_rows(row for row in rows)
+    assert (listed != streamed).nnz == 0
+    assert listed.indices.dtype == np.int32 and listed.data.dtype == np.float32
+    assert np.diff(streamed.indptr).tolist() == [3, 0, 0, 1]  # empty and all-zero rows empty

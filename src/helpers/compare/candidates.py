@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
-from .profiles import StoryProfiles
+from .profiles import StoryProfiles, release_memory
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,10 @@ class Blocking:
     published: np.ndarray
     by_date: np.ndarray
     n_dated: int
-    # Articles holding each term over the whole corpus, counted only when needed (else empty):
-    # ``df[k]`` for the term column ``df_terms[k]``. Sparse, as the columns are hashed terms
-    # (2^31 of them): a dense count per column would take gigabytes.
+    # Articles holding each term over the whole corpus, counted only when needed (else empty)
+    # and only for the terms of the articles whose window is walked in chunks: ``df[k]`` for
+    # the term column ``df_terms[k]``. Sparse, as the columns are hashed terms (2^31 of them):
+    # a dense count per column would take gigabytes.
     df: np.ndarray
     df_terms: np.ndarray
 
@@ -88,26 +89,38 @@ def blocking(profiles: StoryProfiles) -> Blocking:
 
 def with_corpus_df(block: Blocking, slabs: list[Slab], params: CandidateParams) -> Blocking:
     """``block`` with the corpus-wide document frequencies when a slab's window is walked in
-    chunks (they are counted only then: one integer per term column)."""
-    if block.df.size or all(len(s.columns) <= params.window_rows for s in slabs):
+    chunks (they are counted only then, and only for the terms of those slabs' articles: a
+    term no article of the slab holds multiplies nothing)."""
+    chunked = [s.rows for s in slabs if len(s.columns) > params.window_rows]
+    if block.df.size or not chunked:
         return block
-    terms, df = _document_frequencies(block.terms, params.window_rows)
+    terms = np.unique(block.terms[np.concatenate(chunked)].indices)
+    df = _document_frequencies(block.terms, terms, params.window_rows)
+    release_memory()
     return replace(block, df=df, df_terms=terms)
 
 
-def _document_frequencies(terms: sp.csr_matrix, rows: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(term columns, articles holding each)``, counted ``rows`` articles at a time and
-    merged (one sort of every term entry at once holds several copies of the largest profile
-    array)."""
-    keys = np.zeros(0, dtype=terms.indices.dtype)
-    counts = np.zeros(0, dtype=np.int32)
-    for lo in range(0, terms.shape[0], rows):
-        part = terms.indices[terms.indptr[lo]:terms.indptr[min(lo + rows, terms.shape[0])]]
-        new_keys, new_counts = np.unique(part, return_counts=True)
-        keys, inverse = np.unique(np.concatenate([keys, new_keys]), return_inverse=True)
-        counts = np.bincount(inverse, weights=np.concatenate([counts, new_counts]),
-                             minlength=len(keys)).astype(np.int32)
-    return keys, counts
+def _document_frequencies(matrix: sp.csr_matrix, terms: np.ndarray, rows: int) -> np.ndarray:
+    """Articles holding each of the sorted term columns ``terms`` (a row holds a column at
+    most once), counted ``rows`` articles at a time: memory follows ``terms`` and one chunk,
+    never every distinct term of the corpus."""
+    counts = np.zeros(len(terms), dtype=np.int64)
+    if not len(terms):
+        return counts.astype(np.int32)
+    for lo in range(0, matrix.shape[0], rows):
+        part = matrix.indices[matrix.indptr[lo]:matrix.indptr[min(lo + rows, matrix.shape[0])]]
+        at = np.minimum(np.searchsorted(terms, part), len(terms) - 1)
+        counts += np.bincount(at[terms[at] == part], minlength=len(terms))
+    return counts.astype(np.int32)
+
+
+def _corpus_df(block: Blocking, terms: np.ndarray) -> np.ndarray:
+    """Corpus-wide document frequency of the sorted columns ``terms``: 0 for a column not
+    counted (no article of a chunked slab holds it, so it multiplies nothing there)."""
+    if not len(block.df_terms):
+        return np.zeros(len(terms), dtype=np.int64)
+    at = np.minimum(np.searchsorted(block.df_terms, terms), len(block.df_terms) - 1)
+    return np.where(block.df_terms[at] == terms, block.df[at], 0)
 
 
 def plan(block: Blocking, params: CandidateParams, rows: np.ndarray | None = None) -> list[Slab]:
@@ -153,12 +166,17 @@ def slab_pairs(block: Blocking, slab: Slab, params: CandidateParams) -> Pairs:
         for n, rows in enumerate(blocks):
             found[n].append(_products(block, rows, columns, window, params))
             near[n].append(_nearest(block, rows, columns, params))
+        del window
+        release_memory()  # each chunk's postings and products, before the next chunk's
     parts = []
     for triples, k in [*((t, params.top_k) for t in found),
                        *((t, params.embedding_k) for t in near)]:
         i, j, value = (np.concatenate(x) for x in zip(*triples, strict=True))
         i, j, _ = _top(i, j, value, k)
         parts.append(_pairs(i, j))
+    found.clear()
+    near.clear()
+    release_memory()  # the slab's temporaries, scattered through the C heap, go back
     return merge(parts)
 
 
@@ -188,8 +206,8 @@ def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
               global_df: bool) -> _Window:
     window = block.terms[columns]
     terms, df = np.unique(window.indices, return_counts=True)
-    if global_df:  # every term of the window is a term of the corpus
-        df = block.df[np.searchsorted(block.df_terms, terms)]
+    if global_df:
+        df = _corpus_df(block, terms)
     keys = terms[(df >= 2) & (df <= params.max_df)]
     position = np.zeros(0, dtype=np.int32)
     if block.terms.shape[1] <= DENSE_TABLE_MAX:

@@ -29,7 +29,7 @@ from .candidates import (
 from .grouping import group
 from .matching import _documents, pair_frame, top_k_mask, with_labels
 from .matching import stories as matching_stories
-from .profiles import StoryProfiles, build_profiles
+from .profiles import StoryProfiles, build_profiles, release_memory
 from .scoring import score_pairs
 
 #: Up to this many articles ``stories`` scores every pair (exact); above, candidate pairs.
@@ -88,7 +88,10 @@ def scores(profiles: StoryProfiles, pairs: Pairs, options: EngineOptions | None 
     chunks = [(pairs.left[lo:lo + options.score_chunk], pairs.right[lo:lo + options.score_chunk])
               for lo in bounds]
     if options.engine != "dask":
-        parts = [score_pairs(profiles, left, right) for left, right in chunks]
+        parts = []
+        for left, right in chunks:
+            parts.append(score_pairs(profiles, left, right))
+            release_memory()  # a chunk's feature rows, freed, would stay resident
     else:
         with _client(options) as client:
             shared = client.scatter(profiles, broadcast=True)

@@ -25,6 +25,7 @@ import functools
 import math
 import re
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -105,23 +106,27 @@ def column(term: str) -> int:
     return (zlib.crc32(term.encode("utf-8")) & COLUMNS) % COLUMNS
 
 
-def unit_rows(rows: list[dict[str, float]]) -> sp.csr_matrix:
+def unit_rows(rows: Iterable[dict[str, float]]) -> sp.csr_matrix:
     """Sparse matrix of ``rows`` (term → weight), each row scaled to unit length, each term
-    in its fixed :func:`column` (two terms sharing a column add up: rare, and harmless)."""
-    indptr, cols, vals = [0], [], []
+    in its fixed :func:`column` (two terms sharing a column add up: rare, and harmless).
+    ``rows`` may be a generator: each row is packed into typed arrays as it comes, so only
+    one row's dictionary is alive at a time (a list of Python floats and ints for every
+    entry of a chunk would take several times the packed size, and fragment the heap)."""
+    indptr, cols, vals = array("q", [0]), array("i"), array("d")
     for row in rows:
         merged: dict[int, float] = {}
         for term, w in row.items():
             c = column(term)
             merged[c] = merged.get(c, 0.0) + w
         norm = math.sqrt(sum(w * w for w in merged.values()))
-        for c in sorted(merged):
-            if merged[c] and norm:
-                cols.append(c)
-                vals.append(merged[c] / norm)
+        if norm:
+            kept = [c for c in sorted(merged) if merged[c]]
+            cols.extend(kept)
+            vals.extend(merged[c] / norm for c in kept)
         indptr.append(len(cols))
-    return _csr(np.asarray(vals, dtype=np.float64).astype(VALUE_TYPE),
-                np.asarray(cols, dtype=INDEX_TYPE), np.asarray(indptr, dtype=np.int64))
+    return _csr(np.frombuffer(vals, dtype=np.float64).astype(VALUE_TYPE),
+                np.frombuffer(cols, dtype=np.intc).astype(INDEX_TYPE),
+                np.frombuffer(indptr, dtype=np.int64))
 
 
 def _csr(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> sp.csr_matrix:
@@ -317,16 +322,15 @@ def _build_chunk(documents: pd.DataFrame, entities: pd.DataFrame | None,
     texts = documents["text"].tolist()
     titles = documents["title"].tolist() if "title" in documents else [None] * n
     full = [story_text(t, x) for t, x in zip(titles, texts, strict=True)]
-    title_rows = [term_weights(t) if isinstance(t, str) else {} for t in titles]
     ents = _grouped(entities, doc_ids, _entity_rows)
     figs = _grouped(figures, doc_ids, _figure_rows)
     empty = [{} for _ in doc_ids]
     return StoryProfiles(
         doc_ids=doc_ids,
-        terms=unit_rows([term_weights(t) for t in full]),
+        terms=unit_rows(term_weights(t) for t in full),
         published=_days(documents["published"] if "published" in documents else None, n),
-        titles=unit_rows(title_rows),
-        leads=unit_rows([term_weights(t[:LEAD_CHARS]) for t in full]),
+        titles=unit_rows(term_weights(t) if isinstance(t, str) else {} for t in titles),
+        leads=unit_rows(term_weights(t[:LEAD_CHARS]) for t in full),
         people=unit_rows(ents.get("people", empty)),
         places=unit_rows(ents.get("places", empty)),
         others=unit_rows(ents.get("others", empty)),
