@@ -101,7 +101,7 @@ def _tense_of(verb: Token, depth: int = 0) -> str | None:
 def doc_tense(doc: Doc) -> Tense:
     """Tense of the verb governing the token at each character offset of ``doc`` (the token
     offsets are read only when a date asks)."""
-    from ..nlp import token_starts
+    from ..nlp import token_starts  # here: importing dates needs no spaCy (see the imports)
 
     def tense(pos: int) -> str | None:
         i = bisect.bisect_right(token_starts(doc), pos) - 1

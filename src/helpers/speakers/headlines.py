@@ -33,6 +33,7 @@ from .state import Query, Resolution
 #: A headline: the article's first line, short, with text after it.
 _TITLE = re.compile(r"[ \t]*(?P<line>[^\n]{3,200})\n")
 _TITLE_WORDS = 25
+_ANY_TEXT = re.compile(r"\S")
 _BODY_KINDS = frozenset({"media", "org", "gpe"})
 
 
@@ -40,7 +41,7 @@ def title_line(text: str) -> tuple[int, int] | None:
     """Character span of the article's headline: its first line when it is short and the
     article goes on after it (no period inside it: one line of running text is no title)."""
     m = _TITLE.match(text)
-    if m is None or not text[m.end():].strip():
+    if m is None or _ANY_TEXT.search(text, m.end()) is None:  # no copy of the article's rest
         return None
     line = m.group("line").rstrip()
     if len(line.split()) > _TITLE_WORDS or re.search(r"\w[.!?] +[A-Z]", line):
