@@ -82,15 +82,16 @@ def lead(p: Pairs) -> np.ndarray:
 
 def embedding(p: Pairs) -> np.ndarray:
     """Cosine of the wordllama sentence embeddings (what the texts are about)."""
-    e = p.profiles.embedding
-    return np.einsum("ij,ij->i", e[p.left], e[p.right]).astype(np.float64)
+    if "embedding cosine" not in p.cache:
+        e = p.profiles.embedding
+        cosine = np.einsum("ij,ij->i", e[p.left], e[p.right])
+        p.cache["embedding cosine"] = cosine.astype(np.float64)
+    return p.cache["embedding cosine"]
 
 
 def _topical(p: Pairs) -> np.ndarray:
     """The embedding cosine clipped at 0: how far two texts are about the same thing."""
-    if "topical" not in p.cache:
-        p.cache["topical"] = np.clip(embedding(p), 0.0, None)
-    return p.cache["topical"]
+    return np.clip(embedding(p), 0.0, None)
 
 
 def _set_feature(name: str) -> tuple[Callable[[Pairs], np.ndarray], Callable[[Pairs], np.ndarray]]:
