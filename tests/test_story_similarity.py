@@ -107,6 +107,30 @@ def test_dates_named_in_the_text_tell_events_apart():
     assert _pair_score(docs, ents, same) > _pair_score(docs, ents, other)
 
 
+def test_a_shared_calendar_counts_between_texts_on_one_topic():
+    """The same shared dates raise the score of two reports of one quake more than that of a
+    quake and a council budget report from the same week."""
+    budget = ("The city council approved a budget of 40 million for road repairs and two new "
+              "libraries after a long debate, the mayor's office said on Tuesday.")
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [QUAKE_1, QUAKE_1_AGAIN, budget]})
+    ents = _entities([])
+    dates = [("a", "date", "Tuesday, March 5, 2024", None, None, "2024-03-05"),
+             ("b", "date", "March 5, 2024", None, None, "2024-03-05"),
+             ("c", "date", "March 5, 2024", None, None, "2024-03-05")]
+    apart = [("a", "date", "Tuesday, March 5, 2024", None, None, "2024-03-05"),
+             ("b", "date", "June 9, 2019", None, None, "2019-06-09"),
+             ("c", "date", "June 9, 2019", None, None, "2019-06-09")]
+
+    def logit(figs, b):
+        p = _pair_score(docs, ents, _figures(figs), a=0, b=b)
+        return np.log(p / (1 - p))
+
+    one_topic = logit(dates, 1) - logit(apart, 1)
+    unrelated = logit(dates, 2) - logit(apart, 2)
+    assert one_topic > 0
+    assert one_topic > 2 * max(unrelated, 0.0)
+
+
 def test_publication_dates_far_apart_lower_the_score_and_unknown_is_neutral():
     def with_dates(a, b):
         return pd.DataFrame({"doc_id": ["a", "b"], "text": [QUAKE_1, QUAKE_1_AGAIN],

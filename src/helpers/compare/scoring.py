@@ -28,6 +28,12 @@ WEIGHTS_FILE = "story_weights.csv"
 CHUNK = 1024
 #: Scores are rounded so that batch and pair computations agree to the last printed digit.
 DIGITS = 10
+_SETS = ("titles", "people", "places", "others", "numbers", "dates", "years")
+#: Sets of calendar keys, weighed by how far the two texts share a topic: articles of one news
+#: period name the same year, month and weekdays whatever they report, so a shared date or year
+#: is evidence of one event only between texts about the same thing (two earthquakes told apart
+#: by their dates), not a link between unrelated stories of that week.
+CALENDAR = frozenset({"dates", "years"})
 
 
 @dataclass
@@ -76,18 +82,31 @@ def lead(p: Pairs) -> np.ndarray:
 
 def embedding(p: Pairs) -> np.ndarray:
     """Cosine of the wordllama sentence embeddings (what the texts are about)."""
-    e = p.profiles.embedding
-    return np.einsum("ij,ij->i", e[p.left], e[p.right]).astype(np.float64)
+    if "embedding cosine" not in p.cache:
+        e = p.profiles.embedding
+        cosine = np.einsum("ij,ij->i", e[p.left], e[p.right])
+        p.cache["embedding cosine"] = cosine.astype(np.float64)
+    return p.cache["embedding cosine"]
+
+
+def _topical(p: Pairs) -> np.ndarray:
+    """The embedding cosine clipped at 0: how far two texts are about the same thing."""
+    return np.clip(embedding(p), 0.0, None)
 
 
 def _set_feature(name: str) -> tuple[Callable[[Pairs], np.ndarray], Callable[[Pairs], np.ndarray]]:
+    gated = name in CALENDAR
+
     def overlap(p: Pairs) -> np.ndarray:
-        return p.cosine(name)
+        return p.cosine(name) * _topical(p) if gated else p.cosine(name)
 
     def known(p: Pairs) -> np.ndarray:
         return p.known(name)
 
     overlap.__doc__ = f"Cosine of the two articles' {name} (0 unless both have some)."
+    if gated:
+        overlap.__doc__ = (f"Cosine of the two articles' {name} times their embedding cosine "
+                           "(clipped at 0): a shared calendar counts between texts on one topic.")
     known.__doc__ = f"Both articles have {name}."
     return overlap, known
 
@@ -109,7 +128,6 @@ def days_apart(p: Pairs) -> np.ndarray:
     return np.where(np.isnan(gap), 0.0, np.log1p(np.nan_to_num(gap)))
 
 
-_SETS = ("titles", "people", "places", "others", "numbers", "dates", "years")
 #: The features in weight order: (name, function).
 FEATURES: tuple[tuple[str, Callable[[Pairs], np.ndarray]], ...] = (
     ("lexical", lexical),
