@@ -192,3 +192,25 @@ def test_a_complement_the_parser_hung_on_the_cue_from_the_next_paragraph_is_not_
     assert (r["content"], r["cue"]) == (
         "An acre of trees can hold 150 tons of carbon over the years", "say")
     assert r["speaker_canonical"] == "Hale"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The inspector said it was too soon to name a cause, and there was no sign yet of "
+         "a leak.",
+         "it was too soon to name a cause, and there was no sign yet of a leak"),
+        ("The clerk said she could not find the file because the office had moved, and the "
+         "records were incomplete.",
+         "she could not find the file because the office had moved, and the records were "
+         "incomplete"),
+    ],
+)
+def test_conjunct_hung_on_the_cue_continues_the_reported_clause(run, text, content):
+    assert only(run(text), content[:12])["content"] == content
+
+
+def test_coordinated_report_with_its_own_content_is_not_a_continuation(run):
+    records = run("The mayor said the bridge would close in May, and the company declined to "
+                  "comment.")
+    assert only(records, "bridge")["content"] == "the bridge would close in May"

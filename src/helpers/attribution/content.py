@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import Cue, frame, word_set
 from ..nlp import doc_text
 from .bounds import para_break, paragraph_of, subtree_chars
-from .coordination import other_speaker_cue, second_cue
+from .coordination import continued_clause, other_speaker_cue, second_cue
 from .marks import QUOTE_CHARS
 from .speaker import bare_participle
 
@@ -103,6 +103,8 @@ def _reported_clause_span(tok: Token, ccomp: list[Token]) -> Chars:
         while stop > ccomp[-1].i and tok.doc[stop].dep_ in ("cc", "punct"):
             stop -= 1
         last = tok.doc[stop]
+    elif last.i > tok.i:
+        last = continued_clause(tok, last)
     if last.i < tok.i and tok.dep_ == "conj":
         a = _trailing_cue_start(tok, ccomp, a)
     return a, last.idx + len(last)

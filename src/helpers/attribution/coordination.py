@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import cue_lexicon, frame
 
 _SUBJ = ("nsubj", "nsubjpass")
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
 
 
 def is_cue_verb(tok: Token) -> bool:
@@ -51,6 +52,39 @@ def other_speaker_cue(clause: Token) -> Token | None:
         ) and any(x.dep_ == "ccomp" and x.i > c.i for x in c.children):
             return c
     return None
+
+
+def continued_clause(tok: Token, last: Token) -> Token:
+    """Last token of cue ``tok``'s reported clause (ending at ``last``) past a clause the
+    parser coordinated with the cue instead of with the clause ("said it was too early to
+    tell, and there was no evidence yet", "said they had doubts, but could not bear to
+    ..."): a finite conjunct right after the
+    clause, joined by only "and"/"but" and commas, goes on with what was said. A reporting
+    verb that has content of its own ("and warned that ...") or a subject that names someone
+    ("and other women say ...") is a new attribution, not a continuation."""
+    doc = tok.doc
+    for c in tok.rights:
+        if c.dep_ != "conj" or c.i <= last.i:
+            continue
+        if not _continues(c) or not _only_joiners(doc, last.idx + len(last), c):
+            return last
+        end = c.right_edge
+        while end.i > c.i and (end.is_punct or end.is_space):
+            end = doc[end.i - 1]
+        if "\n" in doc[last.i : end.i + 1].text:
+            return last
+        return end
+    return last
+
+
+def _continues(conj: Token) -> bool:
+    """Can ``conj``, coordinated with a cue, continue the cue's reported clause? A finite
+    verb that is no reporting verb with content of its own."""
+    if conj.pos_ not in ("VERB", "AUX") or conj.tag_ not in _FINITE:
+        return False
+    if is_cue_verb(conj) and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in conj.children):
+        return False
+    return True
 
 
 def before_coordinated_cue(tok: Token, a: int, b: int) -> tuple[int, Token | None]:
