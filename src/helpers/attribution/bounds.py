@@ -1,12 +1,12 @@
 """Sentence and paragraph bounds, and the repairs that keep content inside them.
 
 Content spans never cross a paragraph break; sentence ends are found by punctuation
-(:func:`sentence_start`, :func:`sentence_end`; a title's period, "Sen. Lee", ends none). The repairs fix where the parse put a
-boundary in the wrong place: a sentence end missed after an abbreviation ("... the U.S.
-Russia has": :func:`abbreviation_break`), a new "sentence" started mid-clause
-(:func:`missed_boundary`), a hyphenated word split into two clauses
-(:func:`glued_word_end`), a closing quotation mark left out of the content
-(:func:`close_quotes`).
+(:func:`sentence_start`, :func:`sentence_end`: a stop before a space, never a title's period
+as in "Sen. Lee"). The repairs fix where the parse put a boundary in the wrong place: a
+sentence end missed after an abbreviation ("... the U.S. Russia has":
+:func:`abbreviation_break`), a new "sentence" started mid-clause (:func:`missed_boundary`),
+a hyphenated word split into two clauses (:func:`glued_word_end`), a closing quotation mark
+left out of the content (:func:`close_quotes`).
 """
 
 from __future__ import annotations
