@@ -214,3 +214,15 @@ def test_coordinated_report_with_its_own_content_is_not_a_continuation(run):
     records = run("The mayor said the bridge would close in May, and the company declined to "
                   "comment.")
     assert only(records, "bridge")["content"] == "the bridge would close in May"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The governor urged residents to stay indoors.", "residents to stay indoors"),
+        ("The coach told his players never to discuss the injury.",
+         "his players never to discuss the injury"),
+    ],
+)
+def test_infinitive_content_starts_at_the_person_asked(run, text, content):
+    assert only(run(text), "to ")["content"] == content

@@ -142,7 +142,7 @@ def _complement(tok: Token, cue: Cue) -> tuple[Chars, str] | None:
     behaviour = frame(cue.frame)
     for child in tok.children:
         if child.dep_ == "xcomp" and behaviour.infinitive:
-            return subtree_chars(child), "xcomp"
+            return _infinitive_span(tok, child), "xcomp"
         if child.dep_ == "prep" and child.lower_ in word_set("content_prep") and (
             cue.content == "np" or behaviour.prep_content
         ):
@@ -150,6 +150,16 @@ def _complement(tok: Token, cue: Cue) -> tuple[Chars, str] | None:
             if phrase is not None:
                 return phrase, "prep"
     return None
+
+
+def _infinitive_span(tok: Token, xcomp: Token) -> Chars:
+    """"urged residents to stay indoors": the infinitive, from the person asked to act when
+    the cue's object stands right before it (who is to do it is part of what was said)."""
+    a, b = subtree_chars(xcomp)
+    obj = next((c for c in tok.rights if c.dep_ in ("dobj", "dative") and c.i < xcomp.i), None)
+    if obj is not None and obj.right_edge.i + 1 == xcomp.left_edge.i:
+        a = obj.left_edge.idx
+    return a, b
 
 
 def _topic_content(tok: Token) -> Chars | None:
