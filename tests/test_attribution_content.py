@@ -226,3 +226,7 @@ def test_coordinated_report_with_its_own_content_is_not_a_continuation(run):
 )
 def test_infinitive_content_starts_at_the_person_asked(run, text, content):
     assert only(run(text), "to ")["content"] == content
+
+
+def test_relative_clause_about_something_else_has_no_object_content(run):
+    assert run("The plan, which critics call a giveaway, passed on Monday.") == []

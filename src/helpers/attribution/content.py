@@ -328,8 +328,9 @@ def rest_of_clause(tok: Token, speaker: Token | None) -> Chars | None:
     """"X called him a liar", "X noted the rule": the cue's right-hand dependents.
 
     Only for a finite, affirmative cue with an object ("failed to show up", "wouldn't
-    answer the questions", "reported from Midway" are not reported speech)."""
-    if not _finite_affirmative(tok):
+    answer the questions", "reported from Midway" are not reported speech), not in a
+    relative clause about something else (:func:`_gapped_relative`)."""
+    if not _finite_affirmative(tok) or _gapped_relative(tok, speaker):
         return None
     right = [c for c in tok.rights if c.dep_ in RIGHT_DEPS]
     if not any(c.dep_ in ("dobj", "oprd", "ccomp", "attr") for c in right):
@@ -343,6 +344,15 @@ def rest_of_clause(tok: Token, speaker: Token | None) -> Chars | None:
     if last.i - first.i < 2 and (first.i == last.i or last.pos_ not in ("NOUN", "PROPN")):
         return None  # "noted it", "said so" (but "promised a veto", "claimed vast wealth")
     return first.idx, last.idx + len(last)
+
+
+def _gapped_relative(tok: Token, speaker: Token | None) -> bool:
+    """A cue in a relative clause whose speaker is not the relative word ("the system, which
+    advocates say disadvantages schools"): the noun the clause modifies fills a gap in what
+    follows the cue, so those words are no content of their own."""
+    return tok.dep_ == "relcl" and (
+        speaker is None or speaker.lower_ not in word_set("relative")
+    )
 
 
 def _finite_affirmative(tok: Token) -> bool:
