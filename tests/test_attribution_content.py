@@ -230,3 +230,11 @@ def test_infinitive_content_starts_at_the_person_asked(run, text, content):
 
 def test_relative_clause_about_something_else_has_no_object_content(run):
     assert run("The plan, which critics call a giveaway, passed on Monday.") == []
+
+
+def test_verb_coordinated_in_a_clause_with_another_subject_continues_it(run):
+    records = run("Insiders said he rated the applicants by their looks and talked about which "
+                  "ones he liked.")
+    r = only(records, "rated")
+    assert r["content"] == ("he rated the applicants by their looks and talked about which ones "
+                            "he liked")
