@@ -238,3 +238,10 @@ def test_verb_coordinated_in_a_clause_with_another_subject_continues_it(run):
     r = only(records, "rated")
     assert r["content"] == ("he rated the applicants by their looks and talked about which ones "
                             "he liked")
+
+
+def test_bare_verb_after_an_infinitive_content_continues_it(run):
+    r = only(run("The group plans to revive ticket sales at the bridge, then hand over the "
+                 "property to the state."), "revive")
+    assert r["content"] == ("to revive ticket sales at the bridge, then hand over the property "
+                            "to the state")

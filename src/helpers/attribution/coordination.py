@@ -121,13 +121,23 @@ def coordinated_object_end(tok: Token, end: int) -> int:
                 continue
             if any(x.dep_ in _SUBJ for x in c.children) or not _only_joiners(doc, end, c):
                 return end
-            if c.pos_ in ("NOUN", "PROPN") or (c.tag_ == "VBG" and tok.tag_ != "VBG"):
+            if c.pos_ in ("NOUN", "PROPN") or (c.tag_ == "VBG" and tok.tag_ != "VBG") or (
+                _bare_verb_after_finite(c, tok)
+            ):
                 last = c.right_edge
                 while last.i > c.i and (last.is_punct or last.is_space):
                     last = doc[last.i - 1]
                 return max(end, last.idx + len(last))
             return end
     return end
+
+
+def _bare_verb_after_finite(conj: Token, cue: Token) -> bool:
+    """"plans to revive sales, then hand over the bridge": a bare verb without auxiliaries
+    cannot be coordinated with a finite cue; it goes on with the cue's infinitive."""
+    return conj.tag_ == "VB" and cue.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in conj.children
+    )
 
 
 def _only_joiners(doc: Doc, end: int, conj: Token) -> bool:
