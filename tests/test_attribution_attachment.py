@@ -57,6 +57,33 @@ def test_following_quoted_sentence_continues_attribution(run):
     assert "resume on Monday" in records[0]["content"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will win,” Lee warned in Everett, Wash., recently. “This is only the start.”",
+        "“We will win,” Ann Lee said at a dinner where Gen. Park also spoke. “This is only "
+        "the start.”",
+    ],
+)
+def test_quoted_sentence_continues_past_an_abbreviation_in_the_tag(run, text):
+    records = run(text)
+    assert len(records) == 1
+    assert "only the start" in records[0]["content"] and "We will win" in records[0]["content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will win,” said Ann Lee, speaking of the vote. “This is only the start.”",
+        "“We will win,” said Ann Lee, who has backed the mayor since 2010. “This is only the "
+        "start.”",
+    ],
+)
+def test_quoted_sentence_continues_the_speaker_not_an_act_in_the_tag(run, text):
+    r = only(run(text), "only the start")
+    assert r["cue"] == "say" and "We will win" in r["content"]
+
+
 def test_quotation_continues_after_the_cue_and_its_hearer(run):
     text = ("“What makes this new is not the hacking,” Schiff told reporters on Wednesday, "
             "“but the attempt to interfere with the vote.”")

@@ -192,3 +192,56 @@ def test_a_complement_the_parser_hung_on_the_cue_from_the_next_paragraph_is_not_
     assert (r["content"], r["cue"]) == (
         "An acre of trees can hold 150 tons of carbon over the years", "say")
     assert r["speaker_canonical"] == "Hale"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The inspector said it was too soon to name a cause, and there was no sign yet of "
+         "a leak.",
+         "it was too soon to name a cause, and there was no sign yet of a leak"),
+        ("The clerk said she could not find the file because the office had moved, and the "
+         "records were incomplete.",
+         "she could not find the file because the office had moved, and the records were "
+         "incomplete"),
+    ],
+)
+def test_conjunct_hung_on_the_cue_continues_the_reported_clause(run, text, content):
+    assert only(run(text), content[:12])["content"] == content
+
+
+def test_coordinated_report_with_its_own_content_is_not_a_continuation(run):
+    records = run("The mayor said the bridge would close in May, and the company declined to "
+                  "comment.")
+    assert only(records, "bridge")["content"] == "the bridge would close in May"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The governor urged residents to stay indoors.", "residents to stay indoors"),
+        ("The coach told his players never to discuss the injury.",
+         "his players never to discuss the injury"),
+    ],
+)
+def test_infinitive_content_starts_at_the_person_asked(run, text, content):
+    assert only(run(text), "to ")["content"] == content
+
+
+def test_relative_clause_about_something_else_has_no_object_content(run):
+    assert run("The plan, which critics call a giveaway, passed on Monday.") == []
+
+
+def test_verb_coordinated_in_a_clause_with_another_subject_continues_it(run):
+    records = run("Insiders said he rated the applicants by their looks and talked about which "
+                  "ones he liked.")
+    r = only(records, "rated")
+    assert r["content"] == ("he rated the applicants by their looks and talked about which ones "
+                            "he liked")
+
+
+def test_bare_verb_after_an_infinitive_content_continues_it(run):
+    r = only(run("The group plans to revive ticket sales at the bridge, then hand over the "
+                 "property to the state."), "revive")
+    assert r["content"] == ("to revive ticket sales at the bridge, then hand over the property "
+                            "to the state")

@@ -97,3 +97,9 @@ def test_hostile_text_never_breaks(run, text):
 def test_as_someone_spoke_is_a_time_not_a_comment(run):
     records = run("The crowd chanted “Lock her up” as Maria Lopez spoke.")
     assert [r["cue"] for r in records] == ["chant"]
+
+
+def test_act_asked_of_someone_else_is_no_report_of_its_own(run):
+    records = run("The coach told his players never to speak of the injury.")
+    assert [r["cue"] for r in records] == ["tell"]
+    assert records[0]["content"] == "his players never to speak of the injury"

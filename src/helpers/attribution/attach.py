@@ -265,7 +265,7 @@ def _continuation(st: Attaching, q: Quotation) -> bool:
     if short and not _quoted_sentence(q.inner):
         return False  # a scare-quoted word or two, not running speech
     text = st.ctx.text
-    for attr in st.attrs:
+    for attr in st.attrs if not _prev_sentence_ends_here(st, q) else ():
         if attr.form == "bare" or attr.content_end > q.qs or attr is st.prev:
             continue
         tail = tail_end(text, attr)
@@ -289,6 +289,14 @@ def _continuation(st: Attaching, q: Quotation) -> bool:
     attr.inherited = prev
     attr.quotes.append((q.qs, q.qe))
     return st.start(attr, q)
+
+
+def _prev_sentence_ends_here(st: Attaching, q: Quotation) -> bool:
+    """Does the sentence of the last quotation's attribution end right before ``q``? Then
+    ``q`` continues that speaker, not an act inside the speech tag ("“A,” said Lee,
+    speaking of the bill. “B.”", "“A,” said Lee, who has backed the bill. “B.”")."""
+    gap = st.ctx.text[st.prev_end : q.qs] if st.prev is not None else "x"
+    return st.prev_end <= q.qs and not gap.strip() and "\n" not in gap
 
 
 def _quoted_sentence(inner: str) -> bool:

@@ -1,12 +1,12 @@
 """Sentence and paragraph bounds, and the repairs that keep content inside them.
 
 Content spans never cross a paragraph break; sentence ends are found by punctuation
-(:func:`sentence_start`, :func:`sentence_end`). The repairs fix where the parse put a
-boundary in the wrong place: a sentence end missed after an abbreviation ("... the U.S.
-Russia has": :func:`abbreviation_break`), a new "sentence" started mid-clause
-(:func:`missed_boundary`), a hyphenated word split into two clauses
-(:func:`glued_word_end`), a closing quotation mark left out of the content
-(:func:`close_quotes`).
+(:func:`sentence_start`, :func:`sentence_end`: a stop before a space, never a title's period
+as in "Sen. Lee"). The repairs fix where the parse put a boundary in the wrong place: a
+sentence end missed after an abbreviation ("... the U.S. Russia has":
+:func:`abbreviation_break`), a new "sentence" started mid-clause (:func:`missed_boundary`),
+a hyphenated word split into two clauses (:func:`glued_word_end`), a closing quotation mark
+left out of the content (:func:`close_quotes`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicons import word_set
 from ..speakers import Mentions
 
 _TRIM = " \t\n,;:—–-"
@@ -24,7 +25,9 @@ ABBREV_END = re.compile(r"(?:^|[^\w.])(?:[A-Za-z]\.)+[A-Za-z]$")
 _CLAUSE_OPENERS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "AUX"})
 _NEW_NAME = frozenset({"GPE", "PERSON", "LOC"})
 _SENT_START = re.compile(r"(?:[.!?][\"”’)]*\s+|\n)(?=[^\n]*$)")
-_SENT_END = re.compile(r"[.!?][\"”’)]*")
+# a sentence ends at a stop followed by a space or the text end ("Everett, Wash., said")
+_SENT_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)")
+_WORD_BEFORE = re.compile(r"\b(\w+)\.$")
 
 
 def paragraph_of(text: str, pos: int) -> tuple[int, int]:
@@ -61,12 +64,23 @@ def sentence_start(text: str, pos: int) -> int:
 def sentence_end(text: str, pos: int) -> int:
     """End of the sentence ``pos`` lies in (at the latest the paragraph end)."""
     m = _SENT_END.search(text, pos)
+    while m is not None and title_stop(text, m.start()):
+        m = _SENT_END.search(text, m.end())
     if m is None:
         return len(text)
     para_end = text.find("\n", pos)
     if para_end >= 0 and para_end < m.start():
         return para_end
     return m.end()
+
+
+def title_stop(text: str, dot: int) -> bool:
+    """Is the period at ``dot`` that of an abbreviated title ("Sen. Lee", "Gen. Milley";
+    ``title_abbreviation`` in ``data/quote_word_sets.csv``), which never ends a sentence?"""
+    if text[dot] != ".":
+        return False
+    m = _WORD_BEFORE.search(text, max(0, dot - 6), dot + 1)
+    return m is not None and m.group(1).lower() in word_set("title_abbreviation")
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -18,10 +18,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..lexicons import Cue, frame, word_set
+from ..lexicons import Cue, frame, pronouns, word_set
 from ..nlp import doc_text
 from .bounds import para_break, paragraph_of, subtree_chars
-from .coordination import other_speaker_cue, second_cue
+from .coordination import continued_clause, other_speaker_cue, second_cue
 from .marks import QUOTE_CHARS
 from .speaker import bare_participle
 
@@ -95,7 +95,10 @@ def _reported_clause_span(tok: Token, ccomp: list[Token]) -> Chars:
     last = max(ccomp, key=lambda c: c.right_edge.i).right_edge
     second = None
     if ccomp[-1].i > tok.i:
-        second = second_cue(ccomp[-1]) or other_speaker_cue(ccomp[-1])
+        second = second_cue(ccomp[-1])
+        if second is not None and _other_subject(tok, ccomp[-1]):
+            second = None  # "Insiders said he rated X and talked about Y": he talked
+        second = second or other_speaker_cue(ccomp[-1])
     if second is not None:
         # "said it was opposed to the test and warned X to ...": the content stops
         # before the second reporting verb, which is an attribution of its own
@@ -103,9 +106,33 @@ def _reported_clause_span(tok: Token, ccomp: list[Token]) -> Chars:
         while stop > ccomp[-1].i and tok.doc[stop].dep_ in ("cc", "punct"):
             stop -= 1
         last = tok.doc[stop]
+    elif last.i > tok.i:
+        last = continued_clause(tok, last)
     if last.i < tok.i and tok.dep_ == "conj":
         a = _trailing_cue_start(tok, ccomp, a)
     return a, last.idx + len(last)
+
+
+def _number(tok: Token | None) -> str | None:
+    """"sg" or "pl" for a pronoun of ``data/quote_pronouns.csv`` or a noun, else None."""
+    if tok is None:
+        return None
+    if tok.pos_ == "PRON":
+        row = pronouns().get(tok.lower_)
+        return row["number"] if row is not None and row["number"] else None
+    if tok.tag_ in ("NNS", "NNPS"):
+        return "pl"
+    return "sg" if tok.tag_ in ("NN", "NNP") else None
+
+
+def _other_subject(tok: Token, clause: Token) -> bool:
+    """Do cue ``tok``'s subject and the reported clause's subject differ in number ("Insiders
+    said he ...")? Then a verb coordinated in the clause without a subject of its own goes on
+    with the clause's subject, not the speaker's."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    inner = next((c for c in clause.children if c.dep_ in _SUBJ), None)
+    a, b = _number(subj), _number(inner)
+    return a is not None and b is not None and a != b
 
 
 def _trailing_cue_start(tok: Token, ccomp: list[Token], a: int) -> int:
@@ -140,7 +167,7 @@ def _complement(tok: Token, cue: Cue) -> tuple[Chars, str] | None:
     behaviour = frame(cue.frame)
     for child in tok.children:
         if child.dep_ == "xcomp" and behaviour.infinitive:
-            return subtree_chars(child), "xcomp"
+            return _infinitive_span(tok, child), "xcomp"
         if child.dep_ == "prep" and child.lower_ in word_set("content_prep") and (
             cue.content == "np" or behaviour.prep_content
         ):
@@ -148,6 +175,16 @@ def _complement(tok: Token, cue: Cue) -> tuple[Chars, str] | None:
             if phrase is not None:
                 return phrase, "prep"
     return None
+
+
+def _infinitive_span(tok: Token, xcomp: Token) -> Chars:
+    """"urged residents to stay indoors": the infinitive, from the person asked to act when
+    the cue's object stands right before it (who is to do it is part of what was said)."""
+    a, b = subtree_chars(xcomp)
+    obj = next((c for c in tok.rights if c.dep_ in ("dobj", "dative") and c.i < xcomp.i), None)
+    if obj is not None and obj.right_edge.i + 1 == xcomp.left_edge.i:
+        a = obj.left_edge.idx
+    return a, b
 
 
 def _topic_content(tok: Token) -> Chars | None:
@@ -316,8 +353,9 @@ def rest_of_clause(tok: Token, speaker: Token | None) -> Chars | None:
     """"X called him a liar", "X noted the rule": the cue's right-hand dependents.
 
     Only for a finite, affirmative cue with an object ("failed to show up", "wouldn't
-    answer the questions", "reported from Midway" are not reported speech)."""
-    if not _finite_affirmative(tok):
+    answer the questions", "reported from Midway" are not reported speech), not in a
+    relative clause about something else (:func:`_gapped_relative`)."""
+    if not _finite_affirmative(tok) or _gapped_relative(tok, speaker):
         return None
     right = [c for c in tok.rights if c.dep_ in RIGHT_DEPS]
     if not any(c.dep_ in ("dobj", "oprd", "ccomp", "attr") for c in right):
@@ -331,6 +369,15 @@ def rest_of_clause(tok: Token, speaker: Token | None) -> Chars | None:
     if last.i - first.i < 2 and (first.i == last.i or last.pos_ not in ("NOUN", "PROPN")):
         return None  # "noted it", "said so" (but "promised a veto", "claimed vast wealth")
     return first.idx, last.idx + len(last)
+
+
+def _gapped_relative(tok: Token, speaker: Token | None) -> bool:
+    """A cue in a relative clause whose speaker is not the relative word ("the system, which
+    advocates say disadvantages schools"): the noun the clause modifies fills a gap in what
+    follows the cue, so those words are no content of their own."""
+    return tok.dep_ == "relcl" and (
+        speaker is None or speaker.lower_ not in word_set("relative")
+    )
 
 
 def _finite_affirmative(tok: Token) -> bool:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import cue_lexicon, frame
 
 _SUBJ = ("nsubj", "nsubjpass")
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
 
 
 def is_cue_verb(tok: Token) -> bool:
@@ -53,6 +54,39 @@ def other_speaker_cue(clause: Token) -> Token | None:
     return None
 
 
+def continued_clause(tok: Token, last: Token) -> Token:
+    """Last token of cue ``tok``'s reported clause (ending at ``last``) past a clause the
+    parser coordinated with the cue instead of with the clause ("said it was too early to
+    tell, and there was no evidence yet", "said they had doubts, but could not bear to
+    ..."): a finite conjunct right after the
+    clause, joined by only "and"/"but" and commas, goes on with what was said. A reporting
+    verb that has content of its own ("and warned that ...") or a subject that names someone
+    ("and other women say ...") is a new attribution, not a continuation."""
+    doc = tok.doc
+    for c in tok.rights:
+        if c.dep_ != "conj" or c.i <= last.i:
+            continue
+        if not _continues(c) or not _only_joiners(doc, last.idx + len(last), c):
+            return last
+        end = c.right_edge
+        while end.i > c.i and (end.is_punct or end.is_space):
+            end = doc[end.i - 1]
+        if "\n" in doc[last.i : end.i + 1].text:
+            return last
+        return end
+    return last
+
+
+def _continues(conj: Token) -> bool:
+    """Can ``conj``, coordinated with a cue, continue the cue's reported clause? A finite
+    verb that is no reporting verb with content of its own."""
+    if conj.pos_ not in ("VERB", "AUX") or conj.tag_ not in _FINITE:
+        return False
+    if is_cue_verb(conj) and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in conj.children):
+        return False
+    return True
+
+
 def before_coordinated_cue(tok: Token, a: int, b: int) -> tuple[int, Token | None]:
     """End of content ``a..b`` of cue ``tok`` before a reporting verb of the same form
     coordinated inside it ("to accuse X of being duped and encourage Americans to ..."): the
@@ -87,13 +121,23 @@ def coordinated_object_end(tok: Token, end: int) -> int:
                 continue
             if any(x.dep_ in _SUBJ for x in c.children) or not _only_joiners(doc, end, c):
                 return end
-            if c.pos_ in ("NOUN", "PROPN") or (c.tag_ == "VBG" and tok.tag_ != "VBG"):
+            if c.pos_ in ("NOUN", "PROPN") or (c.tag_ == "VBG" and tok.tag_ != "VBG") or (
+                _bare_verb_after_finite(c, tok)
+            ):
                 last = c.right_edge
                 while last.i > c.i and (last.is_punct or last.is_space):
                     last = doc[last.i - 1]
                 return max(end, last.idx + len(last))
             return end
     return end
+
+
+def _bare_verb_after_finite(conj: Token, cue: Token) -> bool:
+    """"plans to revive sales, then hand over the bridge": a bare verb without auxiliaries
+    cannot be coordinated with a finite cue; it goes on with the cue's infinitive."""
+    return conj.tag_ == "VB" and cue.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in conj.children
+    )
 
 
 def _only_joiners(doc: Doc, end: int, conj: Token) -> bool:

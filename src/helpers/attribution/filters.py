@@ -5,9 +5,10 @@
   in mid-clause (rules whose content is the subtree right of the cue), stops at a sentence
   end missed after an abbreviation, and keeps a closing quotation mark;
 - :func:`drop_duplicates`: one attribution per content span (the most confident rule's);
-- :func:`drop_nested`: an attribution inside another's content that repeats the outer
-  speaker ("The White House said it believes X"), or any non-speech cue inside a reported
-  clause ("Bamberg said the videos show ..."), is part of the outer one;
+- :func:`drop_nested`: an act another cue asks of someone ("told X never to speak of
+  it"), and an attribution inside another's content that repeats the outer speaker ("The
+  White House said it believes X"), or any non-speech cue inside a reported clause
+  ("Bamberg said the videos show ..."), is part of the outer one;
 - :func:`quote_type`: direct (quotation only, apart from the attribution inside it),
   mixed (reported speech with quoted words) or indirect.
 """
@@ -69,9 +70,10 @@ def drop_nested(attrs: list[Attribution], doc: Doc) -> list[Attribution]:
     clause ("Bamberg said the videos show ...", "said Democrats accused ..."). Reports of
     someone else's words ("said the paper reported ..."), acts inside a sentence-level source
     ("Blinken ... advocated ..., the newspaper stated"; "according to X, ...") and relative
-    clauses stay separate (``nested`` in ``data/quote_frames.csv``)."""
+    clauses stay separate (``nested`` in ``data/quote_frames.csv``). An act the outer cue
+    asks of someone else ("told X never to speak of it") is no report at all."""
     spans = sorted((a.content_start, a.content_end, n) for n, a in enumerate(attrs))
-    dropped: set[int] = set()
+    dropped = _infinitive_acts(attrs, doc)
     # Outer attributions first (longest content first), so that an attribution folded into
     # another one is no longer the outer one of what it contains ("Bamberg said [the videos
     # do not show ...], the footage showed": "show" is Bamberg's, like "showed")
@@ -84,6 +86,25 @@ def drop_nested(attrs: list[Attribution], doc: Doc) -> list[Attribution]:
         if _folds_into(a, outer):
             dropped.add(n)
     return [a for n, a in enumerate(attrs) if n not in dropped]
+
+
+def _infinitive_acts(attrs: list[Attribution], doc: Doc) -> set[int]:
+    """Attributions whose cue is the infinitive of another attribution's cue that asks
+    someone to act ("told his officers never to speak of it", "Asked to describe it, X
+    said"): an act asked for, not performed -- what the other cue reports."""
+    cues = {a.cue_i for a in attrs if a.cue_i >= 0}
+    return {n for n, a in enumerate(attrs) if a.cue_i >= 0 and not a.quotes and (
+        _asked_act(doc[a.cue_i]) and doc[a.cue_i].head.i in cues - {a.cue_i})}
+
+
+def _asked_act(tok: Token) -> bool:
+    """Is ``tok`` the infinitive of a verb that asks someone else to act: an object before
+    it ("told his officers never to speak") or a passive ("Asked to describe it, ...")?"""
+    if tok.dep_ != "xcomp":
+        return False
+    head = tok.head
+    return head.tag_ == "VBN" and head.dep_ != "ROOT" or any(
+        c.dep_ in ("dobj", "dative", "nsubjpass") and c.i < tok.i for c in head.children)
 
 
 def _outer(attrs: list[Attribution], spans: list[tuple[int, int, int]], dropped: set[int],
