@@ -254,3 +254,25 @@ def test_a_verb_read_as_a_plural_noun_after_its_quotation(nlp):
     ])
     r = only(quotes.from_doc(doc, []), "We won")
     assert (r["speaker"], r["cue"], r["type"]) == ("Hansen", "claim", "direct")
+
+
+@pytest.mark.parametrize("text, lemma, content", [
+    ("The senator rebuked the governor for the long delay.", "rebuke",
+     "the governor for the long delay"),
+    ("Ms. Ortega scolded the board: the audit had been ignored for years.", "scold",
+     "the audit had been ignored for years"),
+    ("Analysts speculated that the central bank would raise rates in June.", "speculate",
+     "that the central bank would raise rates in June"),
+    ("Mr. Varga swore he had never met the contractor.", "swear",
+     "he had never met the contractor"),
+    ("The coach opined that the referees had cost his team the game.", "opine",
+     "that the referees had cost his team the game"),
+])
+def test_less_common_reporting_verbs_are_cues(run, text, lemma, content):
+    r = only(run(text), content.split()[-1])
+    assert r["cue"] == lemma
+    assert content in r["content"]
+
+
+def test_swearing_in_is_no_report(run):
+    assert not run("The new mayor was sworn in on Monday at city hall.")
