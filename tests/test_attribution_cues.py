@@ -276,3 +276,19 @@ def test_less_common_reporting_verbs_are_cues(run, text, lemma, content):
 
 def test_swearing_in_is_no_report(run):
     assert not run("The new mayor was sworn in on Monday at city hall.")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The minister made it clear that further cuts would follow.",
+     "that further cuts would follow"),
+    ("Ms. Ortega made clear she would not resign over the audit.",
+     "she would not resign over the audit"),
+])
+def test_made_clear_reports_the_clause(run, text, content):
+    r = only(run(text), content.split()[-1])
+    assert r["content"] == content
+    assert r["rule"] == "made_clear"
+
+
+def test_making_a_thing_clear_reports_nothing(run):
+    assert not run("The new signs made the exits clear to every visitor.")
