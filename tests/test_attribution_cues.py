@@ -292,3 +292,19 @@ def test_made_clear_reports_the_clause(run, text, content):
 
 def test_making_a_thing_clear_reports_nothing(run):
     assert not run("The new signs made the exits clear to every visitor.")
+
+
+@pytest.mark.parametrize("text, lemma, content", [
+    ("Voters shrugged off the governor's hope that the deficit would vanish by May.",
+     "hope", "that the deficit would vanish by May"),
+    ("The board was angered by the auditor's conclusion that the funds had been misused.",
+     "conclusion", "that the funds had been misused"),
+])
+def test_more_reporting_nouns_with_an_owner(run, text, lemma, content):
+    r = next(r for r in run(text) if r["cue"] == lemma)
+    assert r["content"] == content
+
+
+def test_a_reporting_noun_without_an_owner_is_no_attribution(run):
+    assert not [r for r in run("There is hope that the deficit will vanish by May.")
+                if r["cue"] == "hope"]
