@@ -71,6 +71,11 @@ def test_no_stance_without_the_complement_it_needs(run, text):
          "in spring.", "the river rarely floods in spring"),
         ("As the auditors had noted, the city spent more than it raised.",
          "the city spent more than it raised"),
+        # when or in what it was said, between the cue and the comma
+        ("The levy is a tax on renters, as the councillor put it on Tuesday.",
+         "The levy is a tax on renters"),
+        ("As the auditors noted in a statement, the city spent more than it raised.",
+         "the city spent more than it raised"),
     ],
 )
 def test_comment_clause_reports_its_sentence(run, text, content):
@@ -101,3 +106,8 @@ def test_judging_and_comparing(run, text, cue, content):
 )
 def test_seeing_and_comparison_without_a_judge(run, text):
     assert run(text) == []
+
+
+def test_an_as_clause_with_its_own_content_is_no_comment(run):
+    records = run("Tenants were angry, as they bristled at the questions about the levy.")
+    assert not [r for r in records if r["rule"] == "clause_around_cue"]

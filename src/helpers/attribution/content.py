@@ -293,10 +293,23 @@ def _comment_end(tok: Token) -> int | None:
     end = tok.i + 1
     while end < sent.end and (doc[end].dep_ == "prt" or doc[end].lower_ == "it"):
         end += 1  # "as X pointed out", "as X put it"
+    for c in tok.rights:
+        if c.i == end and _when_or_where_said(c) and c.right_edge.i + 1 < sent.end:
+            end = c.right_edge.i + 1  # "as X put it on Tuesday", "as X noted in a statement"
     if end >= sent.end:
         return None
     closing = doc[end].text in (",", "—", "–", ")", ".", "!", "?") or doc[end].is_sent_end
     return end if closing else None
+
+
+def _when_or_where_said(c: Token) -> bool:
+    """"Tuesday", "on Tuesday", "in a statement": a time or the words it was said in, not
+    the cue's own content ("as they bristled at the questions")."""
+    if c.dep_ == "npadvmod":
+        return c.ent_type_ in ("DATE", "TIME")
+    obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+    return obj is not None and (obj.ent_type_ in ("DATE", "TIME")
+                                or obj.lemma_.lower() in word_set("speech_noun"))
 
 
 def _clause_after_cue(tok: Token) -> Chars | None:
