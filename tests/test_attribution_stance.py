@@ -76,6 +76,10 @@ def test_no_stance_without_the_complement_it_needs(run, text):
          "The levy is a tax on renters"),
         ("As the auditors noted in a statement, the city spent more than it raised.",
          "the city spent more than it raised"),
+        ("The levy is a tax on renters, as the councillor told reporters.",
+         "The levy is a tax on renters"),
+        ("As the councillor said last week, the levy is a tax on renters.",
+         "the levy is a tax on renters"),
     ],
 )
 def test_comment_clause_reports_its_sentence(run, text, content):
@@ -108,6 +112,9 @@ def test_seeing_and_comparison_without_a_judge(run, text):
     assert run(text) == []
 
 
-def test_an_as_clause_with_its_own_content_is_no_comment(run):
-    records = run("Tenants were angry, as they bristled at the questions about the levy.")
-    assert not [r for r in records if r["rule"] == "clause_around_cue"]
+@pytest.mark.parametrize("text", [
+    "Tenants were angry, as they bristled at the questions about the levy.",
+    "As the councillor wrote about the levy, the tenants were angry.",
+])
+def test_an_as_clause_with_its_own_content_is_no_comment(run, text):
+    assert not [r for r in run(text) if r["rule"] == "clause_around_cue"]
