@@ -254,3 +254,57 @@ def test_a_verb_read_as_a_plural_noun_after_its_quotation(nlp):
     ])
     r = only(quotes.from_doc(doc, []), "We won")
     assert (r["speaker"], r["cue"], r["type"]) == ("Hansen", "claim", "direct")
+
+
+@pytest.mark.parametrize("text, lemma, content", [
+    ("The senator rebuked the governor for the long delay.", "rebuke",
+     "the governor for the long delay"),
+    ("Ms. Ortega scolded the board: the audit had been ignored for years.", "scold",
+     "the audit had been ignored for years"),
+    ("Analysts speculated that the central bank would raise rates in June.", "speculate",
+     "that the central bank would raise rates in June"),
+    ("Mr. Varga swore he had never met the contractor.", "swear",
+     "he had never met the contractor"),
+    ("The coach opined that the referees had cost his team the game.", "opine",
+     "that the referees had cost his team the game"),
+])
+def test_less_common_reporting_verbs_are_cues(run, text, lemma, content):
+    r = only(run(text), content.split()[-1])
+    assert r["cue"] == lemma
+    assert content in r["content"]
+
+
+def test_swearing_in_is_no_report(run):
+    assert not run("The new mayor was sworn in on Monday at city hall.")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The minister made it clear that further cuts would follow.",
+     "that further cuts would follow"),
+    ("Ms. Ortega made clear she would not resign over the audit.",
+     "she would not resign over the audit"),
+])
+def test_made_clear_reports_the_clause(run, text, content):
+    r = only(run(text), content.split()[-1])
+    assert r["content"] == content
+    assert r["rule"] == "made_clear"
+
+
+def test_making_a_thing_clear_reports_nothing(run):
+    assert not run("The new signs made the exits clear to every visitor.")
+
+
+@pytest.mark.parametrize("text, lemma, content", [
+    ("Voters shrugged off the governor's hope that the deficit would vanish by May.",
+     "hope", "that the deficit would vanish by May"),
+    ("The board was angered by the auditor's conclusion that the funds had been misused.",
+     "conclusion", "that the funds had been misused"),
+])
+def test_more_reporting_nouns_with_an_owner(run, text, lemma, content):
+    r = next(r for r in run(text) if r["cue"] == lemma)
+    assert r["content"] == content
+
+
+def test_a_reporting_noun_without_an_owner_is_no_attribution(run):
+    assert not [r for r in run("There is hope that the deficit will vanish by May.")
+                if r["cue"] == "hope"]

@@ -71,6 +71,15 @@ def test_no_stance_without_the_complement_it_needs(run, text):
          "in spring.", "the river rarely floods in spring"),
         ("As the auditors had noted, the city spent more than it raised.",
          "the city spent more than it raised"),
+        # when or in what it was said, between the cue and the comma
+        ("The levy is a tax on renters, as the councillor put it on Tuesday.",
+         "The levy is a tax on renters"),
+        ("As the auditors noted in a statement, the city spent more than it raised.",
+         "the city spent more than it raised"),
+        ("The levy is a tax on renters, as the councillor told reporters.",
+         "The levy is a tax on renters"),
+        ("As the councillor said last week, the levy is a tax on renters.",
+         "the levy is a tax on renters"),
     ],
 )
 def test_comment_clause_reports_its_sentence(run, text, content):
@@ -101,3 +110,11 @@ def test_judging_and_comparing(run, text, cue, content):
 )
 def test_seeing_and_comparison_without_a_judge(run, text):
     assert run(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tenants were angry, as they bristled at the questions about the levy.",
+    "As the councillor wrote about the levy, the tenants were angry.",
+])
+def test_an_as_clause_with_its_own_content_is_no_comment(run, text):
+    assert not [r for r in run(text) if r["rule"] == "clause_around_cue"]

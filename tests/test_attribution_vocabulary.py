@@ -31,7 +31,7 @@ def test_rule_table_names_every_rule_once_with_a_confidence():
 
 def test_cue_rules_are_registered_in_order():
     assert [r.name for r in CUE_RULES] == [
-        "according_to", "reporting_verb", "support_verb", "reporting_noun",
+        "according_to", "reporting_verb", "made_clear", "support_verb", "reporting_noun",
         "stance_predicate",
     ]
 

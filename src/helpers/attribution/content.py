@@ -330,10 +330,28 @@ def _comment_end(tok: Token) -> int | None:
     end = tok.i + 1
     while end < sent.end and (doc[end].dep_ == "prt" or doc[end].lower_ == "it"):
         end += 1  # "as X pointed out", "as X put it"
+    for c in tok.rights:
+        if c.left_edge.i == end and _when_or_where_said(c) and c.right_edge.i + 1 < sent.end:
+            end = c.right_edge.i + 1  # "as X put it on Tuesday", "as X told reporters"
+    while end < sent.end and doc[end].ent_type_ in ("DATE", "TIME"):
+        end += 1  # "as X said last week" (the parser may hang the date on the main verb)
     if end >= sent.end:
         return None
     closing = doc[end].text in (",", "—", "–", ")", ".", "!", "?") or doc[end].is_sent_end
     return end if closing else None
+
+
+def _when_or_where_said(c: Token) -> bool:
+    """"Tuesday", "on Tuesday", "in his book", "told reporters": when, where or to whom it
+    was said, not the cue's own content ("as they bristled at the questions", "as X wrote
+    about the plan")."""
+    if c.dep_ in ("npadvmod", "dative") or c.dep_ == "dobj" and c.head.lemma_.lower() == "tell":
+        # "last week", "told reporters", "told CNN": a time or the one told
+        return c.ent_type_ in ("DATE", "TIME") or c.dep_ != "npadvmod"
+    obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+    return obj is not None and (obj.ent_type_ in ("DATE", "TIME")
+                                or obj.lemma_.lower() in word_set("speech_noun")
+                                or c.lower_ in word_set("setting_prep"))
 
 
 def _clause_after_cue(tok: Token) -> Chars | None:

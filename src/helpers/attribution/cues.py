@@ -7,12 +7,14 @@ use that reports nothing); the first rule that claims a token decides. The order
 2. ``reporting_verb``: a verb of ``data/quote_cues.csv`` (also after the lemmatiser cut a
    silent "e": "hoped" → "hop"), or an unlisted verb with a "that"/"whether" clause
    ("conceded", "wagered"); see :mod:`.verbs`;
-3. ``support_verb``: any other verb whose object is a speech-act noun ("made the case for
+3. ``made_clear``: "X made (it) clear that ..." -- "make" with a clarity adjective
+   (``data/quote_word_sets.csv``, set ``clarity_adjective``) reports X's clause;
+4. ``support_verb``: any other verb whose object is a speech-act noun ("made the case for
    ...", "raised questions about ...", ``data/quote_object_nouns.csv``); its subject is the
    target, not the speaker, after "faced", "drew" (``data/quote_receiver_verbs.csv``);
-4. ``reporting_noun``: "X's claim that ...", "the claim by X that ..."
+5. ``reporting_noun``: "X's claim that ...", "the claim by X that ..."
    (``data/quote_nouns.csv``);
-5. ``stance_predicate``: a stance adjective or noun of the lexicon as a predicate, with
+6. ``stance_predicate``: a stance adjective or noun of the lexicon as a predicate, with
    the complement its entry needs: "X remains confident that ..." (a clause: record rule
    ``reporting_adjective``), "X has been critical of Y", "X is determined to Y", "with
    leaders worried about Y", "X is a staunch opponent of Y" (record rule
@@ -174,6 +176,31 @@ def reporting_verb_rule(ctx: Context, tok: Token) -> Attribution | None:
     """A reporting verb (:func:`helpers.attribution.verbs.reporting_verb`)."""
     cue = _verb_cue(tok)
     return reporting_verb(ctx, tok, cue) if cue is not None else None
+
+
+def _clarity(tok: Token) -> Token | None:
+    """The clarity adjective of "made (it) clear", "made plain", "made known"."""
+    if tok.lemma_.lower() != "make":
+        return None
+    return next((c for c in tok.rights if c.dep_ in ("oprd", "ccomp", "acomp")
+                 and c.lower_ in word_set("clarity_adjective")), None)
+
+
+@cue_rule("made_clear", when=lambda tok: tok.pos_ == "VERB" and _clarity(tok) is not None)
+def made_clear(ctx: Context, tok: Token) -> Attribution | None:
+    """"X made it clear that ...", "X made clear he would ...": the clause after the
+    adjective (the parser hangs it on the adjective or on "make") is what X said."""
+    adj = _clarity(tok)
+    if adj is None:
+        return None
+    clause = next((c for c in (*adj.rights, *tok.rights) if c.i > adj.i
+                   and c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")), None)
+    speaker = subject(tok)[0]
+    if clause is None or speaker is None:
+        return None
+    a, b = in_paragraph(ctx.text, tok.idx, *subtree_chars(clause))
+    cue = (f"make {adj.lower_}", tok.idx, adj.idx + len(adj))
+    return make("made_clear", cue, speaker, (a, b), tok.i) if b - a >= 3 else None
 
 
 @cue_rule("support_verb", when=_verbal)
