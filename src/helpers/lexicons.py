@@ -88,6 +88,16 @@ def role_aliases() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def title_abbreviations() -> frozenset[str]:
+    """Titles written abbreviated before a name, without their period ("sen", "gen", "mr"):
+    the role aliases and honorifics listed with a period ("sen." in ``quote_role_aliases.csv``,
+    "mr." in ``quote_titles.csv``). Such a period never ends a sentence ("Sen. Lee")."""
+    words = [r["word"] for r in rows("quote_role_aliases.csv")]
+    words += [r["title"] for r in rows("quote_titles.csv")]
+    return frozenset(w[:-1] for w in words if w.endswith("."))
+
+
+@functools.lru_cache(maxsize=1)
 def broader_roles() -> dict[str, str]:
     """Role → the broader role it implies ("senator" → "legislator")."""
     return {r["role"]: r["broader"] for r in rows("quote_broader_roles.csv")}

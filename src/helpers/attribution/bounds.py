@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicons import word_set
+from ..lexicons import title_abbreviations
 from ..speakers import Mentions
 
 _TRIM = " \t\n,;:—–-"
@@ -76,11 +76,11 @@ def sentence_end(text: str, pos: int) -> int:
 
 def title_stop(text: str, dot: int) -> bool:
     """Is the period at ``dot`` that of an abbreviated title ("Sen. Lee", "Gen. Milley";
-    ``title_abbreviation`` in ``data/quote_word_sets.csv``), which never ends a sentence?"""
+    :func:`helpers.lexicons.title_abbreviations`), which never ends a sentence?"""
     if text[dot] != ".":
         return False
     m = _WORD_BEFORE.search(text, max(0, dot - 6), dot + 1)
-    return m is not None and m.group(1).lower() in word_set("title_abbreviation")
+    return m is not None and m.group(1).lower() in title_abbreviations()
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int]:
