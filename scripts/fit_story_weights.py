@@ -26,7 +26,8 @@ logistic regression (Newton's method with an L2 penalty, :data:`PENALTY`) over
 :data:`helpers.compare.scoring.FEATURES`, fitted twice: ``full`` (all features) and ``text``
 (without the entity and figure features). The grouping's merge level for two groups is then
 the value in 0.50..0.80 with the best mean tune ARI over the two story files (ties: nearest
-0.5), single articles joining at :data:`helpers.compare.grouping.JOIN_LEVEL`.
+0.5), fragments (:data:`helpers.compare.grouping.FRAGMENT_SIZE` articles or fewer) joining at
+:data:`helpers.compare.grouping.JOIN_LEVEL`.
 It also prints SemEval's out-of-fold Pearson (:func:`out_of_fold`: 5 folds, 4 shuffles), the
 in-sample Pearson's yardstick. Only a few dozen numbers are written: no text or per-article
 data.

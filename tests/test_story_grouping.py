@@ -63,15 +63,14 @@ def test_labels_numbered_by_first_appearance_and_isolated_articles_alone():
 
 
 def test_a_single_article_joins_at_a_lower_level_than_two_stories_merge():
-    # {0,1} and {2,3} are stories (0.9); 4 matches 0 and 1 at 0.55; the stories match at 0.6.
-    left = np.array([0, 2, 0, 1, 0, 0, 1, 1])
-    right = np.array([1, 3, 4, 4, 2, 3, 2, 3])
-    scores = np.array([0.9, 0.9, 0.55, 0.55, 0.6, 0.6, 0.6, 0.6])
-    assert group(5, left, right, scores, threshold=0.7, join_level=0.5).tolist() == [
-        0, 0, 1, 1, 0]
+    # {0..3} and {4..7} are stories (0.9) that match each other at 0.6; 8 matches the first
+    # at 0.55 and the second at 0.
+    n, a, b, s = _two_groups(4, 4, within=0.9, across=0.6)
+    a, b = np.concatenate([a, np.arange(4)]), np.concatenate([b, np.full(4, 8)])
+    s = np.concatenate([s, np.full(4, 0.55)])
+    assert group(9, a, b, s, threshold=0.7, join_level=0.5).tolist() == [0] * 4 + [1] * 4 + [0]
     # plain average linkage at 0.7 leaves the single article alone
-    assert group(5, left, right, scores, threshold=0.7, join_level=0.7).tolist() == [
-        0, 0, 1, 1, 2]
+    assert group(9, a, b, s, threshold=0.7, join_level=0.7).tolist() == [0] * 4 + [1] * 4 + [2]
 
 
 def test_no_pairs_and_no_articles():
@@ -100,3 +99,25 @@ def test_same_groups_as_one_merge_at_a_time(seed):
     pairs = zip(a.tolist(), b.tolist(), strict=True)
     expected = _naive_average_linkage(n, dict(zip(pairs, s.tolist(), strict=True)), 0.4)
     assert group(n, a, b, s, threshold=0.4, join_level=0.4).tolist() == expected
+
+
+def _two_groups(small: int, big: int, within: float, across: float
+                ) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """Articles ``0..big-1`` (one story) and ``big..big+small-1`` (another group), every pair
+    scored ``within`` inside a group and ``across`` between the two."""
+    n = big + small
+    a, b = np.triu_indices(n, k=1)
+    same = (a < big) == (b < big)
+    return n, a, b, np.where(same, within, across)
+
+
+def test_a_fragment_of_up_to_three_articles_joins_at_the_join_level():
+    # Three short reports that match each other (0.9) and the story of four at 0.55: above the
+    # join level (0.5), below the merge level (0.7): a fragment, it joins.
+    n, a, b, s = _two_groups(3, 4, within=0.9, across=0.55)
+    assert group(n, a, b, s, threshold=0.7, join_level=0.5).tolist() == [0] * 7
+
+
+def test_two_stories_of_four_need_the_merge_level():
+    n, a, b, s = _two_groups(4, 4, within=0.9, across=0.55)
+    assert group(n, a, b, s, threshold=0.7, join_level=0.5).tolist() == [0] * 4 + [1] * 4

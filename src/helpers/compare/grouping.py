@@ -2,11 +2,12 @@
 neighbours.
 
 Two groups merge while the MEAN score over all their cross pairs is at least the merge level,
-a pair absent from the list counting 0; a single article joins at a lower level
-(:data:`JOIN_LEVEL`). When two groups are each other's best match but stay apart, their pair
-is set aside and each looks further. A group therefore needs most of its articles to match
-each other: one strong link (a shared topic, a shared name) cannot chain two events of the
-same kind together, as single linkage or connected components would.
+a pair absent from the list counting 0; a fragment (a group of at most :data:`FRAGMENT_SIZE`
+articles) joins another group at a lower level (:data:`JOIN_LEVEL`). When two groups are each
+other's best match but stay apart, their pair is set aside and each looks further. A group
+therefore needs most of its articles to match each other: one strong link (a shared topic, a
+shared name) cannot chain two events of the same kind together, as single linkage or connected
+components would.
 
 Average linkage is reducible (merging two groups never brings a third one closer than it was
 to either), so merging every pair of groups that are each other's best neighbour at once gives
@@ -28,11 +29,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: The level at which a single article joins a group (or another article): more likely than
-#: not the same event. Two groups of several articles need the higher, fitted merge level
-#: (``data/story_weights.csv``): merging two established stories takes more evidence than
-#: adding one article, whose short text may say little, to a story.
+#: The level at which a fragment joins a group (or another fragment): more likely than not the
+#: same event. Two larger groups need the higher, fitted merge level (``data/story_weights.csv``):
+#: merging two established stories takes more evidence than adding one article, whose short
+#: text may say little, to a story.
 JOIN_LEVEL = 0.5
+#: Groups of at most this many articles are fragments and join at :data:`JOIN_LEVEL`. Two or
+#: three short reports that only match each other (a wire brief and its copies) are no
+#: established story: at the merge level they would stay apart from the story they belong to.
+FRAGMENT_SIZE = 3
 
 
 def _coalesce(a: np.ndarray, b: np.ndarray, s: np.ndarray, n: int
@@ -100,9 +105,9 @@ def group(n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray,
     """Story labels (int64, numbered 0.. by first appearance) of ``n`` articles from the
     scored pairs ``left[k], right[k], scores[k]``; pairs absent from the list count as
     unrelated (score 0). Groups merge while their mean cross-pair score is at least
-    ``threshold`` (default: the fitted merge level of :func:`.scoring.weights`); a single
-    article joins a group at ``join_level`` already (default :data:`JOIN_LEVEL`; pass
-    ``join_level=threshold`` for plain average linkage).
+    ``threshold`` (default: the fitted merge level of :func:`.scoring.weights`); a fragment
+    (at most :data:`FRAGMENT_SIZE` articles) joins a group at ``join_level`` already (default
+    :data:`JOIN_LEVEL`; pass ``join_level=threshold`` for plain average linkage).
 
     ``complete`` (lazy completion): when a merge links two groups through some of their
     articles only, the cross pairs missing from the list are scored by ``complete`` and added,
@@ -156,7 +161,7 @@ def _round(edges: _Edges, size: np.ndarray, n: int, join: float, threshold: floa
     y = best[x]
     mutual = (best[y] == x) & (x < y)
     x, y = x[mutual], y[mutual]
-    small = np.minimum(size[x], size[y]) <= 1
+    small = np.minimum(size[x], size[y]) <= FRAGMENT_SIZE
     ok = best_val[x] >= np.where(small, join, threshold)
     if not ok.all():  # two stories that stay apart: forget their pair, look further
         codes = x[~ok] * n + y[~ok]

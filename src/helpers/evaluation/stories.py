@@ -132,7 +132,7 @@ def _alone_check(docs: pd.DataFrame, profiles: Any, left: np.ndarray, right: np.
 
 def score_lines(lines: list[dict[str, Any]], model: str | None = None) -> Report:
     """Group the articles in ``lines`` into stories and score pairs and clusters."""
-    from ..compare.grouping import JOIN_LEVEL, group
+    from ..compare.grouping import FRAGMENT_SIZE, JOIN_LEVEL, group
     from ..compare.scoring import score_pairs, weights
 
     started = time.perf_counter()
@@ -150,8 +150,8 @@ def score_lines(lines: list[dict[str, Any]], model: str | None = None) -> Report
         f"stories: {len(docs)} articles, {len(set(events))} gold events, {len(left)} pairs "
         f"({int(same.sum())} same-story)",
         f"pair ROC-AUC {auc:.4f} | ARI {ari:.4f} ({len(set(labels.tolist()))} stories found, "
-        f"no count given, merge level {weights().threshold:.2f}, single articles join at "
-        f"{JOIN_LEVEL:.2f})",
+        f"no count given, merge level {weights().threshold:.2f}, groups of up to "
+        f"{FRAGMENT_SIZE} articles join at {JOIN_LEVEL:.2f})",
     ]
     topics = [r.get("topic") for r in lines]
     if all(t is not None for t in topics):
