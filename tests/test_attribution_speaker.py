@@ -110,3 +110,20 @@ def test_cue_in_a_relative_clause_is_reported_of_its_antecedent(run):
             "staff, who recommended that the troops withdraw.")
     r = only(run(text), "the troops withdraw")
     assert (r["cue"], r["speaker_canonical"]) == ("recommend", "Ann Roe")
+
+
+@pytest.mark.parametrize("text", [
+    "Insiders said he rated the interns by their looks and talked about which ones he would "
+    "hire.",
+    "Neighbours said she painted the fence at night and complained about the noise.",
+])
+def test_coordinated_act_in_a_clause_of_another_number_is_not_the_outer_speakers(run, text):
+    """"Insiders said he rated X and talked about Y": "talked" shares the subject of the
+    clause it is coordinated with ("he"), not the outer speaker of another number -- it is
+    part of what the insiders said, never an act of theirs."""
+    records = run(text)
+    outer = [r for r in records if r["cue"] == "say"]
+    assert len(outer) == 1 and outer[0]["speaker"] == text.split()[0]
+    assert "about" in outer[0]["content"]
+    acts = [r for r in records if r["cue"] in ("talk", "complain")]
+    assert all(r["speaker"] != text.split()[0] for r in acts), acts
