@@ -46,6 +46,9 @@ def test_organisations_and_countries_speak(run):
         # "X's claim that ..." as the object of another verb: X claimed
         ("Video shows the man running, contradicting the police's earlier claim that he was "
          "armed.", "claim", "the police"),
+        # a comment clause the parser read as "as one of ..." phrase: its words speak
+        ("Florida, as one of the governor's science advisers pointed out, rarely gets two "
+         "storms in a week.", "point out", "one of the governor's science advisers"),
         # "according to a speech X delivered": X
         ("The economy grew, according to a speech Yellen delivered in July.", "according to",
          "Yellen"),

@@ -279,6 +279,19 @@ def comment_clause(tok: Token) -> Chars | None:
 _COMMENT_EDGES = (",", "—", "–", "(")
 
 
+def comment_speaker(tok: Token, speaker: Token | None) -> Token | None:
+    """The speaker of comment-clause cue ``tok``: its words between "as" and the cue
+    ("Hawaii, as one of his advisers pointed out, ..." -- the parser may read "as one of
+    ..." as a phrase and the sentence's subject as the cue's), their head-most token; else
+    ``speaker``."""
+    start = _comment_start(tok)
+    if start is None or speaker is not None and start < speaker.i < tok.i:
+        return speaker
+    words = [t for t in tok.doc[start + 1 : tok.i] if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    heads = [t for t in words if not start < t.head.i < tok.i]
+    return heads[0] if len(heads) == 1 else speaker
+
+
 def _comment_start(tok: Token) -> int | None:
     """Index of the "as" opening a comment clause before cue ``tok`` (after a comma or at
     the sentence start, with only the speaker's words between)."""

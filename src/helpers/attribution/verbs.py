@@ -26,6 +26,7 @@ from .content import (
     clause_content,
     colon_content,
     comment_clause,
+    comment_speaker,
     head_clause,
     no_report,
     rest_of_clause,
@@ -82,6 +83,8 @@ def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None
         return bare(cue_span, speaker, tok.i)
     if form == "colon":
         return make(VERB_RULES[form], cue_span, speaker, content, tok.i)
+    if form == "comment":
+        speaker = comment_speaker(tok, speaker)
     if form in ("dobj", "prep", "xcomp", "rest"):
         end, second = before_coordinated_cue(tok, content[0], content[1])
         if second is None:
