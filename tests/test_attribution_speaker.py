@@ -130,3 +130,13 @@ def test_coordinated_act_in_a_clause_of_another_number_is_not_the_outer_speakers
     assert "about" in outer[0]["content"]
     acts = [r for r in records if r["cue"] in ("talk", "complain")]
     assert all(r["speaker"] != text.split()[0] for r in acts), acts
+
+
+def test_a_quotations_own_subject_never_speaks_it(run):
+    """"X dodged it, calling it a joke -- "That is silly" -- and ... insisting, "...": the
+    parser may hang the second participle inside the first quotation; its subject ("That")
+    is what was said, the speaker is the sentence's subject outside the quotations."""
+    text = ('Mr. Lee dodged the issue, calling the charge first a joke -- "That is silly" -- '
+            'and, when pressed later, insisting, "I paid every cent."')
+    r = only(run(text), "every cent")
+    assert (r["cue"], r["speaker"]) == ("insist", "Mr. Lee")
