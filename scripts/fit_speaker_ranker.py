@@ -132,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(ROOT.parent / "shared" / "data" / "quotes_dev.jsonl"))
     ap.add_argument("--out", default=str(OUT))
-    ap.add_argument("--l2", type=float, default=3.0, help="pull towards the hand-set PRIOR")
+    # 1.0: the better 5-fold (by article) choice accuracy on tune, 0.970 against 0.958 at 3.0
+    ap.add_argument("--l2", type=float, default=1.0, help="pull towards the hand-set PRIOR")
     ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args(argv)
     lines = select(list(read_jsonl(args.gold)), "tune", "id")

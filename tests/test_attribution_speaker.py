@@ -46,6 +46,9 @@ def test_organisations_and_countries_speak(run):
         # "X's claim that ..." as the object of another verb: X claimed
         ("Video shows the man running, contradicting the police's earlier claim that he was "
          "armed.", "claim", "the police"),
+        # a comment clause the parser read as "as one of ..." phrase: its words speak
+        ("Florida, as one of the governor's science advisers pointed out, rarely gets two "
+         "storms in a week.", "point out", "one of the governor's science advisers"),
         # "according to a speech X delivered": X
         ("The economy grew, according to a speech Yellen delivered in July.", "according to",
          "Yellen"),
@@ -110,3 +113,30 @@ def test_cue_in_a_relative_clause_is_reported_of_its_antecedent(run):
             "staff, who recommended that the troops withdraw.")
     r = only(run(text), "the troops withdraw")
     assert (r["cue"], r["speaker_canonical"]) == ("recommend", "Ann Roe")
+
+
+@pytest.mark.parametrize("text", [
+    "Insiders said he rated the interns by their looks and talked about which ones he would "
+    "hire.",
+    "Neighbours said she painted the fence at night and complained about the noise.",
+])
+def test_coordinated_act_in_a_clause_of_another_number_is_not_the_outer_speakers(run, text):
+    """"Insiders said he rated X and talked about Y": "talked" shares the subject of the
+    clause it is coordinated with ("he"), not the outer speaker of another number -- it is
+    part of what the insiders said, never an act of theirs."""
+    records = run(text)
+    outer = [r for r in records if r["cue"] == "say"]
+    assert len(outer) == 1 and outer[0]["speaker"] == text.split()[0]
+    assert "about" in outer[0]["content"]
+    acts = [r for r in records if r["cue"] in ("talk", "complain")]
+    assert all(r["speaker"] != text.split()[0] for r in acts), acts
+
+
+def test_a_quotations_own_subject_never_speaks_it(run):
+    """"X dodged it, calling it a joke -- "That is silly" -- and ... insisting, "...": the
+    parser may hang the second participle inside the first quotation; its subject ("That")
+    is what was said, the speaker is the sentence's subject outside the quotations."""
+    text = ('Mr. Lee dodged the issue, calling the charge first a joke -- "That is silly" -- '
+            'and, when pressed later, insisting, "I paid every cent."')
+    r = only(run(text), "every cent")
+    assert (r["cue"], r["speaker"]) == ("insist", "Mr. Lee")

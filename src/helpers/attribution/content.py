@@ -18,10 +18,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..lexicons import Cue, frame, pronouns, word_set
+from ..lexicons import Cue, frame, word_set
 from ..nlp import doc_text
 from .bounds import para_break, paragraph_of, subtree_chars
-from .coordination import continued_clause, other_speaker_cue, second_cue
+from .coordination import continued_clause, other_speaker_cue, other_subject, second_cue
 from .marks import QUOTE_CHARS
 from .speaker import bare_participle
 
@@ -96,7 +96,7 @@ def _reported_clause_span(tok: Token, ccomp: list[Token]) -> Chars:
     second = None
     if ccomp[-1].i > tok.i:
         second = second_cue(ccomp[-1])
-        if second is not None and _other_subject(tok, ccomp[-1]):
+        if second is not None and other_subject(tok, ccomp[-1]):
             second = None  # "Insiders said he rated X and talked about Y": he talked
         second = second or other_speaker_cue(ccomp[-1])
     if second is not None:
@@ -111,28 +111,6 @@ def _reported_clause_span(tok: Token, ccomp: list[Token]) -> Chars:
     if last.i < tok.i and tok.dep_ == "conj":
         a = _trailing_cue_start(tok, ccomp, a)
     return a, last.idx + len(last)
-
-
-def _number(tok: Token | None) -> str | None:
-    """"sg" or "pl" for a pronoun of ``data/quote_pronouns.csv`` or a noun, else None."""
-    if tok is None:
-        return None
-    if tok.pos_ == "PRON":
-        row = pronouns().get(tok.lower_)
-        return row["number"] if row is not None and row["number"] else None
-    if tok.tag_ in ("NNS", "NNPS"):
-        return "pl"
-    return "sg" if tok.tag_ in ("NN", "NNP") else None
-
-
-def _other_subject(tok: Token, clause: Token) -> bool:
-    """Do cue ``tok``'s subject and the reported clause's subject differ in number ("Insiders
-    said he ...")? Then a verb coordinated in the clause without a subject of its own goes on
-    with the clause's subject, not the speaker's."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    inner = next((c for c in clause.children if c.dep_ in _SUBJ), None)
-    a, b = _number(subj), _number(inner)
-    return a is not None and b is not None and a != b
 
 
 def _trailing_cue_start(tok: Token, ccomp: list[Token], a: int) -> int:
@@ -299,6 +277,19 @@ def comment_clause(tok: Token) -> Chars | None:
 
 
 _COMMENT_EDGES = (",", "—", "–", "(")
+
+
+def comment_speaker(tok: Token, speaker: Token | None) -> Token | None:
+    """The speaker of comment-clause cue ``tok``: its words between "as" and the cue
+    ("Hawaii, as one of his advisers pointed out, ..." -- the parser may read "as one of
+    ..." as a phrase and the sentence's subject as the cue's), their head-most token; else
+    ``speaker``."""
+    start = _comment_start(tok)
+    if start is None or speaker is not None and start < speaker.i < tok.i:
+        return speaker
+    words = [t for t in tok.doc[start + 1 : tok.i] if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    heads = [t for t in words if not start < t.head.i < tok.i]
+    return heads[0] if len(heads) == 1 else speaker
 
 
 def _comment_start(tok: Token) -> int | None:

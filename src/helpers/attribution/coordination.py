@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..lexicons import cue_lexicon, frame
+from ..lexicons import cue_lexicon, frame, pronouns
 
 _SUBJ = ("nsubj", "nsubjpass")
 _FINITE = ("VBD", "VBZ", "VBP", "MD")
@@ -40,6 +40,28 @@ def second_cue(clause: Token) -> Token | None:
         ) and not any(x.dep_ in _SUBJ for x in c.children):
             return c
     return None
+
+
+def number(tok: Token | None) -> str | None:
+    """"sg" or "pl" for a pronoun of ``data/quote_pronouns.csv`` or a noun, else None."""
+    if tok is None:
+        return None
+    if tok.pos_ == "PRON":
+        row = pronouns().get(tok.lower_)
+        return row["number"] if row is not None and row["number"] else None
+    if tok.tag_ in ("NNS", "NNPS"):
+        return "pl"
+    return "sg" if tok.tag_ in ("NN", "NNP") else None
+
+
+def other_subject(tok: Token, clause: Token) -> bool:
+    """Do cue ``tok``'s subject and the reported clause's subject differ in number ("Insiders
+    said he ...")? Then a verb coordinated in the clause without a subject of its own goes on
+    with the clause's subject, not the speaker's."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    inner = next((c for c in clause.children if c.dep_ in _SUBJ), None)
+    a, b = number(subj), number(inner)
+    return a is not None and b is not None and a != b
 
 
 def other_speaker_cue(clause: Token) -> Token | None:

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from ..lexicons import word_set
 from ..nlp import doc_text
 from .bounds import para_break
-from .coordination import second_cue, speech_verb
+from .coordination import other_subject, second_cue, speech_verb
 from .subjects import climb_subject, left_subject, nearest_subject, outer_speaker, subordinate
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -162,8 +162,12 @@ def _participle_of_subordinate(tok: Token, cur: Token, head: Token, text: str
 
 
 def _second_act(tok: Token, cur: Token, head: Token, text: str) -> Speaker | None:
-    """"X said A and warned B": the second act's speaker is the outer verb's."""
+    """"X said A and warned B": the second act's speaker is the outer verb's -- unless the
+    reported clause has a subject of another number ("Insiders said he rated X and talked
+    about Y": he talked), whose act it then is (:func:`_head_subject`)."""
     if cur.dep_ != "conj" or head.head.i >= head.i or para_break(text, head.head, head):
+        return None
+    if other_subject(head.head, head):
         return None
     if not (head.dep_ == "ccomp" or head.dep_ == "advcl" and speech_verb(head.head)
             and not subordinate(head)):

@@ -26,6 +26,7 @@ from .content import (
     clause_content,
     colon_content,
     comment_clause,
+    comment_speaker,
     head_clause,
     no_report,
     rest_of_clause,
@@ -58,7 +59,7 @@ def reporting_verb(ctx: Context, tok: Token, cue: Cue) -> Attribution | None:
     if _lets_say(tok) or _imperative(tok) or _asked(tok):
         return None
     speaker, passive = subject(tok)
-    speaker = _repaired(tok, speaker)
+    speaker = _outside_quotation(ctx, tok, _repaired(tok, speaker))
     if _no_source(tok, cue, speaker):
         return None
     speaker = _agent_of_passive_clause(tok, speaker)
@@ -82,6 +83,8 @@ def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None
         return bare(cue_span, speaker, tok.i)
     if form == "colon":
         return make(VERB_RULES[form], cue_span, speaker, content, tok.i)
+    if form == "comment":
+        speaker = comment_speaker(tok, speaker)
     if form in ("dobj", "prep", "xcomp", "rest"):
         end, second = before_coordinated_cue(tok, content[0], content[1])
         if second is None:
@@ -233,6 +236,25 @@ def _repaired(tok: Token, speaker: Token | None) -> Token | None:
         if left is not None and left.pos_ == "PROPN" and left.ent_type_ not in ("DATE", "TIME"):
             return left
     return speaker
+
+
+def _outside_quotation(ctx: Context, tok: Token, speaker: Token | None) -> Token | None:
+    """A quotation's own words do not speak it: a cue outside any quotation whose speaker
+    the parser found inside one ("X dodged it, calling it a joke -- "That is silly" -- and
+    insisting, ...": not "That") takes the nearest subject before it outside quotations in
+    its sentence ("X"), else none."""
+    if speaker is None or _quoted(ctx, tok.idx) or not _quoted(ctx, speaker.idx):
+        return speaker
+    for t in reversed(ctx.doc[tok.sent.start : tok.i]):
+        if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN", "PRON") and not (
+            _quoted(ctx, t.idx) or _quoted(ctx, t.head.idx)
+        ):
+            return t
+    return None
+
+
+def _quoted(ctx: Context, pos: int) -> bool:
+    return any(a <= pos < b for a, b in ctx.quotes)
 
 
 def _no_source(tok: Token, cue: Cue, speaker: Token | None) -> bool:
