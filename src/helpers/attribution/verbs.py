@@ -33,7 +33,7 @@ from .content import (
     wrapped_clause,
 )
 from .coordination import before_coordinated_cue, coordinated_object_end, is_cue_verb
-from .marks import QUOTE_CHARS
+from .marks import QUOTE_CHARS, inside_quote
 from .records import Attribution, Context, bare, make
 from .speaker import bare_participle, dateline, subject
 from .subjects import left_subject, nearest_subject
@@ -243,18 +243,15 @@ def _outside_quotation(ctx: Context, tok: Token, speaker: Token | None) -> Token
     the parser found inside one ("X dodged it, calling it a joke -- "That is silly" -- and
     insisting, ...": not "That") takes the nearest subject before it outside quotations in
     its sentence ("X"), else none."""
-    if speaker is None or _quoted(ctx, tok.idx) or not _quoted(ctx, speaker.idx):
+    quotes = ctx.quotes
+    if speaker is None or inside_quote(tok.idx, quotes) or not inside_quote(speaker.idx, quotes):
         return speaker
     for t in reversed(ctx.doc[tok.sent.start : tok.i]):
         if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN", "PRON") and not (
-            _quoted(ctx, t.idx) or _quoted(ctx, t.head.idx)
+            inside_quote(t.idx, quotes) or inside_quote(t.head.idx, quotes)
         ):
             return t
     return None
-
-
-def _quoted(ctx: Context, pos: int) -> bool:
-    return any(a <= pos < b for a, b in ctx.quotes)
 
 
 def _no_source(tok: Token, cue: Cue, speaker: Token | None) -> bool:
