@@ -108,6 +108,18 @@ def incremental(corpus: Corpus, batches: int, last: int) -> list[str]:
     return result.table["story_id"].astype(str).tolist()
 
 
+def disagreement(incremental: list[str], one_shot: list[int]) -> str:
+    """Article pairs together in one grouping only, each way."""
+    a = pd.factorize(pd.Series(incremental))[0]
+    b = np.asarray(one_shot)
+    both = pd.Series(a * (b.max() + 1) + b).value_counts()
+    pairs = int((both * (both - 1) // 2).sum())
+    in_a = int((pd.Series(a).value_counts().pipe(lambda c: c * (c - 1) // 2)).sum())
+    in_b = int((pd.Series(b).value_counts().pipe(lambda c: c * (c - 1) // 2)).sum())
+    return (f"pairs together only incrementally {in_a - pairs:,}, only in one shot "
+            f"{in_b - pairs:,} (together in both {pairs:,})")
+
+
 def report(name: str, corpus: Corpus, batches: int, last: int) -> None:
     print(f"{name}: {len(corpus.documents)} articles in {batches} batches", flush=True)
     profiles = build_profiles(corpus.documents, corpus.entities, corpus.figures)
@@ -117,7 +129,7 @@ def report(name: str, corpus: Corpus, batches: int, last: int) -> None:
           f"{time.perf_counter() - t:.1f}s", flush=True)
     labels = incremental(corpus, batches, last)
     print(f"  {name}: incremental {len(set(labels))} stories vs one-shot {len(set(one_shot))}:"
-          f" ARI {adjusted_rand_index(labels, one_shot):.4f}")
+          f" ARI {adjusted_rand_index(labels, one_shot):.4f}; {disagreement(labels, one_shot)}")
     if corpus.gold is None:
         return
     left, right = all_pairs(len(corpus.documents))
