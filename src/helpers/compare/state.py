@@ -2,15 +2,20 @@
 stories of earlier runs or opens new ones, with story ids that never change.
 
 The state holds each known article's ``doc_id``, content hash and story number. An update
-profiles only the new articles (a known ``doc_id`` whose text changed counts as new) and the
-known ones that could pair with them (published within the candidate window, or undated),
-scores only pairs that involve a new article, and groups the new articles together with
-the known ones they touched; known articles of one story enter the grouping already joined
-(their pairs count as certain, never re-scored), so a new article joins the story it matches
-best and known articles never move. A group with no known article opens a new story, numbered
-after every story ever opened. The whole update is one SQLite transaction (write-ahead log,
-full sync): ``kill -9`` at any moment leaves either the state before the run or the state
-after it, and two runs at once cannot both write (the second is told to run again).
+profiles only the new articles (a known ``doc_id`` whose text changed counts as new), the
+known ones that could pair with them (published within the candidate window, or undated) and
+the other known articles of those ones' stories, and decides as the batch path
+(:func:`.engine.group_candidates`) does: candidate pairs involving a new article that score at
+least ``MIN_LINK`` link, and the grouping's lazy completion scores the missing cross pairs of
+each pair of groups it weighs, so a new article is weighed against the whole known story (at
+most ``MAX_JOINED`` of its articles), not against the one article it happened to pair with.
+Known articles are never re-scored against each other: those of one story enter the grouping
+already joined (their pairs count 1) and those of two stories count 0 (a run never merges
+earlier stories), so known articles never move and story ids stay. A group with no known
+article opens a new story, numbered after every story ever opened. The whole update is one
+SQLite transaction (write-ahead log, full sync): ``kill -9`` at any moment leaves either the
+state before the run or the state after it, and two runs at once cannot both write (the
+second is told to run again).
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ from .matching import _documents
 from .profiles import StoryProfiles, build_profiles
 from .published import of_documents
 
-#: Known articles of one story joined with certainty per update (caps the added pairs).
+#: Known articles of one story in an update's grouping (caps its certain pairs and the pairs
+#: completion scores between a new article and the story).
 MAX_JOINED = 50
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, content_hash TEXT,"
