@@ -95,3 +95,22 @@ def test_stories_command_on_dask_writes_the_same_table(cluster, tmp_path):
     assert cli_main(["stories", "--corpus", str(folder), "--state", str(tmp_path / "b.sqlite"),
                      "--table", str(dask), "--dask", cluster.scheduler_address]) == 0
     pd.testing.assert_frame_equal(pd.read_csv(local), pd.read_csv(dask))
+
+
+def test_story_state_update_on_dask_is_identical(cluster, tmp_path):
+    """A second run (new articles placed among known stories, with completion) gives the same
+    stories on Dask as locally."""
+    from helpers.compare import state
+
+    table = corpus(12, per_story=3, seed=22)
+    table.loc[::5, "published"] = pd.NaT
+    first = table[table["doc_id"].str.endswith("_0")]
+    params = engine.CandidateParams(slab_rows=8, block_rows=4)
+    tables = []
+    for name, options in (("local", engine.EngineOptions(candidates=params, score_chunk=25)),
+                          ("dask", engine.EngineOptions(candidates=params, score_chunk=25,
+                                                        engine="dask",
+                                                        scheduler=cluster.scheduler_address))):
+        state.update(first, tmp_path / f"{name}.sqlite", options)
+        tables.append(state.update(table, tmp_path / f"{name}.sqlite", options).table)
+    pd.testing.assert_frame_equal(*tables)

@@ -13,10 +13,11 @@ import textwrap
 import numpy as np
 import pandas as pd
 import pytest
-from story_corpus import corpus
+from story_corpus import TOPIC_WORDS, _name, corpus, story_text
 
 from helpers.cli import main as cli_main
-from helpers.compare import state
+from helpers.compare import engine, state
+from helpers.compare.profiles import build_profiles
 
 
 def _two_runs(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -40,6 +41,41 @@ def test_new_articles_join_their_stories_and_ids_stay(tmp_path):
         assert len({ids[f"a{story:03d}_{k}"] for k in range(3)}) == 1
     assert ids["a005_0"] == "s6"  # numbered after every earlier story
     assert (after.table["story_size"] == 3).all()
+
+
+def _bridged_story(seed: int) -> pd.DataFrame:
+    """A story of four articles (b, c, d on event X; a on X and, in its second half, on event
+    Y), then a new article n on Y alone, published six days after a and eleven after the
+    others: outside their candidate window, so a is its only candidate partner."""
+    rng = np.random.default_rng(seed)
+
+    def names() -> list[str]:
+        return [_name(rng) for _ in range(6)] + [str(w) for w in
+                                                 rng.choice(TOPIC_WORDS, 6, replace=False)]
+
+    x, y = names(), names()
+    texts = {"b": story_text(rng, x), "c": story_text(rng, x), "d": story_text(rng, x),
+             "a": story_text(rng, x, 70) + " " + story_text(rng, y, 70),
+             "n": story_text(rng, y)}
+    days = {"b": 1, "c": 1, "d": 2, "a": 6, "n": 12}
+    return pd.DataFrame({"doc_id": list(texts), "text": list(texts.values()),
+                         "published": pd.to_datetime([f"2024-03-{days[k]:02d}"
+                                                      for k in texts])})
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_new_article_is_weighed_against_the_whole_known_story(tmp_path, seed):
+    """n matches a, the story's one article on Y, but not the story: it opens a story of its
+    own, as one batch run of the same five articles groups them."""
+    table = _bridged_story(seed)
+    path = tmp_path / "stories.sqlite"
+    assert state.update(table.iloc[:4], path).n_opened == 1
+    after = state.update(table, path)
+    assert after.n_joined == 0 and after.n_opened == 1
+    ids = dict(zip(after.table["doc_id"], after.table["story_id"], strict=True))
+    assert ids["n"] != ids["a"] and len({ids[k] for k in "abcd"}) == 1
+    batch = engine.story_graph(build_profiles(table)).labels
+    assert batch[4] != batch[3] and len(set(batch[:4])) == 1
 
 
 def test_nothing_new_changes_nothing(tmp_path):

@@ -2,15 +2,20 @@
 stories of earlier runs or opens new ones, with story ids that never change.
 
 The state holds each known article's ``doc_id``, content hash and story number. An update
-profiles only the new articles (a known ``doc_id`` whose text changed counts as new) and the
-known ones that could pair with them (published within the candidate window, or undated),
-scores only pairs that involve a new article, and groups the new articles together with
-the known ones they touched; known articles of one story enter the grouping already joined
-(their pairs count as certain, never re-scored), so a new article joins the story it matches
-best and known articles never move. A group with no known article opens a new story, numbered
-after every story ever opened. The whole update is one SQLite transaction (write-ahead log,
-full sync): ``kill -9`` at any moment leaves either the state before the run or the state
-after it, and two runs at once cannot both write (the second is told to run again).
+profiles only the new articles (a known ``doc_id`` whose text changed counts as new), the
+known ones that could pair with them (published within the candidate window, or undated) and
+the other known articles of those ones' stories, and decides as the batch path
+(:func:`.engine.group_candidates`) does: candidate pairs involving a new article that score at
+least ``MIN_LINK`` link, and the grouping's lazy completion scores the missing cross pairs of
+each pair of groups it weighs, so a new article is weighed against the whole known story (at
+most ``MAX_JOINED`` of its articles), not against the one article it happened to pair with.
+Known articles are never re-scored against each other: those of one story enter the grouping
+already joined (their pairs count 1) and those of two stories count 0 (a run never merges
+earlier stories), so known articles never move and story ids stay. A group with no known
+article opens a new story, numbered after every story ever opened. The whole update is one
+SQLite transaction (write-ahead log, full sync): ``kill -9`` at any moment leaves either the
+state before the run or the state after it, and two runs at once cannot both write (the
+second is told to run again).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +32,14 @@ import numpy as np
 import pandas as pd
 
 from .candidates import Pairs, merge
-from .engine import EngineOptions, candidates, first_seen, scores
-from .grouping import group
+from .engine import MIN_LINK, EngineOptions, candidates, first_seen, scores
+from .grouping import Scorer, group
 from .matching import _documents
-from .profiles import build_profiles
+from .profiles import StoryProfiles, build_profiles
 from .published import of_documents
 
-#: Known articles of one story joined with certainty per update (caps the added pairs).
+#: Known articles of one story in an update's grouping (caps its certain pairs and the pairs
+#: completion scores between a new article and the story).
 MAX_JOINED = 50
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, content_hash TEXT,"
@@ -112,27 +118,77 @@ def _new_mask(documents: pd.DataFrame, known: Known) -> np.ndarray:
                      for d, h in zip(ids, hashes, strict=True)], dtype=bool)
 
 
-def _reach(documents: pd.DataFrame, new: np.ndarray, window: float) -> np.ndarray:
-    """Rows worth profiling: the new articles and the known ones within ``window`` days of
-    one (all of them when a new article has no date; undated known ones always)."""
+def _reach(documents: pd.DataFrame, new: np.ndarray, window: float,
+           story_of: np.ndarray) -> np.ndarray:
+    """Rows worth profiling: the new articles, the known ones within ``window`` days of one
+    (all of them when a new article has no date; undated known ones always), and every known
+    article of a story one of those belongs to (a new article is weighed against the whole
+    story, as the batch path's completion weighs it). ``story_of``: -1 for new rows."""
     when = of_documents(documents)
     if np.isnan(when[new]).any():
         return np.ones(len(documents), dtype=bool)
     lo, hi = np.min(when[new], initial=np.inf), np.max(when[new], initial=-np.inf)
-    near = (when >= lo - window) & (when <= hi + window)
-    return new | near | np.isnan(when)
+    near = new | ((when >= lo - window) & (when <= hi + window)) | np.isnan(when)
+    active = np.unique(story_of[near & (story_of >= 0)])
+    return near | np.isin(story_of, active)
+
+
+def _members(rows: np.ndarray, story_of: np.ndarray, touched: np.ndarray) -> np.ndarray:
+    """Known rows (sorted) of the stories that the ``touched`` rows belong to: at most
+    ``MAX_JOINED`` a story, the touched ones first, then the latest rows."""
+    known = rows[story_of[rows] >= 0]
+    stories = np.unique(story_of[touched][story_of[touched] >= 0])
+    known = known[np.isin(story_of[known], stories)]
+    order = np.lexsort((-known, ~np.isin(known, touched), story_of[known]))
+    known, story = known[order], story_of[known[order]]
+    starts = np.flatnonzero(np.r_[len(story) > 0, story[1:] != story[:-1]])
+    rank = np.arange(len(known)) - np.repeat(starts, np.diff(np.r_[starts, len(known)]))
+    return np.sort(known[rank < MAX_JOINED])
 
 
 def _certain_pairs(rows: np.ndarray, stories: np.ndarray) -> Pairs:
-    """Pairs of known rows of the same story (at most ``MAX_JOINED`` rows a story)."""
+    """Pairs of known rows of the same story (``rows`` holds at most ``MAX_JOINED`` a story):
+    known stories enter the grouping already joined."""
     order = np.lexsort((rows, stories))
     rows, stories = rows[order], stories[order]
     starts = np.flatnonzero(np.r_[True, stories[1:] != stories[:-1]])
     parts = []
     for members in np.split(rows, starts[1:]):
-        a, b = np.triu_indices(min(len(members), MAX_JOINED), k=1)
+        a, b = np.triu_indices(len(members), k=1)
         parts.append(Pairs(members[a], members[b]))
     return merge(parts)
+
+
+@dataclass(frozen=True)
+class LocalGraph:
+    """The articles one update groups: profile ``rows`` (sorted; node k is ``rows[k]``) and
+    their known ``story`` numbers (-1 for new articles)."""
+
+    rows: np.ndarray
+    story: np.ndarray
+
+    def nodes(self, rows: np.ndarray) -> np.ndarray:
+        """Node numbers of profile ``rows`` (all of them in the graph)."""
+        return np.searchsorted(self.rows, rows)
+
+
+def _completion(profiles: StoryProfiles, graph: LocalGraph, options: EngineOptions) -> Scorer:
+    """The grouping's scorer of missing node pairs: two known articles are never re-scored
+    (1 when of one story, 0 when of two: a run does not merge earlier stories), a pair with a
+    new article is scored as the batch path's completion scores it."""
+    local = replace(options, engine="local")
+
+    def complete(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        a, b = graph.story[left], graph.story[right]
+        known = (a >= 0) & (b >= 0)
+        out = (known & (a == b)).astype(np.float64)
+        ask = ~known
+        if ask.any():
+            out[ask] = scores(profiles, Pairs(graph.rows[left[ask]], graph.rows[right[ask]]),
+                              local)
+        return out
+
+    return complete
 
 
 def _assign(labels: np.ndarray, story_of: np.ndarray, next_story: int) -> tuple[np.ndarray, int]:
@@ -164,28 +220,35 @@ def _subset(table: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame | None:
 
 def _place(docs: Any, documents: pd.DataFrame, new: np.ndarray, known: Known,
            options: EngineOptions) -> tuple[np.ndarray, int]:
-    """Story numbers of the new rows of ``documents`` and the next free number."""
-    reach = np.flatnonzero(_reach(documents, new, options.candidates.window_days))
+    """Story numbers of the new rows of ``documents`` and the next free number: the batch
+    path's grouping (:func:`.engine.group_candidates`: candidate pairs of at least
+    ``MIN_LINK`` link, lazy completion) of the new articles, their linked partners and the
+    known stories of those, known stories entering already joined."""
+    story_all = np.array([known.stories.get(d, -1) if not is_new else -1 for d, is_new in
+                          zip(documents["doc_id"].astype(str), new, strict=True)], np.int64)
+    reach = np.flatnonzero(_reach(documents, new, options.candidates.window_days, story_all))
     sub = documents.iloc[reach].reset_index(drop=True)
     ids = set(sub["doc_id"].astype(str))
     profiles = build_profiles(sub, _subset(getattr(docs, "entities", None), ids),
                               _subset(getattr(docs, "figures", None), ids))
+    story_of = story_all[reach]
     new_rows = np.flatnonzero(new[reach])
     pairs = candidates(profiles, options, rows=new_rows)
     scored = scores(profiles, pairs, options)
-    story_of = np.array([-1 if is_new else known.stories[d]
-                         for d, is_new in zip(profiles.doc_ids, new[reach], strict=True)],
-                        dtype=np.int64)
+    link = scored >= MIN_LINK
+    pairs, scored = Pairs(pairs.left[link], pairs.right[link]), scored[link]
     touched = np.unique(np.concatenate([new_rows, pairs.left, pairs.right]))
-    old = touched[story_of[touched] >= 0]
+    old = _members(np.arange(len(story_of)), story_of, touched)
+    graph = LocalGraph(np.union1d(touched, old), story_of[np.union1d(touched, old)])
     certain = _certain_pairs(old, story_of[old])
-    left = np.searchsorted(touched, np.concatenate([pairs.left, certain.left]))
-    right = np.searchsorted(touched, np.concatenate([pairs.right, certain.right]))
+    left = graph.nodes(np.concatenate([pairs.left, certain.left]))
+    right = graph.nodes(np.concatenate([pairs.right, certain.right]))
     weight = np.concatenate([scored, np.ones(len(certain))])
     order = np.lexsort((right, left))
-    labels = group(len(touched), left[order], right[order], weight[order])
-    numbers, next_story = _assign(labels, story_of[touched], known.next_story)
-    return numbers[np.searchsorted(touched, new_rows)], next_story
+    labels = group(len(graph.rows), left[order], right[order], weight[order],
+                   complete=_completion(profiles, graph, options))
+    numbers, next_story = _assign(labels, graph.story, known.next_story)
+    return numbers[graph.nodes(new_rows)], next_story
 
 
 def _write_articles(conn: sqlite3.Connection, rows: list[tuple[str, str, int, int]]) -> None:
