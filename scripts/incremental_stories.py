@@ -35,7 +35,7 @@ from helpers.compare.profiles import build_profiles
 from helpers.compare.scoring import score_pairs
 from helpers.evaluation import read_jsonl
 from helpers.evaluation.stories import adjusted_rand_index, all_pairs, story_documents
-from helpers.story_bench import _load
+from helpers.story_bench import quiet_corpus
 
 SEED = 14
 
@@ -70,7 +70,7 @@ def _order(documents: pd.DataFrame) -> np.ndarray:
 def bbc(path: Path) -> Corpus:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        documents = _load(path)
+        documents = quiet_corpus(path)
     return Corpus(documents.iloc[_order(documents)].reset_index(drop=True))
 
 

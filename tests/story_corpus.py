@@ -13,7 +13,8 @@ COMMON = ("the of and to in said on for was with that as at by from his her it i
           "after officials city people year week government report police new told").split()
 
 
-def _name(rng: np.random.Generator) -> str:
+def invented_name(rng: np.random.Generator) -> str:
+    """A made-up seven-letter name (consonant, vowel, ...)."""
     consonants, vowels = "bdfgklmnprstvz", "aeiou"
     return "".join(rng.choice(list(consonants if i % 2 == 0 else vowels)) for i in range(7))
 
@@ -36,7 +37,7 @@ def corpus(n_stories: int, per_story: int = 3, seed: int = 0, dated: bool = True
     rng = np.random.default_rng(seed)
     rows = []
     for story in range(n_stories):
-        names = [_name(rng) for _ in range(6)]
+        names = [invented_name(rng) for _ in range(6)]
         names += [str(w) for w in rng.choice(TOPIC_WORDS, size=6, replace=False)]
         day = pd.Timestamp(start) + pd.Timedelta(days=int(story % 20))
         for k in range(per_story):

@@ -13,7 +13,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 import pytest
-from story_corpus import TOPIC_WORDS, _name, corpus, story_text
+from story_corpus import TOPIC_WORDS, corpus, invented_name, story_text
 
 from helpers.cli import main as cli_main
 from helpers.compare import engine, state
@@ -50,7 +50,7 @@ def _bridged_story(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
 
     def names() -> list[str]:
-        return [_name(rng) for _ in range(6)] + [str(w) for w in
+        return [invented_name(rng) for _ in range(6)] + [str(w) for w in
                                                  rng.choice(TOPIC_WORDS, 6, replace=False)]
 
     x, y = names(), names()

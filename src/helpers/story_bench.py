@@ -58,7 +58,9 @@ def _suffix(number: int) -> str:
     return letters
 
 
-def _load(corpus: str | Path) -> pd.DataFrame:
+def quiet_corpus(corpus: str | Path) -> pd.DataFrame:
+    """The articles of ``corpus`` as one table (index 0..n-1), without the loader's warnings
+    about skipped files (the benchmarks read a folder that also holds a README)."""
     import warnings
 
     from .loading import load_corpus
@@ -131,7 +133,7 @@ def _run(kind: str, n: int, corpus: Path) -> dict:
         pa.set_memory_pool(pa.system_memory_pool())
         documents = pd.read_parquet(corpus)
     else:
-        documents = _load(corpus).head(n)
+        documents = quiet_corpus(corpus).head(n)
     matching.vector("warm up the background model")
     stages: dict[str, float] = {}
     start = time.perf_counter()
@@ -163,7 +165,7 @@ def _fresh(kind: str, n: int, corpus: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="newskit-bench-stories-") as tmp:
         if kind == "synthetic":
             path = Path(tmp) / "documents.parquet"
-            synthetic(_load(corpus), n).to_parquet(path)
+            synthetic(quiet_corpus(corpus), n).to_parquet(path)
             corpus = path
         code = (f"import json, warnings; warnings.simplefilter('ignore'); from helpers import "
                 f"story_bench as b; print(json.dumps(b._run({kind!r}, {n}, {str(corpus)!r})))")
@@ -180,7 +182,7 @@ def agreement(corpus: Path) -> tuple[float, int, int, float, float]:
     from .compare.profiles import build_profiles
     from .evaluation.stories import adjusted_rand_index
 
-    documents = _load(corpus)
+    documents = quiet_corpus(corpus)
     profiles = build_profiles(documents)
     t = time.perf_counter()
     fast = engine.story_graph(profiles)
@@ -216,7 +218,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"newskit bench --stories: corpus not found: {corpus} (give --corpus)")
         return 2
     sizes = tuple(args.sizes or SIZES)
-    real = len(_load(corpus))
+    real = len(quiet_corpus(corpus))
     print(f"story grouping, {real} real articles from {corpus}; synthetic corpora recombine "
           "their paragraphs (fixed seed; no spaCy parse: profiles built from the documents)")
     print(f"  {'run':<40}{'articles':>8}{'time s':>9}{'peak MB':>10}{'stories':>9}")
