@@ -85,6 +85,21 @@ def test_title_line_and_key_value_header():
     assert fields["published"] == pd.Timestamp("2024-03-05") and body == "Body."
 
 
+def test_one_title_rule_for_loading_and_extractors():
+    from helpers.loading.text import title_line
+
+    text = "Will the harbour bridge reopen?\n\nEngineers met on Monday."
+    assert title_line(text) == (0, 31)
+    assert split_metadata(text) == ("Engineers met on Monday.", {"title": text[:31]})
+    # A final period may be an abbreviation's: a title for the extractors, kept in the body.
+    text = "Storm Warning Issued for the U.S.\n\nForecasters spoke."
+    assert title_line(text) == (0, 33) and "title" not in split_metadata(text)[1]
+    # Running text is no title: a sentence break inside, too many words, or nothing after.
+    assert title_line("Rain fell. Roads shut\nMore text.") is None
+    assert title_line(" ".join(["word"] * 26) + "\nMore text.") is None
+    assert title_line("Only a headline\n") is None
+
+
 def test_tabular_formats_and_duplicates(tmp_path):
     rows = [
         {"id": "x1", "text": "Same words.", "source": "Daily", "date": "2024-01-02"},

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..lexicons import cue_lexicon, frame
-from ..speakers.headlines import title_line
+from ..loading.text import title_line
 from .bounds import paragraph_of, trim
 from .records import Attribution, Context, bare, make
 

@@ -203,18 +203,41 @@ def split_metadata(text: str) -> tuple[str, dict[str, Any]]:
         body = body[: m.start()]
 
     body = body.strip()
-    if "title" not in fields:
-        first, sep, rest = body.partition("\n")
-        # A short first line without final punctuation, set off by a blank line, is a title.
-        if (
-            sep
-            and rest.startswith("\n")
-            and 0 < len(first.split()) <= 20
-            and not first.rstrip().endswith((".", ",", ";", ":", "?", "!", '"', "”"))
-        ):
-            fields["title"] = first.strip()
-            body = rest.strip()
+    title = title_line(body)
+    if "title" not in fields and title is not None and _set_off(body, title):
+        fields["title"] = body[title[0] : title[1]]
+        body = body[title[1] :].strip()
     return body, fields
+
+
+#: A headline: the text's first line, up to ``TITLE_WORDS`` words, with text after it.
+_TITLE = re.compile(r"[ \t]*(?P<line>[^\n]{3,200})\n")
+TITLE_WORDS = 25
+#: Inside a headline no sentence ends ("Storm hits. Town waits" is running text).
+_SENTENCE_BREAK = re.compile(r"\w[.!?] +[A-Z]")
+#: How a one-line paragraph of running text or a lead-in ends.
+_RUNNING_END = (".", ",", ";", ":")
+_ANY_TEXT = re.compile(r"\S")
+
+
+def title_line(text: str) -> tuple[int, int] | None:
+    """Character span of ``text``'s headline, the one rule for what a title line is: its
+    first line when short, with no sentence break inside and more text after it; else None.
+    (A final period may be an abbreviation's: "Sanctions Hit Firms in U.S.")"""
+    m = _TITLE.match(text)
+    if m is None or _ANY_TEXT.search(text, m.end()) is None:
+        return None
+    line = m.group("line").rstrip()
+    if len(line.split()) > TITLE_WORDS or _SENTENCE_BREAK.search(line):
+        return None
+    return m.start("line"), m.start("line") + len(line)
+
+
+def _set_off(body: str, title: tuple[int, int]) -> bool:
+    """Whether a title line may leave the body: a blank line follows it and it does not end
+    like a sentence or lead-in. Moving text out of the body needs the stricter layout; a
+    title left in place stays the first line, where the extractors find it by title_line."""
+    return body[title[1] :].startswith("\n\n") and not body[: title[1]].endswith(_RUNNING_END)
 
 
 # --- the documents table ---------------------------------------------------------------------

@@ -18,35 +18,19 @@ is then kept as written).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.tokens import Token
 
 from ..lexicons import described_as, descriptions, role_aliases
+from ..loading.text import title_line
 from .candidates import Anaphor, Seen, collect, name_words, singular
 from .mentions import FORWARD_WINDOW, Mention
 from .ranker import rank
 from .roles import Description
 from .state import Query, Resolution
 
-#: A headline: the article's first line, short, with text after it.
-_TITLE = re.compile(r"[ \t]*(?P<line>[^\n]{3,200})\n")
-_TITLE_WORDS = 25
-_ANY_TEXT = re.compile(r"\S")
 _BODY_KINDS = frozenset({"media", "org", "gpe"})
-
-
-def title_line(text: str) -> tuple[int, int] | None:
-    """Character span of the article's headline: its first line when it is short and the
-    article goes on after it (no period inside it: one line of running text is no title)."""
-    m = _TITLE.match(text)
-    if m is None or _ANY_TEXT.search(text, m.end()) is None:  # no copy of the article's rest
-        return None
-    line = m.group("line").rstrip()
-    if len(line.split()) > _TITLE_WORDS or re.search(r"\w[.!?] +[A-Z]", line):
-        return None
-    return m.start("line"), m.start("line") + len(line)
 
 
 def headline_description(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
