@@ -28,6 +28,19 @@ def test_cache_reuses_results(tmp_path, seed_documents, seed_analysis):
     assert_same(seed_analysis, second)
 
 
+def test_a_loaded_corpus_keeps_its_file_notes_cold_and_warm(tmp_path, seed_documents):
+    docs = seed_documents.copy()
+    docs.attrs = {"skipped": [{"path": "broken.pdf", "reason": "unreadable"}],
+                  "files": {f"a{i}.txt": {"lines": i} for i in range(500)}}
+    cold = helpers.analyze(docs, cache=tmp_path)
+    warm = helpers.analyze(docs, cache=tmp_path)
+    assert warm.info["n_parsed"] == 0
+    for run in (cold, warm):
+        assert run.documents.attrs == docs.attrs
+    warm.documents.attrs["skipped"].append({"path": "x", "reason": "y"})
+    assert len(docs.attrs["skipped"]) == 1  # the caller's notes are a copy, not shared
+
+
 def test_per_document_entries_serve_a_changed_corpus(tmp_path, seed_documents):
     helpers.analyze(seed_documents, cache=tmp_path)
     # One article alone is a different corpus (no whole-corpus hit) but needs no parse.

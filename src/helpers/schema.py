@@ -158,6 +158,9 @@ def frame(
     df = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(
         list(records)
     )
+    # pandas deep-copies ``attrs`` on every operation (a corpus's file notes: thousands of
+    # dicts, copied for each column cast); set them aside and put them back once at the end.
+    attrs, df.attrs = df.attrs, {}
     dtypes = dict(TABLES[table])
     for name, dtype in {**EXTRAS.get(table, {}), **(extra or {})}.items():
         dtypes.setdefault(name, dtype)
@@ -168,7 +171,9 @@ def frame(
     df = df[ordered]
     for name, dtype in dtypes.items():
         df[name] = _cast(df[name], dtype)
-    return df.reset_index(drop=True)
+    df = df.reset_index(drop=True)
+    df.attrs = attrs
+    return df
 
 
 def empty(table: str) -> pd.DataFrame:

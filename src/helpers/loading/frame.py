@@ -183,7 +183,8 @@ def as_documents(docs: Any) -> pd.DataFrame:
         missing = {"doc_id", "text"} - set(docs.columns)
         if missing:
             raise CorpusError(f"documents table lacks column(s): {', '.join(sorted(missing))}")
-        df = docs.copy()
+        df = docs.copy(deep=False)  # pandas deep-copies attrs here, and on each column read:
+        attrs, df.attrs = df.attrs, {}  # so they wait aside and join the result once
         df["doc_id"] = [valid_unicode(str(d)) for d in df["doc_id"]]
         df["text"] = [valid_unicode(t) if isinstance(t, str) else ("" if blank(t) else str(t))
                       for t in df["text"]]
@@ -191,7 +192,9 @@ def as_documents(docs: Any) -> pd.DataFrame:
             df["content_hash"] = [content_hash(t) for t in df["text"]]
         if "n_words" not in df.columns:
             df["n_words"] = [count_words(t) for t in df["text"]]
-        return schema.frame(df, "documents")
+        out = schema.frame(df, "documents")
+        out.attrs = attrs
+        return out
     if isinstance(docs, str):
         docs = [docs]
     texts = list(docs)
