@@ -16,7 +16,7 @@ import pytest
 from story_corpus import TOPIC_WORDS, corpus, invented_name, story_text
 
 from helpers.cli import main as cli_main
-from helpers.compare import engine, state
+from helpers.compare import engine, placement, profile_store, state
 from helpers.compare.profiles import build_profiles
 
 
@@ -93,14 +93,14 @@ def test_known_articles_are_not_rescored(tmp_path, monkeypatch):
     state.update(run1, path)
     known = set(run1["doc_id"])
     scored = []
-    real = state.scores
+    real = placement.scores
 
     def spy(profiles, pairs, options=None):
         ids = np.asarray(profiles.doc_ids)
         scored.extend(zip(ids[pairs.left], ids[pairs.right], strict=True))
         return real(profiles, pairs, options)
 
-    monkeypatch.setattr(state, "scores", spy)
+    monkeypatch.setattr(placement, "scores", spy)
     state.update(run2, path)
     assert scored and not [p for p in scored if p[0] in known and p[1] in known]
 
@@ -133,6 +133,7 @@ def test_crash_inside_the_update_keeps_the_previous_state(tmp_path, monkeypatch)
         state.update(run2, path)
     with state.connect(path) as conn:
         assert set(state.read(conn).stories) == set(run1["doc_id"])
+    assert _profile_count(path) == len(run1)  # the run's profiles went with it
     monkeypatch.setattr(state, "_write_articles", real)
     pd.testing.assert_frame_equal(state.update(run2, path).table, expected)
 
@@ -166,6 +167,7 @@ def test_kill_9_during_the_update_loses_nothing(tmp_path):
         proc.wait()
     with state.connect(path) as conn:
         assert set(state.read(conn).stories) == set(run1["doc_id"])
+    assert _profile_count(path) == len(run1)
     after = state.update(run2, path)
     assert after.run == 2 and after.n_new == 13
 
@@ -200,3 +202,48 @@ def test_stories_command_keeps_stories_across_runs(tmp_path, capsys):
     assert (first.set_index("doc_id")["story_id"] == second[first["doc_id"]].values).all()
     assert cli_main(["stories", "--corpus", str(folder), "--state", str(db), "--reset"]) == 0
     assert "8 articles, 0 known" in capsys.readouterr().out
+
+
+def _profile_count(path) -> int:
+    with state.connect(path) as conn:
+        return conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
+
+
+def test_an_update_profiles_only_what_the_state_has_not_profiled(tmp_path):
+    """Undated articles: every known one is read, but only the new ones are profiled, and the
+    stories are those of an update that profiles everything again."""
+    path, cold = tmp_path / "stories.sqlite", tmp_path / "cold.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=19, dated=False))
+    for p in (path, cold):
+        assert state.update(run1, p).n_profiled == len(run1)
+    with state.connect(cold) as conn:
+        conn.execute("DELETE FROM profiles")
+    warm, rebuilt = state.update(run2, path), state.update(run2, cold)
+    assert warm.n_profiled == warm.n_new == 13 and warm.n_profiles_cached == 5
+    assert rebuilt.n_profiled == 18 and rebuilt.n_profiles_cached == 0
+    pd.testing.assert_frame_equal(warm.table, rebuilt.table)
+    assert _profile_count(path) == _profile_count(cold) == 18
+
+
+def test_stored_profiles_decode_to_the_built_arrays():
+    built = build_profiles(corpus(3, per_story=2, seed=20))
+    back = profile_store.decode(built.doc_ids, profile_store.encode(built), built.has_tables)
+    for name in ("terms", "titles", "leads", "people", "years"):
+        a, b = getattr(built, name), getattr(back, name)
+        assert a.shape == b.shape and (a != b).nnz == 0 and b.dtype == a.dtype
+    assert np.array_equal(built.embedding, back.embedding)
+    assert np.array_equal(built.sentences, back.sentences)
+    assert np.array_equal(built.published, back.published, equal_nan=True)
+
+
+def test_edited_text_or_new_profile_code_rebuilds_stored_profiles(tmp_path, monkeypatch):
+    path = tmp_path / "stories.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=21, dated=False))
+    state.update(run1, path)
+    edited = run2.copy()  # no content_hash: the story is kept, the profile is not
+    edited.loc[edited["doc_id"] == "a000_0", "text"] += " Officials said more."
+    assert state.update(edited, path).n_profiled == 14
+    more = pd.concat([run2, corpus(1, per_story=1, seed=22, dated=False)
+                      .assign(doc_id="z")], ignore_index=True)
+    monkeypatch.setattr(profile_store, "profile_key", lambda has_tables: "other code")
+    assert state.update(more, path).n_profiled == len(more)

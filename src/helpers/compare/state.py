@@ -24,28 +24,25 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .candidates import Pairs, merge
-from .engine import MIN_LINK, EngineOptions, candidates, first_seen, scores
-from .grouping import Scorer, group
+from . import profile_store
+from .engine import EngineOptions
 from .matching import _documents
-from .profiles import StoryProfiles, build_profiles
-from .published import of_documents
+from .placement import place, reach
+from .profile_store import CachedProfiles
 
-#: Known articles of one story in an update's grouping (caps its certain pairs and the pairs
-#: completion scores between a new article and the story).
-MAX_JOINED = 50
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, content_hash TEXT,"
     " story INTEGER NOT NULL, run INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, at TEXT NOT NULL,"
     " n_new INTEGER NOT NULL, n_joined INTEGER NOT NULL, n_opened INTEGER NOT NULL)",
+    profile_store.SCHEMA,
 )
 
 
@@ -65,6 +62,8 @@ class StoryUpdate:
     n_stories: int  # stories in the state after the run
     n_state_only: int  # articles in the state but not in this corpus (kept)
     run: int  # number of this run (0 when nothing was new)
+    n_profiled: int = 0  # articles profiled by this run (new, edited, or not cached yet)
+    n_profiles_cached: int = 0  # articles whose profiles were read from the state
 
 
 @dataclass(frozen=True)
@@ -107,6 +106,7 @@ def reset(path: str | Path) -> None:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("DELETE FROM articles")
         conn.execute("DELETE FROM runs")
+        conn.execute("DELETE FROM profiles")
         conn.execute("COMMIT")
 
 
@@ -118,137 +118,34 @@ def _new_mask(documents: pd.DataFrame, known: Known) -> np.ndarray:
                      for d, h in zip(ids, hashes, strict=True)], dtype=bool)
 
 
-def _reach(documents: pd.DataFrame, new: np.ndarray, window: float,
-           story_of: np.ndarray) -> np.ndarray:
-    """Rows worth profiling: the new articles, the known ones within ``window`` days of one
-    (all of them when a new article has no date; undated known ones always), and every known
-    article of a story one of those belongs to (a new article is weighed against the whole
-    story, as the batch path's completion weighs it). ``story_of``: -1 for new rows."""
-    when = of_documents(documents)
-    if np.isnan(when[new]).any():
-        return np.ones(len(documents), dtype=bool)
-    lo, hi = np.min(when[new], initial=np.inf), np.max(when[new], initial=-np.inf)
-    near = new | ((when >= lo - window) & (when <= hi + window)) | np.isnan(when)
-    active = np.unique(story_of[near & (story_of >= 0)])
-    return near | np.isin(story_of, active)
-
-
-def _members(rows: np.ndarray, story_of: np.ndarray, touched: np.ndarray) -> np.ndarray:
-    """Known rows (sorted) of the stories that the ``touched`` rows belong to: at most
-    ``MAX_JOINED`` a story, the touched ones first, then the latest rows."""
-    known = rows[story_of[rows] >= 0]
-    stories = np.unique(story_of[touched][story_of[touched] >= 0])
-    known = known[np.isin(story_of[known], stories)]
-    order = np.lexsort((-known, ~np.isin(known, touched), story_of[known]))
-    known, story = known[order], story_of[known[order]]
-    starts = np.flatnonzero(np.r_[len(story) > 0, story[1:] != story[:-1]])
-    rank = np.arange(len(known)) - np.repeat(starts, np.diff(np.r_[starts, len(known)]))
-    return np.sort(known[rank < MAX_JOINED])
-
-
-def _certain_pairs(rows: np.ndarray, stories: np.ndarray) -> Pairs:
-    """Pairs of known rows of the same story (``rows`` holds at most ``MAX_JOINED`` a story):
-    known stories enter the grouping already joined."""
-    order = np.lexsort((rows, stories))
-    rows, stories = rows[order], stories[order]
-    starts = np.flatnonzero(np.r_[True, stories[1:] != stories[:-1]])
-    parts = []
-    for members in np.split(rows, starts[1:]):
-        a, b = np.triu_indices(len(members), k=1)
-        parts.append(Pairs(members[a], members[b]))
-    return merge(parts)
-
-
-@dataclass(frozen=True)
-class LocalGraph:
-    """The articles one update groups: profile ``rows`` (sorted; node k is ``rows[k]``) and
-    their known ``story`` numbers (-1 for new articles)."""
-
-    rows: np.ndarray
-    story: np.ndarray
-
-    def nodes(self, rows: np.ndarray) -> np.ndarray:
-        """Node numbers of profile ``rows`` (all of them in the graph)."""
-        return np.searchsorted(self.rows, rows)
-
-
-def _completion(profiles: StoryProfiles, graph: LocalGraph, options: EngineOptions) -> Scorer:
-    """The grouping's scorer of missing node pairs: two known articles are never re-scored
-    (1 when of one story, 0 when of two: a run does not merge earlier stories), a pair with a
-    new article is scored as the batch path's completion scores it."""
-    local = replace(options, engine="local")
-
-    def complete(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        a, b = graph.story[left], graph.story[right]
-        known = (a >= 0) & (b >= 0)
-        out = (known & (a == b)).astype(np.float64)
-        ask = ~known
-        if ask.any():
-            out[ask] = scores(profiles, Pairs(graph.rows[left[ask]], graph.rows[right[ask]]),
-                              local)
-        return out
-
-    return complete
-
-
-def _assign(labels: np.ndarray, story_of: np.ndarray, next_story: int) -> tuple[np.ndarray, int]:
-    """Story number of every node of the local graph: a group's best-represented known story
-    (ties: the oldest), else a new number in order of first appearance. ``story_of`` is -1 for
-    new articles. Returns ``(numbers, next free number)``."""
-    ranks = first_seen(labels)
-    n_groups = int(ranks.max()) + 1 if len(ranks) else 0
-    chosen = np.full(n_groups, -1, dtype=np.int64)
-    known = story_of >= 0
-    if known.any():
-        group_story, counts = np.unique(np.stack([ranks[known], story_of[known]]), axis=1,
-                                        return_counts=True)
-        order = np.lexsort((group_story[1], -counts, group_story[0]))
-        first = np.r_[True, group_story[0][order][1:] != group_story[0][order][:-1]]
-        chosen[group_story[0][order][first]] = group_story[1][order][first]
-    opened = np.flatnonzero(chosen < 0)  # groups of new articles only, in order
-    chosen[opened] = next_story + np.arange(len(opened))
-    out = story_of.copy()
-    out[~known] = chosen[ranks[~known]]
-    return out, next_story + len(opened)
-
-
 def _subset(table: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame | None:
     if table is None or "doc_id" not in table:
         return table
     return table[table["doc_id"].astype(str).isin(ids)].reset_index(drop=True)
 
 
-def _place(docs: Any, documents: pd.DataFrame, new: np.ndarray, known: Known,
-           options: EngineOptions) -> tuple[np.ndarray, int]:
-    """Story numbers of the new rows of ``documents`` and the next free number: the batch
-    path's grouping (:func:`.engine.group_candidates`: candidate pairs of at least
-    ``MIN_LINK`` link, lazy completion) of the new articles, their linked partners and the
-    known stories of those, known stories entering already joined."""
+@dataclass(frozen=True)
+class Placed:
+    """Where an update put its new articles, and the profile rows it built."""
+
+    numbers: np.ndarray  # story number of each new row of the documents, in order
+    next_story: int
+    profiles: CachedProfiles | None  # None when nothing was placed
+
+
+def _place(conn: sqlite3.Connection, docs: Any, documents: pd.DataFrame, new: np.ndarray,
+           known: Known, options: EngineOptions) -> Placed:
+    """Place the new rows of ``documents`` (:func:`.placement.place`) among the rows they
+    can reach, whose profiles come from the state where it still holds them."""
     story_all = np.array([known.stories.get(d, -1) if not is_new else -1 for d, is_new in
                           zip(documents["doc_id"].astype(str), new, strict=True)], np.int64)
-    reach = np.flatnonzero(_reach(documents, new, options.candidates.window_days, story_all))
-    sub = documents.iloc[reach].reset_index(drop=True)
+    rows = np.flatnonzero(reach(documents, new, options.candidates.window_days, story_all))
+    sub = documents.iloc[rows].reset_index(drop=True)
     ids = set(sub["doc_id"].astype(str))
-    profiles = build_profiles(sub, _subset(getattr(docs, "entities", None), ids),
-                              _subset(getattr(docs, "figures", None), ids))
-    story_of = story_all[reach]
-    new_rows = np.flatnonzero(new[reach])
-    pairs = candidates(profiles, options, rows=new_rows)
-    scored = scores(profiles, pairs, options)
-    link = scored >= MIN_LINK
-    pairs, scored = Pairs(pairs.left[link], pairs.right[link]), scored[link]
-    touched = np.unique(np.concatenate([new_rows, pairs.left, pairs.right]))
-    old = _members(np.arange(len(story_of)), story_of, touched)
-    graph = LocalGraph(np.union1d(touched, old), story_of[np.union1d(touched, old)])
-    certain = _certain_pairs(old, story_of[old])
-    left = graph.nodes(np.concatenate([pairs.left, certain.left]))
-    right = graph.nodes(np.concatenate([pairs.right, certain.right]))
-    weight = np.concatenate([scored, np.ones(len(certain))])
-    order = np.lexsort((right, left))
-    labels = group(len(graph.rows), left[order], right[order], weight[order],
-                   complete=_completion(profiles, graph, options))
-    numbers, next_story = _assign(labels, graph.story, known.next_story)
-    return numbers[graph.nodes(new_rows)], next_story
+    cached = profile_store.load(conn, sub, _subset(getattr(docs, "entities", None), ids),
+                                _subset(getattr(docs, "figures", None), ids))
+    numbers, next_story = place(cached.profiles, story_all[rows], known.next_story, options)
+    return Placed(numbers, next_story, cached)
 
 
 def _write_articles(conn: sqlite3.Connection, rows: list[tuple[str, str, int, int]]) -> None:
@@ -257,8 +154,9 @@ def _write_articles(conn: sqlite3.Connection, rows: list[tuple[str, str, int, in
 
 
 def _commit(conn: sqlite3.Connection, known: Known, rows: list[tuple[str, str, int]],
-            n_joined: int, n_opened: int) -> int:
-    """Write one run's articles in one transaction; returns the run number."""
+            placed: Placed) -> int:
+    """Write one run's articles and the profiles it built in one transaction; returns the run
+    number."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         last = conn.execute("SELECT COALESCE(MAX(run), 0) FROM runs").fetchone()[0]
@@ -266,10 +164,12 @@ def _commit(conn: sqlite3.Connection, known: Known, rows: list[tuple[str, str, i
             raise StateConflict("the story state was updated by another run meanwhile; "
                                 "run again")
         run = last + 1
+        profile_store.write(conn, placed.profiles.writes)
         _write_articles(conn, [(d, h, s, run) for d, h, s in rows])
         conn.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
                      (run, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), len(rows),
-                      n_joined, n_opened))
+                      int((placed.numbers < known.next_story).sum()),
+                      placed.next_story - known.next_story))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -287,22 +187,24 @@ def update(docs: Any, path: str | Path, options: EngineOptions | None = None) ->
     with connect(path) as conn:
         known = read(conn)
         new = _new_mask(documents, known)
-        numbers, next_story, run = np.zeros(0, np.int64), known.next_story, 0
+        placed, run = Placed(np.zeros(0, np.int64), known.next_story, None), 0
         if new.any():
-            numbers, next_story = _place(docs, documents, new, known, options)
+            placed = _place(conn, docs, documents, new, known, options)
             hashes = documents["content_hash"].astype("string").fillna("").tolist() \
                 if "content_hash" in documents else [""] * len(ids)
             rows = [(ids[i], hashes[i], int(k))
-                    for i, k in zip(np.flatnonzero(new), numbers, strict=True)]
-            n_joined = int((numbers < known.next_story).sum())
-            run = _commit(conn, known, rows, n_joined, next_story - known.next_story)
+                    for i, k in zip(np.flatnonzero(new), placed.numbers, strict=True)]
+            run = _commit(conn, known, rows, placed)
     stories = dict(known.stories)
-    stories.update({ids[i]: int(k) for i, k in zip(np.flatnonzero(new), numbers, strict=True)})
+    stories.update({ids[i]: int(k) for i, k in zip(np.flatnonzero(new), placed.numbers,
+                                                      strict=True)})
     return StoryUpdate(
         table=_table(documents, stories), n_known=int((~new).sum()), n_new=int(new.sum()),
-        n_joined=int((numbers < known.next_story).sum()),
-        n_opened=next_story - known.next_story, n_stories=len(set(stories.values())),
-        n_state_only=len(set(stories) - set(ids)), run=run)
+        n_joined=int((placed.numbers < known.next_story).sum()),
+        n_opened=placed.next_story - known.next_story, n_stories=len(set(stories.values())),
+        n_state_only=len(set(stories) - set(ids)), run=run,
+        n_profiled=placed.profiles.n_built if placed.profiles else 0,
+        n_profiles_cached=placed.profiles.n_cached if placed.profiles else 0)
 
 
 def _table(documents: pd.DataFrame, stories: dict[str, int]) -> pd.DataFrame:
