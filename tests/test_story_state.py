@@ -81,7 +81,9 @@ def test_new_article_is_weighed_against_the_whole_known_story(tmp_path, seed):
 def test_nothing_new_changes_nothing(tmp_path):
     path = tmp_path / "stories.sqlite"
     table = corpus(4, seed=12)
+    table.attrs["files"] = {d: f"{d}.txt" for d in table["doc_id"]}  # as a loaded corpus has
     first = state.update(table, path)
+    assert first.table.attrs == table.attrs
     again = state.update(table, path)
     assert again.n_new == 0 and again.run == 0
     pd.testing.assert_frame_equal(first.table, again.table)

@@ -177,12 +177,23 @@ def _commit(conn: sqlite3.Connection, known: Known, rows: list[tuple[str, str, i
     return run
 
 
+def _without_attrs(docs: Any) -> Any:
+    """``docs`` without ``DataFrame.attrs`` (a shallow copy): pandas deep-copies ``attrs`` on
+    every operation, and a loaded corpus's ``attrs`` name every file it read, which cost more
+    than the rest of an update. The returned table gets the caller's ``attrs`` back."""
+    if isinstance(docs, pd.DataFrame) and docs.attrs:
+        docs = docs.copy(deep=False)
+        docs.attrs = {}
+    return docs
+
+
 def update(docs: Any, path: str | Path, options: EngineOptions | None = None) -> StoryUpdate:
     """Assign the articles of ``docs`` (str, strings, documents table or ``Analysis``) that the
     state at ``path`` does not know to its stories or to new ones; known articles keep theirs.
     """
     options = options or EngineOptions()
-    documents = _documents(docs)
+    attrs = docs.attrs if isinstance(docs, pd.DataFrame) else {}
+    documents = _documents(_without_attrs(docs))
     ids = documents["doc_id"].astype(str).tolist()
     with connect(path) as conn:
         known = read(conn)
@@ -198,8 +209,10 @@ def update(docs: Any, path: str | Path, options: EngineOptions | None = None) ->
     stories = dict(known.stories)
     stories.update({ids[i]: int(k) for i, k in zip(np.flatnonzero(new), placed.numbers,
                                                       strict=True)})
+    table = _table(documents, stories)
+    table.attrs = attrs
     return StoryUpdate(
-        table=_table(documents, stories), n_known=int((~new).sum()), n_new=int(new.sum()),
+        table=table, n_known=int((~new).sum()), n_new=int(new.sum()),
         n_joined=int((placed.numbers < known.next_story).sum()),
         n_opened=placed.next_story - known.next_story, n_stories=len(set(stories.values())),
         n_state_only=len(set(stories) - set(ids)), run=run,
