@@ -103,7 +103,8 @@ def incremental(corpus: Corpus, batches: int, last: int) -> list[str]:
             result = state.update(corpus.head(end), path)
             print(f"    update {start:>5}..{end:<5}: {result.n_known:>5} known, "
                   f"{result.n_new:>4} new, {result.n_joined:>4} joined, "
-                  f"{result.n_opened:>4} opened  {time.perf_counter() - t:6.1f}s", flush=True)
+                  f"{result.n_opened:>4} opened, {getattr(result, 'n_merged', 0):>3} merged "
+                  f"{time.perf_counter() - t:6.1f}s", flush=True)
             start = end
     return result.table["story_id"].astype(str).tolist()
 

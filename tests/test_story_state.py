@@ -90,6 +90,8 @@ def test_nothing_new_changes_nothing(tmp_path):
 
 
 def test_known_articles_are_not_rescored(tmp_path, monkeypatch):
+    """Pairs of known articles are scored only when new articles bridge their two stories
+    (none do here: each new article belongs to one story)."""
     path = tmp_path / "stories.sqlite"
     run1, run2 = _two_runs(corpus(6, per_story=3, seed=13))
     state.update(run1, path)
@@ -249,3 +251,41 @@ def test_edited_text_or_new_profile_code_rebuilds_stored_profiles(tmp_path, monk
                       .assign(doc_id="z")], ignore_index=True)
     monkeypatch.setattr(profile_store, "profile_key", lambda has_tables: "other code")
     assert state.update(more, path).n_profiled == len(more)
+
+
+def _bridged_stories(seed: int) -> pd.DataFrame:
+    """Two reports of one event told with different names (a, b: too far apart to join), an
+    unrelated report c, three reports n0..n2 that use both sets of names, and an unrelated d."""
+    rng = np.random.default_rng(seed)
+
+    def names() -> list[str]:
+        return [invented_name(rng) for _ in range(6)] + [str(w) for w in
+                                                 rng.choice(TOPIC_WORDS, 6, replace=False)]
+
+    x, y, z, w = names(), names(), names(), names()
+    texts = {"a": story_text(rng, x), "b": story_text(rng, y), "c": story_text(rng, z)}
+    texts.update({f"n{k}": story_text(rng, x + y) for k in range(3)})
+    texts["d"] = story_text(rng, w)
+    return pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_new_articles_that_bridge_two_stories_merge_them_under_the_older_id(tmp_path, seed):
+    table, last = _bridged_stories(seed).iloc[:6], _bridged_stories(seed)
+    path = tmp_path / "stories.sqlite"
+    for n in (1, 2, 3):  # a, b and c each open a story: s1, s2, s3
+        assert state.update(table.iloc[:n], path).n_opened == 1
+    after = state.update(table, path)
+    ids = dict(zip(after.table["doc_id"], after.table["story_id"], strict=True))
+    assert after.n_merged == 1 and ids["b"] == ids["a"] == "s1" and ids["c"] == "s3"
+    assert {ids[f"n{k}"] for k in range(3)} == {"s1"}
+    assert after.merged.to_dict("records") == [{"story_id": "s2", "merged_into": "s1",
+                                                "run": 4}]
+    first = dict(zip(after.table["doc_id"], after.table["first_story_id"], strict=True))
+    assert first["b"] == "s2" and first["a"] == "s1" and first["n0"] == "s1"
+    assert after.table.set_index("doc_id").loc["b", "story_size"] == 5
+    batch = engine.story_graph(build_profiles(table)).labels  # one run over everything
+    assert len(set(batch[[0, 1, 3, 4, 5]])) == 1 and batch[2] != batch[0]
+    later = state.update(last, path)
+    assert later.n_merged == 0 and later.merged.equals(after.merged)  # the old id resolves
+    assert later.n_opened == 1 and later.table["story_id"].iloc[-1] == "s4"  # never s2 again

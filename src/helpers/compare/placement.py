@@ -100,31 +100,84 @@ def _completion(profiles: StoryProfiles, graph: LocalGraph, options: EngineOptio
     return complete
 
 
-def assign(labels: np.ndarray, story_of: np.ndarray, next_story: int) -> tuple[np.ndarray, int]:
-    """Story number of every node of the local graph: a group's best-represented known story
-    (ties: the oldest), else a new number in order of first appearance. ``story_of`` is -1 for
-    new articles. Returns ``(numbers, next free number)``."""
+def _bridging(profiles: StoryProfiles, graph: LocalGraph, first: np.ndarray,
+              options: EngineOptions) -> Scorer:
+    """The second pass's scorer of missing node pairs: 1 inside one group of the first pass,
+    else the pair's score (two known stories are weighed on their own articles' scores)."""
+    local = replace(options, engine="local")
+
+    def complete(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        out = (first[left] == first[right]).astype(np.float64)
+        ask = out == 0
+        if ask.any():
+            out[ask] = scores(profiles, Pairs(graph.rows[left[ask]], graph.rows[right[ask]]),
+                              local)
+        return out
+
+    return complete
+
+
+def merge_bridged(profiles: StoryProfiles, graph: LocalGraph, first: np.ndarray, links: Pairs,
+                  scored: np.ndarray, options: EngineOptions) -> np.ndarray:
+    """Second pass over the groups ``first`` (node labels) of the first pass, each entering
+    joined: two groups linked by a new article's candidate pair (``links``, node numbers, that
+    scored ``scored``) merge when the mean of all their cross pairs reaches the merge level,
+    the batch path's rule for two established groups (no fragment level: a known story is
+    established). This is how two known stories merge: never by themselves, only when new
+    articles bridge them, as one run over all the articles would weigh them."""
+    from .scoring import merge_level
+
+    certain = _certain_pairs(np.arange(len(first)), first)
+    a = np.concatenate([links.left, certain.left])
+    b = np.concatenate([links.right, certain.right])
+    weight = np.concatenate([scored, np.ones(len(certain))])
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    order = np.lexsort((hi, lo))
+    level = merge_level()
+    return group(len(first), lo[order], hi[order], weight[order], threshold=level,
+                 join_level=level, complete=_bridging(profiles, graph, first, options))
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Story numbers of the local graph's nodes after an update."""
+
+    numbers: np.ndarray  # story number of each node
+    next_story: int  # next free story number
+    merged: dict[int, int]  # known story absorbed by this update -> the story it joined
+
+
+def assign(labels: np.ndarray, story_of: np.ndarray, next_story: int) -> Assignment:
+    """Story number of every node of the local graph: a group's oldest known story (the
+    smallest number; the group's other known stories are absorbed into it), else a new number
+    in order of first appearance. ``story_of`` is -1 for new articles."""
     ranks = first_seen(labels)
     n_groups = int(ranks.max()) + 1 if len(ranks) else 0
-    chosen = np.full(n_groups, -1, dtype=np.int64)
+    none = np.iinfo(np.int64).max
+    chosen = np.full(n_groups, none, dtype=np.int64)
     known = story_of >= 0
-    if known.any():
-        group_story, counts = np.unique(np.stack([ranks[known], story_of[known]]), axis=1,
-                                        return_counts=True)
-        order = np.lexsort((group_story[1], -counts, group_story[0]))
-        first = np.r_[True, group_story[0][order][1:] != group_story[0][order][:-1]]
-        chosen[group_story[0][order][first]] = group_story[1][order][first]
-    opened = np.flatnonzero(chosen < 0)  # groups of new articles only, in order
+    np.minimum.at(chosen, ranks[known], story_of[known])
+    opened = np.flatnonzero(chosen == none)  # groups of new articles only, in order
     chosen[opened] = next_story + np.arange(len(opened))
-    out = story_of.copy()
-    out[~known] = chosen[ranks[~known]]
-    return out, next_story + len(opened)
+    numbers = chosen[ranks]
+    moved = known & (numbers != story_of)
+    merged = {int(a): int(b) for a, b in zip(story_of[moved], numbers[moved], strict=True)}
+    return Assignment(numbers, next_story + len(opened), merged)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an update puts its new articles."""
+
+    numbers: np.ndarray  # story number of each new row, in row order
+    next_story: int  # next free story number
+    merged: dict[int, int]  # known story absorbed -> the (older) story it joined
 
 
 def place(profiles: StoryProfiles, story_of: np.ndarray, next_story: int,
-          options: EngineOptions) -> tuple[np.ndarray, int]:
+          options: EngineOptions) -> Placement:
     """Story numbers of the new rows of ``profiles`` (``story_of`` -1; known rows hold their
-    story number), in row order, and the next free story number."""
+    story number), in row order, the next free story number and the known stories merged."""
     new_rows = np.flatnonzero(story_of < 0)
     pairs = candidates(profiles, options, rows=new_rows)
     scored = scores(profiles, pairs, options)
@@ -140,5 +193,7 @@ def place(profiles: StoryProfiles, story_of: np.ndarray, next_story: int,
     order = np.lexsort((right, left))
     labels = group(len(graph.rows), left[order], right[order], weight[order],
                    complete=_completion(profiles, graph, options))
-    numbers, next_story = assign(labels, graph.story, next_story)
-    return numbers[graph.nodes(new_rows)], next_story
+    links = Pairs(graph.nodes(pairs.left), graph.nodes(pairs.right))
+    labels = merge_bridged(profiles, graph, labels, links, scored, options)
+    done = assign(labels, graph.story, next_story)
+    return Placement(done.numbers[graph.nodes(new_rows)], done.next_story, done.merged)

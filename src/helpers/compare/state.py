@@ -24,7 +24,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +42,13 @@ _SCHEMA = (
     " story INTEGER NOT NULL, run INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, at TEXT NOT NULL,"
     " n_new INTEGER NOT NULL, n_joined INTEGER NOT NULL, n_opened INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS merges (story INTEGER PRIMARY KEY,"
+    " merged_into INTEGER NOT NULL, run INTEGER NOT NULL)",
     profile_store.SCHEMA,
 )
+#: Columns added to a table after its first release: ``(table, column, type)``, added to an
+#: older state file when it is opened.
+_ADDED_COLUMNS = (("articles", "first_story", "INTEGER"),)
 
 
 class StateConflict(RuntimeError):
@@ -64,6 +69,10 @@ class StoryUpdate:
     run: int  # number of this run (0 when nothing was new)
     n_profiled: int = 0  # articles profiled by this run (new, edited, or not cached yet)
     n_profiles_cached: int = 0  # articles whose profiles were read from the state
+    n_merged: int = 0  # stories of earlier runs absorbed by an older one in this run
+    #: every story absorbed so far: ``story_id`` (the old id), ``merged_into`` (the story that
+    #: holds its articles now) and the ``run`` that merged it; an old id still resolves here
+    merged: pd.DataFrame = field(default_factory=lambda: _merged_table({}))
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,8 @@ class Known:
     hashes: dict[str, str]  # doc_id -> content hash
     last_run: int
     next_story: int
+    first: dict[str, int] = field(default_factory=dict)  # doc_id -> story it was placed in
+    merged: dict[int, tuple[int, int]] = field(default_factory=dict)  # story -> (into, run)
 
 
 @contextmanager
@@ -87,17 +98,26 @@ def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
         conn.execute("PRAGMA synchronous=FULL")
         for statement in _SCHEMA:
             conn.execute(statement)
+        for table, column, kind in _ADDED_COLUMNS:
+            if column not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
         yield conn
     finally:
         conn.close()
 
 
 def read(conn: sqlite3.Connection) -> Known:
-    """The known articles, last run and next story number."""
-    rows = conn.execute("SELECT doc_id, content_hash, story FROM articles").fetchall()
+    """The known articles, last run, next story number (after every story ever opened, merged
+    ones included) and the merges so far."""
+    rows = conn.execute("SELECT doc_id, content_hash, story, COALESCE(first_story, story)"
+                        " FROM articles").fetchall()
+    merged = {s: (into, run) for s, into, run in
+              conn.execute("SELECT story, merged_into, run FROM merges")}
     last_run = conn.execute("SELECT COALESCE(MAX(run), 0) FROM runs").fetchone()[0]
-    top = max((story for _, _, story in rows), default=0)
-    return Known({d: s for d, _, s in rows}, {d: h for d, h, _ in rows}, last_run, top + 1)
+    top = max((max(story, first) for _, _, story, first in rows), default=0)
+    top = max(top, max(merged, default=0))
+    return Known({d: s for d, _, s, _ in rows}, {d: h for d, h, _, _ in rows}, last_run,
+                 top + 1, {d: f for d, _, _, f in rows}, merged)
 
 
 def reset(path: str | Path) -> None:
@@ -107,6 +127,7 @@ def reset(path: str | Path) -> None:
         conn.execute("DELETE FROM articles")
         conn.execute("DELETE FROM runs")
         conn.execute("DELETE FROM profiles")
+        conn.execute("DELETE FROM merges")
         conn.execute("COMMIT")
 
 
@@ -131,6 +152,7 @@ class Placed:
     numbers: np.ndarray  # story number of each new row of the documents, in order
     next_story: int
     profiles: CachedProfiles | None  # None when nothing was placed
+    merged: dict[int, int] = field(default_factory=dict)  # absorbed story -> older story
 
 
 def _place(conn: sqlite3.Connection, docs: Any, documents: pd.DataFrame, new: np.ndarray,
@@ -144,13 +166,23 @@ def _place(conn: sqlite3.Connection, docs: Any, documents: pd.DataFrame, new: np
     ids = set(sub["doc_id"].astype(str))
     cached = profile_store.load(conn, sub, _subset(getattr(docs, "entities", None), ids),
                                 _subset(getattr(docs, "figures", None), ids))
-    numbers, next_story = place(cached.profiles, story_all[rows], known.next_story, options)
-    return Placed(numbers, next_story, cached)
+    placement = place(cached.profiles, story_all[rows], known.next_story, options)
+    return Placed(placement.numbers, placement.next_story, cached, placement.merged)
 
 
 def _write_articles(conn: sqlite3.Connection, rows: list[tuple[str, str, int, int]]) -> None:
-    conn.executemany("INSERT OR REPLACE INTO articles (doc_id, content_hash, story, run) "
-                     "VALUES (?, ?, ?, ?)", rows)
+    conn.executemany("INSERT OR REPLACE INTO articles (doc_id, content_hash, story, run,"
+                     " first_story) VALUES (?, ?, ?, ?, ?)", [(*r, r[2]) for r in rows])
+
+
+def _write_merges(conn: sqlite3.Connection, merged: dict[int, int], run: int) -> None:
+    """Move the articles of each absorbed story to its survivor, and record the merge (earlier
+    merges into an absorbed story now point at the survivor, so every old id resolves in one
+    step)."""
+    for story, into in sorted(merged.items()):
+        conn.execute("UPDATE articles SET story = ? WHERE story = ?", (into, story))
+        conn.execute("UPDATE merges SET merged_into = ? WHERE merged_into = ?", (into, story))
+        conn.execute("INSERT OR REPLACE INTO merges VALUES (?, ?, ?)", (story, into, run))
 
 
 def _commit(conn: sqlite3.Connection, known: Known, rows: list[tuple[str, str, int]],
@@ -166,6 +198,7 @@ def _commit(conn: sqlite3.Connection, known: Known, rows: list[tuple[str, str, i
         run = last + 1
         profile_store.write(conn, placed.profiles.writes)
         _write_articles(conn, [(d, h, s, run) for d, h, s in rows])
+        _write_merges(conn, placed.merged, run)
         conn.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
                      (run, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), len(rows),
                       int((placed.numbers < known.next_story).sum()),
@@ -189,7 +222,9 @@ def _without_attrs(docs: Any) -> Any:
 
 def update(docs: Any, path: str | Path, options: EngineOptions | None = None) -> StoryUpdate:
     """Assign the articles of ``docs`` (str, strings, documents table or ``Analysis``) that the
-    state at ``path`` does not know to its stories or to new ones; known articles keep theirs.
+    state at ``path`` does not know to its stories or to new ones; known articles keep their
+    story, unless new articles bridge it with an older one (then both are one, under the
+    older id; ``StoryUpdate.merged`` and the table's ``first_story_id`` keep the old ids).
     """
     options = options or EngineOptions()
     attrs = docs.attrs if isinstance(docs, pd.DataFrame) else {}
@@ -206,10 +241,20 @@ def update(docs: Any, path: str | Path, options: EngineOptions | None = None) ->
             rows = [(ids[i], hashes[i], int(k))
                     for i, k in zip(np.flatnonzero(new), placed.numbers, strict=True)]
             run = _commit(conn, known, rows, placed)
-    stories = dict(known.stories)
-    stories.update({ids[i]: int(k) for i, k in zip(np.flatnonzero(new), placed.numbers,
-                                                      strict=True)})
-    table = _table(documents, stories)
+    return _result(documents, attrs, new, known, placed, run)
+
+
+def _result(documents: pd.DataFrame, attrs: dict[str, Any], new: np.ndarray, known: Known,
+            placed: Placed, run: int) -> StoryUpdate:
+    """The :class:`StoryUpdate` of a run (``run`` 0: nothing was new)."""
+    ids = documents["doc_id"].astype(str).tolist()
+    stories = {d: placed.merged.get(k, k) for d, k in known.stories.items()}
+    first = dict(known.first)
+    for i, k in zip(np.flatnonzero(new), placed.numbers, strict=True):
+        stories[ids[i]] = first[ids[i]] = int(k)
+    merged = {s: (placed.merged.get(into, into), r) for s, (into, r) in known.merged.items()}
+    merged.update({s: (into, run) for s, into in placed.merged.items()})
+    table = _table(documents, stories, first)
     table.attrs = attrs
     return StoryUpdate(
         table=table, n_known=int((~new).sum()), n_new=int(new.sum()),
@@ -217,17 +262,32 @@ def update(docs: Any, path: str | Path, options: EngineOptions | None = None) ->
         n_opened=placed.next_story - known.next_story, n_stories=len(set(stories.values())),
         n_state_only=len(set(stories) - set(ids)), run=run,
         n_profiled=placed.profiles.n_built if placed.profiles else 0,
-        n_profiles_cached=placed.profiles.n_cached if placed.profiles else 0)
+        n_profiles_cached=placed.profiles.n_cached if placed.profiles else 0,
+        n_merged=len(placed.merged), merged=_merged_table(merged))
 
 
-def _table(documents: pd.DataFrame, stories: dict[str, int]) -> pd.DataFrame:
-    """``documents`` plus ``story_id`` ("s" + the story number) and ``story_size`` (articles of
-    that story in the whole state)."""
+def _merged_table(merged: dict[int, tuple[int, int]]) -> pd.DataFrame:
+    """``story_id, merged_into, run`` of the absorbed stories, oldest id first."""
+    keys = sorted(merged)
+    return pd.DataFrame({
+        "story_id": pd.array([f"s{k}" for k in keys], dtype="string"),
+        "merged_into": pd.array([f"s{merged[k][0]}" for k in keys], dtype="string"),
+        "run": pd.array([merged[k][1] for k in keys], dtype="Int64")})
+
+
+def _table(documents: pd.DataFrame, stories: dict[str, int], first: dict[str, int]
+           ) -> pd.DataFrame:
+    """``documents`` plus ``story_id`` ("s" + the story number), ``story_size`` (articles of
+    that story in the whole state) and ``first_story_id`` (the story the article was placed
+    in when it was added: its ``story_id`` until a merge)."""
     sizes = pd.Series(list(stories.values())).value_counts()
     numbers = [stories[d] for d in documents["doc_id"].astype(str)]
     out = documents.copy()
     out["story_id"] = pd.array([f"s{k}" for k in numbers], dtype="string")
     out["story_size"] = pd.array([int(sizes[k]) for k in numbers], dtype="Int64")
+    out["first_story_id"] = pd.array([f"s{first.get(d, k)}" for d, k in
+                                      zip(documents["doc_id"].astype(str), numbers,
+                                          strict=True)], dtype="string")
     return out
 
 
