@@ -196,6 +196,7 @@ def test_stories_command_keeps_stories_across_runs(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "7 articles, 0 known" in out and "4 new stories" in out
     first = pd.read_csv(db.with_suffix(".csv"))
+    assert (first["first_story_id"] == first["story_id"]).all()  # nothing merged yet
     row = table[table["doc_id"] == "a003_1"].iloc[0]
     (folder / "a003_1.txt").write_text(f"{row.title}\n\n{row.text}\n")
     assert cli_main(["stories", "--corpus", str(folder), "--state", str(db),

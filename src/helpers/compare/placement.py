@@ -6,7 +6,16 @@ Candidate pairs involving a new article that score at least ``MIN_LINK`` link, a
 grouping's lazy completion scores the missing cross pairs of each pair of groups it weighs,
 so a new article is weighed against the whole known story (at most ``MAX_JOINED`` of its
 articles), not against the one article it happened to pair with. Known articles of one story
-enter already joined (their pairs count 1, never re-scored), so a known story never splits.
+enter already joined (their pairs count 1, never re-scored), so a known story never splits;
+in this first pass two known stories count as unrelated (their pairs 0).
+
+A second pass (:func:`merge_bridged`) takes the first pass's groups as joined and merges two
+of them when a new article's candidate pair links them and the mean over all their cross
+pairs (known ones included, scored now) reaches the merge level, the rule by which one run
+over everything joins two established groups. So known stories merge only when new articles
+bridge them; :func:`assign` keeps the older number. (The fragment level there, letting small
+known stories merge at :data:`.grouping.JOIN_LEVEL`, raised ECB+ agreement with the one-shot
+grouping more but lowered BBC's: ``scripts/incremental_stories.py``.)
 """
 
 from __future__ import annotations

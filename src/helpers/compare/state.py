@@ -1,21 +1,20 @@
 """Stories kept across scheduled runs: an SQLite state file that assigns new articles to the
 stories of earlier runs or opens new ones, with story ids that never change.
 
-The state holds each known article's ``doc_id``, content hash and story number. An update
-profiles only the new articles (a known ``doc_id`` whose text changed counts as new), the
-known ones that could pair with them (published within the candidate window, or undated) and
-the other known articles of those ones' stories, and decides as the batch path
-(:func:`.engine.group_candidates`) does: candidate pairs involving a new article that score at
-least ``MIN_LINK`` link, and the grouping's lazy completion scores the missing cross pairs of
-each pair of groups it weighs, so a new article is weighed against the whole known story (at
-most ``MAX_JOINED`` of its articles), not against the one article it happened to pair with.
-Known articles are never re-scored against each other: those of one story enter the grouping
-already joined (their pairs count 1) and those of two stories count 0 (a run never merges
-earlier stories), so known articles never move and story ids stay. A group with no known
-article opens a new story, numbered after every story ever opened. The whole update is one
-SQLite transaction (write-ahead log, full sync): ``kill -9`` at any moment leaves either the
-state before the run or the state after it, and two runs at once cannot both write (the
-second is told to run again).
+The state holds each known article's ``doc_id``, content hash, story number and the story it
+was first placed in (``articles``), the stories absorbed by an older one (``merges``), the runs,
+and each profiled article's profile (``profiles``, :mod:`.profile_store`). An update reads
+the new articles (a known ``doc_id`` whose text changed counts as new), the known ones that
+could pair with them (published within the candidate window, or undated) and the other known
+articles of those ones' stories, takes their profiles from the state where they still match
+and profiles only the rest, and places the new articles as the batch path would
+(:mod:`.placement`). Known articles of one story are never re-scored against each other and
+never leave their story; two known stories merge only when new articles bridge them at the
+merge level, under the older (smaller) number, and the state records absorbed -> survivor. A
+group with no known article opens a new story, numbered after every story ever opened. The
+whole update (articles, merges, profiles) is one SQLite transaction (write-ahead log, full
+sync): ``kill -9`` at any moment leaves either the state before the run or the state after it,
+and two runs at once cannot both write (the second is told to run again).
 """
 
 from __future__ import annotations
