@@ -290,3 +290,28 @@ def test_new_articles_that_bridge_two_stories_merge_them_under_the_older_id(tmp_
     later = state.update(last, path)
     assert later.n_merged == 0 and later.merged.equals(after.merged)  # the old id resolves
     assert later.n_opened == 1 and later.table["story_id"].iloc[-1] == "s4"  # never s2 again
+
+
+def test_a_state_written_before_profiles_and_merges_is_read_and_extended(tmp_path):
+    """A state file of the first release (articles and runs only) keeps its stories."""
+    import sqlite3
+
+    path = tmp_path / "stories.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=23))
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE articles (doc_id TEXT PRIMARY KEY, content_hash TEXT,"
+                 " story INTEGER NOT NULL, run INTEGER NOT NULL)")
+    conn.execute("CREATE TABLE runs (run INTEGER PRIMARY KEY, at TEXT NOT NULL, n_new INTEGER"
+                 " NOT NULL, n_joined INTEGER NOT NULL, n_opened INTEGER NOT NULL)")
+    hashes = state.update(run1, tmp_path / "other.sqlite").table["content_hash"]
+    conn.executemany("INSERT INTO articles VALUES (?, ?, ?, 1)",
+                     [(d, h, 10 + k) for k, (d, h) in enumerate(zip(run1["doc_id"], hashes,
+                                                                     strict=True))])
+    conn.execute("INSERT INTO runs VALUES (1, '2024-03-01T00:00:00Z', 5, 0, 5)")
+    conn.commit()
+    conn.close()
+    after = state.update(run2, path)
+    assert after.n_known == 5 and after.n_profiled == 18 and after.n_opened == 1
+    ids = dict(zip(after.table["doc_id"], after.table["story_id"], strict=True))
+    assert ids["a000_0"] == ids["a000_2"] == "s10" and ids["a005_0"] == "s15"
+    assert (after.table["first_story_id"] == after.table["story_id"]).all()
