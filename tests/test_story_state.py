@@ -214,9 +214,12 @@ def _profile_count(path) -> int:
         return conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
 
 
-def test_an_update_profiles_only_what_the_state_has_not_profiled(tmp_path):
+@pytest.mark.parametrize("chunk", [2000, 4])
+def test_an_update_profiles_only_what_the_state_has_not_profiled(tmp_path, monkeypatch, chunk):
     """Undated articles: every known one is read, but only the new ones are profiled, and the
-    stories are those of an update that profiles everything again."""
+    stories are those of an update that profiles everything again (also when the profiles
+    are read in chunks that mix stored and new articles)."""
+    monkeypatch.setattr(profile_store, "CHUNK", chunk)
     path, cold = tmp_path / "stories.sqlite", tmp_path / "cold.sqlite"
     run1, run2 = _two_runs(corpus(6, per_story=3, seed=19, dated=False))
     for p in (path, cold):

@@ -39,6 +39,7 @@ from .profiles import (
     StoryProfiles,
     build_profiles,
     csr_rows,
+    release_memory,
     stack,
     take,
 )
@@ -51,6 +52,11 @@ SCHEMA = ("CREATE TABLE IF NOT EXISTS profiles (doc_id TEXT PRIMARY KEY, fingerp
 ROW_FORMAT = "profile-row-1"
 _ENTITY_COLUMNS = ("label", "entity_id", "canonical")
 _FIGURE_COLUMNS = ("kind", "surface", "value", "unit", "date_value")
+#: Articles read or built at a time: memory holds the whole profiles plus one chunk.
+CHUNK = 2000
+_Row = tuple[bytes, bytes, bytes, bytes, float | None]
+#: A row to store: ``doc_id, fingerprint, profile_key`` and the :data:`_Row`.
+Write = tuple[str, str, str, bytes, bytes, bytes, bytes, float | None]
 
 
 @functools.lru_cache(maxsize=2)
@@ -108,7 +114,7 @@ def fingerprints(documents: pd.DataFrame, entities: pd.DataFrame | None = None,
     return out
 
 
-def encode(profiles: StoryProfiles) -> list[tuple[bytes, bytes, bytes, bytes, float | None]]:
+def encode(profiles: StoryProfiles) -> list[_Row]:
     """One stored row per article: ``(nnz, columns, weights, dense, published)``."""
     matrices = [getattr(profiles, name) for name in MATRICES]
     dense = np.concatenate([profiles.embedding[:, None, :], profiles.sentences], axis=1) \
@@ -129,14 +135,13 @@ def encode(profiles: StoryProfiles) -> list[tuple[bytes, bytes, bytes, bytes, fl
     return rows
 
 
-def decode(doc_ids: list[str], rows: list[tuple[bytes, bytes, bytes, bytes, float | None]],
-           has_tables: bool) -> StoryProfiles:
+def decode(doc_ids: list[str], rows: list[_Row], has_tables: bool) -> StoryProfiles:
     """The profiles of stored ``rows`` (in order), as :func:`encode` took them."""
     n = len(rows)
     nnz = np.frombuffer(b"".join(r[0] for r in rows), dtype=np.int32).reshape(n, len(MATRICES))
     columns = np.frombuffer(b"".join(r[1] for r in rows), dtype=INDEX_TYPE)
     weights = np.frombuffer(b"".join(r[2] for r in rows), dtype=VALUE_TYPE)
-    owner = np.repeat(np.tile(np.arange(len(MATRICES)), n), nnz.ravel())
+    owner = np.repeat(np.tile(np.arange(len(MATRICES), dtype=np.int8), n), nnz.ravel())
     matrices = {}
     for k, name in enumerate(MATRICES):
         mine = owner == k
@@ -145,9 +150,10 @@ def decode(doc_ids: list[str], rows: list[tuple[bytes, bytes, bytes, bytes, floa
     dense = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float32)
     dense = dense.reshape(n, -1, profile_module.EMBEDDING_DIM)
     published = np.array([np.nan if r[4] is None else r[4] for r in rows], dtype=np.float64)
+    sentences = np.ascontiguousarray(dense[:, 1:]) if dense.shape[1] > 1 else None
     return StoryProfiles(doc_ids=list(doc_ids), published=published,
                          embedding=np.ascontiguousarray(dense[:, 0]), has_tables=has_tables,
-                         sentences=np.ascontiguousarray(dense[:, 1:]), **matrices)
+                         sentences=sentences, **matrices)
 
 
 @dataclass(frozen=True)
@@ -157,60 +163,92 @@ class CachedProfiles:
     profiles: StoryProfiles
     n_cached: int  # rows read from the state
     n_built: int  # rows profiled by this update
-    writes: list[tuple[str, str, str, bytes, bytes, bytes, bytes, float | None]]
+    writes: list[Write]
 
 
-def _read(conn: sqlite3.Connection, ids: list[str], key: str, prints: list[str]
-          ) -> dict[str, tuple[bytes, bytes, bytes, bytes, float | None]]:
-    """Stored rows of ``ids`` whose key and fingerprint still match."""
+def _valid(conn: sqlite3.Connection, ids: list[str], key: str, prints: list[str]) -> set[str]:
+    """The ``ids`` whose stored row still matches (profile key and fingerprint)."""
     want = dict(zip(ids, prints, strict=True))
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (doc_id TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM wanted")
     conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((d,) for d in ids))
-    found = conn.execute(
-        "SELECT p.doc_id, p.fingerprint, p.nnz, p.columns, p.weights, p.dense, p.published"
-        " FROM profiles p JOIN wanted w ON w.doc_id = p.doc_id WHERE p.profile_key = ?",
-        (key,))
-    out = {d: tuple(rest) for d, fp, *rest in found if want.get(d) == fp}
+    found = conn.execute("SELECT p.doc_id, p.fingerprint FROM profiles p JOIN wanted w"
+                         " ON w.doc_id = p.doc_id WHERE p.profile_key = ?", (key,))
+    out = {d for d, fp in found if want.get(d) == fp}
     conn.execute("DELETE FROM wanted")
     return out
+
+
+def _fetch(conn: sqlite3.Connection, ids: list[str]) -> list[_Row]:
+    """Stored rows of ``ids`` (at most :data:`CHUNK`), in that order."""
+    marks = ",".join("?" * len(ids))
+    found = {d: tuple(rest) for d, *rest in conn.execute(
+        "SELECT doc_id, nnz, columns, weights, dense, published FROM profiles"
+        f" WHERE doc_id IN ({marks})", ids)}
+    return [found[d] for d in ids]
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What :func:`load` was asked for, shared by its chunks."""
+
+    conn: sqlite3.Connection
+    entities: pd.DataFrame | None
+    figures: pd.DataFrame | None
+    key: str
+    valid: set[str]
+
+    @property
+    def has_tables(self) -> bool:
+        return self.entities is not None and self.figures is not None
+
+
+def _chunk(request: _Request, documents: pd.DataFrame, prints: list[str]
+           ) -> tuple[StoryProfiles, list[Write]]:
+    """Profiles of a chunk of documents (in order) and the rows to store for those built."""
+    ids = documents["doc_id"].astype(str).tolist()
+    hit = np.array([d in request.valid for d in ids], dtype=bool)
+    parts, order, writes = [], [], []
+    if hit.any():
+        found = [ids[i] for i in np.flatnonzero(hit)]
+        parts.append(decode(found, _fetch(request.conn, found), request.has_tables))
+        order.append(np.flatnonzero(hit))
+    if (~hit).any():
+        miss = np.flatnonzero(~hit)
+        wanted = {ids[i] for i in miss}
+        built = build_profiles(documents.iloc[miss], *(
+            None if t is None else t[t["doc_id"].astype(str).isin(wanted)]
+            for t in (request.entities, request.figures)))
+        writes = [(ids[i], prints[i], request.key, *row)
+                  for i, row in zip(miss, encode(built), strict=True)]
+        parts.append(built)
+        order.append(miss)
+    if len(parts) == 1:
+        return parts[0], writes
+    return take(stack(parts), np.argsort(np.concatenate(order))), writes
 
 
 def load(conn: sqlite3.Connection, documents: pd.DataFrame, entities: pd.DataFrame | None,
          figures: pd.DataFrame | None) -> CachedProfiles:
     """Profiles of ``documents`` (rows in order): stored rows where they still match, the
-    others built (``entities`` / ``figures``: the kit's tables for those documents)."""
-    has_tables = entities is not None and figures is not None
-    key = profile_key(has_tables)
+    others built (``entities`` / ``figures``: the kit's tables for those documents), a
+    :data:`CHUNK` of articles at a time."""
+    key = profile_key(entities is not None and figures is not None)
     ids = documents["doc_id"].astype(str).tolist()
     prints = fingerprints(documents, entities, figures)
-    stored = _read(conn, ids, key, prints)
-    hit = np.array([d in stored for d in ids], dtype=bool)
-    parts, order, writes = [], [], []
-    if hit.any():
-        parts.append(decode([ids[i] for i in np.flatnonzero(hit)],
-                            [stored[ids[i]] for i in np.flatnonzero(hit)], has_tables))
-        order.append(np.flatnonzero(hit))
-    if (~hit).any():
-        miss = np.flatnonzero(~hit)
-        sub = documents.iloc[miss]
-        wanted = set(sub["doc_id"].astype(str))
-        built = build_profiles(sub, *(None if t is None else t[t["doc_id"].astype(str)
-                                                               .isin(wanted)]
-                                      for t in (entities, figures)))
-        writes = [(ids[i], prints[i], key, *row) for i, row in zip(miss, encode(built),
-                                                                    strict=True)]
-        parts.append(built)
-        order.append(miss)
-    rows = np.concatenate(order)
+    request = _Request(conn, entities, figures, key, _valid(conn, ids, key, prints))
+    parts, writes = [], []
+    for lo in range(0, len(ids), CHUNK):
+        part, part_writes = _chunk(request, documents.iloc[lo:lo + CHUNK],
+                                   prints[lo:lo + CHUNK])
+        parts.append(part)
+        writes.extend(part_writes)
+        release_memory()
     whole = parts[0] if len(parts) == 1 else stack(parts)
-    if not np.array_equal(rows, np.arange(len(rows))):
-        whole = take(whole, np.argsort(rows))
-    return CachedProfiles(whole, int(hit.sum()), int((~hit).sum()), writes)
+    return CachedProfiles(whole, len(ids) - len(writes), len(writes), writes)
 
 
-def write(conn: sqlite3.Connection,
-          rows: list[tuple[str, str, str, bytes, bytes, bytes, bytes, float | None]]) -> None:
+def write(conn: sqlite3.Connection, rows: list[Write]) -> None:
     """Store profile rows (inside the caller's transaction)."""
     conn.executemany("INSERT OR REPLACE INTO profiles (doc_id, fingerprint, profile_key, nnz,"
                      " columns, weights, dense, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
