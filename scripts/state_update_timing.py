@@ -2,13 +2,15 @@
 possible candidate partner of every new one).
 
     .venv/bin/python scripts/state_update_timing.py [--data ../shared/data] [--known 1976]
-        [--new 250] [--repeat 2]
+        [--new 250] [--repeat 2] [--synthetic]
 
 Shuffles the BBC corpus (seeded), fills a fresh state with the first ``--known`` articles,
 then runs ``--repeat`` times an update that adds the next ``--new`` articles to a copy of that
 state, each in a fresh process: wall and CPU seconds and the process's peak resident memory
-(whose floor is the interpreter and the loaded corpus, printed as ``baseline``). Reads the
-data by path; nothing is copied.
+(whose floor is the interpreter and the loaded corpus, printed as ``baseline``).
+``--synthetic``: articles made from the BBC paragraphs as ``newskit bench --stories`` makes
+them (``story_bench.synthetic``), without dates, for corpora larger than BBC. Reads the data
+by path; nothing is copied.
 """
 
 from __future__ import annotations
@@ -28,12 +30,14 @@ import numpy as np
 SEED = 14
 
 
-def _articles(data: Path, n: int):  # noqa: ANN202 - a documents table
-    from helpers.story_bench import quiet_corpus
+def _articles(data: Path, n: int, made: bool = False):  # noqa: ANN202 - a documents table
+    from helpers.story_bench import quiet_corpus, synthetic
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         documents = quiet_corpus(data / "bbc")
+    if made:
+        documents = synthetic(documents, n).drop(columns=["published"])
     order = np.random.default_rng(SEED).permutation(len(documents))
     return documents.iloc[order[:n]].reset_index(drop=True)
 
@@ -42,7 +46,7 @@ def child(args: argparse.Namespace) -> None:
     """One update in this process; prints its numbers."""
     from helpers.compare import state
 
-    documents = _articles(Path(args.data), args.known + args.new)
+    documents = _articles(Path(args.data), args.known + args.new, args.synthetic)
     if args.phase == "fill":
         state.update(documents.iloc[:args.known], args.state)
         return
@@ -63,6 +67,7 @@ def main() -> None:
     parser.add_argument("--known", type=int, default=1976)
     parser.add_argument("--new", type=int, default=250)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--synthetic", action="store_true")
     parser.add_argument("--phase", choices=("fill", "update"), help=argparse.SUPPRESS)
     parser.add_argument("--state", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -70,7 +75,7 @@ def main() -> None:
         child(args)
         return
     common = [sys.executable, __file__, "--data", args.data, "--known", str(args.known),
-              "--new", str(args.new)]
+              "--new", str(args.new), *(["--synthetic"] if args.synthetic else [])]
     with tempfile.TemporaryDirectory(prefix="newskit-state-timing-") as tmp:
         filled = Path(tmp) / "filled.sqlite"
         subprocess.run([*common, "--phase", "fill", "--state", str(filled)], check=True)
