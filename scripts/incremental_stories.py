@@ -33,8 +33,8 @@ from helpers.compare import engine, state
 from helpers.compare.grouping import group
 from helpers.compare.profiles import build_profiles
 from helpers.compare.scoring import score_pairs
-from helpers.evaluation import read_jsonl
-from helpers.evaluation.stories import adjusted_rand_index, all_pairs, story_documents
+from helpers.evaluation import half_of, read_jsonl
+from helpers.evaluation.stories import adjusted_rand_index, all_pairs, story_documents, unit_key
 from helpers.story_bench import quiet_corpus
 
 SEED = 14
@@ -48,6 +48,7 @@ class Corpus:
     entities: pd.DataFrame | None = None
     figures: pd.DataFrame | None = None
     gold: list[str] | None = None
+    halves: list[str] | None = None  # "tune" / "check" of each article (gold files)
 
     def head(self, n: int) -> Corpus:
         """The first ``n`` articles (an object ``state.update`` reads like an ``Analysis``)."""
@@ -82,8 +83,10 @@ def gold(path: Path) -> Corpus:
     order = _order(docs)
     docs = docs.iloc[order].reset_index(drop=True)
     analysis = analyze(docs[["doc_id", "text"]], cache=True)
+    key = unit_key(lines)
     return Corpus(docs, analysis.entities, analysis.figures,
-                  [str(lines[i]["event_id"]) for i in order])
+                  [str(lines[i]["event_id"]) for i in order],
+                  [half_of(lines[i][key]) for i in order])
 
 
 def bounds(n: int, batches: int, last: int) -> list[int]:
@@ -103,7 +106,8 @@ def incremental(corpus: Corpus, batches: int, last: int) -> list[str]:
             result = state.update(corpus.head(end), path)
             print(f"    update {start:>5}..{end:<5}: {result.n_known:>5} known, "
                   f"{result.n_new:>4} new, {result.n_joined:>4} joined, "
-                  f"{result.n_opened:>4} opened  {time.perf_counter() - t:6.1f}s", flush=True)
+                  f"{result.n_opened:>4} opened, {getattr(result, 'n_merged', 0):>3} merged "
+                  f"{time.perf_counter() - t:6.1f}s", flush=True)
             start = end
     return result.table["story_id"].astype(str).tolist()
 
@@ -137,6 +141,18 @@ def report(name: str, corpus: Corpus, batches: int, last: int) -> None:
     print(f"  {name}: ARI vs gold: incremental {adjusted_rand_index(labels, corpus.gold):.4f}, "
           f"one-shot fast path {adjusted_rand_index(one_shot, corpus.gold):.4f}, "
           f"exact all pairs {adjusted_rand_index(exact.tolist(), corpus.gold):.4f}")
+    print(f"  {name}: ARI vs gold by half (tune / check, articles of each half): "
+          f"incremental {by_half(labels, corpus)}, one-shot fast path {by_half(one_shot, corpus)}")
+
+
+def by_half(labels: list, corpus: Corpus) -> str:
+    """ARI against the gold events on the tune and the check articles, and the gap."""
+    values = []
+    for half in ("tune", "check"):
+        keep = [i for i, h in enumerate(corpus.halves or []) if h == half]
+        values.append(adjusted_rand_index([labels[i] for i in keep],
+                                          [corpus.gold[i] for i in keep]))
+    return f"{values[0]:.4f} / {values[1]:.4f} (gap {values[0] - values[1]:+.4f})"
 
 
 def main() -> None:

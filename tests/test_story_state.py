@@ -16,7 +16,7 @@ import pytest
 from story_corpus import TOPIC_WORDS, corpus, invented_name, story_text
 
 from helpers.cli import main as cli_main
-from helpers.compare import engine, state
+from helpers.compare import engine, placement, profile_store, state
 from helpers.compare.profiles import build_profiles
 
 
@@ -81,26 +81,30 @@ def test_new_article_is_weighed_against_the_whole_known_story(tmp_path, seed):
 def test_nothing_new_changes_nothing(tmp_path):
     path = tmp_path / "stories.sqlite"
     table = corpus(4, seed=12)
+    table.attrs["files"] = {d: f"{d}.txt" for d in table["doc_id"]}  # as a loaded corpus has
     first = state.update(table, path)
+    assert first.table.attrs == table.attrs
     again = state.update(table, path)
     assert again.n_new == 0 and again.run == 0
     pd.testing.assert_frame_equal(first.table, again.table)
 
 
 def test_known_articles_are_not_rescored(tmp_path, monkeypatch):
+    """Pairs of known articles are scored only when new articles bridge their two stories
+    (none do here: each new article belongs to one story)."""
     path = tmp_path / "stories.sqlite"
     run1, run2 = _two_runs(corpus(6, per_story=3, seed=13))
     state.update(run1, path)
     known = set(run1["doc_id"])
     scored = []
-    real = state.scores
+    real = placement.scores
 
     def spy(profiles, pairs, options=None):
         ids = np.asarray(profiles.doc_ids)
         scored.extend(zip(ids[pairs.left], ids[pairs.right], strict=True))
         return real(profiles, pairs, options)
 
-    monkeypatch.setattr(state, "scores", spy)
+    monkeypatch.setattr(placement, "scores", spy)
     state.update(run2, path)
     assert scored and not [p for p in scored if p[0] in known and p[1] in known]
 
@@ -133,6 +137,7 @@ def test_crash_inside_the_update_keeps_the_previous_state(tmp_path, monkeypatch)
         state.update(run2, path)
     with state.connect(path) as conn:
         assert set(state.read(conn).stories) == set(run1["doc_id"])
+    assert _profile_count(path) == len(run1)  # the run's profiles went with it
     monkeypatch.setattr(state, "_write_articles", real)
     pd.testing.assert_frame_equal(state.update(run2, path).table, expected)
 
@@ -166,6 +171,7 @@ def test_kill_9_during_the_update_loses_nothing(tmp_path):
         proc.wait()
     with state.connect(path) as conn:
         assert set(state.read(conn).stories) == set(run1["doc_id"])
+    assert _profile_count(path) == len(run1)
     after = state.update(run2, path)
     assert after.run == 2 and after.n_new == 13
 
@@ -190,6 +196,7 @@ def test_stories_command_keeps_stories_across_runs(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "7 articles, 0 known" in out and "4 new stories" in out
     first = pd.read_csv(db.with_suffix(".csv"))
+    assert (first["first_story_id"] == first["story_id"]).all()  # nothing merged yet
     row = table[table["doc_id"] == "a003_1"].iloc[0]
     (folder / "a003_1.txt").write_text(f"{row.title}\n\n{row.text}\n")
     assert cli_main(["stories", "--corpus", str(folder), "--state", str(db),
@@ -200,3 +207,114 @@ def test_stories_command_keeps_stories_across_runs(tmp_path, capsys):
     assert (first.set_index("doc_id")["story_id"] == second[first["doc_id"]].values).all()
     assert cli_main(["stories", "--corpus", str(folder), "--state", str(db), "--reset"]) == 0
     assert "8 articles, 0 known" in capsys.readouterr().out
+
+
+def _profile_count(path) -> int:
+    with state.connect(path) as conn:
+        return conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
+
+
+@pytest.mark.parametrize("chunk", [2000, 4])
+def test_an_update_profiles_only_what_the_state_has_not_profiled(tmp_path, monkeypatch, chunk):
+    """Undated articles: every known one is read, but only the new ones are profiled, and the
+    stories are those of an update that profiles everything again (also when the profiles
+    are read in chunks that mix stored and new articles)."""
+    monkeypatch.setattr(profile_store, "CHUNK", chunk)
+    path, cold = tmp_path / "stories.sqlite", tmp_path / "cold.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=19, dated=False))
+    for p in (path, cold):
+        assert state.update(run1, p).n_profiled == len(run1)
+    with state.connect(cold) as conn:
+        conn.execute("DELETE FROM profiles")
+    warm, rebuilt = state.update(run2, path), state.update(run2, cold)
+    assert warm.n_profiled == warm.n_new == 13 and warm.n_profiles_cached == 5
+    assert rebuilt.n_profiled == 18 and rebuilt.n_profiles_cached == 0
+    pd.testing.assert_frame_equal(warm.table, rebuilt.table)
+    assert _profile_count(path) == _profile_count(cold) == 18
+
+
+def test_stored_profiles_decode_to_the_built_arrays():
+    built = build_profiles(corpus(3, per_story=2, seed=20))
+    back = profile_store.decode(built.doc_ids, profile_store.encode(built), built.has_tables)
+    for name in ("terms", "titles", "leads", "people", "years"):
+        a, b = getattr(built, name), getattr(back, name)
+        assert a.shape == b.shape and (a != b).nnz == 0 and b.dtype == a.dtype
+    assert np.array_equal(built.embedding, back.embedding)
+    assert np.array_equal(built.sentences, back.sentences)
+    assert np.array_equal(built.published, back.published, equal_nan=True)
+
+
+def test_edited_text_or_new_profile_code_rebuilds_stored_profiles(tmp_path, monkeypatch):
+    path = tmp_path / "stories.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=21, dated=False))
+    state.update(run1, path)
+    edited = run2.copy()  # no content_hash: the story is kept, the profile is not
+    edited.loc[edited["doc_id"] == "a000_0", "text"] += " Officials said more."
+    assert state.update(edited, path).n_profiled == 14
+    more = pd.concat([run2, corpus(1, per_story=1, seed=22, dated=False)
+                      .assign(doc_id="z")], ignore_index=True)
+    monkeypatch.setattr(profile_store, "profile_key", lambda has_tables: "other code")
+    assert state.update(more, path).n_profiled == len(more)
+
+
+def _bridged_stories(seed: int) -> pd.DataFrame:
+    """Two reports of one event told with different names (a, b: too far apart to join), an
+    unrelated report c, three reports n0..n2 that use both sets of names, and an unrelated d."""
+    rng = np.random.default_rng(seed)
+
+    def names() -> list[str]:
+        return [invented_name(rng) for _ in range(6)] + [str(w) for w in
+                                                 rng.choice(TOPIC_WORDS, 6, replace=False)]
+
+    x, y, z, w = names(), names(), names(), names()
+    texts = {"a": story_text(rng, x), "b": story_text(rng, y), "c": story_text(rng, z)}
+    texts.update({f"n{k}": story_text(rng, x + y) for k in range(3)})
+    texts["d"] = story_text(rng, w)
+    return pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_new_articles_that_bridge_two_stories_merge_them_under_the_older_id(tmp_path, seed):
+    table, last = _bridged_stories(seed).iloc[:6], _bridged_stories(seed)
+    path = tmp_path / "stories.sqlite"
+    for n in (1, 2, 3):  # a, b and c each open a story: s1, s2, s3
+        assert state.update(table.iloc[:n], path).n_opened == 1
+    after = state.update(table, path)
+    ids = dict(zip(after.table["doc_id"], after.table["story_id"], strict=True))
+    assert after.n_merged == 1 and ids["b"] == ids["a"] == "s1" and ids["c"] == "s3"
+    assert {ids[f"n{k}"] for k in range(3)} == {"s1"}
+    assert after.merged.to_dict("records") == [{"story_id": "s2", "merged_into": "s1",
+                                                "run": 4}]
+    first = dict(zip(after.table["doc_id"], after.table["first_story_id"], strict=True))
+    assert first["b"] == "s2" and first["a"] == "s1" and first["n0"] == "s1"
+    assert after.table.set_index("doc_id").loc["b", "story_size"] == 5
+    batch = engine.story_graph(build_profiles(table)).labels  # one run over everything
+    assert len(set(batch[[0, 1, 3, 4, 5]])) == 1 and batch[2] != batch[0]
+    later = state.update(last, path)
+    assert later.n_merged == 0 and later.merged.equals(after.merged)  # the old id resolves
+    assert later.n_opened == 1 and later.table["story_id"].iloc[-1] == "s4"  # never s2 again
+
+
+def test_a_state_written_before_profiles_and_merges_is_read_and_extended(tmp_path):
+    """A state file of the first release (articles and runs only) keeps its stories."""
+    import sqlite3
+
+    path = tmp_path / "stories.sqlite"
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=23))
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE articles (doc_id TEXT PRIMARY KEY, content_hash TEXT,"
+                 " story INTEGER NOT NULL, run INTEGER NOT NULL)")
+    conn.execute("CREATE TABLE runs (run INTEGER PRIMARY KEY, at TEXT NOT NULL, n_new INTEGER"
+                 " NOT NULL, n_joined INTEGER NOT NULL, n_opened INTEGER NOT NULL)")
+    hashes = state.update(run1, tmp_path / "other.sqlite").table["content_hash"]
+    conn.executemany("INSERT INTO articles VALUES (?, ?, ?, 1)",
+                     [(d, h, 10 + k) for k, (d, h) in enumerate(zip(run1["doc_id"], hashes,
+                                                                     strict=True))])
+    conn.execute("INSERT INTO runs VALUES (1, '2024-03-01T00:00:00Z', 5, 0, 5)")
+    conn.commit()
+    conn.close()
+    after = state.update(run2, path)
+    assert after.n_known == 5 and after.n_profiled == 18 and after.n_opened == 1
+    ids = dict(zip(after.table["doc_id"], after.table["story_id"], strict=True))
+    assert ids["a000_0"] == ids["a000_2"] == "s10" and ids["a005_0"] == "s15"
+    assert (after.table["first_story_id"] == after.table["story_id"]).all()

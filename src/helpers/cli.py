@@ -229,16 +229,24 @@ def cmd_stories(args: argparse.Namespace) -> int:
     table_path = Path(args.table).expanduser() if args.table else path.with_suffix(".csv")
     table_path.parent.mkdir(parents=True, exist_ok=True)
     columns = [c for c in ("doc_id", "story_id", "story_size", "outlet", "published", "title",
-                           "path") if c in result.table]
+                           "path", "first_story_id") if c in result.table]
     result.table[columns].to_csv(table_path, index=False)
     print(f"newskit stories: {len(documents)} articles, {result.n_known} known (kept, not "
           f"re-scored), {result.n_new} new: {result.n_joined} joined earlier stories, "
-          f"{result.n_opened} new stories; {result.n_stories} stories in the state"
+          f"{result.n_opened} new stories"
+          + (f", {result.n_merged} earlier stories merged into older ones" if result.n_merged
+             else "")
+          + f"; {result.n_stories} stories in the state"
           + (f", {result.n_state_only} of its articles not in this corpus"
              if result.n_state_only else "")
           + f" in {time.perf_counter() - start:.1f}s")
     for line in state.largest(result.table):
         print(f"newskit stories: {line}")
+    if result.n_merged:
+        merged = result.merged[result.merged["run"] == result.run]
+        print("newskit stories: merged " + ", ".join(
+            f"{a} -> {b}" for a, b in zip(merged["story_id"], merged["merged_into"],
+                                          strict=True)))
     print(f"newskit stories: state {path}; table {table_path}")
     return 0
 

@@ -53,6 +53,8 @@ LEAD_SENTENCES = 3
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 #: Characters of title + text the embedding reads (the lead carries the event).
 EMBED_CHARS = 2000
+#: Width of a wordllama embedding (its 256-dimensional weights).
+EMBEDDING_DIM = 256
 #: Columns of the hashed term space, also the mask of the hash bits kept: 2**31 - 1, so the
 #: width itself fits an int32 and scipy keeps the indices int32 (the one hash value 2**31 - 1
 #: folds onto column 0).
@@ -124,12 +126,12 @@ def unit_rows(rows: Iterable[dict[str, float]]) -> sp.csr_matrix:
             cols.extend(kept)
             vals.extend(merged[c] / norm for c in kept)
         indptr.append(len(cols))
-    return _csr(np.frombuffer(vals, dtype=np.float64).astype(VALUE_TYPE),
+    return csr_rows(np.frombuffer(vals, dtype=np.float64).astype(VALUE_TYPE),
                 np.frombuffer(cols, dtype=np.intc).astype(INDEX_TYPE),
                 np.frombuffer(indptr, dtype=np.int64))
 
 
-def _csr(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> sp.csr_matrix:
+def csr_rows(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> sp.csr_matrix:
     """A profile matrix from its arrays, kept in :data:`VALUE_TYPE` / :data:`INDEX_TYPE`
     (``indptr`` too while the entries fit an int32)."""
     index_type = INDEX_TYPE if len(data) < 2**31 else np.int64
@@ -241,7 +243,7 @@ def _embedder() -> Any:
 
 def embed(texts: list[str]) -> np.ndarray:
     """Unit-length float32 embeddings (rows of zeros for empty texts)."""
-    out = np.zeros((len(texts), 256), dtype=np.float32)
+    out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
     keep = [i for i, t in enumerate(texts) if t.strip()]
     if keep:
         vectors = _embedder().embed([texts[i][:EMBED_CHARS] for i in keep], norm=True)
@@ -252,7 +254,7 @@ def embed(texts: list[str]) -> np.ndarray:
 def embed_sentences(texts: list[str]) -> np.ndarray:
     """``(n, LEAD_SENTENCES, 256)`` unit embeddings of each text's first sentences of four
     words or more (rows of zeros where a text has fewer)."""
-    out = np.zeros((len(texts), LEAD_SENTENCES, 256), dtype=np.float32)
+    out = np.zeros((len(texts), LEAD_SENTENCES, EMBEDDING_DIM), dtype=np.float32)
     owners, sentences = [], []
     for i, text in enumerate(texts):
         lead = [s for s in SENTENCE.split(text[:EMBED_CHARS]) if len(s.split()) >= 4]
@@ -343,7 +345,8 @@ def _build_chunk(documents: pd.DataFrame, entities: pd.DataFrame | None,
     )
 
 
-_MATRICES = ("terms", "titles", "leads", "people", "places", "others", "numbers", "dates", "years")
+#: The sparse profile matrices, in the order they are stacked and stored.
+MATRICES = ("terms", "titles", "leads", "people", "places", "others", "numbers", "dates", "years")
 
 
 def stack(parts: list[StoryProfiles]) -> StoryProfiles:
@@ -369,7 +372,7 @@ class _Column:
         self.at += nnz
 
     def matrix(self) -> sp.csr_matrix:
-        return _csr(self.data, self.indices, self.indptr)
+        return csr_rows(self.data, self.indices, self.indptr)
 
 
 def _stack_consuming(parts: list[StoryProfiles]) -> StoryProfiles:
@@ -379,7 +382,7 @@ def _stack_consuming(parts: list[StoryProfiles]) -> StoryProfiles:
     if not parts:
         raise ValueError("stack needs at least one StoryProfiles")
     n = sum(len(p) for p in parts)
-    columns = {name: _Column(sum(getattr(p, name).nnz for p in parts), n) for name in _MATRICES}
+    columns = {name: _Column(sum(getattr(p, name).nnz for p in parts), n) for name in MATRICES}
     with_sentences = all(p.sentences is not None for p in parts)
     first = parts[0]
     embedding = np.empty((n, *first.embedding.shape[1:]), dtype=first.embedding.dtype)
@@ -411,7 +414,7 @@ def _stack_consuming(parts: list[StoryProfiles]) -> StoryProfiles:
 def take(profiles: StoryProfiles, rows: np.ndarray) -> StoryProfiles:
     """The profiles of some rows, in the order given."""
     rows = np.asarray(rows, dtype=np.int64)
-    matrices = {name: getattr(profiles, name)[rows] for name in _MATRICES}
+    matrices = {name: getattr(profiles, name)[rows] for name in MATRICES}
     return StoryProfiles(
         doc_ids=[profiles.doc_ids[i] for i in rows],
         published=profiles.published[rows],
