@@ -119,6 +119,9 @@ def bodies(q: Query, a: Anaphor) -> list[Candidate]:
         fits += _sharing_after(q, a)
         if d.role not in described_as("body"):
             fits = [s for s in fits if d.role in name_words(s.record[0])]
+    if d.kind != "media":
+        # a news outlet reports; "the party", "the government" is never the paper quoting it
+        fits = [s for s in fits if not is_outlet(s.record[0])]
     return collect(q, a, fits)
 
 
