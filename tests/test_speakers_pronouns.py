@@ -175,3 +175,11 @@ def test_one_word_surname_after_a_missed_given_name_has_no_name_gender(who):
     text = ("Folake Michael loves the school that her son attends. Her son likes to sing. "
             "That is why she is so angry that the state is cutting funds for schools.")
     assert who(text, "cutting funds") == ("she", "Michael")
+
+
+def test_organisation_named_after_a_person_is_no_he_or_she(who):
+    # the trust spoke last, but a given name followed by "Trust" names an organisation
+    text = ("Lisa Power, policy director of the Terrence Higgins Trust, said the tests were "
+            "cruel. The Terrence Higgins Trust said the policy was unfair. "
+            '"It will drive people away," she said.')
+    assert who(text, "drive people away")[1] == "Lisa Power"

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from ..lexicons import described_as, descriptions, first_names, word_set
+from ..lexicons import name_words as lexicon_words
 from .candidates import (
     Anaphor,
     Candidate,
@@ -166,9 +167,11 @@ def _personal_speaker(s: Seen) -> bool:
 
 
 def looks_personal(name: str) -> bool:
-    """A mislabelled person ("Keller" as GPE): a name that starts with a given name."""
+    """A mislabelled person ("Keller" as GPE): a name that starts with a given name and has
+    no word that makes it an organisation ("Terrence Higgins Trust", "Manchester United")."""
     words = name.split()
-    return len(words) >= 2 and words[0].lower() in first_names()
+    return len(words) >= 2 and words[0].lower() in first_names() and not any(
+        w.lower() in lexicon_words("org_word") for w in words[1:])
 
 
 def can_be_it(q: Query, m: Mention) -> bool:
