@@ -183,3 +183,10 @@ def test_organisation_named_after_a_person_is_no_he_or_she(who):
             "cruel. The Terrence Higgins Trust said the policy was unfair. "
             '"It will drive people away," she said.')
     assert who(text, "drive people away")[1] == "Lisa Power"
+
+
+def test_pronoun_after_an_unnamed_spokesman_is_that_spokesman(who):
+    # the spokesman has no name, but he spoke last: "He" is him, not the man named before
+    text = ("Peter Hansen met the board on Monday. A spokesman for the agency said the plant "
+            "would close. He added that workers would be paid.")
+    assert who(text, "workers would be paid") == ("He", "spokesman")

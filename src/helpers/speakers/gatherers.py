@@ -55,7 +55,8 @@ def personal(q: Query, a: Anaphor) -> list[Candidate]:
     salience are features), and a definite person description that was the main subject of
     the sentence before ("the diplomat")."""
     seen = [s for s in entities(q, a, SECTION_GAP - 1) if _personal(q, q.mentions[s.mention])]
-    seen += [s for s in speakers(q, a, SECTION_GAP - 1) if _personal_speaker(s)]
+    seen += [s for s in speakers(q, a, SECTION_GAP - 1)
+             if _personal_speaker(s) or _unnamed_person(q, a, s)]
     noun = _definite_subject(q, a, person=True)
     if noun is not None and noun.record[1] is not None:
         seen.append(noun)
@@ -164,6 +165,18 @@ def _personal(q: Query, m: Mention) -> bool:
 def _personal_speaker(s: Seen) -> bool:
     return s.label == "PERSON" or (
         s.record[1] is not None and s.record[0] is not None and looks_personal(s.record[0]))
+
+
+def _unnamed_person(q: Query, a: Anaphor, s: Seen) -> bool:
+    """An unnamed person who spoke ("a spokesman for the agency said", "one GOP source
+    said"): a singular person description no name was found for, of the anaphor's gender
+    when the description has one ("spokeswoman")."""
+    if s.label or s.plural or s.record[1] is not None:
+        return False
+    head = q.mentions.doc[s.head_i]
+    d = descriptions().get(head.lemma_.lower())
+    return d is not None and d["kind"] == "person" and head.tag_ == "NN" and (
+        not d["gender"] or not a.gender or d["gender"] == a.gender)
 
 
 def looks_personal(name: str) -> bool:
