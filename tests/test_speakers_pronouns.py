@@ -190,3 +190,9 @@ def test_pronoun_after_an_unnamed_spokesman_is_that_spokesman(who):
     text = ("Peter Hansen met the board on Monday. A spokesman for the agency said the plant "
             "would close. He added that workers would be paid.")
     assert who(text, "workers would be paid") == ("He", "spokesman")
+
+
+def test_pronoun_after_an_unnamed_relative_who_spoke_is_that_relative(who):
+    text = ("Peter Hansen sold the farm in 1990. My father often said that the land was "
+            "cursed. He also told my brother that the town would die.")
+    assert who(text, "town would die") == ("He", "My father")
