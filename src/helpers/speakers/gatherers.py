@@ -1,7 +1,8 @@
 """Gatherers: the candidates of each family of anaphor (:data:`.candidates.FAMILIES`).
 
-- ``personal`` ("he"/"she"): the people mentioned or speaking before it in its section, and
-  a definite person description that was the subject of the sentence before;
+- ``personal`` ("he"/"she"): the people mentioned or speaking before it in its section (an
+  unnamed one too: "a spokesman said"), and a definite person description that was the
+  subject of the sentence before;
 - ``it``: organisations, places and outlets within ``PRONOUN_WINDOW`` sentences, a definite
   thing that was the subject of the sentence before ("the report");
 - ``they``: groups within ``GROUP_WINDOW`` sentences: organisations, group speakers (named,
@@ -52,8 +53,9 @@ Found = tuple[str | None, str | None]  # (canonical, entity id)
 
 def personal(q: Query, a: Anaphor) -> list[Candidate]:
     """"he"/"she": the people mentioned or speaking before it in its section (distance and
-    salience are features), and a definite person description that was the main subject of
-    the sentence before ("the diplomat")."""
+    salience are features; an unnamed person who spoke counts: "a spokesman said"), and a
+    definite person description that was the main subject of the sentence before ("the
+    diplomat")."""
     seen = [s for s in entities(q, a, SECTION_GAP - 1) if _personal(q, q.mentions[s.mention])]
     seen += [s for s in speakers(q, a, SECTION_GAP - 1)
              if _personal_speaker(s) or _unnamed_person(q, a, s)]
