@@ -210,6 +210,30 @@ def test_conjunct_hung_on_the_cue_continues_the_reported_clause(run, text, conte
     assert only(run(text), content[:12])["content"] == content
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The builder said the roof leaks in the rain, and the tenants were not told about "
+         "it.",
+         "the roof leaks in the rain, and the tenants were not told about it"),
+        ("The nurse said the ward was full, and the patients didn't get their meals.",
+         "the ward was full, and the patients didn't get their meals"),
+        ("The agency announced it will hire 40 inspectors this spring, and they will all be "
+         "trained in Denver.",
+         "it will hire 40 inspectors this spring, and they will all be trained in Denver"),
+    ],
+)
+def test_conjunct_made_finite_by_its_auxiliary_continues_the_reported_clause(run, text,
+                                                                            content):
+    assert only(run(text), content[:12])["content"] == content
+
+
+def test_conjunct_with_a_speech_act_in_its_infinitive_is_not_a_continuation(run):
+    records = run("The mayor said the bridge would close in May, but she did not try to "
+                  "explain why.")
+    assert only(records, "bridge")["content"] == "the bridge would close in May"
+
+
 def test_coordinated_report_with_its_own_content_is_not_a_continuation(run):
     records = run("The mayor said the bridge would close in May, and the company declined to "
                   "comment.")

@@ -159,3 +159,9 @@ def test_british_mp_description_resolves_to_the_member(who):
     text = ("Derek Wyatt, the Labour MP for Sittingbourne, spoke to reporters on Monday. "
             "The MP said the campaign would start once the budget was delivered.")
     assert who(text, "campaign would start")[1] == "Derek Wyatt"
+
+
+def test_organisation_description_is_not_the_outlet_quoting_it(who):
+    text = ('Mr Hale was quoted in the Guardian newspaper saying: "We plan to cut taxes." '
+            "In a statement, the party said the comment had been taken out of context.")
+    assert who(text, "taken out of context")[1] != "Guardian"

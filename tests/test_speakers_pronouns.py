@@ -175,3 +175,24 @@ def test_one_word_surname_after_a_missed_given_name_has_no_name_gender(who):
     text = ("Folake Michael loves the school that her son attends. Her son likes to sing. "
             "That is why she is so angry that the state is cutting funds for schools.")
     assert who(text, "cutting funds") == ("she", "Michael")
+
+
+def test_organisation_named_after_a_person_is_no_he_or_she(who):
+    # the trust spoke last, but a given name followed by "Trust" names an organisation
+    text = ("Lisa Power, policy director of the Terrence Higgins Trust, said the tests were "
+            "cruel. The Terrence Higgins Trust said the policy was unfair. "
+            '"It will drive people away," she said.')
+    assert who(text, "drive people away")[1] == "Lisa Power"
+
+
+def test_pronoun_after_an_unnamed_spokesman_is_that_spokesman(who):
+    # the spokesman has no name, but he spoke last: "He" is him, not the man named before
+    text = ("Peter Hansen met the board on Monday. A spokesman for the agency said the plant "
+            "would close. He added that workers would be paid.")
+    assert who(text, "workers would be paid") == ("He", "spokesman")
+
+
+def test_pronoun_after_an_unnamed_relative_who_spoke_is_that_relative(who):
+    text = ("Peter Hansen sold the farm in 1990. My father often said that the land was "
+            "cursed. He also told my brother that the town would die.")
+    assert who(text, "town would die") == ("He", "My father")

@@ -81,9 +81,10 @@ def continued_clause(tok: Token, last: Token) -> Token:
     parser coordinated with the cue instead of with the clause ("said it was too early to
     tell, and there was no evidence yet", "said they had doubts, but could not bear to
     ..."): a finite conjunct right after the
-    clause, joined by only "and"/"but" and commas, goes on with what was said. A reporting
-    verb that has content of its own ("and warned that ...") or a subject that names someone
-    ("and other women say ...") is a new attribution, not a continuation."""
+    clause (finite by itself or by its auxiliary: "and the files weren't checked"), joined by
+    only "and"/"but" and commas, goes on with what was said. A reporting verb that has
+    content of its own ("and warned that ...", "but declined to say why") or a subject that
+    names someone ("and other women say ...") is a new attribution, not a continuation."""
     doc = tok.doc
     for c in tok.rights:
         if c.dep_ != "conj" or c.i <= last.i:
@@ -99,14 +100,32 @@ def continued_clause(tok: Token, last: Token) -> Token:
     return last
 
 
+def _finite_group(verb: Token) -> bool:
+    """Is ``verb`` finite, or made finite by an auxiliary of its own ("don't want", "weren't
+    researched", "will be done", "could not bear")?"""
+    return verb.tag_ in _FINITE or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children
+    )
+
+
 def _continues(conj: Token) -> bool:
     """Can ``conj``, coordinated with a cue, continue the cue's reported clause? A finite
-    verb that is no reporting verb with content of its own."""
-    if conj.pos_ not in ("VERB", "AUX") or conj.tag_ not in _FINITE:
+    verb group that is no reporting verb with content of its own, nor has one in its chain
+    of infinitives."""
+    if conj.pos_ not in ("VERB", "AUX") or not _finite_group(conj):
         return False
     if is_cue_verb(conj) and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in conj.children):
         return False
-    return True
+    return _act_in_infinitive(conj) is None
+
+
+def _act_in_infinitive(verb: Token) -> Token | None:
+    """A reporting verb in ``verb``'s chain of infinitives ("but did not want to comment",
+    "and declined to say"): the subject's own speech act, an attribution of its own."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            return c if is_cue_verb(c) else _act_in_infinitive(c)
+    return None
 
 
 def before_coordinated_cue(tok: Token, a: int, b: int) -> tuple[int, Token | None]:

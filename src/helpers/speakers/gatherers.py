@@ -1,7 +1,8 @@
 """Gatherers: the candidates of each family of anaphor (:data:`.candidates.FAMILIES`).
 
-- ``personal`` ("he"/"she"): the people mentioned or speaking before it in its section, and
-  a definite person description that was the subject of the sentence before;
+- ``personal`` ("he"/"she"): the people mentioned or speaking before it in its section (an
+  unnamed one too: "a spokesman said"), and a definite person description that was the
+  subject of the sentence before;
 - ``it``: organisations, places and outlets within ``PRONOUN_WINDOW`` sentences, a definite
   thing that was the subject of the sentence before ("the report");
 - ``they``: groups within ``GROUP_WINDOW`` sentences: organisations, group speakers (named,
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from ..lexicons import described_as, descriptions, first_names, word_set
+from ..lexicons import name_words as lexicon_words
 from .candidates import (
     Anaphor,
     Candidate,
@@ -51,10 +53,12 @@ Found = tuple[str | None, str | None]  # (canonical, entity id)
 
 def personal(q: Query, a: Anaphor) -> list[Candidate]:
     """"he"/"she": the people mentioned or speaking before it in its section (distance and
-    salience are features), and a definite person description that was the main subject of
-    the sentence before ("the diplomat")."""
+    salience are features; an unnamed person who spoke counts: "a spokesman said"), and a
+    definite person description that was the main subject of the sentence before ("the
+    diplomat")."""
     seen = [s for s in entities(q, a, SECTION_GAP - 1) if _personal(q, q.mentions[s.mention])]
-    seen += [s for s in speakers(q, a, SECTION_GAP - 1) if _personal_speaker(s)]
+    seen += [s for s in speakers(q, a, SECTION_GAP - 1)
+             if _personal_speaker(s) or _unnamed_person(q, a, s)]
     noun = _definite_subject(q, a, person=True)
     if noun is not None and noun.record[1] is not None:
         seen.append(noun)
@@ -119,6 +123,9 @@ def bodies(q: Query, a: Anaphor) -> list[Candidate]:
         fits += _sharing_after(q, a)
         if d.role not in described_as("body"):
             fits = [s for s in fits if d.role in name_words(s.record[0])]
+    if d.kind != "media":
+        # a news outlet reports; "the party", "the government" is never the paper quoting it
+        fits = [s for s in fits if not is_outlet(s.record[0])]
     return collect(q, a, fits)
 
 
@@ -162,10 +169,24 @@ def _personal_speaker(s: Seen) -> bool:
         s.record[1] is not None and s.record[0] is not None and looks_personal(s.record[0]))
 
 
+def _unnamed_person(q: Query, a: Anaphor, s: Seen) -> bool:
+    """An unnamed person who spoke ("a spokesman for the agency said", "one GOP source
+    said"): a singular person description no name was found for, of the anaphor's gender
+    when the description has one ("spokeswoman")."""
+    if s.label or s.plural or s.record[1] is not None:
+        return False
+    head = q.mentions.doc[s.head_i]
+    d = descriptions().get(head.lemma_.lower())
+    return d is not None and d["kind"] == "person" and head.tag_ == "NN" and (
+        not d["gender"] or not a.gender or d["gender"] == a.gender)
+
+
 def looks_personal(name: str) -> bool:
-    """A mislabelled person ("Keller" as GPE): a name that starts with a given name."""
+    """A mislabelled person ("Keller" as GPE): a name that starts with a given name and has
+    no word that makes it an organisation ("Terrence Higgins Trust", "Manchester United")."""
     words = name.split()
-    return len(words) >= 2 and words[0].lower() in first_names()
+    return len(words) >= 2 and words[0].lower() in first_names() and not any(
+        w.lower() in lexicon_words("org_word") for w in words[1:])
 
 
 def can_be_it(q: Query, m: Mention) -> bool:

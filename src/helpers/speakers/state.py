@@ -97,7 +97,8 @@ class Discourse:
                       label: str) -> Discourse:
         """After an attribution whose speaker (headed by ``head``) resolved to
         ``canonical``/``entity_id``: spoken counts, the last speaker, and the speaker's
-        sighting (an unnamed plural group's too: "analysts said" for a later "they")."""
+        sighting (an unnamed one's too: "analysts said" for a later "they", "a spokesman
+        said" for a later "he")."""
         spoken = self.spoken
         if entity_id:
             spoken = MappingProxyType({**spoken, entity_id: spoken.get(entity_id, 0) + 1})
@@ -107,9 +108,9 @@ class Discourse:
         if canonical:
             last = LastSpeaker(head.i, canonical, entity_id, label)
             return replace(self, spoken=spoken, last_speaker=last, sightings=seen)
-        if plural:  # an unnamed group ("analysts said"), for a later "they"
-            return replace(self, spoken=spoken, sightings=seen)
-        return replace(self, spoken=spoken)
+        # an unnamed group ("analysts said") for a later "they"; an unnamed person ("a
+        # spokesman said") for a later "he"/"she"
+        return replace(self, spoken=spoken, sightings=seen)
 
 
 @dataclass
