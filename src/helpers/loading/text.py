@@ -215,8 +215,11 @@ _TITLE = re.compile(r"[ \t]*(?P<line>[^\n]{3,200})\n")
 TITLE_WORDS = 25
 #: Inside a headline no sentence ends ("Storm hits. Town waits" is running text).
 _SENTENCE_BREAK = re.compile(r"\w[.!?] +[A-Z]")
-#: How a one-line paragraph of running text or a lead-in ends.
-_RUNNING_END = (".", ",", ";", ":")
+#: How a one-line paragraph of running text, a lead-in or a one-line question or quotation
+#: ends: such a first line stays in the body (it may be the article's first paragraph).
+_RUNNING_END = (".", ",", ";", ":", "?", "!", '"', "”")
+#: A title moved out of the body is shorter than one the extractors read in place.
+_SET_OFF_WORDS = 20
 _ANY_TEXT = re.compile(r"\S")
 
 
@@ -234,10 +237,13 @@ def title_line(text: str) -> tuple[int, int] | None:
 
 
 def _set_off(body: str, title: tuple[int, int]) -> bool:
-    """Whether a title line may leave the body: a blank line follows it and it does not end
-    like a sentence or lead-in. Moving text out of the body needs the stricter layout; a
-    title left in place stays the first line, where the extractors find it by title_line."""
-    return body[title[1] :].startswith("\n\n") and not body[: title[1]].endswith(_RUNNING_END)
+    """Whether a title line may leave the body: a blank line follows it, it has at most
+    ``_SET_OFF_WORDS`` words and it does not end like running text. Moving text out of the
+    body needs this stricter layout; a title left in place stays the first line, where the
+    extractors find it by title_line."""
+    line = body[title[0] : title[1]]
+    return (body[title[1] :].startswith("\n\n") and len(line.split()) <= _SET_OFF_WORDS
+            and not line.endswith(_RUNNING_END))
 
 
 # --- the documents table ---------------------------------------------------------------------
