@@ -147,6 +147,17 @@ def _cast(series: pd.Series, dtype: str) -> pd.Series:
     return series.astype(dtype)
 
 
+def without_attrs(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """A shallow copy of ``table`` without ``DataFrame.attrs``, and a copy of the attrs.
+
+    pandas deep-copies ``attrs`` on every operation, and a loaded corpus's attrs hold one dict
+    per file read, which made a warm ``analyze`` of 300 articles 7x slower: work on the bare
+    copy and set the attrs on the result once."""
+    bare = table.copy(deep=False)  # the one deep copy of the attrs
+    attrs, bare.attrs = bare.attrs, {}
+    return bare, attrs
+
+
 def frame(
     records: Iterable[Mapping[str, Any]] | pd.DataFrame,
     table: str,
@@ -155,12 +166,11 @@ def frame(
     """Build ``table`` from records: contract columns first, in order, then the table's
     :data:`EXTRAS`, any ``extra`` columns (name → dtype) and any other columns the records
     carry, all with nullable dtypes."""
-    df = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(
-        list(records)
-    )
-    # pandas deep-copies ``attrs`` on every operation (a corpus's file notes: thousands of
-    # dicts, copied for each column cast); set them aside and put them back once at the end.
-    attrs, df.attrs = df.attrs, {}
+    if isinstance(records, pd.DataFrame):
+        bare, attrs = without_attrs(records)
+        df = bare.copy()
+    else:
+        df, attrs = pd.DataFrame.from_records(list(records)), {}
     dtypes = dict(TABLES[table])
     for name, dtype in {**EXTRAS.get(table, {}), **(extra or {})}.items():
         dtypes.setdefault(name, dtype)

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import schema
 from . import profile_store
 from .engine import EngineOptions
 from .matching import _documents
@@ -209,16 +210,6 @@ def _commit(conn: sqlite3.Connection, known: Known, rows: list[tuple[str, str, i
     return run
 
 
-def _without_attrs(docs: Any) -> Any:
-    """``docs`` without ``DataFrame.attrs`` (a shallow copy): pandas deep-copies ``attrs`` on
-    every operation, and a loaded corpus's ``attrs`` name every file it read, which cost more
-    than the rest of an update. The returned table gets the caller's ``attrs`` back."""
-    if isinstance(docs, pd.DataFrame) and docs.attrs:
-        docs = docs.copy(deep=False)
-        docs.attrs = {}
-    return docs
-
-
 def update(docs: Any, path: str | Path, options: EngineOptions | None = None) -> StoryUpdate:
     """Assign the articles of ``docs`` (str, strings, documents table or ``Analysis``) that the
     state at ``path`` does not know to its stories or to new ones; known articles keep their
@@ -226,8 +217,9 @@ def update(docs: Any, path: str | Path, options: EngineOptions | None = None) ->
     older id; ``StoryUpdate.merged`` and the table's ``first_story_id`` keep the old ids).
     """
     options = options or EngineOptions()
-    attrs = docs.attrs if isinstance(docs, pd.DataFrame) else {}
-    documents = _documents(_without_attrs(docs))
+    # A loaded corpus's notes (docs.attrs) stay aside while the update works.
+    docs, attrs = schema.without_attrs(docs) if isinstance(docs, pd.DataFrame) else (docs, {})
+    documents = _documents(docs)
     ids = documents["doc_id"].astype(str).tolist()
     with connect(path) as conn:
         known = read(conn)

@@ -183,8 +183,7 @@ def as_documents(docs: Any) -> pd.DataFrame:
         missing = {"doc_id", "text"} - set(docs.columns)
         if missing:
             raise CorpusError(f"documents table lacks column(s): {', '.join(sorted(missing))}")
-        df = docs.copy(deep=False)  # pandas deep-copies attrs here, and on each column read:
-        attrs, df.attrs = df.attrs, {}  # so they wait aside and join the result once
+        df, attrs = schema.without_attrs(docs)
         df["doc_id"] = [valid_unicode(str(d)) for d in df["doc_id"]]
         df["text"] = [valid_unicode(t) if isinstance(t, str) else ("" if blank(t) else str(t))
                       for t in df["text"]]

@@ -96,10 +96,8 @@ def analyze(
     its batches). ``engine="dask"`` with ``scheduler`` (an address such as
     ``"tcp://host:8786"``, a ``distributed.Client`` or a cluster) runs the same batches on a Dask
     cluster; the tables are identical to local mode."""
-    documents = as_documents(docs)
-    # A loaded corpus's notes (one dict per file) stay aside while the run works: pandas
-    # deep-copies attrs on every column read, which made a warm run 7x slower.
-    notes, documents.attrs = documents.attrs, {}
+    # A loaded corpus's notes (documents.attrs) stay aside while the run works.
+    documents, notes = schema.without_attrs(as_documents(docs))
     model_name, mid, reference_date, store = _setup(model, reference_date, cache)
     try:
         keys, _ = _keys(documents, reference_date, mid)
