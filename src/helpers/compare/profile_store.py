@@ -25,6 +25,7 @@ import sqlite3
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -54,8 +55,20 @@ _ENTITY_COLUMNS = ("label", "entity_id", "canonical")
 _FIGURE_COLUMNS = ("kind", "surface", "value", "unit", "date_value")
 #: Articles read or built at a time: memory holds the whole profiles plus one chunk.
 CHUNK = 2000
-_Row = tuple[bytes, bytes, bytes, bytes, float | None]
-#: A row to store: ``doc_id, fingerprint, profile_key`` and the :data:`_Row`.
+
+
+class StoredRow(NamedTuple):
+    """One article's stored profile (the SQL columns after its keys), as :func:`encode`
+    makes it."""
+
+    nnz: bytes  # int32 term count of each matrix, in MATRICES order
+    columns: bytes  # the term columns of all matrices, one after the other
+    weights: bytes  # their float32 weights
+    dense: bytes  # float32 embedding, then the lead-sentence embeddings
+    published: float | None  # publication day
+
+
+#: A row to store: ``doc_id, fingerprint, profile_key`` and the :class:`StoredRow`.
 Write = tuple[str, str, str, bytes, bytes, bytes, bytes, float | None]
 
 
@@ -114,8 +127,8 @@ def fingerprints(documents: pd.DataFrame, entities: pd.DataFrame | None = None,
     return out
 
 
-def encode(profiles: StoryProfiles) -> list[_Row]:
-    """One stored row per article: ``(nnz, columns, weights, dense, published)``."""
+def encode(profiles: StoryProfiles) -> list[StoredRow]:
+    """One :class:`StoredRow` per article."""
     matrices = [getattr(profiles, name) for name in MATRICES]
     dense = np.concatenate([profiles.embedding[:, None, :], profiles.sentences], axis=1) \
         if profiles.sentences is not None else profiles.embedding[:, None, :]
@@ -128,28 +141,29 @@ def encode(profiles: StoryProfiles) -> list[_Row]:
         weights = np.concatenate([m.data[lo:hi] for m, (lo, hi) in zip(matrices, spans,
                                                                        strict=True)])
         day = float(profiles.published[i])
-        rows.append((nnz.tobytes(), columns.astype(INDEX_TYPE).tobytes(),
-                     weights.astype(VALUE_TYPE).tobytes(),
-                     np.ascontiguousarray(dense[i], dtype=np.float32).tobytes(),
-                     None if np.isnan(day) else day))
+        rows.append(StoredRow(nnz.tobytes(), columns.astype(INDEX_TYPE).tobytes(),
+                              weights.astype(VALUE_TYPE).tobytes(),
+                              np.ascontiguousarray(dense[i], dtype=np.float32).tobytes(),
+                              None if np.isnan(day) else day))
     return rows
 
 
-def decode(doc_ids: list[str], rows: list[_Row], has_tables: bool) -> StoryProfiles:
+def decode(doc_ids: list[str], rows: list[StoredRow], has_tables: bool) -> StoryProfiles:
     """The profiles of stored ``rows`` (in order), as :func:`encode` took them."""
     n = len(rows)
-    nnz = np.frombuffer(b"".join(r[0] for r in rows), dtype=np.int32).reshape(n, len(MATRICES))
-    columns = np.frombuffer(b"".join(r[1] for r in rows), dtype=INDEX_TYPE)
-    weights = np.frombuffer(b"".join(r[2] for r in rows), dtype=VALUE_TYPE)
+    nnz = np.frombuffer(b"".join(r.nnz for r in rows), dtype=np.int32).reshape(n, len(MATRICES))
+    columns = np.frombuffer(b"".join(r.columns for r in rows), dtype=INDEX_TYPE)
+    weights = np.frombuffer(b"".join(r.weights for r in rows), dtype=VALUE_TYPE)
     owner = np.repeat(np.tile(np.arange(len(MATRICES), dtype=np.int8), n), nnz.ravel())
     matrices = {}
     for k, name in enumerate(MATRICES):
         mine = owner == k
         indptr = np.r_[0, np.cumsum(nnz[:, k], dtype=np.int64)]
         matrices[name] = csr_rows(weights[mine], columns[mine], indptr)
-    dense = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float32)
+    dense = np.frombuffer(b"".join(r.dense for r in rows), dtype=np.float32)
     dense = dense.reshape(n, -1, profile_module.EMBEDDING_DIM)
-    published = np.array([np.nan if r[4] is None else r[4] for r in rows], dtype=np.float64)
+    published = np.array([np.nan if r.published is None else r.published for r in rows],
+                         dtype=np.float64)
     sentences = np.ascontiguousarray(dense[:, 1:]) if dense.shape[1] > 1 else None
     return StoryProfiles(doc_ids=list(doc_ids), published=published,
                          embedding=np.ascontiguousarray(dense[:, 0]), has_tables=has_tables,
@@ -179,10 +193,10 @@ def _valid(conn: sqlite3.Connection, ids: list[str], key: str, prints: list[str]
     return out
 
 
-def _fetch(conn: sqlite3.Connection, ids: list[str]) -> list[_Row]:
+def _fetch(conn: sqlite3.Connection, ids: list[str]) -> list[StoredRow]:
     """Stored rows of ``ids`` (at most :data:`CHUNK`), in that order."""
     marks = ",".join("?" * len(ids))
-    found = {d: tuple(rest) for d, *rest in conn.execute(
+    found = {d: StoredRow(*rest) for d, *rest in conn.execute(
         "SELECT doc_id, nnz, columns, weights, dense, published FROM profiles"
         f" WHERE doc_id IN ({marks})", ids)}
     return [found[d] for d in ids]
