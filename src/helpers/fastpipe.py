@@ -13,6 +13,7 @@ recognise (other component classes, other pattern operators) is left to spaCy.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -149,21 +150,52 @@ def _token_test(vocab: Any, attr: str, spec: Any) -> tuple[int, str, frozenset[i
     return None if v is None else (IDS[attr], "in", frozenset([v]))
 
 
+@dataclass
 class _Rule:
     """One attribute-ruler rule: single-token tests (vectorised) or a residual match."""
 
-    def __init__(self, index: int, tests: list[list[tuple[int, str, frozenset[int]]]] | None,
-                 attrs: dict[int, int], target: int):
-        self.index = index
-        self.tests = tests  # per pattern: its token tests; None: left to a spaCy Matcher
-        self.attrs = attrs
-        self.target = target
+    index: int
+    #: Per pattern, its token tests; None: the rule is left to the residual spaCy ``Matcher``.
+    tests: list[list[tuple[int, str, frozenset[int]]]] | None
+    attrs: dict[int, int]
+    target: int
 
 
-def _batched_attribute_ruler(component: Any) -> None:
-    """Single-token patterns with equality or IN / NOT_IN tests become numpy masks; any other
-    pattern keeps a small spaCy ``Matcher`` of its own. Rules then apply in spaCy's order (by
-    rule index; later rules win), each setting its attributes on its target token."""
+@dataclass
+class _Ruler:
+    """A compiled attribute ruler: its rules in spaCy's order, the residual ``Matcher`` for
+    patterns the vectorised path cannot decide, and the columns read from each ``Doc``
+    (``columns``, the attributes the rules set, come first: they are also written back)."""
+
+    rules: list[_Rule]
+    residual: Matcher
+    columns: list[int]
+    read: list[int]
+    #: Attribute id -> its column in ``read``.
+    where: dict[int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.where = {a: k for k, a in enumerate(self.read)}
+
+
+def _single_token_tests(vocab: Any, patterns: list[Any], index: int
+                        ) -> list[list[tuple[int, str, frozenset[int]]]] | None:
+    """Every pattern's token tests, or None when one of the patterns is not a single-token
+    pattern of decidable tests aimed at its own token."""
+    tests = []
+    for pattern in patterns:
+        if len(pattern) != 1 or index not in (0, -1) or not pattern[0]:
+            return None
+        one = [_token_test(vocab, a, s) for a, s in pattern[0].items()]
+        if any(t is None for t in one):
+            return None
+        tests.append(one)
+    return tests  # type: ignore[return-value]
+
+
+def _compile_ruler(component: Any) -> _Ruler | None:
+    """The component's rules, or None when a rule sets something the vectorised path does not
+    write back (e.g. extensions): then the component is left alone."""
     vocab = component.vocab
     settable = {IDS[a] for a in _SETTABLE}
     rules: list[_Rule] = []
@@ -174,69 +206,79 @@ def _batched_attribute_ruler(component: Any) -> None:
             continue
         _, patterns = component.matcher.get(key)
         index = component.indices[i]
-        tests: list[list[tuple[int, str, frozenset[int]]]] | None = []
-        for pattern in patterns:
-            if len(pattern) != 1 or index not in (0, -1) or not pattern[0]:
-                tests = None
-                break
-            one = [_token_test(vocab, a, s) for a, s in pattern[0].items()]
-            if any(t is None for t in one):
-                tests = None
-                break
-            tests.append(one)  # type: ignore[arg-type]
+        tests = _single_token_tests(vocab, patterns, index)
         if tests is None:
             residual.add(key, patterns)
         if not set(attrs) <= settable:
-            return  # a rule sets something else (e.g. extensions): leave the component alone
+            return None
         rules.append(_Rule(i, tests, dict(attrs), index))
     columns = sorted({a for rule in rules for a in rule.attrs})
     tested = sorted({t[0] for rule in rules if rule.tests for p in rule.tests for t in p})
-    read = columns + [a for a in tested if a not in columns]
-    where = {a: k for k, a in enumerate(read)}
-    has_residual = len(residual) > 0
-    strings = vocab.strings
-    rules_by_index = {rule.index: rule for rule in rules}
+    return _Ruler(rules, residual, columns, columns + [a for a in tested if a not in columns])
+
+
+def _residual_targets(ruler: _Ruler, doc: Doc) -> dict[int, list[int]]:
+    """Rule index -> target tokens of the residual matcher's matches in ``doc``."""
+    found: dict[int, list[int]] = {}
+    if not len(ruler.residual):
+        return found
+    by_index = {rule.index: rule for rule in ruler.rules}
+    strings = doc.vocab.strings
+    for match_id, start, end in ruler.residual(doc, allow_missing=True, as_spans=False):
+        i = int(strings[match_id])
+        target = by_index[i].target
+        token = start + target if target >= 0 else end + target
+        if not start <= token < end:  # spaCy's own error for this case
+            raise ValueError(f"attribute ruler rule {i}: index {target} outside its match")
+        found.setdefault(i, []).append(token)
+    return found
+
+
+def _test_mask(ruler: _Ruler, rule: _Rule, rows: np.ndarray) -> np.ndarray:
+    """Tokens that match any of the rule's single-token patterns."""
+    mask = np.zeros(len(rows), dtype=bool)
+    for tests in rule.tests or ():
+        hit = np.ones(len(rows), dtype=bool)
+        for attr, op, values in tests:
+            col = rows[:, ruler.where[attr]]
+            if len(values) == 1:
+                (only,) = values
+                inside = col == only
+            else:
+                inside = np.isin(col, np.fromiter(values, dtype=np.uint64))
+            hit &= inside if op == "in" else ~inside
+        mask |= hit
+    return mask
+
+
+def _batched_attribute_ruler(component: Any) -> None:
+    """Single-token patterns with equality or IN / NOT_IN tests become numpy masks; any other
+    pattern keeps a small spaCy ``Matcher`` of its own. Rules then apply in spaCy's order (by
+    rule index; later rules win), each setting its attributes on its target token."""
+    ruler = _compile_ruler(component)
+    if ruler is None:
+        return
 
     def apply(doc: Doc) -> Doc:
-        if not len(doc) or not rules:
+        if not len(doc) or not ruler.rules:
             return doc
         # spaCy matches every rule against the document before any change: tests read `rows`,
         # changes go to `out`
-        rows = doc.to_array(read)
-        out = rows[:, : len(columns)].copy()
-        found: dict[int, list[int]] = {}
-        if has_residual:
-            for match_id, start, end in residual(doc, allow_missing=True, as_spans=False):
-                i = int(strings[match_id])
-                target = rules_by_index[i].target
-                token = start + target if target >= 0 else end + target
-                if not start <= token < end:  # spaCy's own error for this case
-                    raise ValueError(f"attribute ruler rule {i}: index {target} outside its match")
-                found.setdefault(i, []).append(token)
-        for rule in rules:
+        rows = doc.to_array(ruler.read)
+        out = rows[:, : len(ruler.columns)].copy()
+        found = _residual_targets(ruler, doc)
+        for rule in ruler.rules:
             if rule.tests is None:
-                targets = found.get(rule.index)
-                if not targets:
+                if not found.get(rule.index):
                     continue
-                mask: Any = np.asarray(sorted(set(targets)), dtype=np.intp)
+                mask: Any = np.asarray(sorted(set(found[rule.index])), dtype=np.intp)
             else:
-                mask = np.zeros(len(doc), dtype=bool)
-                for tests in rule.tests:
-                    hit = np.ones(len(doc), dtype=bool)
-                    for attr, op, values in tests:
-                        col = rows[:, where[attr]]
-                        if len(values) == 1:
-                            (only,) = values
-                            inside = col == only
-                        else:
-                            inside = np.isin(col, np.fromiter(values, dtype=np.uint64))
-                        hit &= inside if op == "in" else ~inside
-                    mask |= hit
+                mask = _test_mask(ruler, rule, rows)
                 if not mask.any():
                     continue
             for attr, value in rule.attrs.items():
-                out[mask, where[attr]] = value
-        doc.from_array(columns, out)
+                out[mask, ruler.where[attr]] = value
+        doc.from_array(ruler.columns, out)
         return doc
 
     _batched_pipe(component, apply)
