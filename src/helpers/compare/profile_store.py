@@ -68,8 +68,18 @@ class StoredRow(NamedTuple):
     published: float | None  # publication day
 
 
-#: A row to store: ``doc_id, fingerprint, profile_key`` and the :class:`StoredRow`.
-Write = tuple[str, str, str, bytes, bytes, bytes, bytes, float | None]
+class Write(NamedTuple):
+    """A row to store: its keys, then the :class:`StoredRow`'s fields (flat, in the SQL
+    column order :func:`write` inserts)."""
+
+    doc_id: str
+    fingerprint: str  # of what the profile reads (:func:`fingerprints`)
+    profile_key: str  # of how profiles are built (:func:`profile_key`)
+    nnz: bytes
+    columns: bytes
+    weights: bytes
+    dense: bytes
+    published: float | None
 
 
 @functools.lru_cache(maxsize=2)
@@ -233,7 +243,8 @@ def _chunk(request: _Request, documents: pd.DataFrame, prints: list[str]
         built = build_profiles(documents.iloc[miss], *(
             None if t is None else t[t["doc_id"].astype(str).isin(wanted)]
             for t in (request.entities, request.figures)))
-        writes = [(ids[i], prints[i], request.key, *row)
+        writes = [Write(doc_id=ids[i], fingerprint=prints[i], profile_key=request.key,
+                        **row._asdict())
                   for i, row in zip(miss, encode(built), strict=True)]
         parts.append(built)
         order.append(miss)
