@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -181,22 +182,43 @@ def _check(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def main(args: argparse.Namespace) -> int:
-    from . import nlp
-    from .loading import load_corpus
-    from .pipeline import analyze
-    from .worker import PIPE_BATCH
+@dataclass(frozen=True)
+class ScaleRun:
+    """``newskit extract`` on the corpus once and ``copies`` times: seconds and peak MB."""
 
-    source = args.corpus[0] if len(args.corpus) == 1 else args.corpus
-    documents = load_corpus(source, metadata=getattr(args, "metadata", None),
-                            format=getattr(args, "format", None))
-    if args.docs:
-        documents = documents.iloc[: args.docs].reset_index(drop=True)
-    n = args.n_process or os.cpu_count() or 1
-    batch = PIPE_BATCH
+    copies: int
+    seconds_1: float
+    rss_1: float
+    seconds_k: float
+    rss_k: float
+
+
+@dataclass
+class Measured:
+    """Seconds and peak tree RSS (MB) of each run, filled in as :func:`main` goes."""
+
+    n_process: int
+    bare_1: tuple[float, float] = (0.0, 0.0)
+    kit_1: tuple[float, float] = (0.0, 0.0)
+    parse_1: float = 0.0  # the kit's parse alone, 1 process (extractors' time taken out)
+    extract_seconds: dict[str, float] = field(default_factory=dict)
+    bare_n: tuple[float, float] = (0.0, 0.0)
+    kit_n: tuple[float, float] = (0.0, 0.0)
+    alternative: float | None = None  # nlp.pipe(n) + extraction in the parent (--strategies)
+    cold: tuple[float, float] = (0.0, 0.0)
+    warm: tuple[float, float] = (0.0, 0.0)
+    scale: ScaleRun | None = None
+
+
+def _uncached_runs(m: Measured, documents: pd.DataFrame, model: str | None,
+                   strategies: bool) -> None:
+    """Bare spaCy, the kit's parse alone and the kit's analysis, at 1 and n processes."""
+    from . import nlp
+    from .pipeline import analyze
+    from .worker import PIPE_BATCH as batch
+
+    texts, n = list(documents["text"]), m.n_process
     words = int(documents["n_words"].sum())
-    texts = list(documents["text"])
-    model = args.model
     # "bare" is spaCy as shipped: spacy.load on the same model, its own components and matrix
     # backend. The kit loads the same weights with faster equivalents (nlp.gemm_backend,
     # fastpipe), timed separately as "kit parse only" so the extractors' share stays visible.
@@ -212,80 +234,104 @@ def main(args: argparse.Namespace) -> int:
         f"{n} processes on {os.cpu_count()} cores"
     )
     print(f"  {'run':<34}{'time s':>9}{'words/s':>11}{'kit/bare':>10}{'peak MB':>11}")
-
-    t_bare1, m_bare1, _ = _timed(lambda: _bare(stock, texts, batch, 1))
-    print(_row("bare spaCy nlp.pipe, 1 process", t_bare1, words, m_bare1), flush=True)
-    t_run1, m_parse1, extract_s = _timed(lambda: _parse_only(language, texts, batch))
-    t_parse1 = t_run1 - sum(extract_s.values())
-    print(_row("kit parse only, 1 process", t_parse1, words, m_parse1, t_parse1 / t_bare1),
+    t, peak, _ = _timed(lambda: _bare(stock, texts, batch, 1))
+    m.bare_1 = (t, peak)
+    print(_row("bare spaCy nlp.pipe, 1 process", t, words, peak), flush=True)
+    t, peak, m.extract_seconds = _timed(lambda: _parse_only(language, texts, batch))
+    m.parse_1 = t - sum(m.extract_seconds.values())
+    print(_row("kit parse only, 1 process", m.parse_1, words, peak, m.parse_1 / m.bare_1[0]),
           flush=True)
-    t_kit1, m_kit1, _ = _timed(lambda: analyze(documents, n_process=1, cache=False, model=model))
-    print(_row("kit analyze, 1 process", t_kit1, words, m_kit1, t_kit1 / t_bare1), flush=True)
-    t_baren, m_baren, _ = _timed(lambda: _bare(stock, texts, batch, n))
-    print(_row(f"bare spaCy nlp.pipe, {n} processes", t_baren, words, m_baren), flush=True)
+    t, peak, _ = _timed(lambda: analyze(documents, n_process=1, cache=False, model=model))
+    m.kit_1 = (t, peak)
+    print(_row("kit analyze, 1 process", t, words, peak, t / m.bare_1[0]), flush=True)
+    t, peak, _ = _timed(lambda: _bare(stock, texts, batch, n))
+    m.bare_n = (t, peak)
+    print(_row(f"bare spaCy nlp.pipe, {n} processes", t, words, peak), flush=True)
     stock = None  # free its memory before the kit's own runs
-    t_kitn, m_kitn, _ = _timed(lambda: analyze(documents, n_process=n, cache=False, model=model))
-    print(_row(f"kit analyze, {n} processes", t_kitn, words, m_kitn, t_kitn / t_baren),
-          flush=True)
-    t_alt = None
-    if getattr(args, "strategies", False) and n > 1:
-        t_alt, m_alt, _ = _timed(lambda: _pipe_then_extract(language, documents, batch, n))
-        print(_row(f"nlp.pipe({n}) + extract in parent", t_alt, words, m_alt,
-                   t_alt / t_baren), flush=True)
+    t, peak, _ = _timed(lambda: analyze(documents, n_process=n, cache=False, model=model))
+    m.kit_n = (t, peak)
+    print(_row(f"kit analyze, {n} processes", t, words, peak, t / m.bare_n[0]), flush=True)
+    if strategies and n > 1:
+        t, peak, _ = _timed(lambda: _pipe_then_extract(language, documents, batch, n))
+        m.alternative = t
+        print(_row(f"nlp.pipe({n}) + extract in parent", t, words, peak, t / m.bare_n[0]),
+              flush=True)
+
+
+def _cached_runs(m: Measured, documents: pd.DataFrame, model: str | None,
+                 copies: int | None) -> None:
+    """A cold and a warm cache run, and the ``--scale`` memory test."""
+    words, n = int(documents["n_words"].sum()), m.n_process
+    from .pipeline import analyze
 
     with tempfile.TemporaryDirectory(prefix="newskit-bench-") as tmp:
-        t_cold, m_cold, cold = _timed(
-            lambda: analyze(documents, n_process=n, cache=Path(tmp) / "cache", model=model)
-        )
-        print(_row(f"kit cold cache, {n} processes", t_cold, words, m_cold), flush=True)
-        t_warm, m_warm, warm = _timed(
-            lambda: analyze(documents, n_process=n, cache=Path(tmp) / "cache", model=model)
-        )
-        print(_row("kit warm cache (nothing parsed)", t_warm, words, m_warm), flush=True)
+        cache = Path(tmp) / "cache"
+        t, peak, cold = _timed(lambda: analyze(documents, n_process=n, cache=cache, model=model))
+        m.cold = (t, peak)
+        print(_row(f"kit cold cache, {n} processes", t, words, peak), flush=True)
+        t, peak, warm = _timed(lambda: analyze(documents, n_process=n, cache=cache, model=model))
+        m.warm = (t, peak)
+        print(_row("kit warm cache (nothing parsed)", t, words, peak), flush=True)
         if warm.info["n_parsed"] != 0:
             print(f"  warning: the warm run parsed {warm.info['n_parsed']} articles")
         del cold, warm
-
-        scale_line = None
-        copies = getattr(args, "scale", None)
         if copies and copies > 1:
             base = _scaled_corpus(documents, 1, Path(tmp) / "x1")
             big = _scaled_corpus(documents, copies, Path(tmp) / f"x{copies}")
             s1, r1 = _extract_rss(base, Path(tmp) / "out1", n, model)
             sk, rk = _extract_rss(big, Path(tmp) / "outk", n, model)
-            scale_line = (r1, rk, s1, sk, copies)
+            m.scale = ScaleRun(copies, s1, r1, sk, rk)
 
-    speed_bare, speed_kit = t_bare1 / t_baren, t_kit1 / t_kitn
-    warm_x = t_cold / t_warm
+
+def _print_targets(m: Measured, n_articles: int) -> None:
+    n = m.n_process
+    t_bare1, t_kit1, t_baren, t_kitn = m.bare_1[0], m.kit_1[0], m.bare_n[0], m.kit_n[0]
     print()
     ratio1, ration = t_kit1 / t_bare1, t_kitn / t_baren
     print(f"  kit/bare time ratio: {ratio1:.2f} at 1 process, {ration:.2f} at {n} "
           f"(target <= {MAX_RATIO:.2f}: {_check(max(ratio1, ration) <= MAX_RATIO)})")
-    print(f"  {n}-process speedup: kit {speed_kit:.2f}x, bare spaCy {speed_bare:.2f}x "
+    speed_kit = t_kit1 / t_kitn
+    print(f"  {n}-process speedup: kit {speed_kit:.2f}x, bare spaCy {t_bare1 / t_baren:.2f}x "
           f"(target >= {MIN_SPEEDUP}x: {_check(speed_kit >= MIN_SPEEDUP)})")
-    print(f"  kit parse vs bare spaCy: {t_bare1 / t_parse1:.2f}x faster (same weights; "
+    print(f"  kit parse vs bare spaCy: {t_bare1 / m.parse_1:.2f}x faster (same weights; "
           f"matrix backend and batched rule components, identical annotations)")
     print(f"  extractors on top of the kit's own parse: "
-          f"{100 * (t_kit1 - t_parse1) / t_parse1:+.1f}% at 1 process")
-    shares = {name: 100 * s / t_parse1 for name, s in extract_s.items()}
+          f"{100 * (t_kit1 - m.parse_1) / m.parse_1:+.1f}% at 1 process")
+    shares = {name: 100 * s / m.parse_1 for name, s in m.extract_seconds.items()}
     print("  extractor time as a share of parse time (1 process): "
           + ", ".join(f"{name} {share:.1f}%" for name, share in shares.items())
           + f" (quotes target <= {MAX_QUOTE_SHARE:.0f}%: "
           f"{_check(shares.get('quotes', 0.0) <= MAX_QUOTE_SHARE)})")
-    if t_alt is not None:
-        better = "kit pool" if t_kitn <= t_alt else "nlp.pipe + parent extraction"
+    if m.alternative is not None:
+        better = "kit pool" if t_kitn <= m.alternative else "nlp.pipe + parent extraction"
         print(f"  parallel strategy: kit pool {t_kitn:.1f}s vs nlp.pipe({n}) + extract in parent "
-              f"{t_alt:.1f}s -> faster: {better}")
-    print(f"  warm cache re-run: {t_warm:.2f}s vs cold {t_cold:.1f}s = {warm_x:.0f}x faster "
-          f"(target >= {MIN_WARM:.0f}x: {_check(warm_x >= MIN_WARM)})")
-    if scale_line is not None:
-        r1, rk, s1, sk, copies = scale_line
-        growth = rk / r1
-        print(f"  streaming memory: newskit extract x1 {r1:,.0f} MB ({s1:.0f}s), x{copies} "
-              f"{rk:,.0f} MB ({sk:.0f}s) = {growth:.2f}x "
+              f"{m.alternative:.1f}s -> faster: {better}")
+    warm_x = m.cold[0] / m.warm[0]
+    print(f"  warm cache re-run: {m.warm[0]:.2f}s vs cold {m.cold[0]:.1f}s = {warm_x:.0f}x "
+          f"faster (target >= {MIN_WARM:.0f}x: {_check(warm_x >= MIN_WARM)})")
+    if m.scale is not None:
+        s = m.scale
+        growth = s.rss_k / s.rss_1
+        print(f"  streaming memory: newskit extract x1 {s.rss_1:,.0f} MB ({s.seconds_1:.0f}s), "
+              f"x{s.copies} {s.rss_k:,.0f} MB ({s.seconds_k:.0f}s) = {growth:.2f}x "
               f"(target <= {MAX_RSS_GROWTH}x: {_check(growth <= MAX_RSS_GROWTH)})")
-    print(f"  peak RSS: {max(m_bare1, m_kit1, m_baren, m_kitn, m_cold, m_warm):,.0f} MB (process "
+    peaks = (m.bare_1[1], m.kit_1[1], m.bare_n[1], m.kit_n[1], m.cold[1], m.warm[1])
+    print(f"  peak RSS: {max(peaks):,.0f} MB (process "
           f"tree, sampled); getrusage max: self {_maxrss_mb(resource.RUSAGE_SELF):,.0f} MB, "
           f"largest child {_maxrss_mb(resource.RUSAGE_CHILDREN):,.0f} MB")
-    print(f"  whole run at {n} processes: {t_kitn:.1f}s for {len(documents):,} articles")
+    print(f"  whole run at {n} processes: {t_kitn:.1f}s for {n_articles:,} articles")
+
+
+def main(args: argparse.Namespace) -> int:
+    from .loading import load_corpus
+
+    source = args.corpus[0] if len(args.corpus) == 1 else args.corpus
+    documents = load_corpus(source, metadata=getattr(args, "metadata", None),
+                            format=getattr(args, "format", None))
+    if args.docs:
+        documents = documents.iloc[: args.docs].reset_index(drop=True)
+    measured = Measured(n_process=args.n_process or os.cpu_count() or 1)
+    _uncached_runs(measured, documents, args.model, getattr(args, "strategies", False))
+    _cached_runs(measured, documents, args.model, getattr(args, "scale", None))
+    _print_targets(measured, len(documents))
     return 0
