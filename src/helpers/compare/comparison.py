@@ -182,36 +182,10 @@ def summary(
     names.insert(0, "story_id", names["doc_id"].map(story_of).astype("string"))
     terms = language.distinctive_terms(docs, groups, corpus=documents, top_n=top_terms)
 
-    pair_frames, passage_frames, fidelity_frames = [], [], []
-    for g, members in groups.items():
-        sub = docs[docs["doc_id"].astype(str).isin(members)]
-        pairs, passages = reuse.reuse_tables(sub, min_words)
-        pairs.insert(0, "story_id", pd.array([g] * len(pairs), dtype="string"))
-        passages.insert(0, "story_id", pd.array([g] * len(passages), dtype="string"))
-        pair_frames.append(pairs)
-        passage_frames.append(passages)
-        q = analysis.quotes
-        fid = reuse.quote_fidelity(q[q["doc_id"].astype(str).isin(members)])
-        fid.insert(0, "story_id", pd.array([g] * len(fid), dtype="string"))
-        fidelity_frames.append(fid)
-    if not groups:  # nothing selected: empty tables that still carry their columns
-        pairs, passages = reuse.reuse_tables(pd.DataFrame({"doc_id": [], "text": []}))
-        fid = reuse.quote_fidelity(None)
-        for frame, frames in ((pairs, pair_frames), (passages, passage_frames),
-                              (fid, fidelity_frames)):
-            frame.insert(0, "story_id", pd.array([], dtype="string"))
-            frames.append(frame)
-    reuse_pairs = pd.concat(pair_frames, ignore_index=True)
-    reuse_passages = pd.concat(passage_frames, ignore_index=True)
-    fidelity = pd.concat(fidelity_frames, ignore_index=True)
+    reuse_pairs, reuse_passages, fidelity = _reuse_by_group(docs, analysis.quotes, groups,
+                                                            min_words)
 
-    # Pairs inside a compared group, and near misses (at least half the story threshold).
-    sim = pair_frame(profiles.doc_ids, graph.pairs.left, graph.pairs.right, graph.scores)
-    group_a = sim["doc_a"].map(story_of).astype("string")
-    group_b = sim["doc_b"].map(story_of).astype("string")
-    same = (group_a == group_b).fillna(False).astype(bool)
-    sim = sim[same | (sim["score"] >= STORY_THRESHOLD / 2).fillna(False).astype(bool)]
-    sim = sim.reset_index(drop=True)
+    sim = _compared_pairs(profiles.doc_ids, graph, story_of)
     story_docs = story_table.copy()
     story_docs["group"] = story_docs["doc_id"].astype(str).map(story_of).astype("string")
     story_docs = _with_outlet(story_docs[story_docs["group"].notna()].reset_index(drop=True)
@@ -240,6 +214,44 @@ def summary(
         info={"min_words": min_words},
     )
     return comparison
+
+
+def _story_column(frame: pd.DataFrame, story_id: str) -> pd.DataFrame:
+    frame.insert(0, "story_id", pd.array([story_id] * len(frame), dtype="string"))
+    return frame
+
+
+def _reuse_by_group(docs: pd.DataFrame, quotes: pd.DataFrame, groups: dict[str, list[str]],
+                    min_words: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Reuse pairs, reused passages and quote fidelity within each compared group (empty
+    tables that still carry their columns when nothing is selected)."""
+    pair_frames, passage_frames, fidelity_frames = [], [], []
+    for g, members in groups.items():
+        sub = docs[docs["doc_id"].astype(str).isin(members)]
+        pairs, passages = reuse.reuse_tables(sub, min_words)
+        pair_frames.append(_story_column(pairs, g))
+        passage_frames.append(_story_column(passages, g))
+        fid = reuse.quote_fidelity(quotes[quotes["doc_id"].astype(str).isin(members)])
+        fidelity_frames.append(_story_column(fid, g))
+    if not groups:
+        pairs, passages = reuse.reuse_tables(pd.DataFrame({"doc_id": [], "text": []}))
+        pair_frames.append(_story_column(pairs, ""))
+        passage_frames.append(_story_column(passages, ""))
+        fidelity_frames.append(_story_column(reuse.quote_fidelity(None), ""))
+    return (pd.concat(pair_frames, ignore_index=True),
+            pd.concat(passage_frames, ignore_index=True),
+            pd.concat(fidelity_frames, ignore_index=True))
+
+
+def _compared_pairs(doc_ids: Any, graph: Any, story_of: dict[str, str]) -> pd.DataFrame:
+    """Scored pairs inside a compared group, and near misses (at least half the story
+    threshold)."""
+    sim = pair_frame(doc_ids, graph.pairs.left, graph.pairs.right, graph.scores)
+    group_a = sim["doc_a"].map(story_of).astype("string")
+    group_b = sim["doc_b"].map(story_of).astype("string")
+    same = (group_a == group_b).fillna(False).astype(bool)
+    sim = sim[same | (sim["score"] >= STORY_THRESHOLD / 2).fillna(False).astype(bool)]
+    return sim.reset_index(drop=True)
 
 
 _OVERVIEW_COLUMNS = ["story_id", "n_articles", "outlets", "shared_entities", "speakers",
