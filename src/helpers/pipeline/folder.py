@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,50 +93,60 @@ def analyze_to_folder(
     work = folder / f".newskit-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
     work.mkdir()
     stats = _Stats()
-    n_parts = 0
-    n_errors = 0
     skipped: list[dict[str, str]] = []
     files: dict[str, Any] = {}
     notices: list[str] = []
     try:
         runner = make_runner(engine, model_name, n_process, batch_size, scheduler)
-        for chunk, tables in _stream(
+        chunks = _stream(
             _iter_source(source, metadata, chunk_size, skipped, files, format, notices), runner,
-            reference_date, mid, store,
-            batch_size,
-        ):
-            stats.add(chunk)
-            n_errors += sum(len(v) for v in chunk.errors.values())
-            chunk.documents = note_errors(chunk.documents, chunk.errors)
-            for name, table in {"documents": chunk.documents, **tables}.items():
-                _write_part(work / f"{name}.parquet", n_parts, table)
-            n_parts += 1
+            reference_date, mid, store, batch_size,
+        )
+        n_parts, n_errors = _write_chunks(work, chunks, stats)
         if store is not None:
             store.close()
             store = None
-        if n_parts == 0:
-            for name in TABLE_NAMES:
-                _write_part(work / f"{name}.parquet", 0, schema.empty(name))
-            n_parts = 1
         _link_parts(work, n_parts)
-        if csv:
-            for name in TABLE_NAMES:
-                _write_csv(work / f"{name}.parquet", work / f"{name}.csv")
         info = _info(stats, mid, reference_date, engine)
-        info["n_parts"] = n_parts
-        info["extractor_errors"] = n_errors
-        info["skipped"] = skipped
-        info["files"] = files
-        info["notices"] = notices
-        info["rows"] = {name: _count_rows(work / f"{name}.parquet") for name in TABLE_NAMES}
-        for path in sorted(work.iterdir()):
-            _replace(path, folder / path.name)
-        _write_info(folder, info)
+        info.update(n_parts=n_parts, extractor_errors=n_errors, skipped=skipped, files=files,
+                    notices=notices)
+        _publish(work, folder, info, csv)
     finally:
         if store is not None:
             store.close()
         shutil.rmtree(work, ignore_errors=True)
     return info
+
+
+def _write_chunks(work: Path, chunks: Iterable[tuple[Any, dict[str, pd.DataFrame]]],
+                  stats: _Stats) -> tuple[int, int]:
+    """Write each chunk's tables as the next Parquet part: ``(parts written, extractor
+    errors)``; an empty corpus still gets one part of empty tables with their columns."""
+    n_parts = n_errors = 0
+    for chunk, tables in chunks:
+        stats.add(chunk)
+        n_errors += sum(len(v) for v in chunk.errors.values())
+        chunk.documents = note_errors(chunk.documents, chunk.errors)
+        for name, table in {"documents": chunk.documents, **tables}.items():
+            _write_part(work / f"{name}.parquet", n_parts, table)
+        n_parts += 1
+    if n_parts == 0:
+        for name in TABLE_NAMES:
+            _write_part(work / f"{name}.parquet", 0, schema.empty(name))
+        n_parts = 1
+    return n_parts, n_errors
+
+
+def _publish(work: Path, folder: Path, info: dict[str, Any], csv: bool) -> None:
+    """CSV copies if asked, row counts into ``info``, then every file of ``work`` renamed into
+    ``folder`` and ``analysis.json`` written last."""
+    if csv:
+        for name in TABLE_NAMES:
+            _write_csv(work / f"{name}.parquet", work / f"{name}.csv")
+    info["rows"] = {name: _count_rows(work / f"{name}.parquet") for name in TABLE_NAMES}
+    for path in sorted(work.iterdir()):
+        _replace(path, folder / path.name)
+    _write_info(folder, info)
 
 
 def _remove_stale_work(folder: Path) -> None:
