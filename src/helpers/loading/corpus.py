@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,56 @@ def _check(sources: list[Any], chunk_size: int, format: str | None) -> None:  # 
         raise CorpusError(f"unknown format {format!r} (one of: {', '.join(FORMATS)})")
 
 
+@dataclass
+class _Chunk:
+    """A finished chunk of articles, held back until the next one is ready (so the last one
+    can carry what only the end of the corpus tells), with the skips and article counts of
+    the files read for it."""
+
+    documents: pd.DataFrame
+    skipped: list[Skipped]
+    files: dict[str, Any]
+
+
+@dataclass
+class _Stream:
+    """What turning records into document chunks keeps from chunk to chunk."""
+
+    ctx: Context
+    warn: bool
+    meta: Any = None  # the sidecar, read before any article
+    meta_path: Path | None = None
+    assign: _IdAssigner = field(default_factory=_IdAssigner)
+    first_by_hash: dict[str, str] = field(default_factory=dict)
+    languages: LanguageTally = field(default_factory=LanguageTally)
+
+    def chunk(self, records: list[dict[str, Any]]) -> _Chunk:
+        """The records as a documents table, with the skips and counts gathered since the last
+        chunk (which start again empty)."""
+        self.languages.label(records)
+        docs = _finish(records, self.assign, self.first_by_hash)
+        if self.meta is not None:
+            docs = _apply_meta(docs, self.meta, self.meta_path, self.ctx.skipped)
+        done = _Chunk(docs, self.ctx.skipped, self.ctx.counts)
+        self.ctx.skipped, self.ctx.counts = [], {}
+        return done
+
+    def release(self, chunk: _Chunk, notices: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+        """The chunk's documents with its skips, file counts and notices in ``attrs`` (and as
+        warnings when asked)."""
+        if self.warn:
+            for item in chunk.skipped:
+                warnings.warn(f"skipped {item.path}: {one_line(item.reason)}", CorpusWarning,
+                              stacklevel=3)
+            for notice in notices:
+                warnings.warn(notice, CorpusNotice, stacklevel=3)
+        docs = chunk.documents
+        docs.attrs["skipped"] = [{"path": s.path, "reason": s.reason} for s in chunk.skipped]
+        docs.attrs["files"] = chunk.files
+        docs.attrs["notices"] = list(notices)
+        return docs
+
+
 def _stream(
     source: Source,
     metadata: str | Path | None,
@@ -80,63 +131,32 @@ def _stream(
 ) -> Iterator[pd.DataFrame]:
     sources = [source] if isinstance(source, str | Path) else list(source)
     _check(sources, chunk_size, format)
-    ctx = Context(forced=format)
+    stream = _Stream(Context(forced=format), warn)
+    ctx = stream.ctx
     # Every source is checked (CorpusError) and the sidecar read before any article is.
-    meta_path = Path(metadata) if metadata is not None else None
+    stream.meta_path = Path(metadata) if metadata is not None else None
     # A sidecar kept inside the corpus folder is metadata, not articles.
-    exclude = {meta_path.resolve()} if meta_path is not None else set()
+    exclude = {stream.meta_path.resolve()} if stream.meta_path is not None else set()
     inputs = [item for src in sources for item in expand(src, ctx, exclude)]
-    meta = _read_metadata(meta_path, ctx.skipped) if meta_path is not None else None
-    assign = _IdAssigner()
-    first_by_hash: dict[str, str] = {}
-    languages = LanguageTally()
+    if stream.meta_path is not None:
+        stream.meta = _read_metadata(stream.meta_path, ctx.skipped)
     records: list[dict[str, Any]] = []
-    # A finished chunk is held back until the next one is ready, so the last chunk can carry
-    # what only the end of the corpus tells (sidecar rows that matched no article).
-    held: tuple[pd.DataFrame, list[Skipped], dict[str, Any]] | None = None
-
-    def finish(batch: list[dict[str, Any]]) -> pd.DataFrame:
-        languages.label(batch)
-        docs = _finish(batch, assign, first_by_hash)
-        return _apply_meta(docs, meta, meta_path, ctx.skipped) if meta is not None else docs
-
-    def release(docs: pd.DataFrame, items: list[Skipped], files: dict[str, Any],
-                notices: list[str] = ()) -> pd.DataFrame:  # type: ignore[assignment]
-        if warn:
-            for item in items:
-                warnings.warn(f"skipped {item.path}: {one_line(item.reason)}", CorpusWarning,
-                              stacklevel=3)
-            for notice in notices:
-                warnings.warn(notice, CorpusNotice, stacklevel=3)
-        docs.attrs["skipped"] = [{"path": s.path, "reason": s.reason} for s in items]
-        docs.attrs["files"] = files
-        docs.attrs["notices"] = list(notices)
-        return docs
-
-    def cut() -> Iterator[pd.DataFrame]:
-        nonlocal records, held
-        while len(records) >= chunk_size:
-            docs = finish(records[:chunk_size])
-            records = records[chunk_size:]
-            if held is not None:
-                yield release(*held)
-            held = (docs, ctx.skipped, ctx.counts)
-            ctx.skipped, ctx.counts = [], {}
-
+    held: _Chunk | None = None
     multi = len(sources) > 1
     for item in inputs:
         for record in read_input(item, ctx, multi):
             records.append(record)
             if len(records) >= chunk_size:
-                yield from cut()
+                done, records = stream.chunk(records), []
+                if held is not None:
+                    yield stream.release(held)
+                held = done
     if records or held is None:
-        docs = finish(records)
-        records = []
+        done = stream.chunk(records)
         if held is not None:
-            yield release(*held)
-        held = (docs, ctx.skipped, ctx.counts)
-        ctx.skipped, ctx.counts = [], {}
-    if meta is not None:
-        _report_unknown(meta, assign.used, meta_path, ctx.skipped)
-    docs, items, files = held
-    yield release(docs, items + ctx.skipped, {**files, **ctx.counts}, languages.summary())
+            yield stream.release(held)
+        held = done
+    if stream.meta is not None:
+        _report_unknown(stream.meta, stream.assign.used, stream.meta_path, ctx.skipped)
+    last = _Chunk(held.documents, held.skipped + ctx.skipped, {**held.files, **ctx.counts})
+    yield stream.release(last, stream.languages.summary())
