@@ -153,6 +153,11 @@ def test_thing_with_a_parenthesis_then_dash_is_no_speaker(run):
         ("Reporters asked Maria Lopez about the race. Her reply: “We will win this race.”",
          "Maria Lopez"),
         ("Maria Lopez shot back, “We will win this race.”", "Maria Lopez"),
+        # an owning pronoun, with or without a judging adjective after the copula
+        ("Maria Lopez spoke on Monday. Her reply was blunt: “We will win this race.”",
+         "Maria Lopez"),
+        ("Maria Lopez spoke on Monday. Her message to the voters was: “We will win this "
+         "race.”", "Maria Lopez"),
     ],
 )
 def test_someones_words_named_before_a_colon_introduce_the_quotation(run, text, canonical):
@@ -162,6 +167,7 @@ def test_someones_words_named_before_a_colon_introduce_the_quotation(run, text, 
 
 def test_a_things_message_before_a_colon_is_no_speaker(run):
     assert run("The plan’s message: “We will win this race.”") == []
+    assert run("The plan’s message was: “We will win this race.”") == []
 
 
 @pytest.mark.parametrize(
