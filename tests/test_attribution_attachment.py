@@ -178,3 +178,21 @@ def test_third_quoted_sentence_continues_attribution(run):
     records = run('"We will win," Peter Hansen said. "We always do." "And we always will."')
     assert len(records) == 1
     assert records[0]["content"].endswith('"And we always will."')
+
+
+def test_quoted_sentence_after_a_quotation_at_a_colon_continues_it(run):
+    # the first quotation ends its own sentence: the second, right after it, goes on
+    text = "Anna Berg said: “The budget is too small.” “We will ask for more next year.”"
+    r = only(run(text), "The budget")
+    assert "ask for more" in r["content"]
+    assert r["speaker_canonical"] == "Anna Berg"
+
+
+def test_report_between_quotations_after_a_colon_keeps_its_own_content(run):
+    # "She said ..." after the quotation is a report of its own, not part of the first
+    text = ("Anna Berg said: “The budget is too small.” She said the council had been warned "
+            "twice. “We will ask for more next year.”")
+    first = only(run(text), "The budget")
+    assert "warned" not in first["content"]
+    report = only(run(text), "had been warned")
+    assert report["speaker_canonical"] == "Anna Berg"

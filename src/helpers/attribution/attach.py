@@ -96,13 +96,18 @@ class Attaching:
             owner.content_start = min(owner.content_start, q.qs)
             owner.content_end = max(owner.content_end, q.qe)
         self.prev, self.prev_end = owner, tail_end(text, owner)
+        if not after and owner.content_end == q.qe and _quoted_sentence(q.inner):
+            # "X noted: “A.” “B.”": a quotation ending its own sentence ends the
+            # attribution's, so one right after it goes on
+            self.prev_end = q.qe
 
     def start(self, attr: Attribution | None, q: Quotation) -> bool:
         """A new attribution made for quotation ``q`` (False when there is none)."""
         if attr is None:
             return False
         self.new.append(attr)
-        self.prev, self.prev_end = attr, sentence_end(self.ctx.text, q.qe)
+        end = q.qe if _quoted_sentence(q.inner) else sentence_end(self.ctx.text, q.qe)
+        self.prev, self.prev_end = attr, end
         return True
 
 
