@@ -138,6 +138,17 @@ def test_flattened_paragraph_of_quotations_continues_the_speaker(run):
     assert only(records, "Payroll growth")["speaker_canonical"] == "Tom Baker"
 
 
+def test_quoted_paragraph_with_narration_after_it_continues_the_speaker(run):
+    # the quotation opens its paragraph and ends its sentence; the writer's words follow on
+    # the same line (paragraphs flattened)
+    text = ('"It was a solid report," said Tom Baker, an analyst at Fenwick Bank.\n\n'
+            '"Payroll growth was a little lighter than the forecast." The bank will publish '
+            "its own figures next week.")
+    r = only(run(text), "Payroll growth")
+    assert r["speaker_canonical"] == "Tom Baker"
+    assert "publish" not in r["content"]
+
+
 def test_title_case_subheading_in_quotes_does_not_continue_the_speaker(run):
     text = ('"We will win this race on the merits," said Tom Baker.\n\n'
             "'All Bets Are Off.'\n\nThe race went on for another month.")

@@ -322,6 +322,9 @@ def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool
     quotes = st.ctx.quotes
     nxt = quotes[q.n + 1][0] if q.n + 1 < len(quotes) else para_b
     alone = q.qe >= para_b - 2 or (nxt < para_b and not text[q.qe : nxt].strip())
+    # or a quoted sentence opening the paragraph, the writer's words after it ("“We lost.”
+    # The vote was close.": paragraphs flattened onto one line)
+    alone = alone or _quoted_sentence(q.inner)
     if not (q.qs - para_a <= 1 and alone and not before.strip(" \n.") and len(whole) > 0):
         return False
     if not plain_quotation(text, q.qs, q.qe):
