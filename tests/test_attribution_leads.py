@@ -198,3 +198,9 @@ def test_quotation_in_the_headline_reports_its_subject(run, text, speaker, fragm
 )
 def test_no_headline_quotation_without_a_headline_subject(run, text):
     assert [r for r in run(text) if r["rule"] == "headline_quotation"] == []
+
+
+def test_subject_inside_the_quotation_is_no_speaker_of_the_verb_before_it(run):
+    # the parse gives "quote" the quotation's own subject; that is what the words are about
+    records = run("To quote Maria Lopez: “The plan is a disaster for the city.”")
+    assert not [r for r in records if r["speaker"] == "The plan"]

@@ -36,9 +36,9 @@ def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
         verb = _reporting_verb_above(verb, para_a, qs)
     speaker, _ = subject(verb)
     if speaker is None or speaker.lower_ in word_set("first_person") or speaker.idx < para_a or (
-        speaker.dep_ == "expl"
+        speaker.dep_ == "expl" or qs <= speaker.idx < qe
     ):
-        return None
+        return None  # a subject inside the quotation is what it talks about ("To quote X:")
     cue = cue_phrase(verb)
     manner = _judging_copula(verb)
     if manner is not None:
