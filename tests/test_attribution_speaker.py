@@ -162,3 +162,16 @@ def test_other_passive_before_a_cue_names_no_speaker(run):
     # urged to say: Hansen did not (yet) say it, and whoever urged him is not named
     records = run("Peter Hansen was urged to say that the deal was dead.")
     assert all(r["speaker"] is None for r in records)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peter Hansen, asked about the budget, said the plan was fair.",
+        "Peter Hansen, pressed by reporters, insisted that the plan was fair.",
+    ],
+)
+def test_name_before_a_participle_parenthetical_speaks(run, text):
+    # the parser makes the participle the main verb and the name its subject; the noun
+    # inside the parenthetical ("the budget", "reporters") is no speaker
+    assert only(run(text), "plan was fair")["speaker_canonical"] == "Peter Hansen"
