@@ -204,3 +204,12 @@ def test_subject_inside_the_quotation_is_no_speaker_of_the_verb_before_it(run):
     # the parse gives "quote" the quotation's own subject; that is what the words are about
     records = run("To quote Maria Lopez: “The plan is a disaster for the city.”")
     assert not [r for r in records if r["speaker"] == "The plan"]
+
+
+def test_clause_with_a_verb_before_a_colon_is_no_lead_in(run):
+    # "Name, asked ..., replied:" is a reporting clause, not "Name, mayor of X:": one
+    # attribution, made by the cue
+    records = run("Maria Lopez, asked about the budget, replied: “We will cut taxes next year.”")
+    assert len(records) == 1
+    assert records[0]["rule"] != "headline_lead"
+    assert records[0]["speaker_canonical"] == "Maria Lopez"
