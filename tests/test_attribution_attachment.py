@@ -207,3 +207,21 @@ def test_report_between_quotations_after_a_colon_keeps_its_own_content(run):
     assert "warned" not in first["content"]
     report = only(run(text), "had been warned")
     assert report["speaker_canonical"] == "Anna Berg"
+
+
+def test_quoted_sentence_before_a_tagged_quotation_goes_with_its_tag(run):
+    # paragraphs flattened onto one line: the first quoted sentence lost its own tag
+    text = ("Maria Lopez spoke on Monday.\n\n"
+            '"The budget is too small for the city. "We will ask for more next year," '
+            "she said.")
+    r = only(run(text), "budget is too small")
+    assert "ask for more" in r["content"]
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_quotation_after_a_colon_lead_in_does_not_jump_to_the_next_tag(run):
+    text = ('Maria Lopez was asked: "Why is the budget so small?" "We will ask for more," '
+            "said Peter Hansen.")
+    records = run(text)
+    assert not [r for r in records if "Why is the budget" in r["content"]
+                and r["speaker_canonical"] == "Peter Hansen"]

@@ -16,7 +16,9 @@ first that takes it wins:
    ("Protesters chanted “...”", "Lee was defiant: “...”": :mod:`.intro`);
 8. ``dash``: "Name -- “...”";
 9. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
-   ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation.
+   ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation;
+10. ``tagged_next``: a quoted sentence right before another quotation goes with the speech
+    tag after that one ('"A. "B," she said.': a quotation flattened from paragraphs).
 
 What is left (scare quotes, titles) is no attribution. A quotation attached to a bare cue
 becomes its content (rule ``quotation_at_cue``); attached to a clause it extends it (a mixed
@@ -335,6 +337,28 @@ def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool
     )
 
 
+def _tagged_next(st: Attaching, q: Quotation) -> bool:
+    """'"A. "B," she said.': a quoted sentence right before another quotation (a quotation
+    flattened from several paragraphs) goes with the speech tag after the next one."""
+    quotes = st.ctx.quotes
+    # (a first part that lost its closing mark when the quotation was split is read whole)
+    if q.n + 1 >= len(quotes) or not (
+        _quoted_sentence(q.inner) or _quoted_sentence(st.ctx.text[q.qs + 1 : q.qe])
+    ):
+        return False
+    nxt = quotes[q.n + 1][0]
+    text = st.ctx.text
+    lead = text[paragraph_of(text, q.qs)[0] : q.qs].rstrip()
+    if lead and lead[-1] not in ".!?\"”":
+        return False  # "X was asked: “...?”": the words before introduce it
+    gap = text[q.qe : nxt]
+    tag = st.ctx.tags.get(nxt)
+    if gap.strip() or "\n" in gap or tag is None or tag.form != "bare":
+        return False
+    st.join(tag, q, after=True)
+    return True
+
+
 #: How a quotation finds its attribution, in order (the first that takes it wins).
 ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
     ("speech_tag", _speech_tag),
@@ -346,6 +370,7 @@ ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
     ("introducing_verb", _introducing_verb),
     ("dash", _dash),
     ("continuation", _continuation),
+    ("tagged_next", _tagged_next),
 )
 
 
