@@ -138,6 +138,17 @@ def test_flattened_paragraph_of_quotations_continues_the_speaker(run):
     assert only(records, "Payroll growth")["speaker_canonical"] == "Tom Baker"
 
 
+def test_quoted_paragraph_with_narration_after_it_continues_the_speaker(run):
+    # the quotation opens its paragraph and ends its sentence; the writer's words follow on
+    # the same line (paragraphs flattened)
+    text = ('"It was a solid report," said Tom Baker, an analyst at Fenwick Bank.\n\n'
+            '"Payroll growth was a little lighter than the forecast." The bank will publish '
+            "its own figures next week.")
+    r = only(run(text), "Payroll growth")
+    assert r["speaker_canonical"] == "Tom Baker"
+    assert "publish" not in r["content"]
+
+
 def test_title_case_subheading_in_quotes_does_not_continue_the_speaker(run):
     text = ('"We will win this race on the merits," said Tom Baker.\n\n'
             "'All Bets Are Off.'\n\nThe race went on for another month.")
@@ -178,3 +189,39 @@ def test_third_quoted_sentence_continues_attribution(run):
     records = run('"We will win," Peter Hansen said. "We always do." "And we always will."')
     assert len(records) == 1
     assert records[0]["content"].endswith('"And we always will."')
+
+
+def test_quoted_sentence_after_a_quotation_at_a_colon_continues_it(run):
+    # the first quotation ends its own sentence: the second, right after it, goes on
+    text = "Anna Berg said: “The budget is too small.” “We will ask for more next year.”"
+    r = only(run(text), "The budget")
+    assert "ask for more" in r["content"]
+    assert r["speaker_canonical"] == "Anna Berg"
+
+
+def test_report_between_quotations_after_a_colon_keeps_its_own_content(run):
+    # "She said ..." after the quotation is a report of its own, not part of the first
+    text = ("Anna Berg said: “The budget is too small.” She said the council had been warned "
+            "twice. “We will ask for more next year.”")
+    first = only(run(text), "The budget")
+    assert "warned" not in first["content"]
+    report = only(run(text), "had been warned")
+    assert report["speaker_canonical"] == "Anna Berg"
+
+
+def test_quoted_sentence_before_a_tagged_quotation_goes_with_its_tag(run):
+    # paragraphs flattened onto one line: the first quoted sentence lost its own tag
+    text = ("Maria Lopez spoke on Monday.\n\n"
+            '"The budget is too small for the city. "We will ask for more next year," '
+            "she said.")
+    r = only(run(text), "budget is too small")
+    assert "ask for more" in r["content"]
+    assert r["speaker_canonical"] == "Maria Lopez"
+
+
+def test_quotation_after_a_colon_lead_in_does_not_jump_to_the_next_tag(run):
+    text = ('Maria Lopez was asked: "Why is the budget so small?" "We will ask for more," '
+            "said Peter Hansen.")
+    records = run(text)
+    assert not [r for r in records if "Why is the budget" in r["content"]
+                and r["speaker_canonical"] == "Peter Hansen"]

@@ -153,6 +153,11 @@ def test_thing_with_a_parenthesis_then_dash_is_no_speaker(run):
         ("Reporters asked Maria Lopez about the race. Her reply: “We will win this race.”",
          "Maria Lopez"),
         ("Maria Lopez shot back, “We will win this race.”", "Maria Lopez"),
+        # an owning pronoun, with or without a judging adjective after the copula
+        ("Maria Lopez spoke on Monday. Her reply was blunt: “We will win this race.”",
+         "Maria Lopez"),
+        ("Maria Lopez spoke on Monday. Her message to the voters was: “We will win this "
+         "race.”", "Maria Lopez"),
     ],
 )
 def test_someones_words_named_before_a_colon_introduce_the_quotation(run, text, canonical):
@@ -162,6 +167,7 @@ def test_someones_words_named_before_a_colon_introduce_the_quotation(run, text, 
 
 def test_a_things_message_before_a_colon_is_no_speaker(run):
     assert run("The plan’s message: “We will win this race.”") == []
+    assert run("The plan’s message was: “We will win this race.”") == []
 
 
 @pytest.mark.parametrize(
@@ -192,3 +198,18 @@ def test_quotation_in_the_headline_reports_its_subject(run, text, speaker, fragm
 )
 def test_no_headline_quotation_without_a_headline_subject(run, text):
     assert [r for r in run(text) if r["rule"] == "headline_quotation"] == []
+
+
+def test_subject_inside_the_quotation_is_no_speaker_of_the_verb_before_it(run):
+    # the parse gives "quote" the quotation's own subject; that is what the words are about
+    records = run("To quote Maria Lopez: “The plan is a disaster for the city.”")
+    assert not [r for r in records if r["speaker"] == "The plan"]
+
+
+def test_clause_with_a_verb_before_a_colon_is_no_lead_in(run):
+    # "Name, asked ..., replied:" is a reporting clause, not "Name, mayor of X:": one
+    # attribution, made by the cue
+    records = run("Maria Lopez, asked about the budget, replied: “We will cut taxes next year.”")
+    assert len(records) == 1
+    assert records[0]["rule"] != "headline_lead"
+    assert records[0]["speaker_canonical"] == "Maria Lopez"

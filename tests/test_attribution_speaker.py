@@ -140,3 +140,38 @@ def test_a_quotations_own_subject_never_speaks_it(run):
             'and, when pressed later, insisting, "I paid every cent."')
     r = only(run(text), "every cent")
     assert (r["cue"], r["speaker"]) == ("insist", "Mr. Lee")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Peter Hansen is said to have told the mayor that the deal was dead.", "deal was dead"),
+        ("Peter Hansen is alleged to have told the mayor: “There is nothing left to say.”",
+         "nothing left"),
+        ("Peter Hansen was quoted in a local newspaper saying: “The council has failed.”",
+         "council has failed"),
+        ("Peter Hansen was heard saying he was tired of the vote.", "tired of the vote"),
+    ],
+)
+def test_passive_of_report_raises_the_speaker_of_what_it_reports(run, text, fragment):
+    # whoever said, alleged or heard it is not named; Hansen is the one who spoke
+    assert only(run(text), fragment)["speaker_canonical"] == "Peter Hansen"
+
+
+def test_other_passive_before_a_cue_names_no_speaker(run):
+    # urged to say: Hansen did not (yet) say it, and whoever urged him is not named
+    records = run("Peter Hansen was urged to say that the deal was dead.")
+    assert all(r["speaker"] is None for r in records)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peter Hansen, asked about the budget, said the plan was fair.",
+        "Peter Hansen, pressed by reporters, insisted that the plan was fair.",
+    ],
+)
+def test_name_before_a_participle_parenthetical_speaks(run, text):
+    # the parser makes the participle the main verb and the name its subject; the noun
+    # inside the parenthetical ("the budget", "reporters") is no speaker
+    assert only(run(text), "plan was fair")["speaker_canonical"] == "Peter Hansen"

@@ -91,3 +91,19 @@ def test_plural_possessive_and_a_named_appositive(run):
 def test_speech_tag_reads_a_parenthesis_after_the_speaker(run):
     r = only(run("“This is a sad day,” Rep. Ann Lee (D-Ohio) said."), "sad day")
     assert (r["speaker"], r["rule"]) == ("Rep. Ann Lee", "quotation_at_cue")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The plan is a disaster for the city,” was how Peter Hansen put it.", "Peter Hansen"),
+        ("“The plan is a disaster,” is how Maria Lopez described it to reporters.",
+         "Maria Lopez"),
+    ],
+)
+def test_was_how_someone_put_it_names_the_speaker(run, text, speaker):
+    assert only(run(text), "disaster")["speaker_canonical"] == speaker
+
+
+def test_is_how_it_works_names_no_speaker(run):
+    assert run("“Buy low, sell high,” is how it works.") == []

@@ -165,3 +165,11 @@ def test_organisation_description_is_not_the_outlet_quoting_it(who):
     text = ('Mr Hale was quoted in the Guardian newspaper saying: "We plan to cut taxes." '
             "In a statement, the party said the comment had been taken out of context.")
     assert who(text, "taken out of context")[1] != "Guardian"
+
+
+def test_body_description_is_the_body_whose_officials_just_spoke(who):
+    # the officials spoke for Harbor Watch; Coastal Transport, named nearer, is only what
+    # it belongs to
+    text = ("Officials at Harbor Watch, a division of Coastal Transport, said the ferries "
+            "were unsafe. In a 2019 letter, the agency warned that the pier would collapse.")
+    assert who(text, "pier would collapse")[1] == "Harbor Watch"

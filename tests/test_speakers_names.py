@@ -74,3 +74,17 @@ def test_a_name_the_ner_ran_on_into_the_reported_words_stops_before_them(who):
     # title case: the NER reads "Hale Sees 'Personal Insult'" as one organisation
     text = "Hale Sees 'Personal Insult' in Budget Cuts.\n\nTom Hale spoke on Monday."
     assert who(text, "Personal Insult") == ("Hale", "Hale")
+
+
+def test_title_after_the_name_is_that_person(who):
+    # "Frank Field MP": the mention's head is the title, the person the name before it,
+    # not the MP the article named before
+    text = ("Labour MP Peter Hansen said the party was united. Peter Hansen added that the "
+            "vote was close. Former welfare minister Frank Field MP said the leader should go.")
+    assert who(text, "leader should go")[1] == "Frank Field"
+
+
+def test_body_tagged_as_a_person_before_a_title_is_no_name(who):
+    # "a Defra spokesman": an acronym before the role is no given name
+    text = "Peter Hansen spoke first. A Defra spokesman said the leader should go."
+    assert who(text, "leader should go")[1] != "Defra"

@@ -16,7 +16,9 @@ first that takes it wins:
    ("Protesters chanted “...”", "Lee was defiant: “...”": :mod:`.intro`);
 8. ``dash``: "Name -- “...”";
 9. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
-   ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation.
+   ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation;
+10. ``tagged_next``: a quoted sentence right before another quotation goes with the speech
+    tag after that one ('"A. "B," she said.': a quotation flattened from paragraphs).
 
 What is left (scare quotes, titles) is no attribution. A quotation attached to a bare cue
 becomes its content (rule ``quotation_at_cue``); attached to a clause it extends it (a mixed
@@ -96,13 +98,18 @@ class Attaching:
             owner.content_start = min(owner.content_start, q.qs)
             owner.content_end = max(owner.content_end, q.qe)
         self.prev, self.prev_end = owner, tail_end(text, owner)
+        if not after and owner.content_end == q.qe and _quoted_sentence(q.inner):
+            # "X noted: “A.” “B.”": a quotation ending its own sentence ends the
+            # attribution's, so one right after it goes on
+            self.prev_end = q.qe
 
     def start(self, attr: Attribution | None, q: Quotation) -> bool:
         """A new attribution made for quotation ``q`` (False when there is none)."""
         if attr is None:
             return False
         self.new.append(attr)
-        self.prev, self.prev_end = attr, sentence_end(self.ctx.text, q.qe)
+        end = q.qe if _quoted_sentence(q.inner) else sentence_end(self.ctx.text, q.qe)
+        self.prev, self.prev_end = attr, end
         return True
 
 
@@ -317,6 +324,9 @@ def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool
     quotes = st.ctx.quotes
     nxt = quotes[q.n + 1][0] if q.n + 1 < len(quotes) else para_b
     alone = q.qe >= para_b - 2 or (nxt < para_b and not text[q.qe : nxt].strip())
+    # or a quoted sentence opening the paragraph, the writer's words after it ("“We lost.”
+    # The vote was close.": paragraphs flattened onto one line)
+    alone = alone or _quoted_sentence(q.inner)
     if not (q.qs - para_a <= 1 and alone and not before.strip(" \n.") and len(whole) > 0):
         return False
     if not plain_quotation(text, q.qs, q.qe):
@@ -325,6 +335,28 @@ def _continued_paragraph(st: Attaching, prev: Attribution, q: Quotation) -> bool
         prev.quotes and prev.content_start >= prev.quotes[0][0]
         and prev.content_end <= prev.quotes[-1][1]
     )
+
+
+def _tagged_next(st: Attaching, q: Quotation) -> bool:
+    """'"A. "B," she said.': a quoted sentence right before another quotation (a quotation
+    flattened from several paragraphs) goes with the speech tag after the next one."""
+    quotes = st.ctx.quotes
+    # (a first part that lost its closing mark when the quotation was split is read whole)
+    if q.n + 1 >= len(quotes) or not (
+        _quoted_sentence(q.inner) or _quoted_sentence(st.ctx.text[q.qs + 1 : q.qe])
+    ):
+        return False
+    nxt = quotes[q.n + 1][0]
+    text = st.ctx.text
+    lead = text[paragraph_of(text, q.qs)[0] : q.qs].rstrip()
+    if lead and lead[-1] not in ".!?\"”":
+        return False  # "X was asked: “...?”": the words before introduce it
+    gap = text[q.qe : nxt]
+    tag = st.ctx.tags.get(nxt)
+    if gap.strip() or "\n" in gap or tag is None or tag.form != "bare":
+        return False
+    st.join(tag, q, after=True)
+    return True
 
 
 #: How a quotation finds its attribution, in order (the first that takes it wins).
@@ -338,6 +370,7 @@ ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
     ("introducing_verb", _introducing_verb),
     ("dash", _dash),
     ("continuation", _continuation),
+    ("tagged_next", _tagged_next),
 )
 
 

@@ -36,15 +36,16 @@ def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
         verb = _reporting_verb_above(verb, para_a, qs)
     speaker, _ = subject(verb)
     if speaker is None or speaker.lower_ in word_set("first_person") or speaker.idx < para_a or (
-        speaker.dep_ == "expl"
+        speaker.dep_ == "expl" or qs <= speaker.idx < qe
     ):
-        return None
+        return None  # a subject inside the quotation is what it talks about ("To quote X:")
     cue = cue_phrase(verb)
     manner = _judging_copula(verb)
     if manner is not None:
         speaker = _owner_of_words(speaker) or speaker  # "Lee’s response was simple:"
-        if not (ctx.mentions.is_person(speaker) or speaker.lower_ in word_set("tag_pronoun")
-                and speaker.lower_ != "it"):
+        pronouns = word_set("tag_pronoun") | word_set("possessive_pronoun")
+        if not (ctx.mentions.is_person(speaker) or speaker.lower_ in pronouns
+                and speaker.lower_ not in ("it", "its")):
             return None  # "The mood was grim: “...”": no one speaks
         cue = (f"be {manner.lower_}", verb.idx, manner.idx + len(manner))
     attr = make("quotation_after_verb", cue, speaker, (qs, qe), verb.i)
@@ -53,10 +54,14 @@ def introducing_verb(ctx: Context, qs: int, qe: int) -> Attribution | None:
 
 
 def _owned_words(last: Token, gap: str, qs: int, qe: int) -> Attribution | None:
-    """"Lee’s response: “...”", "His reply: “...”": someone's words named by a noun of
-    speech (``speech_noun``) right before a colon: the owner speaks."""
+    """"Lee’s response: “...”", "His reply: “...”", "Her message to them was: “...”":
+    someone's words named by a noun of speech (``speech_noun``) right before a colon, or
+    the subject of a copula there: the owner speaks."""
     if ":" not in gap:
         return None
+    if last.lemma_.lower() == "be" and last.pos_ == "AUX":
+        # "His message to the board was: “...”": the words named by the copula's subject
+        last = next((c for c in last.children if c.dep_ == "nsubj"), last)
     owner = _owner_of_words(last)
     if owner is None:
         return None

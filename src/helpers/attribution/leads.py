@@ -83,6 +83,9 @@ def _colon_lead(ctx: Context, para: re.Match, match: re.Match, headline: bool,
         # has several turns, or names someone the article knows
         return None
     colon = para.start() + match.group().rfind(":")  # after the name and who they speak for
+    between = ctx.doc.char_span(name_b, colon, alignment_mode="expand")
+    if between is not None and any(t.tag_ in ("VBD", "VBZ", "VBP") for t in between):
+        return None  # "Jo Roe, asked about it, replied:": a clause whose verb is the cue
     a, b = trim(ctx.text, para.start() + match.end(), para.end())
     if b - a < 3:
         return None

@@ -7,7 +7,8 @@ the clause before the comma (", saying ...": :func:`outer_speaker`) or the name 
 before it ("footage of Clinton asking"); the noun right before a verb whose subject the
 parser lost (:func:`left_subject`: "..., Antony Blinken, echoed"); and finally a subject
 inherited from the verb the cue hangs from, by the ordered rules of ``_INHERITED``
-("and insists that ...", "forced X to admit", "left X feeling", "X said A and warned B").
+("and insists that ...", "forced X to admit", "left X feeling", "X said A and warned B",
+"X is said to have told Y").
 Second value of :func:`subject`: True when the cue is passive without an agent.
 """
 
@@ -179,6 +180,21 @@ def _second_act(tok: Token, cur: Token, head: Token, text: str) -> Speaker | Non
     return (outer, False) if outer is not None else None
 
 
+def _raised_subject(tok: Token, cur: Token, head: Token, text: str) -> Speaker | None:
+    """"X is said to have told Y", "X was quoted saying": a passive verb of report or
+    perception (``raising_passive``) raises the subject of what it reports -- X told, X
+    said; whoever alleged or heard it is not named. Other passives ("X was urged to say")
+    have no speaker (:func:`_head_subject`)."""
+    if cur.dep_ not in ("xcomp", "advcl") or head.lemma_.lower() not in word_set(
+        "raising_passive"
+    ):
+        return None
+    subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or para_break(text, subj, head):
+        return None
+    return subj, False
+
+
 def _head_subject(tok: Token, cur: Token, head: Token, text: str) -> Speaker | None:
     """The subject of the verb above (same paragraph); none when it is passive."""
     for child in head.children:
@@ -205,7 +221,7 @@ def _head_speaker(tok: Token, cur: Token, head: Token, text: str) -> Speaker | N
 #: How a cue inherits a speaker from the verb it hangs from, in order.
 _INHERITED: tuple[Inherit, ...] = (
     _across_paragraph, _object_of_participle, _noun_with_participle, _object_control,
-    _participle_of_subordinate, _second_act, _head_subject, _head_speaker,
+    _participle_of_subordinate, _second_act, _raised_subject, _head_subject, _head_speaker,
 )
 
 

@@ -164,9 +164,13 @@ def _before_parenthetical(verb: Token, cand: Token, i: int) -> Token | None:
     while top.head.i < verb.i and top.head.i != top.i and top.head.right_edge.i <= i:
         top = top.head
     start = top.left_edge.i
-    if top.dep_ not in ("pobj", "prep", "advcl", "acl", "npadvmod", "pcomp") or not (
-        start - 2 >= sent_start and doc[start - 1].text == ","
-    ):
+    if _opens_with_participle(top, verb):
+        # "Hansen, asked about the budget, said": the parser made the participle the main
+        # verb and the name its subject; the parenthetical opens at the participle
+        top, start = top.head, top.head.i
+    elif top.dep_ not in ("pobj", "prep", "advcl", "acl", "npadvmod", "pcomp"):
+        return None
+    if not (start - 2 >= sent_start and doc[start - 1].text == ","):
         return None
     before = doc[start - 2]
     if before.dep_ == "compound" and before.head.i == start - 1:
@@ -176,6 +180,15 @@ def _before_parenthetical(verb: Token, cand: Token, i: int) -> Token | None:
     ):
         return before
     return None
+
+
+def _opens_with_participle(top: Token, verb: Token) -> bool:
+    """Is ``top`` (a phrase right before ``verb``'s comma) the complement of a past
+    participle right after a comma ("Hansen, asked about the budget, said")?"""
+    head = top.head
+    return top.dep_ in ("prep", "dobj", "npadvmod", "advmod") and head.i < verb.i and (
+        head.tag_ in ("VBN", "VBD") and head.i > 0 and head.doc[head.i - 1].text == ","
+    )
 
 
 def outer_speaker(tok: Token) -> Token | None:

@@ -6,8 +6,9 @@ a speaker, not the cue lexicon. A tag is a short clause right after the quotatio
 comma, or its own "?", "!" or comma before the closing mark) made of
 
 - a speaker and a verb, in either order (``subject_first`` "she fumed", ``verb_first``
-  "asked the campaign manager"); the speaker is a name, a noun phrase or a personal
-  pronoun, optionally with one appositive between commas ("Kim, a teacher, wrote");
+  "asked the campaign manager"), or after "was how" (``how_put``: "was how Lee put it");
+  the speaker is a name, a noun phrase or a personal pronoun, optionally with one
+  appositive between commas ("Kim, a teacher, wrote");
 - then nothing of its own: the sentence ends, or a comma, or adjuncts follow ("back", "in a
   statement", "on Tuesday", "to reporters") -- never a clause of its own ("he said the plan
   would fail": that verb reports a clause, :mod:`.verbs` reads it).
@@ -143,11 +144,25 @@ def _verb_first(toks: list[Token]) -> Tag | None:
     return Tag(verb, head, "verb_first") if _adjuncts_only(toks[i:]) else None
 
 
+def _how_put(toks: list[Token]) -> Tag | None:
+    """"was how Ann Lee put it", "is how she described it": the quotation is what the
+    copula equates with the way the speaker said it."""
+    if len(toks) < 4 or toks[0].lemma_ != "be" or toks[0].pos_ != "AUX" or (
+        toks[1].lower_ != "how"
+    ):
+        return None
+    tag = _subject_first(toks[2:])
+    if tag is None or not any(c.dep_ == "dobj" for c in tag.verb.children):
+        return None  # "is how it works": no one said it
+    return Tag(tag.verb, tag.speaker, "how_put")
+
+
 Shape = Callable[[list[Token]], "Tag | None"]
 #: The shapes of a speech tag, in the order they are tried.
 SHAPES: tuple[tuple[str, Shape], ...] = (
     ("subject_first", _subject_first),
     ("verb_first", _verb_first),
+    ("how_put", _how_put),
 )
 
 

@@ -110,7 +110,8 @@ def described(q: Query, a: Anaphor, after: Iterable[tuple[str, str]] = ()) -> li
 def bodies(q: Query, a: Anaphor) -> list[Candidate]:
     """An outlet, organisation or state description ("the newspaper", "the agency", "the
     government"): the outlets (names with a media word), organisations or places mentioned
-    before it, the groups that spoke within ``GROUP_WINDOW`` sentences, and organisations
+    before it, the groups that spoke within ``GROUP_WINDOW`` sentences (or whose unnamed
+    people did: "officials at X said", :func:`_spoken_for`), and organisations
     sharing a word with it up to ``FORWARD_WINDOW`` sentences after ("A union representing
     bus drivers ... The Federation of Bus Drivers"). An organisation description that does
     not stand for a body ("the campaign") only fits names that have its word."""
@@ -119,6 +120,7 @@ def bodies(q: Query, a: Anaphor) -> list[Candidate]:
     fits = [s for s in entities(q, a, SECTION_GAP * 1000) if _body_fits(q, d, s.mention)]
     fits += [s for s in speakers(q, a, GROUP_WINDOW) if s.label in ("ORG", "NORP") or (
         d.kind == "media" and s.label == "PERSON" and " " not in (s.record[0] or " "))]
+    fits += _spoken_for(q, a)
     if d.kind == "org":
         fits += _sharing_after(q, a)
         if d.role not in described_as("body"):
@@ -127,6 +129,23 @@ def bodies(q: Query, a: Anaphor) -> list[Candidate]:
         # a news outlet reports; "the party", "the government" is never the paper quoting it
         fits = [s for s in fits if not is_outlet(s.record[0])]
     return collect(q, a, fits)
+
+
+def _spoken_for(q: Query, a: Anaphor) -> list[Seen]:
+    """Organisations whose unnamed people just spoke ("Officials at the agency said",
+    "a spokesman for the firm said"): the body spoke through them, so a later "the agency"
+    takes up the one that reported, as when it speaks itself."""
+    found = []
+    for s in speakers(q, a, GROUP_WINDOW):
+        if s.record[1] is not None:
+            continue
+        head = q.mentions.doc[s.head_i]
+        for t in (t for p in head.children if p.dep_ == "prep"
+                  and p.lower_ in word_set("member_prep") for t in p.children):
+            m = q.mentions.at(t)
+            if t.dep_ == "pobj" and m is not None and m.label == "ORG":
+                found.append(Seen(s.head_i, m.entity_id, m.record, "ORG", "speaker", False, m.k))
+    return found
 
 
 def _body_fits(q: Query, d: Description, k: int | None) -> bool:

@@ -70,6 +70,26 @@ def entity_name(q: Query, head: Token, span: tuple[int, int]) -> Resolution | No
     return Resolution(start, end, with_conjuncts(mentions, head, k), eid, "name")
 
 
+def name_before_title(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
+    """"Former minister Frank Field MP", "Jo Roe QC": a title written after the name is
+    the mention's head, but the person is the name that runs right up to it."""
+    if head.i == 0 or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    desc = descriptions().get(head.lemma_.lower())
+    if desc is None or desc["kind"] != "person":
+        return None
+    before = q.mentions.doc[head.i - 1]
+    k = q.mentions.entity_at(before)
+    if k is None or q.mentions[k].label != "PERSON" or q.mentions[k].end != head.i or (
+        before.head.i != head.i
+    ):
+        return None
+    m = q.mentions[k]
+    if m.end - m.start < 2 or q.mentions.doc[m.start].lower_ not in first_names():
+        return None  # "a Defra spokesman", "the Lib Dem spokesman": a body tagged as a person
+    return Resolution(*span, *m.record, "name")
+
+
 def apposition_of_name(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
     """"Tom Reed (D), Vance's opponent ..., said", "China and the United States, the
     world's two biggest economies, which ...": the name(s) the apposition belongs to."""

@@ -26,6 +26,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("party_member", descriptions.party_member),  # "The Republican said" (NORP)
     ("misread_title", names.misread_title),  # a clause tagged as a work of art
     ("entity_name", names.entity_name),  # a named entity (namesakes, knights)
+    ("name_before_title", names.name_before_title),  # "Frank Field MP", "Jo Roe QC"
     ("apposition_of_name", names.apposition_of_name),  # "Tom Reed (D), Vance's opponent,"
     ("named_apposition", names.named_apposition),  # "a spokesperson, Ruth Kell,"
     ("poll_share", descriptions.poll_share),  # "63 percent said"
