@@ -88,3 +88,16 @@ def test_body_tagged_as_a_person_before_a_title_is_no_name(who):
     # "a Defra spokesman": an acronym before the role is no given name
     text = "Peter Hansen spoke first. A Defra spokesman said the leader should go."
     assert who(text, "leader should go")[1] != "Defra"
+
+
+def test_long_title_before_a_name_is_that_name(who):
+    # the parser runs "for sport" / "for farming" on into the name: the name still ends
+    # the title
+    text = 'Shadow spokesman for sport Peter Halloran said: "The timetable is a shambles."'
+    assert who(text, "timetable is a shambles")[1] == "Peter Halloran"
+    text = ('The shadow secretary for farming Mary Tolland said: "The timetable is a '
+            'shambles."')
+    assert who(text, "timetable is a shambles")[1] == "Mary Tolland"
+    # but a spokesman for a named person speaks for them: not that person
+    text = "A spokesman for Peter Halloran said that the timetable was a shambles."
+    assert who(text, "timetable was a shambles")[1] != "Peter Halloran"

@@ -9,6 +9,8 @@
 - :func:`apposition_of_name` / :func:`named_apposition`: "Tom Reed (D), Vance's opponent,
   said" → the name the description is an apposition of; "a spokesperson ..., Ruth Kell" →
   the apposition's name;
+- :func:`name_ending_title`: "Shadow spokesman for sport Hugh Robertson said" → the full
+  name that ends the title phrase;
 - :func:`missed_name`: a proper noun the NER missed → an entity whose name ends with it, a
   full name one letter off (a misspelling), or the proper noun as written.
 """
@@ -113,6 +115,29 @@ def named_apposition(q: Query, head: Token, span: tuple[int, int]) -> Resolution
                 if m is not None and m.label == "PERSON":
                     return Resolution(*span, *m.record, "name")
     return None
+
+
+def name_ending_title(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
+    """"Shadow spokesman for sport Hugh Robertson said": a long title whose prepositional
+    modifier the parser ran on into the name -- the person is the full name that ends the
+    subject phrase, after a common noun (or gerund: "for farming") that completes the title
+    ("for sport"). Not "a
+    spokesman for Hugh Robertson" (the preposition right before the name: whom the
+    spokesman speaks for)."""
+    desc = descriptions().get(head.lemma_.lower())
+    if desc is None or desc["kind"] != "person" or head.pos_ != "NOUN":
+        return None
+    last = head.right_edge
+    m = q.mentions.at(last)
+    if m is None or m.label != "PERSON" or m.end != last.i + 1 or m.start <= head.i + 1:
+        return None
+    before = q.mentions.doc[m.start - 1]
+    if m.end - m.start < 2 or not (before.pos_ == "NOUN" or before.tag_ == "VBG") or not any(
+        t.dep_ == "prep" for t in q.mentions.doc[head.i + 1 : m.start]
+    ):
+        return None  # "the spokesman for Hugh Robertson": whom he speaks for
+    return Resolution(span[0], q.mentions.doc[m.end - 1].idx + len(q.mentions.doc[m.end - 1]),
+                      *m.record, "name")
 
 
 def missed_name(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:

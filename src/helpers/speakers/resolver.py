@@ -29,6 +29,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("name_before_title", names.name_before_title),  # "Frank Field MP", "Jo Roe QC"
     ("apposition_of_name", names.apposition_of_name),  # "Tom Reed (D), Vance's opponent,"
     ("named_apposition", names.named_apposition),  # "a spokesperson, Ruth Kell,"
+    ("name_ending_title", names.name_ending_title),  # "spokesman for sport Hugh Robertson"
     ("poll_share", descriptions.poll_share),  # "63 percent said"
     ("headline_description", headlines.headline_description),  # "Popular Website Shows"
     ("description", descriptions.description),  # "the newspaper", "his lawyer"
