@@ -216,3 +216,10 @@ def test_company_speaks_over_the_place_of_its_sales(who):
     text = ("Vorlakos said its profits had fallen in the US last year. It added that sales "
             "would recover.")
     assert who(text, "sales would recover")[1] == "Vorlakos"
+
+
+def test_place_owning_what_follows_is_no_speaking_it(who):
+    # "Germany's Finanzblatt newspaper": the newspaper it owns is who speaks
+    text = ("Losses rose, according to Germany's Finanzblatt newspaper. It said that debts "
+            "would grow.")
+    assert who(text, "debts would grow")[1] == "Finanzblatt"

@@ -231,7 +231,11 @@ def _setting(root: Token) -> bool:
     """A place named as the object of a preposition ("sales in the US", "across Europe",
     "at the stadium") is where something happened, not a body that speaks: a speaking "it"
     takes up an actor. Not after a preposition naming a source ("the government of
-    Russia", "a statement by France"): there the place is who acts."""
+    Russia", "a statement by France"): there the place is who acts. Nor is a place that
+    owns what follows it ("Germany's Manager Magazin", "Britain's biggest bank"): what it
+    owns is who acts."""
+    if root.dep_ == "poss":
+        return True
     return root.dep_ == "pobj" and root.head.lower_ not in word_set("source_prep")
 
 
