@@ -101,3 +101,10 @@ def test_long_title_before_a_name_is_that_name(who):
     # but a spokesman for a named person speaks for them: not that person
     text = "A spokesman for Peter Halloran said that the timetable was a shambles."
     assert who(text, "timetable was a shambles")[1] != "Peter Halloran"
+
+
+def test_surname_the_tagger_left_out_joins_the_given_name(who):
+    # only the given name is tagged as a person; the surname after it is the head
+    text = ('Labour MP Tom Ryder said it was a serious matter. Deputy Speaker Hilda Veal '
+            'agreed it was "of concern" but said nothing could be done.')
+    assert who(text, "of concern")[1] == "Hilda Veal"

@@ -33,6 +33,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("poll_share", descriptions.poll_share),  # "63 percent said"
     ("headline_description", headlines.headline_description),  # "Popular Website Shows"
     ("description", descriptions.description),  # "the newspaper", "his lawyer"
+    ("surname_after_given_name", names.surname_after_given_name),  # "Sylvia" + "Heal"
     ("missed_name", names.missed_name),  # a proper noun the NER missed
     ("owned_or_unresolved", possessives.owned_or_unresolved),  # "his aides", or no one
 )
