@@ -108,3 +108,9 @@ def test_surname_the_tagger_left_out_joins_the_given_name(who):
     text = ('Labour MP Tom Ryder said it was a serious matter. Deputy Speaker Hilda Veal '
             'agreed it was "of concern" but said nothing could be done.')
     assert who(text, "of concern")[1] == "Hilda Veal"
+
+
+def test_capitalised_role_inside_a_person_name_is_left_out(who):
+    # the tagger keeps "Lib Dem Councillor" inside the person: the name follows the role
+    text = "Lib Dem Councillor Lembit Varga said that the vote had been rigged."
+    assert who(text, "vote had been rigged")[1] == "Lembit Varga"

@@ -50,13 +50,15 @@ def is_inner_hyphen(tok: Token) -> bool:
     return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
 
 
-def without_role(name: str) -> str:
+def without_role(name: str, capitalised: bool = False) -> str:
     """"Barcelona star Ronaldinho" (a role noun the NER kept inside the name): the name
-    after the role. Names without a lowercase role word are returned unchanged."""
+    after the role. Names without a lowercase role word are returned unchanged; with
+    ``capitalised`` (a person's name, never an organisation's) a capitalised role word
+    counts too ("Lib Dem MP Jo Roe" → "Jo Roe")."""
     words = name.split()
     for j in range(len(words) - 2, 0, -1):
-        w = words[j]
-        if w.islower() and descriptions().get(w, {}).get("kind") == "person" and all(
+        w = words[j] if capitalised or words[j].islower() else ""
+        if descriptions().get(w.lower(), {}).get("kind") == "person" and all(
             x[:1].isupper() for x in words[j + 1 :]
         ):
             return " ".join(words[j + 1 :])
