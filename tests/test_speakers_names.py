@@ -114,3 +114,10 @@ def test_capitalised_role_inside_a_person_name_is_left_out(who):
     # the tagger keeps "Lib Dem Councillor" inside the person: the name follows the role
     text = "Lib Dem Councillor Lembit Varga said that the vote had been rigged."
     assert who(text, "vote had been rigged")[1] == "Lembit Varga"
+
+
+def test_party_word_run_into_a_person_name_is_left_out(who):
+    # the tagger runs the party into the person: the name starts at the given name
+    text = ("Lib Dem Councillor Lembit Varga said the count was fair. Tory Dominic Frell "
+            "said that the vote had been rigged.")
+    assert who(text, "vote had been rigged")[1] == "Dominic Frell"

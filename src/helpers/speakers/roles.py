@@ -62,7 +62,18 @@ def without_role(name: str, capitalised: bool = False) -> str:
             x[:1].isupper() for x in words[j + 1 :]
         ):
             return " ".join(words[j + 1 :])
-    return name
+    return _from_given_name(words) if capitalised else name
+
+
+def _from_given_name(words: list[str]) -> str:
+    """"Tory Jo Roe", "Sinn Fein Jo Roe": a person's name the tagger ran a party or
+    group word into -- the name from its first known given name, when no word before it
+    is one ("Mary Ann Roe" stays whole)."""
+    given = first_names()
+    at = next((j for j, w in enumerate(words) if w.lower() in given), None)
+    if at is None or at == 0 or at == len(words) - 1:
+        return " ".join(words)
+    return " ".join(words[at:])
 
 
 def role_words(doc: Doc, start: int, end: int, label_at: LabelAt) -> frozenset[str]:
