@@ -88,3 +88,36 @@ def test_body_tagged_as_a_person_before_a_title_is_no_name(who):
     # "a Defra spokesman": an acronym before the role is no given name
     text = "Peter Hansen spoke first. A Defra spokesman said the leader should go."
     assert who(text, "leader should go")[1] != "Defra"
+
+
+def test_long_title_before_a_name_is_that_name(who):
+    # the parser runs "for sport" / "for farming" on into the name: the name still ends
+    # the title
+    text = 'Shadow spokesman for sport Peter Halloran said: "The timetable is a shambles."'
+    assert who(text, "timetable is a shambles")[1] == "Peter Halloran"
+    text = ('The shadow secretary for farming Mary Tolland said: "The timetable is a '
+            'shambles."')
+    assert who(text, "timetable is a shambles")[1] == "Mary Tolland"
+    # but a spokesman for a named person speaks for them: not that person
+    text = "A spokesman for Peter Halloran said that the timetable was a shambles."
+    assert who(text, "timetable was a shambles")[1] != "Peter Halloran"
+
+
+def test_surname_the_tagger_left_out_joins_the_given_name(who):
+    # only the given name is tagged as a person; the surname after it is the head
+    text = ('Labour MP Tom Ryder said it was a serious matter. Deputy Speaker Hilda Veal '
+            'agreed it was "of concern" but said nothing could be done.')
+    assert who(text, "of concern")[1] == "Hilda Veal"
+
+
+def test_capitalised_role_inside_a_person_name_is_left_out(who):
+    # the tagger keeps "Lib Dem Councillor" inside the person: the name follows the role
+    text = "Lib Dem Councillor Lembit Varga said that the vote had been rigged."
+    assert who(text, "vote had been rigged")[1] == "Lembit Varga"
+
+
+def test_party_word_run_into_a_person_name_is_left_out(who):
+    # the tagger runs the party into the person: the name starts at the given name
+    text = ("Lib Dem Councillor Lembit Varga said the count was fair. Tory Dominic Frell "
+            "said that the vote had been rigged.")
+    assert who(text, "vote had been rigged")[1] == "Dominic Frell"

@@ -196,3 +196,30 @@ def test_pronoun_after_an_unnamed_relative_who_spoke_is_that_relative(who):
     text = ("Peter Hansen sold the farm in 1990. My father often said that the land was "
             "cursed. He also told my brother that the town would die.")
     assert who(text, "town would die") == ("He", "My father")
+
+
+def test_place_after_a_preposition_is_no_speaking_it(who):
+    # "courts in the US": the place is where it happened, not who spoke
+    text = ("Brakvor called the sale illegal and has turned to courts in the US in an "
+            "effort to regain control of the business. It also said that it would appeal.")
+    assert who(text, "it would appeal")[1] != "United States"
+
+
+def test_it_can_be_a_one_word_name_tagged_as_a_person(who):
+    # a company the tagger takes for a person: no given name, title or "he"/"she" backs it
+    text = ("Kelborne reported a loss for the year. Its shares fell. It said that sales "
+            "would recover.")
+    assert who(text, "sales would recover")[1] == "Kelborne"
+
+
+def test_company_speaks_over_the_place_of_its_sales(who):
+    text = ("Vorlakos said its profits had fallen in the US last year. It added that sales "
+            "would recover.")
+    assert who(text, "sales would recover")[1] == "Vorlakos"
+
+
+def test_place_owning_what_follows_is_no_speaking_it(who):
+    # "Germany's Finanzblatt newspaper": the newspaper it owns is who speaks
+    text = ("Losses rose, according to Germany's Finanzblatt newspaper. It said that debts "
+            "would grow.")
+    assert who(text, "debts would grow")[1] == "Finanzblatt"

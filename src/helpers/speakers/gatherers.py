@@ -45,6 +45,7 @@ GROUP_WINDOW = 2
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 #: Quotation marks: a direct quotation's content starts at or right after one.
 _QUOTE_MARKS = "\"“”'‘’«»"
 
@@ -210,15 +211,32 @@ def looks_personal(name: str) -> bool:
 
 def can_be_it(q: Query, m: Mention) -> bool:
     """Can mention ``m`` be an "it": an organisation, place or outlet, not as a modifier
-    ("U.S. senator", "the Vance campaign") nor a party's people ("Democrats")?"""
+    ("U.S. senator", "the Vance campaign") nor a party's people ("Democrats"), nor a place
+    that is only the setting (:func:`_setting`); or an unbacked one-word "person"?"""
+    if m.label == "PERSON":
+        return _unbacked_person(q, m)
     if m.label not in _THING_LABELS:
         return False
     root = q.mentions.doc[m.start : m.end].root
+    if m.label in _PLACE_LABELS and _setting(root):
+        return False
     if m.label == "NORP" and (root.tag_ in ("JJ", "NNS", "NNPS")
                               or root.dep_ in ("amod", "compound")):
         return False
     return not (root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
                 and root.head.i >= m.end)
+
+
+def _setting(root: Token) -> bool:
+    """A place named as the object of a preposition ("sales in the US", "across Europe",
+    "at the stadium") is where something happened, not a body that speaks: a speaking "it"
+    takes up an actor. Not after a preposition naming a source ("the government of
+    Russia", "a statement by France"): there the place is who acts. Nor is a place that
+    owns what follows it ("Germany's Manager Magazin", "Britain's biggest bank"): what it
+    owns is who acts."""
+    if root.dep_ == "poss":
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ not in word_set("source_prep")
 
 
 def group_like(q: Query, k: int | None) -> bool:
@@ -227,9 +245,14 @@ def group_like(q: Query, k: int | None) -> bool:
     if k is None:
         return False
     m = q.mentions[k]
-    return m.label in ("ORG", "NORP") or m.label == "PERSON" and (
-        " " not in m.name and m.entity_id not in q.mentions.gender
-    )
+    return m.label in ("ORG", "NORP") or m.label == "PERSON" and _unbacked_person(q, m)
+
+
+def _unbacked_person(q: Query, m: Mention) -> bool:
+    """A one-word "person" that no full name or gender backs (neither a given name, a
+    title, nor an earlier "he"/"she"): the tagger's guess for a company or site ("Yukos",
+    "Factcheckr" tagged PERSON), which "it" and "they" can take up."""
+    return " " not in m.name and gender(q, m.entity_id) is None
 
 
 def _other_gender(q: Query, wanted: str, key: str) -> bool:

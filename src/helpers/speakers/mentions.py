@@ -57,7 +57,7 @@ class Mention:
     @property
     def name(self) -> str:
         """The name a speaker is given: the canonical name without a role word in it."""
-        return without_role(str(self.canonical or self.surface))
+        return without_role(str(self.canonical or self.surface), self.label == "PERSON")
 
     @property
     def record(self) -> tuple[str, str]:

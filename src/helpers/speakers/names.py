@@ -9,6 +9,10 @@
 - :func:`apposition_of_name` / :func:`named_apposition`: "Tom Reed (D), Vance's opponent,
   said" → the name the description is an apposition of; "a spokesperson ..., Ruth Kell" →
   the apposition's name;
+- :func:`name_ending_title`: "Shadow spokesman for sport Hugh Robertson said" → the full
+  name that ends the title phrase;
+- :func:`surname_after_given_name`: "Deputy Speaker Sylvia Heal" with only "Sylvia" tagged
+  → "Sylvia Heal";
 - :func:`missed_name`: a proper noun the NER missed → an entity whose name ends with it, a
   full name one letter off (a misspelling), or the proper noun as written.
 """
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicons import descriptions, first_names, one_letter_off, titles, word_set
+from ..lexicons import descriptions, first_names, one_letter_off, parties, titles, word_set
 from .mentions import Mentions
 from .roles import role_of
 from .state import Query, Resolution
@@ -113,6 +117,54 @@ def named_apposition(q: Query, head: Token, span: tuple[int, int]) -> Resolution
                 if m is not None and m.label == "PERSON":
                     return Resolution(*span, *m.record, "name")
     return None
+
+
+def name_ending_title(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
+    """"Shadow spokesman for sport Hugh Robertson said": a long title whose prepositional
+    modifier the parser ran on into the name -- the person is the full name that ends the
+    subject phrase, after a common noun (or gerund: "for farming") that completes the title
+    ("for sport"). Not "a
+    spokesman for Hugh Robertson" (the preposition right before the name: whom the
+    spokesman speaks for)."""
+    desc = descriptions().get(head.lemma_.lower())
+    if desc is None or desc["kind"] != "person" or head.pos_ != "NOUN":
+        return None
+    last = head.right_edge
+    m = q.mentions.at(last)
+    if m is None or m.label != "PERSON" or m.end != last.i + 1 or m.start <= head.i + 1:
+        return None
+    before = q.mentions.doc[m.start - 1]
+    if m.end - m.start < 2 or not (before.pos_ == "NOUN" or before.tag_ == "VBG") or not any(
+        t.dep_ == "prep" for t in q.mentions.doc[head.i + 1 : m.start]
+    ):
+        return None  # "the spokesman for Hugh Robertson": whom he speaks for
+    return Resolution(span[0], q.mentions.doc[m.end - 1].idx + len(q.mentions.doc[m.end - 1]),
+                      *m.record, "name")
+
+
+def surname_after_given_name(q: Query, head: Token, span: tuple[int, int]
+                             ) -> Resolution | None:
+    """"Deputy Speaker Sylvia Heal said" with only "Sylvia" (or "Tory Dominic") tagged as
+    a person: the head is a surname the tagger left out, and the person is named from the
+    given name in that entity through the head -- the proper-noun run at the head end of
+    the phrase, after its title words."""
+    mentions = q.mentions
+    if head.i == 0 or head.tag_ != "NNP" or not _name_like(head) or (
+        mentions.entity_at(head) is not None
+    ):
+        return None  # a surname is one singular proper noun ("Labour MPs" is a group)
+    before = mentions.doc[head.i - 1]
+    m = mentions.at(before)
+    if m is None or m.label != "PERSON" or m.end != head.i or before.head.i != head.i:
+        return None
+    # from a known given name; else the word right before the surname ("Hilda"), which
+    # the tagger took for a person
+    given = next((t for t in mentions.doc[m.start : m.end] if t.lower_ in first_names()
+                  and t.pos_ == "PROPN"), before)
+    if not _name_like(given) or given.lower_ in parties():
+        return None  # "Labour MPs": a party, not a given name
+    name = mentions.doc[given.i : head.i + 1].text
+    return Resolution(*span, name, None, "name")
 
 
 def missed_name(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:

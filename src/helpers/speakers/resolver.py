@@ -29,9 +29,11 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("name_before_title", names.name_before_title),  # "Frank Field MP", "Jo Roe QC"
     ("apposition_of_name", names.apposition_of_name),  # "Tom Reed (D), Vance's opponent,"
     ("named_apposition", names.named_apposition),  # "a spokesperson, Ruth Kell,"
+    ("name_ending_title", names.name_ending_title),  # "spokesman for sport Hugh Robertson"
     ("poll_share", descriptions.poll_share),  # "63 percent said"
     ("headline_description", headlines.headline_description),  # "Popular Website Shows"
     ("description", descriptions.description),  # "the newspaper", "his lawyer"
+    ("surname_after_given_name", names.surname_after_given_name),  # "Sylvia" + "Heal"
     ("missed_name", names.missed_name),  # a proper noun the NER missed
     ("owned_or_unresolved", possessives.owned_or_unresolved),  # "his aides", or no one
 )

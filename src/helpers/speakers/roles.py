@@ -50,17 +50,30 @@ def is_inner_hyphen(tok: Token) -> bool:
     return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
 
 
-def without_role(name: str) -> str:
+def without_role(name: str, capitalised: bool = False) -> str:
     """"Barcelona star Ronaldinho" (a role noun the NER kept inside the name): the name
-    after the role. Names without a lowercase role word are returned unchanged."""
+    after the role. Names without a lowercase role word are returned unchanged; with
+    ``capitalised`` (a person's name, never an organisation's) a capitalised role word
+    counts too ("Lib Dem MP Jo Roe" → "Jo Roe")."""
     words = name.split()
     for j in range(len(words) - 2, 0, -1):
-        w = words[j]
-        if w.islower() and descriptions().get(w, {}).get("kind") == "person" and all(
+        w = words[j] if capitalised or words[j].islower() else ""
+        if descriptions().get(w.lower(), {}).get("kind") == "person" and all(
             x[:1].isupper() for x in words[j + 1 :]
         ):
             return " ".join(words[j + 1 :])
-    return name
+    return _from_given_name(words) if capitalised else name
+
+
+def _from_given_name(words: list[str]) -> str:
+    """"Tory Jo Roe", "Sinn Fein Jo Roe": a person's name the tagger ran a party or
+    group word into -- the name from its first known given name, when no word before it
+    is one ("Mary Ann Roe" stays whole)."""
+    given = first_names()
+    at = next((j for j, w in enumerate(words) if w.lower() in given), None)
+    if at is None or at == 0 or at == len(words) - 1:
+        return " ".join(words)
+    return " ".join(words[at:])
 
 
 def role_words(doc: Doc, start: int, end: int, label_at: LabelAt) -> frozenset[str]:
