@@ -197,9 +197,16 @@ class _Window:
         """New numbers of term columns ``indices`` (-1 for columns that are not keys)."""
         if self.position.size:
             return self.position[indices]
-        found = np.minimum(np.searchsorted(self.keys, indices), max(len(self.keys) - 1, 0))
-        hit = self.keys[found] == indices if len(self.keys) else np.zeros(len(indices), bool)
-        return np.where(hit, found, -1)
+        if not len(self.keys):
+            return np.full(len(indices), -1, dtype=np.int32)
+        # In place and int32 (fewer keys than 2^31): a window's term columns number millions.
+        found = np.searchsorted(self.keys, indices)
+        np.minimum(found, len(self.keys) - 1, out=found)
+        miss = self.keys[found] != indices
+        out = found.astype(np.int32)
+        del found
+        out[miss] = -1
+        return out
 
 
 def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
@@ -209,12 +216,15 @@ def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
     if global_df:
         df = _corpus_df(block, terms)
     keys = terms[(df >= 2) & (df <= params.max_df)]
+    del terms, df
     position = np.zeros(0, dtype=np.int32)
     if block.terms.shape[1] <= DENSE_TABLE_MAX:
         position = np.full(block.terms.shape[1], -1, dtype=np.int32)
         position[keys] = np.arange(len(keys), dtype=np.int32)
     lookup = _Window(keys, position, sp.csr_matrix((0, 0)))
-    return replace(lookup, postings=_compact(window, lookup).T.tocsr())
+    compact = _compact(window, lookup)
+    del window  # the window's rows, before its transposed copy is made
+    return replace(lookup, postings=compact.T.tocsr())
 
 
 def _products(block: Blocking, rows: np.ndarray, columns: np.ndarray, window: _Window,
@@ -251,8 +261,10 @@ def _compact(matrix: sp.csr_matrix, window: _Window) -> sp.csr_matrix:
     columns dropped."""
     columns = window.renumber(matrix.indices)
     kept = columns >= 0
-    data = matrix.data.astype(np.float32) * kept
-    out = sp.csr_matrix((data, np.maximum(columns, 0), matrix.indptr),
+    data = np.where(kept, matrix.data.astype(np.float32, copy=False), np.float32(0))
+    del kept
+    np.maximum(columns, 0, out=columns)
+    out = sp.csr_matrix((data, columns, matrix.indptr),
                         shape=(matrix.shape[0], len(window.keys)))
     out.eliminate_zeros()
     return out
