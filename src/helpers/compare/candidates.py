@@ -230,10 +230,16 @@ def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
 def _products(block: Blocking, rows: np.ndarray, columns: np.ndarray, window: _Window,
               params: CandidateParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The best ``top_k`` partners of each of ``rows`` among ``columns``, as triples."""
-    product = (_compact(block.terms[rows], window) @ window.postings).tocoo()
-    i, j, value = rows[product.row], columns[product.col], product.data
+    product = (_compact(block.terms[rows], window) @ window.postings).tocsr()
+    # The overlap floor first: most products are faint, and row numbers, partners and gaps
+    # are then made for the pairs above it only.
+    above = product.data >= params.min_overlap
+    value = product.data[above]
+    i = rows[np.repeat(np.arange(len(rows)), np.diff(product.indptr))[above]]
+    j = columns[product.indices[above]]
+    del product, above
     gap = np.abs(block.published[i] - block.published[j])
-    keep = (i != j) & (value >= params.min_overlap) & ~(gap > params.window_days)
+    keep = (i != j) & ~(gap > params.window_days)
     return _top(i[keep], j[keep], value[keep], params.top_k)
 
 
@@ -245,15 +251,19 @@ def _nearest(block: Blocking, rows: np.ndarray, columns: np.ndarray, params: Can
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.float32)
     e = block.embedding
-    sims = e[rows] @ e[columns].T
-    gap = np.abs(block.published[rows][:, None] - block.published[columns][None, :])
-    usable = (rows[:, None] != columns[None, :]) & ~(gap > params.window_days) & (sims > 0)
+    # Unusable partners become +inf in place: one (rows, columns) float32 table at a time.
+    # Days are whole numbers, exact in float32, so the gap test is the float64 one.
+    far = -(e[rows] @ e[columns].T)
+    when = block.published.astype(np.float32)
+    usable = ~(np.abs(when[rows][:, None] - when[columns][None, :]) > params.window_days)
+    usable &= (rows[:, None] != columns[None, :]) & (far < 0)
+    far[~usable] = np.inf
     k = min(params.embedding_k, len(columns))
-    top = np.argpartition(np.where(usable, -sims, np.inf), k - 1, axis=1)[:, :k]
+    top = np.argpartition(far, k - 1, axis=1)[:, :k]
     i = np.repeat(np.arange(len(rows)), k)
     j = top.ravel()
     keep = usable[i, j]
-    return rows[i[keep]], columns[j[keep]], sims[i[keep], j[keep]]
+    return rows[i[keep]], columns[j[keep]], -far[i[keep], j[keep]]
 
 
 def _compact(matrix: sp.csr_matrix, window: _Window) -> sp.csr_matrix:
