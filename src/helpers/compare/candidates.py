@@ -197,9 +197,16 @@ class _Window:
         """New numbers of term columns ``indices`` (-1 for columns that are not keys)."""
         if self.position.size:
             return self.position[indices]
-        found = np.minimum(np.searchsorted(self.keys, indices), max(len(self.keys) - 1, 0))
-        hit = self.keys[found] == indices if len(self.keys) else np.zeros(len(indices), bool)
-        return np.where(hit, found, -1)
+        if not len(self.keys):
+            return np.full(len(indices), -1, dtype=np.int32)
+        # In place and int32 (fewer keys than 2^31): a window's term columns number millions.
+        found = np.searchsorted(self.keys, indices)
+        np.minimum(found, len(self.keys) - 1, out=found)
+        miss = self.keys[found] != indices
+        out = found.astype(np.int32)
+        del found
+        out[miss] = -1
+        return out
 
 
 def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
@@ -209,21 +216,30 @@ def _postings(block: Blocking, columns: np.ndarray, params: CandidateParams,
     if global_df:
         df = _corpus_df(block, terms)
     keys = terms[(df >= 2) & (df <= params.max_df)]
+    del terms, df
     position = np.zeros(0, dtype=np.int32)
     if block.terms.shape[1] <= DENSE_TABLE_MAX:
         position = np.full(block.terms.shape[1], -1, dtype=np.int32)
         position[keys] = np.arange(len(keys), dtype=np.int32)
     lookup = _Window(keys, position, sp.csr_matrix((0, 0)))
-    return replace(lookup, postings=_compact(window, lookup).T.tocsr())
+    compact = _compact(window, lookup)
+    del window  # the window's rows, before its transposed copy is made
+    return replace(lookup, postings=compact.T.tocsr())
 
 
 def _products(block: Blocking, rows: np.ndarray, columns: np.ndarray, window: _Window,
               params: CandidateParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The best ``top_k`` partners of each of ``rows`` among ``columns``, as triples."""
-    product = (_compact(block.terms[rows], window) @ window.postings).tocoo()
-    i, j, value = rows[product.row], columns[product.col], product.data
+    product = (_compact(block.terms[rows], window) @ window.postings).tocsr()
+    # The overlap floor first: most products are faint, and row numbers, partners and gaps
+    # are then made for the pairs above it only.
+    above = product.data >= params.min_overlap
+    value = product.data[above]
+    i = rows[np.repeat(np.arange(len(rows)), np.diff(product.indptr))[above]]
+    j = columns[product.indices[above]]
+    del product, above
     gap = np.abs(block.published[i] - block.published[j])
-    keep = (i != j) & (value >= params.min_overlap) & ~(gap > params.window_days)
+    keep = (i != j) & ~(gap > params.window_days)
     return _top(i[keep], j[keep], value[keep], params.top_k)
 
 
@@ -235,15 +251,19 @@ def _nearest(block: Blocking, rows: np.ndarray, columns: np.ndarray, params: Can
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.float32)
     e = block.embedding
-    sims = e[rows] @ e[columns].T
-    gap = np.abs(block.published[rows][:, None] - block.published[columns][None, :])
-    usable = (rows[:, None] != columns[None, :]) & ~(gap > params.window_days) & (sims > 0)
+    # Unusable partners become +inf in place: one (rows, columns) float32 table at a time.
+    # Days are whole numbers, exact in float32, so the gap test is the float64 one.
+    far = -(e[rows] @ e[columns].T)
+    when = block.published.astype(np.float32)
+    usable = ~(np.abs(when[rows][:, None] - when[columns][None, :]) > params.window_days)
+    usable &= (rows[:, None] != columns[None, :]) & (far < 0)
+    far[~usable] = np.inf
     k = min(params.embedding_k, len(columns))
-    top = np.argpartition(np.where(usable, -sims, np.inf), k - 1, axis=1)[:, :k]
+    top = np.argpartition(far, k - 1, axis=1)[:, :k]
     i = np.repeat(np.arange(len(rows)), k)
     j = top.ravel()
     keep = usable[i, j]
-    return rows[i[keep]], columns[j[keep]], sims[i[keep], j[keep]]
+    return rows[i[keep]], columns[j[keep]], -far[i[keep], j[keep]]
 
 
 def _compact(matrix: sp.csr_matrix, window: _Window) -> sp.csr_matrix:
@@ -251,8 +271,10 @@ def _compact(matrix: sp.csr_matrix, window: _Window) -> sp.csr_matrix:
     columns dropped."""
     columns = window.renumber(matrix.indices)
     kept = columns >= 0
-    data = matrix.data.astype(np.float32) * kept
-    out = sp.csr_matrix((data, np.maximum(columns, 0), matrix.indptr),
+    data = np.where(kept, matrix.data.astype(np.float32, copy=False), np.float32(0))
+    del kept
+    np.maximum(columns, 0, out=columns)
+    out = sp.csr_matrix((data, columns, matrix.indptr),
                         shape=(matrix.shape[0], len(window.keys)))
     out.eliminate_zeros()
     return out

@@ -34,8 +34,8 @@ from .scoring import score_pairs
 
 #: Up to this many articles ``stories`` scores every pair (exact); above, candidate pairs.
 SMALL_CORPUS = 1000
-#: Pairs scored per task.
-SCORE_CHUNK = 200_000
+#: Pairs scored per task (a chunk's feature table, 24 float64 a pair, is its memory).
+SCORE_CHUNK = 50_000
 
 
 @dataclass(frozen=True)

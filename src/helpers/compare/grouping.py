@@ -46,6 +46,10 @@ def _coalesce(a: np.ndarray, b: np.ndarray, s: np.ndarray, n: int
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     keep = lo != hi
     key = lo[keep] * n + hi[keep]
+    del lo, hi
+    if len(key) < 2 or bool((key[1:] > key[:-1]).all()):
+        # Already unique and sorted (a candidate list): no sort, no inverse, no sums.
+        return key // n, key % n, s[keep].astype(np.float64)
     uniq, inverse = np.unique(key, return_inverse=True)
     sums = np.bincount(inverse, weights=s[keep], minlength=len(uniq))
     return uniq // n, uniq % n, sums
@@ -54,21 +58,17 @@ def _coalesce(a: np.ndarray, b: np.ndarray, s: np.ndarray, n: int
 def _best_neighbours(a: np.ndarray, b: np.ndarray, mean: np.ndarray, n: int
                      ) -> tuple[np.ndarray, np.ndarray]:
     """Each node's best neighbour by mean score (ties: the smaller id) and that mean; -1 and
-    -inf for nodes without edges."""
-    src = np.concatenate([a, b])
-    order = np.argsort(src, kind="stable")
-    src = src[order]
-    dst = np.concatenate([b, a])[order]
-    val = np.concatenate([mean, mean])[order]
-    starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
-    top = np.maximum.reduceat(val, starts)
-    counts = np.diff(np.r_[starts, len(src)])
-    candidates = np.where(val == np.repeat(top, counts), dst, n)
-    best = np.full(n, -1, dtype=np.int64)
+    -inf for nodes without edges. Reduced per node in place (``ufunc.at``), never through a
+    sorted copy of both directions of every edge (the first rounds hold millions)."""
     best_val = np.full(n, -np.inf)
-    nodes = src[starts]
-    best[nodes] = np.minimum.reduceat(candidates, starts)
-    best_val[nodes] = top
+    np.maximum.at(best_val, a, mean)
+    np.maximum.at(best_val, b, mean)
+    best = np.full(n, n, dtype=np.int64)
+    top = mean == best_val[a]
+    np.minimum.at(best, a[top], b[top])
+    top = mean == best_val[b]
+    np.minimum.at(best, b[top], a[top])
+    best[best == n] = -1
     return best, best_val
 
 
