@@ -123,9 +123,8 @@ def name_ending_title(q: Query, head: Token, span: tuple[int, int]) -> Resolutio
     """"Shadow spokesman for sport Hugh Robertson said": a long title whose prepositional
     modifier the parser ran on into the name -- the person is the full name that ends the
     subject phrase, after a common noun (or gerund: "for farming") that completes the title
-    ("for sport"). Not "a
-    spokesman for Hugh Robertson" (the preposition right before the name: whom the
-    spokesman speaks for)."""
+    ("for sport"). Not "a spokesman for Hugh Robertson" (the preposition right before the
+    name: whom the spokesman speaks for)."""
     desc = descriptions().get(head.lemma_.lower())
     if desc is None or desc["kind"] != "person" or head.pos_ != "NOUN":
         return None
