@@ -238,3 +238,11 @@ def test_it_takes_the_noun_subject_of_the_clause_above(who):
             "already strong.")
     assert who(text, "orders were already strong") == ("it", None)
 
+
+
+def test_places_listed_after_a_preposition_are_all_settings(who):
+    # "in Spain, Italy and Portugal": the last of the list is a setting like the first
+    text = ("Research by phone maker Vexa shows that more people now use tablets. According "
+            "to the study, four million people in Spain, Italy and Portugal use one. It showed "
+            "that people keep their laptops for work.")
+    assert who(text, "keep their laptops")[1] == "Vexa"

@@ -235,6 +235,8 @@ def _setting(root: Token) -> bool:
     Russia", "a statement by France"): there the place is who acts. Nor is a place that
     owns what follows it ("Germany's Manager Magazin", "Britain's biggest bank"): what it
     owns is who acts."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "people in the UK, Germany and France": each is a setting
     if root.dep_ == "poss":
         return True
     return root.dep_ == "pobj" and root.head.lower_ not in word_set("source_prep")
