@@ -213,3 +213,20 @@ def test_clause_with_a_verb_before_a_colon_is_no_lead_in(run):
     assert len(records) == 1
     assert records[0]["rule"] != "headline_lead"
     assert records[0]["speaker_canonical"] == "Maria Lopez"
+
+
+def test_list_of_reactions_names_role_and_person_before_a_colon(run):
+    text = ("Rovers lost 2-0 at home on Saturday.\n\n"
+            "- Rovers boss Tom Reed: \"We were poor today. \"We must improve quickly.\" "
+            "Rovers: Day, Cole, Platt, Marsh.\n\n"
+            "- City manager Ann Lowe: \"It was a fine win after a hard week.\"")
+    reed = only(run(text), "We were poor")
+    assert (reed["speaker"], reed["speaker_canonical"]) == ("Rovers boss Tom Reed", "Tom Reed")
+    assert reed["content"].endswith("improve quickly.\"")  # not the line-up after it
+    lowe = only(run(text), "fine win")
+    assert lowe["speaker_canonical"] == "Ann Lowe"
+
+
+def test_list_item_of_a_thing_before_a_colon_is_no_speaker(run):
+    text = "Plans for the year:\n\n- Improve ticket sales: \"a plan for the club\" was set out."
+    assert run(text) == []

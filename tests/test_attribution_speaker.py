@@ -151,6 +151,11 @@ def test_a_quotations_own_subject_never_speaks_it(run):
         ("Peter Hansen was quoted in a local newspaper saying: “The council has failed.”",
          "council has failed"),
         ("Peter Hansen was heard saying he was tired of the vote.", "tired of the vote"),
+        # a speech announced ahead: its words are released as his
+        ("Peter Hansen is expected to tell the council that the deal was dead.",
+         "deal was dead"),
+        ("Peter Hansen is set to announce that the deal was dead.", "deal was dead"),
+        ("Peter Hansen was due to tell the council that the deal was dead.", "deal was dead"),
     ],
 )
 def test_passive_of_report_raises_the_speaker_of_what_it_reports(run, text, fragment):

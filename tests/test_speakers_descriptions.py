@@ -173,3 +173,10 @@ def test_body_description_is_the_body_whose_officials_just_spoke(who):
     text = ("Officials at Harbor Watch, a division of Coastal Transport, said the ferries "
             "were unsafe. In a 2019 letter, the agency warned that the pier would collapse.")
     assert who(text, "pier would collapse")[1] == "Harbor Watch"
+
+
+@pytest.mark.parametrize("role", ["coach", "manager", "captain"])
+def test_team_role_to_titled_person(who, role):
+    text = (f"Wales {role} Tom Harker named his squad on Monday. Ben Doyle will start at "
+            f"full-back. The Wales {role} said that he had been impressed by the young players.")
+    assert who(text, "impressed by the young")[1] == "Tom Harker"

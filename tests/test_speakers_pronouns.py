@@ -223,3 +223,26 @@ def test_place_owning_what_follows_is_no_speaking_it(who):
     text = ("Losses rose, according to Germany's Finanzblatt newspaper. It said that debts "
             "would grow.")
     assert who(text, "debts would grow")[1] == "Finanzblatt"
+
+
+def test_it_takes_the_noun_subject_of_the_clause_above(who):
+    # no entity heads the clause above "it": the noun phrase that does is its referent
+    text = ("The review board reached its verdict after it found that nearly 9,000 claims "
+            "had yet to be paid.")
+    assert who(text, "claims had yet") == ("it", "The review board")
+    text = ("The fine is the latest in a series of steps the city council has taken "
+            "against what it considers to be unfair fees.")
+    assert who(text, "unfair fees") == ("it", "the city council")
+    # but "the company" that found no company names no one: not taken as the phrase
+    text = ("The company will have to persuade buyers but it said that orders were "
+            "already strong.")
+    assert who(text, "orders were already strong") == ("it", None)
+
+
+
+def test_places_listed_after_a_preposition_are_all_settings(who):
+    # "in Spain, Italy and Portugal": the last of the list is a setting like the first
+    text = ("Research by phone maker Vexa shows that more people now use tablets. According "
+            "to the study, four million people in Spain, Italy and Portugal use one. It showed "
+            "that people keep their laptops for work.")
+    assert who(text, "keep their laptops")[1] == "Vexa"

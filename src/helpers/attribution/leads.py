@@ -4,7 +4,9 @@
   ..."), when the article has several such turns or knows the name;
 - ``headline_lead``: a paragraph opening with a short name and a colon ("Pence: ..."), or
   with a name, who they speak for and a colon before a quotation ("Maria Lopez, Reuters:
-  “...”"), when the name is one the article knows ("Correction: ..." is not a speaker);
+  “...”"), when the name is one the article knows ("Correction: ..." is not a speaker); or
+  a list item of reactions: a role, a person's name, a colon, then a quotation ("- Rovers
+  boss Tom Reed: “...”");
 - ``inverted_cue``: a sentence opening with the reporting verb and then the name before a
   quotation ("Said Ellis: “...”", "Adds Lopez, “...”"): a bare cue, the quotation is
   attached later;
@@ -42,6 +44,12 @@ _AFFILIATED = re.compile(
     r"(?:[ \t]*\([^\n()]{1,40}\)|,[ \t]+" + _WHO_FOR + r"(?:,[ \t]+" + _WHO_FOR + r")?"
     r"|[ \t]+on[ \t]+" + _WHO_FOR + r"){1,2}:[ \t]*(?=[\"“])"
 )
+# "- Rovers boss Tom Reed: “...”": a list item (its mark required), a role and a name (the
+# last word capitalised), a colon and a quotation
+_LISTED = re.compile(
+    r"[ \t]*[—–•*-][ \t]*([A-Z][\w.'’\-]*(?: [\w.'’\-]+){0,5} [A-Z][\w.'’\-]*)"
+    r"[ \t]*:[ \t]*(?=[\"“])"
+)
 _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
 # "... Mitt Romney -- “It is disqualifying ...” --": a name, a spaced dash, a quotation
 _DASH_BEFORE = re.compile(r"[^\S\n]+(?:--|[―—–])[^\S\n]+$")
@@ -59,7 +67,8 @@ def colon_leads(ctx: Context) -> list[Attribution]:
     for m in _PARA.finditer(ctx.text):
         para = m.group()
         t = _TRANSCRIPT.match(para)
-        h = None if t else _HEADLINE.match(para) or _AFFILIATED.match(para)
+        h = None if t else _HEADLINE.match(para) or _AFFILIATED.match(para) or _listed(
+            ctx, m.start(), _LISTED.match(para))
         if t or h:
             found.append((m, t, h))
     turns = sum(1 for _m, t, _h in found if t is not None)
@@ -71,6 +80,14 @@ def colon_leads(ctx: Context) -> list[Attribution]:
     return out
 
 
+def _listed(ctx: Context, at: int, match: re.Match | None) -> re.Match | None:
+    """A list item's lead-in ("- Rovers boss Tom Reed: “...”") when its name is a person's."""
+    if match is None:
+        return None
+    span = ctx.doc.char_span(at + match.start(1), at + match.end(1), alignment_mode="expand")
+    return match if span is not None and ctx.mentions.is_person(span[-1]) else None
+
+
 def _colon_lead(ctx: Context, para: re.Match, match: re.Match, headline: bool,
                 turns: int) -> Attribution | None:
     name_a, name_b = para.start() + match.start(1), para.start() + match.end(1)
@@ -78,6 +95,8 @@ def _colon_lead(ctx: Context, para: re.Match, match: re.Match, headline: bool,
     if span is None or len(span) == 0:
         return None
     head = span.root
+    if ctx.mentions.entity_at(head) is None and ctx.mentions.is_person(span[-1]):
+        head = span[-1]  # "Rovers boss Tom Reed": the parse may root the role, not the name
     if (headline or turns < 2) and ctx.mentions.entity_at(head) is None:
         # "Correction: ...", a lone "CLARIFICATION: ..." are not speakers; a transcript
         # has several turns, or names someone the article knows
@@ -87,12 +106,26 @@ def _colon_lead(ctx: Context, para: re.Match, match: re.Match, headline: bool,
     if between is not None and any(t.tag_ in ("VBD", "VBZ", "VBP") for t in between):
         return None  # "Jo Roe, asked about it, replied:": a clause whose verb is the cue
     a, b = trim(ctx.text, para.start() + match.end(), para.end())
+    b = _quotations_end(ctx, a, b)
     if b - a < 3:
         return None
     rule = "headline_lead" if headline else "transcript_turn"
     attr = make(rule, (":", colon, colon + 1), head, (a, b), head.i)
     attr.speaker_override = (name_a, name_b)
     return attr
+
+
+def _quotations_end(ctx: Context, a: int, b: int) -> int:
+    """Where the lead-in's content ``a..b`` ends: after the quotations that open it and run
+    on ("- Rovers boss Tom Reed: “A.” “B.” Rovers: Day, Cole ..." ends after “B.”), else
+    ``b``."""
+    end = a
+    for qs, qe in ctx.quotes:
+        if qs >= b or qe > b:
+            break
+        if qs >= end and not ctx.text[end:qs].strip():
+            end = qe
+    return end if end > a else b
 
 
 def inverted_leads(ctx: Context) -> list[Attribution]:

@@ -183,13 +183,19 @@ def _second_act(tok: Token, cur: Token, head: Token, text: str) -> Speaker | Non
 def _raised_subject(tok: Token, cur: Token, head: Token, text: str) -> Speaker | None:
     """"X is said to have told Y", "X was quoted saying": a passive verb of report or
     perception (``raising_passive``) raises the subject of what it reports -- X told, X
-    said; whoever alleged or heard it is not named. Other passives ("X was urged to say")
-    have no speaker (:func:`_head_subject`)."""
-    if cur.dep_ not in ("xcomp", "advcl") or head.lemma_.lower() not in word_set(
-        "raising_passive"
-    ):
+    said; whoever alleged or heard it is not named. So do a speech announced ahead ("X is
+    expected to say") and an adjective of one ("X was due to say", ``raising_adjective``).
+    Other passives ("X was urged to say") have no speaker (:func:`_head_subject`)."""
+    if cur.dep_ not in ("xcomp", "advcl"):
         return None
-    subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    lemma = head.lemma_.lower()
+    if lemma in word_set("raising_adjective") and head.dep_ == "acomp":
+        head = head.head  # "X was due to say": the copula has the subject
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    elif lemma in word_set("raising_passive"):
+        subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    else:
+        return None
     if subj is None or para_break(text, subj, head):
         return None
     return subj, False

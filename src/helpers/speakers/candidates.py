@@ -53,6 +53,9 @@ class Anaphor:
     #: keys it cannot be: named in the content, arguments of the pronoun's own clause
     blocked: frozenset[str]
     description: Description | None = None
+    #: token index of the subject heading the clause above, when no entity names it ("The
+    #: committee reached its view after it found"): a noun phrase a gatherer may take up
+    governor_i: int | None = None
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,9 @@ def same_sentence(q: Query, a: Anaphor, c: Candidate) -> float:
 
 def governing_subject(q: Query, a: Anaphor, c: Candidate) -> float:
     """The candidate heads the subject of the clause above the anaphor's ("Vance faced
-    criticism after he said")."""
-    return float(a.governor is not None and a.governor == c.key)
+    criticism after he said", "The committee reached its view after it found")."""
+    return float(a.governor is not None and a.governor == c.key
+                 or a.governor_i is not None and a.governor_i == c.seen.head_i)
 
 
 def previous_report(q: Query, a: Anaphor, c: Candidate) -> float:

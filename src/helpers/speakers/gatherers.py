@@ -4,7 +4,8 @@
   unnamed one too: "a spokesman said"), and a definite person description that was the
   subject of the sentence before;
 - ``it``: organisations, places and outlets within ``PRONOUN_WINDOW`` sentences, a definite
-  thing that was the subject of the sentence before ("the report");
+  thing that was the subject of the sentence before ("the report") or of the clause above
+  ("The board reached its view after it found");
 - ``they``: groups within ``GROUP_WINDOW`` sentences: organisations, group speakers (named,
   or unnamed: "analysts said"), plural or coordinated subjects;
 - ``description`` ("the senator"): the people mentioned before it, and whom it introduces;
@@ -60,21 +61,21 @@ def personal(q: Query, a: Anaphor) -> list[Candidate]:
     seen = [s for s in entities(q, a, SECTION_GAP - 1) if _personal(q, q.mentions[s.mention])]
     seen += [s for s in speakers(q, a, SECTION_GAP - 1)
              if _personal_speaker(s) or _unnamed_person(q, a, s)]
-    noun = _definite_subject(q, a, person=True)
-    if noun is not None and noun.record[1] is not None:
-        seen.append(noun)
+    for noun in (_definite_subject(q, a, person=True), _governing_noun(q, a, person=True)):
+        if noun is not None and noun.record[1] is not None:
+            seen.append(noun)
     return [c for c in collect(q, a, seen) if not _other_gender(q, a.gender, c.key)]
 
 
 def it(q: Query, a: Anaphor) -> list[Candidate]:
     """"it": organisations, places and outlets within ``PRONOUN_WINDOW`` sentences (not as
     modifiers: "U.S. senator"), earlier such speakers, a definite thing that was the main
-    subject of the sentence before ("the report", "Hansen's campaign")."""
+    subject of the sentence before ("the report", "Hansen's campaign") or the subject of
+    the clause above ("The board reached its view after it found")."""
     seen = [s for s in entities(q, a, PRONOUN_WINDOW) if can_be_it(q, q.mentions[s.mention])]
     seen += [s for s in speakers(q, a, PRONOUN_WINDOW) if s.label in _THING_LABELS]
-    noun = _definite_subject(q, a, person=False)
-    if noun is not None:
-        seen.append(noun)
+    seen += [noun for noun in (_definite_subject(q, a, person=False),
+                               _governing_noun(q, a, person=False)) if noun is not None]
     return collect(q, a, seen)
 
 
@@ -234,6 +235,8 @@ def _setting(root: Token) -> bool:
     Russia", "a statement by France"): there the place is who acts. Nor is a place that
     owns what follows it ("Germany's Manager Magazin", "Britain's biggest bank"): what it
     owns is who acts."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "people in the UK, Germany and France": each is a setting
     if root.dep_ == "poss":
         return True
     return root.dep_ == "pobj" and root.head.lower_ not in word_set("source_prep")
@@ -274,17 +277,46 @@ def _definite_subject(q: Query, a: Anaphor, person: bool) -> Seen | None:
         i -= 1
         if not _main_definite_subject(q, t, sent_now, person) or inside[0] <= t.idx < inside[1]:
             continue
-        res = q.resolve(t)
-        canonical = res.canonical or mentions.text[slice(*mentions.mention_span(t))]
-        key = res.entity_id or f"np:{canonical.lower()}"
-        return Seen(t.i, key, (canonical, res.entity_id), "", "noun", False)
+        return _noun_seen(q, t)
     return None
 
 
+def _governing_noun(q: Query, a: Anaphor, person: bool) -> Seen | None:
+    """The subject of the clause above the pronoun's, when a definite singular common noun
+    of the right kind no entity names ("The committee reached its view after it found",
+    "the steps the council took against what it calls ..."): the ``governing_subject``."""
+    if a.governor_i is None:
+        return None
+    t = q.mentions.doc[a.governor_i]
+    if not _definite_noun(q, t, person):
+        return None
+    seen = _noun_seen(q, t)
+    d = descriptions().get(t.lemma_.lower())
+    if seen.record[1] is None and d is not None and d["kind"] != "person":
+        return None  # "the company" that found no company: the ranking may find it
+    return seen
+
+
+def _noun_seen(q: Query, t: Token) -> Seen:
+    """A sighting of the noun phrase headed by ``t``: who it resolves to (else the phrase
+    as written)."""
+    mentions = q.mentions
+    res = q.resolve(t)
+    canonical = res.canonical or mentions.text[slice(*mentions.mention_span(t))]
+    key = res.entity_id or f"np:{canonical.lower()}"
+    return Seen(t.i, key, (canonical, res.entity_id), "", "noun", False)
+
+
 def _main_definite_subject(q: Query, t: Token, sent_now: int, person: bool) -> bool:
-    if t.dep_ not in _SUBJECT_DEPS or t.tag_ != "NN" or q.mentions.entity_at(t) is not None:
-        return False
     if q.mentions.sent_of(t.i) == sent_now or t.head.dep_ != "ROOT":
+        return False
+    return _definite_noun(q, t, person)
+
+
+def _definite_noun(q: Query, t: Token, person: bool) -> bool:
+    """A subject that is a definite singular common noun ("the report", "its board") no
+    entity names, of the right kind (a person description or not)."""
+    if t.dep_ not in _SUBJECT_DEPS or t.tag_ != "NN" or q.mentions.entity_at(t) is not None:
         return False
     if not any(c.dep_ == "poss" or c.lower_ in word_set("definite") for c in t.children):
         return False

@@ -109,28 +109,31 @@ def anaphor(q: Query, tok: Token, family: str, gender: str = "") -> Anaphor:
     """The pronoun ``tok`` as an :class:`Anaphor`: who heads the clause above it, and whom
     it cannot be."""
     verb = tok.head if tok.dep_ in _SUBJECT_DEPS else None
-    k = governing_subject(q, tok) if verb is not None else None
+    subjects = governing_subjects(tok) if verb is not None else []
+    k = next((k for k in map(q.mentions.entity_at, subjects) if k is not None), None)
     governor = q.mentions[k].entity_id if k is not None else None
+    # the nearest subject above, when no entity names it: "The committee reached its view
+    # after it found ..." (a noun phrase the gatherers may take up)
+    noun = subjects[0].i if subjects and q.mentions.entity_at(subjects[0]) is None else None
     return Anaphor(tok, family, gender if gender in ("m", "f") else "", governor,
-                   frozenset(_blocked(q, tok, verb, k)))
+                   frozenset(_blocked(q, tok, verb, k)), governor_i=noun)
 
 
-def governing_subject(q: Query, tok: Token) -> int | None:
-    """The entity heading the subject of a clause above the pronoun's clause: "Tom
-    Reed faced criticism after he asked ...", "Vance has been dogged by charges that he
-    ..." (the nearest such subject first)."""
+def governing_subjects(tok: Token) -> list[Token]:
+    """The subjects of the clauses above the pronoun's clause, nearest first: "Tom Reed
+    faced criticism after he asked ...", "Vance has been dogged by charges that he ...",
+    "The committee reached its view after it found ..."."""
+    found = []
     below = tok.head
     for anc in below.ancestors:
         if below.dep_ == "relcl":
-            return None  # "... Reed has in his hands, which he said were ...": an aside
+            break  # "... Reed has in his hands, which he said were ...": an aside
         below = anc
-        for c in anc.children:
-            if c.dep_ in _SUBJECT_DEPS and c.i < tok.i:
-                k = q.mentions.entity_at(c)
-                if k is not None:
-                    return k
-                break
-    return None
+        subj = next((c for c in anc.children if c.dep_ in _SUBJECT_DEPS and c.i < tok.i),
+                    None)
+        if subj is not None:
+            found.append(subj)
+    return found
 
 
 def _blocked(q: Query, tok: Token, verb: Token | None, governor: int | None) -> set[str]:
