@@ -89,9 +89,35 @@ def test_without_completion_the_sparse_list_can_split_a_story():
 def test_fast_path_with_two_partners_per_article_still_groups_as_exact():
     profiles = build_profiles(corpus(12, per_story=4, seed=11, dated=False))
     options = engine.EngineOptions(candidates=CandidateParams(top_k=2, embedding_k=0))
-    fast = engine.story_graph(profiles, options)
+    pairs = engine.candidates(profiles, options)
+    scored = engine.scores(profiles, pairs, options)
     exact = engine.story_graph(profiles, exact=True)
-    assert len(fast.pairs) < len(exact.pairs) / 4
-    without = engine.group(len(profiles), fast.pairs.left, fast.pairs.right, fast.scores)
+    assert len(pairs) < len(exact.pairs) / 4
+    without = engine.group(len(profiles), pairs.left, pairs.right, scored)
     assert not (engine.first_seen(without) == engine.first_seen(exact.labels)).all()
+    completed = engine.group_candidates(profiles, pairs, scored, options)
+    assert (engine.first_seen(completed) == engine.first_seen(exact.labels)).all()
+    fast = engine.story_graph(profiles, options)  # with the implied pairs as well
     assert (engine.first_seen(fast.labels) == engine.first_seen(exact.labels)).all()
+
+
+
+def test_two_strong_candidate_pairs_make_their_third_pair_a_candidate():
+    # One partner per article: a story of four reports is a chain of candidates, most of its
+    # pairs missing; closure adds, scored, each pair that two strong candidates imply.
+    profiles = build_profiles(corpus(6, per_story=4, seed=12, dated=False))
+    options = engine.EngineOptions(candidates=CandidateParams(top_k=1, embedding_k=0))
+    pairs = engine.candidates(profiles, options)
+    scored = engine.scores(profiles, pairs, options)
+    closed, closed_scores = engine.closure(profiles, pairs, scored, options)
+    before = list(zip(pairs.left.tolist(), pairs.right.tolist(), strict=True))
+    after = list(zip(closed.left.tolist(), closed.right.tolist(), strict=True))
+    assert set(before) < set(after) and after == sorted(set(after))
+    assert np.array_equal(closed_scores, engine.scores(profiles, closed, options))
+    partners: dict[int, set[int]] = {}
+    for (i, j), s in zip(before, scored.tolist(), strict=True):
+        if s >= engine.JOIN_LEVEL:
+            partners.setdefault(i, set()).add(j)
+            partners.setdefault(j, set()).add(i)
+    implied = {(i, k) for linked in partners.values() for i in linked for k in linked if i < k}
+    assert set(after) - set(before) == implied - set(before)

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from .candidates import (
     CandidateParams,
@@ -26,7 +27,7 @@ from .candidates import (
     slab_pairs,
     with_corpus_df,
 )
-from .grouping import group
+from .grouping import JOIN_LEVEL, group
 from .matching import _documents, pair_frame, top_k_mask, with_labels
 from .matching import stories as matching_stories
 from .profiles import StoryProfiles, build_profiles, release_memory
@@ -125,7 +126,41 @@ def story_graph(profiles: StoryProfiles, options: EngineOptions | None = None,
     scored = scores(profiles, pairs, options)
     if exact:
         return StoryGraph(profiles, pairs, scored, group(n, pairs.left, pairs.right, scored))
+    pairs, scored = closure(profiles, pairs, scored, options)
     return StoryGraph(profiles, pairs, scored, group_candidates(profiles, pairs, scored, options))
+
+
+def closure(profiles: StoryProfiles, pairs: Pairs, scored: np.ndarray,
+            options: EngineOptions | None = None) -> tuple[Pairs, np.ndarray]:
+    """The scored candidate pairs plus the pairs they imply, scored: ``(i, k)`` when the
+    candidates ``(i, j)`` and ``(j, k)`` both score at least :data:`.grouping.JOIN_LEVEL`.
+
+    Blocking proposes each article's best partners, so two reports of one story may both pair
+    with a third and never with each other (their shared terms rank below other partners'); the
+    grouping then weighs them only once their groups are linked, and may have joined one of
+    them elsewhere by then. Two strong links make the third pair a candidate from the start.
+    The implied pairs of an article ``j`` are those among its strong partners, so their number
+    follows the size of the stories, as the grouping's completion does."""
+    n = len(profiles.doc_ids)
+    implied = _implied(n, pairs, scored >= JOIN_LEVEL)
+    if not len(implied):
+        return pairs, scored
+    added = scores(profiles, implied, options)
+    left = np.concatenate([pairs.left, implied.left])
+    right = np.concatenate([pairs.right, implied.right])
+    order = np.lexsort((right, left))
+    return Pairs(left[order], right[order]), np.concatenate([scored, added])[order]
+
+
+def _implied(n: int, pairs: Pairs, strong: np.ndarray) -> Pairs:
+    """Pairs ``(i, k)``, ``i < k``, with a common partner ``j`` through two ``strong`` pairs,
+    that are not in ``pairs`` (unique, sorted)."""
+    a, b = pairs.left[strong], pairs.right[strong]
+    links = sp.csr_matrix((np.ones(2 * len(a), dtype=np.int32),
+                           (np.concatenate([a, b]), np.concatenate([b, a]))), shape=(n, n))
+    two = sp.triu(links @ links, k=1).tocoo()
+    code = np.setdiff1d(two.row.astype(np.int64) * n + two.col, pairs.left * n + pairs.right)
+    return Pairs(code // n, code % n)
 
 
 #: Candidate pairs scoring below this do not link two groups by themselves (a group pair
