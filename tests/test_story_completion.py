@@ -103,10 +103,10 @@ def test_fast_path_with_two_partners_per_article_still_groups_as_exact():
 
 
 def test_two_strong_candidate_pairs_make_their_third_pair_a_candidate():
-    # One partner per article: a story of four reports is a chain of candidates, most of its
-    # pairs missing; closure adds, scored, each pair that two strong candidates imply.
-    profiles = build_profiles(corpus(6, per_story=4, seed=12, dated=False))
-    options = engine.EngineOptions(candidates=CandidateParams(top_k=1, embedding_k=0))
+    # Two partners per article: a story of six reports lacks some of its pairs; closure adds,
+    # scored, each pair that two strong candidates through a common article (no hub) imply.
+    profiles = build_profiles(corpus(6, per_story=6, seed=12, dated=False))
+    options = engine.EngineOptions(candidates=CandidateParams(top_k=2, embedding_k=0))
     pairs = engine.candidates(profiles, options)
     scored = engine.scores(profiles, pairs, options)
     closed, closed_scores = engine.closure(profiles, pairs, scored, options)
@@ -119,5 +119,6 @@ def test_two_strong_candidate_pairs_make_their_third_pair_a_candidate():
         if s >= engine.JOIN_LEVEL:
             partners.setdefault(i, set()).add(j)
             partners.setdefault(j, set()).add(i)
-    implied = {(i, k) for linked in partners.values() for i in linked for k in linked if i < k}
+    implied = {(i, k) for linked in partners.values() if len(linked) <= options.candidates.top_k
+               for i in linked for k in linked if i < k}
     assert set(after) - set(before) == implied - set(before)

@@ -133,16 +133,19 @@ def story_graph(profiles: StoryProfiles, options: EngineOptions | None = None,
 def closure(profiles: StoryProfiles, pairs: Pairs, scored: np.ndarray,
             options: EngineOptions | None = None) -> tuple[Pairs, np.ndarray]:
     """The scored candidate pairs plus the pairs they imply, scored: ``(i, k)`` when the
-    candidates ``(i, j)`` and ``(j, k)`` both score at least :data:`.grouping.JOIN_LEVEL`.
+    candidates ``(i, j)`` and ``(j, k)`` both score at least :data:`.grouping.JOIN_LEVEL` and
+    ``j`` has at most ``top_k`` such partners.
 
     Blocking proposes each article's best partners, so two reports of one story may both pair
     with a third and never with each other (their shared terms rank below other partners'); the
     grouping then weighs them only once their groups are linked, and may have joined one of
     them elsewhere by then. Two strong links make the third pair a candidate from the start.
-    The implied pairs of an article ``j`` are those among its strong partners, so their number
-    follows the size of the stories, as the grouping's completion does."""
-    n = len(profiles.doc_ids)
-    implied = _implied(n, pairs, scored >= JOIN_LEVEL)
+    A hub (more strong partners than ``top_k``) implies nothing: its implied pairs would grow
+    with the square of its links, and its partners' pairs are left to the grouping's lazy
+    completion."""
+    options = options or EngineOptions()
+    implied = _implied(len(profiles.doc_ids), pairs, scored >= JOIN_LEVEL,
+                       options.candidates.top_k)
     if not len(implied):
         return pairs, scored
     added = scores(profiles, implied, options)
@@ -152,14 +155,25 @@ def closure(profiles: StoryProfiles, pairs: Pairs, scored: np.ndarray,
     return Pairs(left[order], right[order]), np.concatenate([scored, added])[order]
 
 
-def _implied(n: int, pairs: Pairs, strong: np.ndarray) -> Pairs:
-    """Pairs ``(i, k)``, ``i < k``, with a common partner ``j`` through two ``strong`` pairs,
-    that are not in ``pairs`` (unique, sorted)."""
+#: Common partners whose implied pairs are made at a time (bounds the product's memory).
+IMPLIED_CHUNK = 10_000
+
+
+def _implied(n: int, pairs: Pairs, strong: np.ndarray, max_partners: int) -> Pairs:
+    """Pairs ``(i, k)``, ``i < k``, with a common partner ``j`` of at most ``max_partners``
+    through two ``strong`` pairs, that are not in ``pairs`` (unique, sorted)."""
     a, b = pairs.left[strong], pairs.right[strong]
-    links = sp.csr_matrix((np.ones(2 * len(a), dtype=np.int32),
-                           (np.concatenate([a, b]), np.concatenate([b, a]))), shape=(n, n))
-    two = sp.triu(links @ links, k=1).tocoo()
-    code = np.setdiff1d(two.row.astype(np.int64) * n + two.col, pairs.left * n + pairs.right)
+    hub, partner = np.concatenate([a, b]), np.concatenate([b, a])
+    fits = np.bincount(hub, minlength=n)[hub] <= max_partners
+    links = sp.csr_matrix((np.ones(int(fits.sum()), dtype=np.int32),
+                           (hub[fits], partner[fits])), shape=(n, n))
+    known = pairs.left * n + pairs.right
+    found = []
+    for lo in range(0, n, IMPLIED_CHUNK):
+        part = links[lo:lo + IMPLIED_CHUNK]
+        two = sp.triu(part.T @ part, k=1).tocoo()
+        found.append(np.setdiff1d(two.row.astype(np.int64) * n + two.col, known))
+    code = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return Pairs(code // n, code % n)
 
 
