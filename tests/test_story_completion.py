@@ -73,6 +73,39 @@ def test_a_sparse_list_with_completion_groups_as_the_full_list(seed):
     assert sparse.tolist() == expected.tolist()
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_completion_in_small_batches_asks_the_same_pairs_and_groups_the_same(seed):
+    # Sixty articles in stories of 3-8 and a sparse list (best partner plus a fifth of the
+    # rest): the first rounds complete many group pairs. With batch=3 the scorer never sees
+    # more than three pairs at once, yet is asked the same pairs in the same order, and the
+    # summed scores (irregular floats) give the same groups.
+    rng = np.random.default_rng(100 + seed)
+    n = 60
+    story = np.repeat(np.arange(12), rng.integers(3, 9, 12))[:n]
+    a, b = np.triu_indices(n, k=1)
+    s = np.where(story[a] == story[b], rng.uniform(0.45, 1.0, len(a)),
+                 rng.uniform(0.0, 0.45, len(a)))
+    scores = dict(zip(zip(a.tolist(), b.tolist(), strict=True), s.tolist(), strict=True))
+    keep = rng.random(len(a)) < 0.2
+    for i in range(n):
+        mine = np.flatnonzero((a == i) | (b == i))
+        keep[mine[np.argmax(s[mine])]] = True
+    whole: list[tuple[int, int]] = []
+    batched: list[tuple[int, int]] = []
+    sizes: list[int] = []
+    small = _scorer(scores, batched)
+
+    def counted(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        sizes.append(len(left))
+        return small(left, right)
+
+    expected = group(n, a[keep], b[keep], s[keep], complete=_scorer(scores, whole))
+    labels = group(n, a[keep], b[keep], s[keep], complete=counted, batch=3)
+    assert len(whole) > 30 and max(sizes) <= 3
+    assert batched == whole
+    assert labels.tolist() == expected.tolist()
+
+
 def test_without_completion_the_sparse_list_can_split_a_story():
     rng = np.random.default_rng(3)
     n = 24
@@ -99,7 +132,6 @@ def test_fast_path_with_two_partners_per_article_still_groups_as_exact():
     assert (engine.first_seen(completed) == engine.first_seen(exact.labels)).all()
     fast = engine.story_graph(profiles, options)  # with the implied pairs as well
     assert (engine.first_seen(fast.labels) == engine.first_seen(exact.labels)).all()
-
 
 
 def test_two_strong_candidate_pairs_make_their_third_pair_a_candidate():
