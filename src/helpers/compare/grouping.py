@@ -234,10 +234,10 @@ def _missing(a: np.ndarray, b: np.ndarray, partner: np.ndarray, n: int, known: n
     wanted = np.unique(lo * n + hi)
     # A component pair inside one new group (x with y) is not a cross pair.
     wanted = wanted[_new_root(wanted // n, partner) != _new_root(wanted % n, partner)]
-    return wanted[~(_in_sorted(wanted, known) | _in_sorted(wanted, apart))]
+    return wanted[~(in_sorted(wanted, known) | in_sorted(wanted, apart))]
 
 
-def _in_sorted(codes: np.ndarray, sorted_codes: np.ndarray) -> np.ndarray:
+def in_sorted(codes: np.ndarray, sorted_codes: np.ndarray) -> np.ndarray:
     """Mask of ``codes`` found in the sorted array ``sorted_codes`` (a binary search: no
     sorted copy of both, as ``np.isin`` makes, of a million edge codes per batch)."""
     if not len(sorted_codes):
