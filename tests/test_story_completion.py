@@ -9,7 +9,7 @@ import pytest
 from story_corpus import corpus
 
 from helpers.compare import engine, group
-from helpers.compare.candidates import CandidateParams
+from helpers.compare.candidates import CandidateParams, Pairs
 from helpers.compare.profiles import build_profiles
 
 
@@ -154,3 +154,15 @@ def test_two_strong_candidate_pairs_make_their_third_pair_a_candidate():
     implied = {(i, k) for linked in partners.values() if len(linked) <= options.candidates.top_k
                for i in linked for k in linked if i < k}
     assert set(after) - set(before) == implied - set(before)
+
+
+def test_closure_wants_the_sorted_candidate_list():
+    # The implied pairs are slotted into the list by binary search: an unsorted list (not as
+    # candidates() gives it) is refused rather than merged out of order.
+    profiles = build_profiles(corpus(4, per_story=4, seed=13, dated=False))
+    options = engine.EngineOptions(candidates=CandidateParams(top_k=2, embedding_k=0))
+    pairs = engine.candidates(profiles, options)
+    scored = engine.scores(profiles, pairs, options)
+    backwards = Pairs(pairs.left[::-1].copy(), pairs.right[::-1].copy())
+    with pytest.raises(ValueError, match="sorted"):
+        engine.closure(profiles, backwards, scored[::-1].copy(), options)
