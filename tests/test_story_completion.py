@@ -9,7 +9,7 @@ import pytest
 from story_corpus import corpus
 
 from helpers.compare import engine, group
-from helpers.compare.candidates import CandidateParams
+from helpers.compare.candidates import CandidateParams, Pairs
 from helpers.compare.profiles import build_profiles
 
 
@@ -73,6 +73,39 @@ def test_a_sparse_list_with_completion_groups_as_the_full_list(seed):
     assert sparse.tolist() == expected.tolist()
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_completion_in_small_batches_asks_the_same_pairs_and_groups_the_same(seed):
+    # Sixty articles in stories of 3-8 and a sparse list (best partner plus a fifth of the
+    # rest): the first rounds complete many group pairs. With batch=3 the scorer never sees
+    # more than three pairs at once, yet is asked the same pairs in the same order, and the
+    # summed scores (irregular floats) give the same groups.
+    rng = np.random.default_rng(100 + seed)
+    n = 60
+    story = np.repeat(np.arange(12), rng.integers(3, 9, 12))[:n]
+    a, b = np.triu_indices(n, k=1)
+    s = np.where(story[a] == story[b], rng.uniform(0.45, 1.0, len(a)),
+                 rng.uniform(0.0, 0.45, len(a)))
+    scores = dict(zip(zip(a.tolist(), b.tolist(), strict=True), s.tolist(), strict=True))
+    keep = rng.random(len(a)) < 0.2
+    for i in range(n):
+        mine = np.flatnonzero((a == i) | (b == i))
+        keep[mine[np.argmax(s[mine])]] = True
+    whole: list[tuple[int, int]] = []
+    batched: list[tuple[int, int]] = []
+    sizes: list[int] = []
+    small = _scorer(scores, batched)
+
+    def counted(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        sizes.append(len(left))
+        return small(left, right)
+
+    expected = group(n, a[keep], b[keep], s[keep], complete=_scorer(scores, whole))
+    labels = group(n, a[keep], b[keep], s[keep], complete=counted, batch=3)
+    assert len(whole) > 30 and max(sizes) <= 3
+    assert batched == whole
+    assert labels.tolist() == expected.tolist()
+
+
 def test_without_completion_the_sparse_list_can_split_a_story():
     rng = np.random.default_rng(3)
     n = 24
@@ -89,9 +122,47 @@ def test_without_completion_the_sparse_list_can_split_a_story():
 def test_fast_path_with_two_partners_per_article_still_groups_as_exact():
     profiles = build_profiles(corpus(12, per_story=4, seed=11, dated=False))
     options = engine.EngineOptions(candidates=CandidateParams(top_k=2, embedding_k=0))
-    fast = engine.story_graph(profiles, options)
+    pairs = engine.candidates(profiles, options)
+    scored = engine.scores(profiles, pairs, options)
     exact = engine.story_graph(profiles, exact=True)
-    assert len(fast.pairs) < len(exact.pairs) / 4
-    without = engine.group(len(profiles), fast.pairs.left, fast.pairs.right, fast.scores)
+    assert len(pairs) < len(exact.pairs) / 4
+    without = engine.group(len(profiles), pairs.left, pairs.right, scored)
     assert not (engine.first_seen(without) == engine.first_seen(exact.labels)).all()
+    completed = engine.group_candidates(profiles, pairs, scored, options)
+    assert (engine.first_seen(completed) == engine.first_seen(exact.labels)).all()
+    fast = engine.story_graph(profiles, options)  # with the implied pairs as well
     assert (engine.first_seen(fast.labels) == engine.first_seen(exact.labels)).all()
+
+
+def test_two_strong_candidate_pairs_make_their_third_pair_a_candidate():
+    # Two partners per article: a story of six reports lacks some of its pairs; closure adds,
+    # scored, each pair that two strong candidates through a common article (no hub) imply.
+    profiles = build_profiles(corpus(6, per_story=6, seed=12, dated=False))
+    options = engine.EngineOptions(candidates=CandidateParams(top_k=2, embedding_k=0))
+    pairs = engine.candidates(profiles, options)
+    scored = engine.scores(profiles, pairs, options)
+    closed, closed_scores = engine.closure(profiles, pairs, scored, options)
+    before = list(zip(pairs.left.tolist(), pairs.right.tolist(), strict=True))
+    after = list(zip(closed.left.tolist(), closed.right.tolist(), strict=True))
+    assert set(before) < set(after) and after == sorted(set(after))
+    assert np.array_equal(closed_scores, engine.scores(profiles, closed, options))
+    partners: dict[int, set[int]] = {}
+    for (i, j), s in zip(before, scored.tolist(), strict=True):
+        if s >= engine.JOIN_LEVEL:
+            partners.setdefault(i, set()).add(j)
+            partners.setdefault(j, set()).add(i)
+    implied = {(i, k) for linked in partners.values() if len(linked) <= options.candidates.top_k
+               for i in linked for k in linked if i < k}
+    assert set(after) - set(before) == implied - set(before)
+
+
+def test_closure_wants_the_sorted_candidate_list():
+    # The implied pairs are slotted into the list by binary search: an unsorted list (not as
+    # candidates() gives it) is refused rather than merged out of order.
+    profiles = build_profiles(corpus(4, per_story=4, seed=13, dated=False))
+    options = engine.EngineOptions(candidates=CandidateParams(top_k=2, embedding_k=0))
+    pairs = engine.candidates(profiles, options)
+    scored = engine.scores(profiles, pairs, options)
+    backwards = Pairs(pairs.left[::-1].copy(), pairs.right[::-1].copy())
+    with pytest.raises(ValueError, match="sorted"):
+        engine.closure(profiles, backwards, scored[::-1].copy(), options)

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from .candidates import (
     CandidateParams,
@@ -26,7 +27,7 @@ from .candidates import (
     slab_pairs,
     with_corpus_df,
 )
-from .grouping import group
+from .grouping import JOIN_LEVEL, group, in_sorted
 from .matching import _documents, pair_frame, top_k_mask, with_labels
 from .matching import stories as matching_stories
 from .profiles import StoryProfiles, build_profiles, release_memory
@@ -125,7 +126,74 @@ def story_graph(profiles: StoryProfiles, options: EngineOptions | None = None,
     scored = scores(profiles, pairs, options)
     if exact:
         return StoryGraph(profiles, pairs, scored, group(n, pairs.left, pairs.right, scored))
+    pairs, scored = closure(profiles, pairs, scored, options)
     return StoryGraph(profiles, pairs, scored, group_candidates(profiles, pairs, scored, options))
+
+
+def closure(profiles: StoryProfiles, pairs: Pairs, scored: np.ndarray,
+            options: EngineOptions | None = None) -> tuple[Pairs, np.ndarray]:
+    """The scored candidate pairs plus the pairs they imply, scored: ``(i, k)`` when the
+    candidates ``(i, j)`` and ``(j, k)`` both score at least :data:`.grouping.JOIN_LEVEL` and
+    ``j`` has at most ``top_k`` such partners (``pairs``: unique and sorted, as
+    :func:`candidates` gives them; so is the result).
+
+    Blocking proposes each article's best partners, so two reports of one story may both pair
+    with a third and never with each other (their shared terms rank below other partners'); the
+    grouping then weighs them only once their groups are linked, and may have joined one of
+    them elsewhere by then. Two strong links make the third pair a candidate from the start.
+    A hub (more strong partners than ``top_k``) implies nothing: its implied pairs would grow
+    with the square of its links, and its partners' pairs are left to the grouping's lazy
+    completion. The implied pairs are slotted into the sorted list by binary search (no
+    re-sort of millions of pairs), and the heap is trimmed after: the grouping that follows
+    is the 100,000-article run's peak."""
+    options = options or EngineOptions()
+    n = len(profiles.doc_ids)
+    known = pairs.left * n + pairs.right
+    if len(known) > 1 and not bool((known[1:] > known[:-1]).all()):
+        raise ValueError("closure: pairs must be unique and sorted, as candidates() gives them")
+    implied = _implied(n, pairs, scored >= JOIN_LEVEL, options.candidates.top_k, known)
+    at = np.searchsorted(known, implied.left * n + implied.right)
+    del known
+    if not len(implied):
+        return pairs, scored
+    added = scores(profiles, implied, options)
+    at += np.arange(len(at))  # the implied pairs' places in the merged list
+    old = np.ones(len(pairs) + len(implied), dtype=bool)
+    old[at] = False
+
+    def merged(before: np.ndarray, new: np.ndarray) -> np.ndarray:
+        out = np.empty(len(old), dtype=before.dtype)
+        out[old], out[at] = before, new
+        return out
+
+    result = (Pairs(merged(pairs.left, implied.left), merged(pairs.right, implied.right)),
+              merged(scored, added))
+    release_memory()
+    return result
+
+
+#: Common partners whose implied pairs are made at a time (bounds the product's memory).
+IMPLIED_CHUNK = 10_000
+
+
+def _implied(n: int, pairs: Pairs, strong: np.ndarray, max_partners: int, known: np.ndarray
+             ) -> Pairs:
+    """Pairs ``(i, k)``, ``i < k``, with a common partner ``j`` of at most ``max_partners``
+    through two ``strong`` pairs, that are not among the sorted pair codes ``known``
+    (``i * n + k``) (unique, sorted)."""
+    a, b = pairs.left[strong], pairs.right[strong]
+    hub, partner = np.concatenate([a, b]), np.concatenate([b, a])
+    fits = np.bincount(hub, minlength=n)[hub] <= max_partners
+    links = sp.csr_matrix((np.ones(int(fits.sum()), dtype=np.int32),
+                           (hub[fits], partner[fits])), shape=(n, n))
+    found = []
+    for lo in range(0, n, IMPLIED_CHUNK):
+        part = links[lo:lo + IMPLIED_CHUNK]
+        two = sp.triu(part.T @ part, k=1).tocoo()
+        code = two.row.astype(np.int64) * n + two.col
+        found.append(code[~in_sorted(code, known)])
+    code = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return Pairs(code // n, code % n)
 
 
 #: Candidate pairs scoring below this do not link two groups by themselves (a group pair

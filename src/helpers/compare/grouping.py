@@ -80,15 +80,20 @@ def _numbered(root: np.ndarray) -> np.ndarray:
     return rank[inverse].astype(np.int64)
 
 
+#: Touched edges and completed article pairs handled at a time by lazy completion: its
+#: temporaries stay a few MB however many pairs the candidates (and their closure) hold.
+COMPLETE_BATCH = 50_000
+
 #: Scores a batch of article pairs ``(left, right)`` (row numbers, ``left < right``) exactly.
 Scorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 @dataclass
 class _Edges:
-    """The edges between current groups (``a < b``, roots) and their summed pair scores;
-    ``apart``: the group pairs set aside (codes ``a * n + b``), which lazy completion must not
-    score again."""
+    """The edges between current groups (``a < b``, roots) and their summed pair scores,
+    sorted by code ``a * n + b`` when a round starts (:func:`_coalesce` sorts, :meth:`take`
+    keeps the order); ``apart``: the group pairs set aside (sorted codes), which lazy
+    completion must not score again."""
 
     a: np.ndarray
     b: np.ndarray
@@ -101,7 +106,7 @@ class _Edges:
 
 def group(n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray,
           threshold: float | None = None, join_level: float | None = None,
-          complete: Scorer | None = None) -> np.ndarray:
+          complete: Scorer | None = None, batch: int = COMPLETE_BATCH) -> np.ndarray:
     """Story labels (int64, numbered 0.. by first appearance) of ``n`` articles from the
     scored pairs ``left[k], right[k], scores[k]``; pairs absent from the list count as
     unrelated (score 0). Groups merge while their mean cross-pair score is at least
@@ -112,7 +117,9 @@ def group(n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray,
     ``complete`` (lazy completion): when a merge links two groups through some of their
     articles only, the cross pairs missing from the list are scored by ``complete`` and added,
     so every group pair the linkage weighs has the mean that all its pairs give (as when every
-    pair is listed); groups with no listed pair between them still count as unrelated."""
+    pair is listed); groups with no listed pair between them still count as unrelated. It
+    works ``batch`` touched edges and ``batch`` scored pairs at a time (same groups for any
+    ``batch``)."""
     if threshold is None:
         from .scoring import merge_level
 
@@ -137,7 +144,7 @@ def group(n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray,
         if not len(x):
             continue
         if complete is not None:
-            _complete(edges, root, x, y, n, complete)
+            _complete(edges, root, x, y, n, complete, batch)
         parent[y] = x
         size[x] += size[y]
         edges.a, edges.b, edges.s = _coalesce(parent[edges.a], parent[edges.b], edges.s, n)
@@ -189,34 +196,54 @@ def _renamed(codes: np.ndarray, parent: np.ndarray, n: int) -> np.ndarray:
 
 
 def _complete(edges: _Edges, root: np.ndarray, x: np.ndarray, y: np.ndarray, n: int,
-              complete: Scorer) -> None:
+              complete: Scorer, batch: int) -> None:
     """Before groups ``y`` merge into ``x``: add an edge of summed exact scores for each pair
     of current groups ``(p, q)`` that is not an edge but will be merged with one (``p`` or
-    ``q`` merges, and its partner has an edge to the other side)."""
+    ``q`` merges, and its partner has an edge to the other side). The touched edges are read
+    ``batch`` at a time: the first rounds touch most of a million edges, each making three
+    component pairs, which at once were the grouping's largest temporaries."""
     partner = np.full(n, -1, dtype=np.int64)
     partner[x], partner[y] = y, x
-    a, b = edges.a, edges.b
-    touched = (partner[a] >= 0) | (partner[b] >= 0)
-    a, b = a[touched], b[touched]
+    touched = np.flatnonzero((partner[edges.a] >= 0) | (partner[edges.b] >= 0))
+    known = edges.a * n + edges.b  # sorted and unique (see _Edges)
+    found = [_missing(edges.a[part], edges.b[part], partner, n, known, edges.apart)
+             for part in (touched[lo:lo + batch] for lo in range(0, len(touched), batch))]
+    del touched, known
+    missing = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    if not len(missing):
+        return
+    p, q = missing // n, missing % n
+    sums = _group_pair_sums(root, p, q, complete, batch)
+    edges.a = np.concatenate([edges.a, p])
+    edges.b = np.concatenate([edges.b, q])
+    edges.s = np.concatenate([edges.s, sums])
+
+
+def _missing(a: np.ndarray, b: np.ndarray, partner: np.ndarray, n: int, known: np.ndarray,
+             apart: np.ndarray) -> np.ndarray:
+    """Codes of the group pairs the merge of touched edges ``(a, b)`` weighs that are neither
+    an edge (``known``) nor set aside (``apart``; both sorted), nor inside one new group."""
     # Each touched edge (a, b) stands for the new group pair; its other component pairs are
     # (partner a, b), (a, partner b) and (partner a, partner b).
     pa, pb = partner[a], partner[b]
-    cand_a = np.concatenate([np.where(pa >= 0, pa, -1), a, pa])
-    cand_b = np.concatenate([b, np.where(pb >= 0, pb, -1), pb])
+    cand_a = np.concatenate([pa, a, pa])
+    cand_b = np.concatenate([b, pb, pb])
     ok = (cand_a >= 0) & (cand_b >= 0) & (cand_a != cand_b)
     lo = np.minimum(cand_a[ok], cand_b[ok])
     hi = np.maximum(cand_a[ok], cand_b[ok])
     wanted = np.unique(lo * n + hi)
     # A component pair inside one new group (x with y) is not a cross pair.
     wanted = wanted[_new_root(wanted // n, partner) != _new_root(wanted % n, partner)]
-    missing = wanted[~np.isin(wanted, np.concatenate([edges.a * n + edges.b, edges.apart]))]
-    if not len(missing):
-        return
-    p, q = missing // n, missing % n
-    sums = _group_pair_sums(root, p, q, complete)
-    edges.a = np.concatenate([edges.a, p])
-    edges.b = np.concatenate([edges.b, q])
-    edges.s = np.concatenate([edges.s, sums])
+    return wanted[~(in_sorted(wanted, known) | in_sorted(wanted, apart))]
+
+
+def in_sorted(codes: np.ndarray, sorted_codes: np.ndarray) -> np.ndarray:
+    """Mask of ``codes`` found in the sorted array ``sorted_codes`` (a binary search: no
+    sorted copy of both, as ``np.isin`` makes, of a million edge codes per batch)."""
+    if not len(sorted_codes):
+        return np.zeros(len(codes), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_codes, codes), len(sorted_codes) - 1)
+    return sorted_codes[at] == codes
 
 
 def _new_root(g: np.ndarray, partner: np.ndarray) -> np.ndarray:
@@ -225,19 +252,26 @@ def _new_root(g: np.ndarray, partner: np.ndarray) -> np.ndarray:
     return np.where(other >= 0, np.minimum(g, other), g)
 
 
-def _group_pair_sums(root: np.ndarray, p: np.ndarray, q: np.ndarray, complete: Scorer
-                     ) -> np.ndarray:
+def _group_pair_sums(root: np.ndarray, p: np.ndarray, q: np.ndarray, complete: Scorer,
+                     batch: int) -> np.ndarray:
     """Summed ``complete`` scores of every article pair across groups ``p[k]`` and ``q[k]``
-    (``root``: each article's current group)."""
+    (``root``: each article's current group), ``batch`` article pairs at a time. The pairs
+    are numbered across all group pairs and added in that order whatever the batch (as one
+    ``bincount`` would add them), so the sums do not depend on it."""
     order = np.argsort(root, kind="stable")
     sorted_root = root[order]
-    p0, p1 = np.searchsorted(sorted_root, p, "left"), np.searchsorted(sorted_root, p, "right")
-    q0, q1 = np.searchsorted(sorted_root, q, "left"), np.searchsorted(sorted_root, q, "right")
-    np_, nq = p1 - p0, q1 - q0
-    total = np_ * nq
-    k = np.repeat(np.arange(len(p)), total)
-    offset = np.arange(int(total.sum())) - np.repeat(np.cumsum(total) - total, total)
-    u = order[p0[k] + offset // nq[k]]
-    v = order[q0[k] + offset % nq[k]]
-    values = complete(np.minimum(u, v), np.maximum(u, v))
-    return np.bincount(k, weights=values, minlength=len(p)).astype(np.float64)
+    p0 = np.searchsorted(sorted_root, p, "left")
+    q0 = np.searchsorted(sorted_root, q, "left")
+    nq = np.searchsorted(sorted_root, q, "right") - q0
+    total = (np.searchsorted(sorted_root, p, "right") - p0) * nq
+    ends = np.cumsum(total)
+    starts = ends - total
+    sums = np.zeros(len(p), dtype=np.float64)
+    for start in range(0, int(ends[-1]) if len(ends) else 0, batch):
+        pair = np.arange(start, min(start + batch, int(ends[-1])))
+        k = np.searchsorted(ends, pair, side="right")
+        offset = pair - starts[k]
+        u = order[p0[k] + offset // nq[k]]
+        v = order[q0[k] + offset % nq[k]]
+        np.add.at(sums, k, complete(np.minimum(u, v), np.maximum(u, v)))
+    return sums
