@@ -4,6 +4,8 @@ sparse pair list lacks, so a sparse list groups as the full list does (helpers.c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pytest
 from story_corpus import corpus
@@ -28,6 +30,32 @@ def _scorer(scores: dict[tuple[int, int], float], asked: list[tuple[int, int]]):
         return np.array(out)
 
     return complete
+
+
+@dataclass(frozen=True)
+class SparseList:
+    """Every pair of a few stories, scored, and the sparse list a blocker would keep."""
+
+    a: np.ndarray
+    b: np.ndarray
+    s: np.ndarray
+    scores: dict[tuple[int, int], float]
+    keep: np.ndarray
+
+
+def _sparse_list(rng: np.random.Generator, story: np.ndarray, same: tuple[float, float],
+                 other: tuple[float, float], share: float) -> SparseList:
+    """Pairs within a story score in ``same``, others in ``other``; the list keeps each
+    article's best partner and a random ``share`` of the rest: groups are linked, but most of
+    their cross pairs are missing."""
+    a, b = np.triu_indices(len(story), k=1)
+    s = np.where(story[a] == story[b], rng.uniform(*same, len(a)), rng.uniform(*other, len(a)))
+    scores = dict(zip(zip(a.tolist(), b.tolist(), strict=True), s.tolist(), strict=True))
+    keep = rng.random(len(a)) < share
+    for i in range(len(story)):
+        mine = np.flatnonzero((a == i) | (b == i))
+        keep[mine[np.argmax(s[mine])]] = True
+    return SparseList(a, b, s, scores, keep)
 
 
 def test_missing_cross_pairs_that_match_bring_a_group_together():
@@ -57,19 +85,10 @@ def test_missing_cross_pairs_that_do_not_match_keep_two_events_apart():
 def test_a_sparse_list_with_completion_groups_as_the_full_list(seed):
     rng = np.random.default_rng(seed)
     n = 24
-    story = rng.integers(0, 6, n)
-    a, b = np.triu_indices(n, k=1)
-    s = np.where(story[a] == story[b], rng.uniform(0.55, 1.0, len(a)),
-                 rng.uniform(0.0, 0.3, len(a)))
-    scores = dict(zip(zip(a.tolist(), b.tolist(), strict=True), s.tolist(), strict=True))
-    # The list keeps each article's best partner and a random third of the rest: groups are
-    # linked, but most of their cross pairs are missing.
-    keep = rng.random(len(a)) < 0.33
-    for i in range(n):
-        mine = np.flatnonzero((a == i) | (b == i))
-        keep[mine[np.argmax(s[mine])]] = True
+    pairs = _sparse_list(rng, rng.integers(0, 6, n), (0.55, 1.0), (0.0, 0.3), share=0.33)
+    a, b, s, keep = pairs.a, pairs.b, pairs.s, pairs.keep
     expected = group(n, a, b, s)
-    sparse = group(n, a[keep], b[keep], s[keep], complete=_scorer(scores, []))
+    sparse = group(n, a[keep], b[keep], s[keep], complete=_scorer(pairs.scores, []))
     assert sparse.tolist() == expected.tolist()
 
 
@@ -82,14 +101,8 @@ def test_completion_in_small_batches_asks_the_same_pairs_and_groups_the_same(see
     rng = np.random.default_rng(100 + seed)
     n = 60
     story = np.repeat(np.arange(12), rng.integers(3, 9, 12))[:n]
-    a, b = np.triu_indices(n, k=1)
-    s = np.where(story[a] == story[b], rng.uniform(0.45, 1.0, len(a)),
-                 rng.uniform(0.0, 0.45, len(a)))
-    scores = dict(zip(zip(a.tolist(), b.tolist(), strict=True), s.tolist(), strict=True))
-    keep = rng.random(len(a)) < 0.2
-    for i in range(n):
-        mine = np.flatnonzero((a == i) | (b == i))
-        keep[mine[np.argmax(s[mine])]] = True
+    pairs = _sparse_list(rng, story, (0.45, 1.0), (0.0, 0.45), share=0.2)
+    a, b, s, keep, scores = pairs.a, pairs.b, pairs.s, pairs.keep, pairs.scores
     whole: list[tuple[int, int]] = []
     batched: list[tuple[int, int]] = []
     sizes: list[int] = []
