@@ -51,7 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newskit {__version__}")
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add_subcommand in SUBCOMMANDS:
+        add_subcommand(sub)
+    return parser
 
+
+def _add_extract(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="analyse a corpus and write every table as Parquet and CSV")
     _add_corpus(p)
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
@@ -66,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", action="store_true", help="also write an Excel workbook")
     p.add_argument("--dask", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS")
 
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="run every notebook on a corpus into an HTML report")
     _add_corpus(p)
     p.add_argument("--out", required=True, metavar="DIR",
@@ -78,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", type=int, metavar="N", help="keep only the N newest runs")
     p.add_argument("--xlsx", action="store_true", help="also export tables as Excel")
 
+
+def _add_eval(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="score the kit on a gold file")
     p.add_argument("task", choices=EVAL_TASKS)
     p.add_argument("--gold", required=True, metavar="FILE",
@@ -88,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="score the tune half, the check half, all lines (default), or both "
                    "halves side by side with the gap (halves are fixed by a hash of each unit id)")
 
+
+def _add_stories(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stories", help="group a corpus into stories, keeping the stories of "
                        "earlier runs (new articles join them or open new ones)")
     _add_corpus(p)
@@ -99,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run candidate pairs and scoring on the Dask scheduler at ADDRESS")
 
+
+def _add_bench(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="measure throughput against bare spaCy")
     _add_corpus(p, required=False)
     p.add_argument("--docs", type=int, metavar="N", help="use only the first N articles")
@@ -118,7 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "and compare the fast path with exact all-pairs grouping on --corpus")
     p.add_argument("--sizes", type=int, nargs="+", metavar="N",
                    help="corpus sizes for --stories (default 1000 10000 100000)")
-    return parser
+
+
+# One function per subcommand, in the order `newskit --help` lists them.
+SUBCOMMANDS = (_add_extract, _add_report, _add_eval, _add_stories, _add_bench)
 
 
 def _corpus_source(paths: list[str]) -> str | list[str]:

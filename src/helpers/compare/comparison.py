@@ -186,19 +186,14 @@ def summary(
                                                             min_words)
 
     sim = _compared_pairs(profiles.doc_ids, graph, story_of)
-    story_docs = story_table.copy()
-    story_docs["group"] = story_docs["doc_id"].astype(str).map(story_of).astype("string")
-    story_docs = _with_outlet(story_docs[story_docs["group"].notna()].reset_index(drop=True)
-                              .drop(columns=["outlet"]), labels)
-
+    story_docs = _grouped_documents(story_table, story_of, labels)
     overview = _overview(groups, labels, cov_counts, spk, figs, cites, names, reuse_pairs,
                          fidelity)
     comparison = Comparison(
         grouping=grouping,
         groups=groups,
         labels=labels,
-        documents=story_docs[["doc_id", "outlet", "story_id", "group", "published", "title",
-                              "n_words"]],
+        documents=story_docs,
         similarity=sim,
         overview=overview,
         coverage=_with_outlet(cov, labels),
@@ -214,6 +209,16 @@ def summary(
         info={"min_words": min_words},
     )
     return comparison
+
+
+def _grouped_documents(story_table: pd.DataFrame, story_of: dict[str, str],
+                       labels: dict[str, str]) -> pd.DataFrame:
+    """The compared articles: their story, the group they are compared in, and their outlet."""
+    docs = story_table.copy()
+    docs["group"] = docs["doc_id"].astype(str).map(story_of).astype("string")
+    docs = _with_outlet(docs[docs["group"].notna()].reset_index(drop=True)
+                        .drop(columns=["outlet"]), labels)
+    return docs[["doc_id", "outlet", "story_id", "group", "published", "title", "n_words"]]
 
 
 def _story_column(frame: pd.DataFrame, story_id: str) -> pd.DataFrame:
