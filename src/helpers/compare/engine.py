@@ -131,11 +131,14 @@ def story_graph(profiles: StoryProfiles, options: EngineOptions | None = None,
 
 
 def closure(profiles: StoryProfiles, pairs: Pairs, scored: np.ndarray,
-            options: EngineOptions | None = None) -> tuple[Pairs, np.ndarray]:
+            options: EngineOptions | None = None,
+            wanted: Callable[[Pairs], np.ndarray] | None = None) -> tuple[Pairs, np.ndarray]:
     """The scored candidate pairs plus the pairs they imply, scored: ``(i, k)`` when the
     candidates ``(i, j)`` and ``(j, k)`` both score at least :data:`.grouping.JOIN_LEVEL` and
     ``j`` has at most ``top_k`` such partners (``pairs``: unique and sorted, as
-    :func:`candidates` gives them; so is the result).
+    :func:`candidates` gives them; so is the result). ``wanted`` (mask of the implied pairs
+    to keep) drops implied pairs before they are scored: a story-state update drops those of
+    two known articles of one story, already joined (:mod:`.placement`).
 
     Blocking proposes each article's best partners, so two reports of one story may both pair
     with a third and never with each other (their shared terms rank below other partners'); the
@@ -152,6 +155,9 @@ def closure(profiles: StoryProfiles, pairs: Pairs, scored: np.ndarray,
     if len(known) > 1 and not bool((known[1:] > known[:-1]).all()):
         raise ValueError("closure: pairs must be unique and sorted, as candidates() gives them")
     implied = _implied(n, pairs, scored >= JOIN_LEVEL, options.candidates.top_k, known)
+    if wanted is not None:
+        keep = wanted(implied)
+        implied = Pairs(implied.left[keep], implied.right[keep])
     at = np.searchsorted(known, implied.left * n + implied.right)
     del known
     if not len(implied):

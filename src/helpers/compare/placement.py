@@ -16,17 +16,27 @@ over everything joins two established groups. So known stories merge only when n
 bridge them; :func:`assign` keeps the older number. (The fragment level there, letting small
 known stories merge at :data:`.grouping.JOIN_LEVEL`, raised ECB+ agreement with the one-shot
 grouping more but lowered BBC's: ``scripts/incremental_stories.py``.)
+
+The candidates get the batch path's closure (:func:`.engine.closure`: the pair two strong
+candidates imply through a common article), split by what the pair's articles are
+(:func:`evidence`): a pair with a new article is a candidate like the others; a pair of two
+known articles of different stories (implied through a new article) is bridging evidence,
+weighed only by :func:`merge_bridged`, never by the first pass (there two known stories count
+0, and a fragment would join at the lower join level); a pair of two known articles of one
+story is dropped before it is scored (the story's pairs already count 1). No pair is handed
+to a grouping twice (parallel edges would be summed).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from .candidates import Pairs, merge
-from .engine import MIN_LINK, EngineOptions, candidates, first_seen, scores
+from .engine import MIN_LINK, EngineOptions, candidates, closure, first_seen, scores
 from .grouping import Scorer, group
 from .profiles import StoryProfiles
 from .published import of_documents
@@ -75,6 +85,52 @@ def _certain_pairs(rows: np.ndarray, stories: np.ndarray) -> Pairs:
         a, b = np.triu_indices(len(members), k=1)
         parts.append(Pairs(members[a], members[b]))
     return merge(parts)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Scored pairs of profile rows (``left < right``, unique, sorted)."""
+
+    pairs: Pairs
+    scores: np.ndarray
+
+    def where(self, mask: np.ndarray) -> Links:
+        """The pairs of ``mask`` (order kept)."""
+        return Links(Pairs(self.pairs.left[mask], self.pairs.right[mask]), self.scores[mask])
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The scored pairs an update groups by, each scoring at least ``MIN_LINK``."""
+
+    links: Links  # pairs with a new article: its candidates and the pairs they imply
+    bridges: Links  # implied pairs of two known articles of different stories
+
+
+def _not_one_story(story_of: np.ndarray) -> Callable[[Pairs], np.ndarray]:
+    """Mask of the pairs that are not two known articles of one story (those count 1
+    already: scored again they would be counted twice)."""
+
+    def wanted(pairs: Pairs) -> np.ndarray:
+        a, b = story_of[pairs.left], story_of[pairs.right]
+        return (a < 0) | (b < 0) | (a != b)
+
+    return wanted
+
+
+def evidence(profiles: StoryProfiles, story_of: np.ndarray, options: EngineOptions
+             ) -> Evidence:
+    """The new rows' candidate pairs and the pairs two strong ones imply
+    (:func:`.engine.closure`, the batch path's), scored, of at least ``MIN_LINK``: those with
+    a new article are links; those of two known articles of different stories (their common
+    partner is new) are bridges, for :func:`merge_bridged` only; those of one known story are
+    never scored. ``story_of``: -1 for new rows."""
+    pairs = candidates(profiles, options, rows=np.flatnonzero(story_of < 0))
+    scored = scores(profiles, pairs, options)
+    pairs, scored = closure(profiles, pairs, scored, options, wanted=_not_one_story(story_of))
+    found = Links(pairs, scored).where(scored >= MIN_LINK)
+    new = (story_of[found.pairs.left] < 0) | (story_of[found.pairs.right] < 0)
+    return Evidence(found.where(new), found.where(~new))
 
 
 @dataclass(frozen=True)
@@ -129,17 +185,20 @@ def _bridging(profiles: StoryProfiles, graph: LocalGraph, first: np.ndarray,
 def merge_bridged(profiles: StoryProfiles, graph: LocalGraph, first: np.ndarray, links: Pairs,
                   scored: np.ndarray, options: EngineOptions) -> np.ndarray:
     """Second pass over the groups ``first`` (node labels) of the first pass, each entering
-    joined: two groups linked by a new article's candidate pair (``links``, node numbers, that
-    scored ``scored``) merge when the mean of all their cross pairs reaches the merge level,
-    the batch path's rule for two established groups (no fragment level: a known story is
-    established). This is how two known stories merge: never by themselves, only when new
-    articles bridge them, as one run over all the articles would weigh them."""
+    joined: two groups linked by a pair of ``links`` (node numbers, unique, that scored
+    ``scored``: a new article's candidate pairs and the bridges of :func:`evidence`) merge
+    when the mean of all their cross pairs reaches the merge level, the batch path's rule for
+    two established groups (no fragment level: a known story is established). This is how two
+    known stories merge: never by themselves, only when new articles bridge them, as one run
+    over all the articles would weigh them. A link inside one group is left out (the group's
+    pairs count 1 already; summed with it, the pair would count twice)."""
     from .scoring import merge_level
 
     certain = _certain_pairs(np.arange(len(first)), first)
-    a = np.concatenate([links.left, certain.left])
-    b = np.concatenate([links.right, certain.right])
-    weight = np.concatenate([scored, np.ones(len(certain))])
+    cross = first[links.left] != first[links.right]
+    a = np.concatenate([links.left[cross], certain.left])
+    b = np.concatenate([links.right[cross], certain.right])
+    weight = np.concatenate([scored[cross], np.ones(len(certain))])
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     order = np.lexsort((hi, lo))
     level = merge_level()
@@ -188,11 +247,10 @@ def place(profiles: StoryProfiles, story_of: np.ndarray, next_story: int,
     """Story numbers of the new rows of ``profiles`` (``story_of`` -1; known rows hold their
     story number), in row order, the next free story number and the known stories merged."""
     new_rows = np.flatnonzero(story_of < 0)
-    pairs = candidates(profiles, options, rows=new_rows)
-    scored = scores(profiles, pairs, options)
-    link = scored >= MIN_LINK
-    pairs, scored = Pairs(pairs.left[link], pairs.right[link]), scored[link]
-    touched = np.unique(np.concatenate([new_rows, pairs.left, pairs.right]))
+    found = evidence(profiles, story_of, options)
+    pairs, scored, bridges = found.links.pairs, found.links.scores, found.bridges
+    touched = np.unique(np.concatenate([new_rows, pairs.left, pairs.right,
+                                        bridges.pairs.left, bridges.pairs.right]))
     old = _members(np.arange(len(story_of)), story_of, touched)
     graph = LocalGraph(np.union1d(touched, old), story_of[np.union1d(touched, old)])
     certain = _certain_pairs(old, story_of[old])
@@ -202,7 +260,9 @@ def place(profiles: StoryProfiles, story_of: np.ndarray, next_story: int,
     order = np.lexsort((right, left))
     labels = group(len(graph.rows), left[order], right[order], weight[order],
                    complete=_completion(profiles, graph, options))
-    links = Pairs(graph.nodes(pairs.left), graph.nodes(pairs.right))
-    labels = merge_bridged(profiles, graph, labels, links, scored, options)
+    links = Pairs(graph.nodes(np.concatenate([pairs.left, bridges.pairs.left])),
+                  graph.nodes(np.concatenate([pairs.right, bridges.pairs.right])))
+    labels = merge_bridged(profiles, graph, labels, links,
+                           np.concatenate([scored, bridges.scores]), options)
     done = assign(labels, graph.story, next_story)
     return Placement(done.numbers[graph.nodes(new_rows)], done.next_story, done.merged)
