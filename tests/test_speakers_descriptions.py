@@ -180,3 +180,10 @@ def test_team_role_to_titled_person(who, role):
     text = (f"Wales {role} Tom Harker named his squad on Monday. Ben Doyle will start at "
             f"full-back. The Wales {role} said that he had been impressed by the young players.")
     assert who(text, "impressed by the young")[1] == "Tom Harker"
+
+
+def test_age_description_to_the_person_just_named(who):
+    # "22-year-old" is parsed with "old" as its head: an age describes a person
+    text = ("Dan Price won the race in Leeds on Sunday. The 22-year-old said the course had "
+            "been hard.")
+    assert who(text, "hard")[1] == "Dan Price"
