@@ -180,3 +180,11 @@ def test_name_before_a_participle_parenthetical_speaks(run, text):
     # the parser makes the participle the main verb and the name its subject; the noun
     # inside the parenthetical ("the budget", "reporters") is no speaker
     assert only(run(text), "plan was fair")["speaker_canonical"] == "Peter Hansen"
+
+
+def test_subject_whose_words_the_parser_hung_on_the_verb(run):
+    # the parser attaches "the" and "old" of "the 22-year-old" to "said" and gives it no
+    # subject; the adjective after a determiner on the verb heads the lost subject
+    r = only(run("Dan Price won the race in Leeds on Sunday. “It was hard,” the 22-year-old "
+                 "said."), "It was hard")
+    assert r["speaker"].endswith("22-year-old") and r["speaker_canonical"] == "Dan Price"
