@@ -28,6 +28,7 @@ from .content import (
     comment_clause,
     comment_speaker,
     head_clause,
+    inverted_clause,
     no_report,
     rest_of_clause,
     wrapped_clause,
@@ -42,6 +43,7 @@ Chars = tuple[int, int]
 #: The rule a verb's content form comes from (``data/quote_rules.csv``).
 VERB_RULES = {"ccomp": "reported_clause", "colon": "colon_after_cue",
               "head": "clause_around_cue", "comment": "clause_around_cue",
+              "inverted": "clause_around_cue",
               "xcomp": "infinitive",
               "prep": "prepositional_content", "dobj": "object_content",
               "rest": "rest_of_clause"}
@@ -68,7 +70,9 @@ def reporting_verb(ctx: Context, tok: Token, cue: Cue) -> Attribution | None:
     found = passive_report(ctx, tok, cue, speaker)
     if found is not None:
         return found
-    if speaker is None and not (passive and bare_participle(tok)):
+    if speaker is None and not (passive and bare_participle(tok)) and (
+        _inverted(tok, cue, None)[0] is None  # "Often, said X, ...": the parser lost X
+    ):
         return None
     return _with_content(ctx, tok, cue, speaker)
 
@@ -85,6 +89,8 @@ def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None
         return make(VERB_RULES[form], cue_span, speaker, content, tok.i)
     if form == "comment":
         speaker = comment_speaker(tok, speaker)
+    if form == "inverted":
+        speaker = inverted_clause(tok)[1]  # type: ignore[index]
     if form in ("dobj", "prep", "xcomp", "rest"):
         end, second = before_coordinated_cue(tok, content[0], content[1])
         if second is None:
@@ -164,10 +170,19 @@ def _wrapped(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None,
     return None, ""
 
 
+def _inverted(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+    """"Then, says Ms Lee, the world found out.": an inverted cue between commas reports the
+    clause after it (:func:`.content.inverted_clause`); only a verb of a clause does
+    ("..., Antony Blinken, echoed this view, recalling that ..." is no inversion)."""
+    found = inverted_clause(tok) if cue.content == "clause" else None
+    return (found[0], "inverted") if found is not None else (None, "")
+
+
 #: Where a reporting verb's content is looked for, in order (the first span found wins).
 CONTENT_FINDERS: tuple[tuple[str, Finder], ...] = (
     ("comment_clause", _commenting),
     ("after_colon", _after_colon),
+    ("inverted", _inverted),
     ("governed", _governed),
     ("trailing", _trailing),
     ("parenthetical", _parenthetical),
