@@ -188,3 +188,11 @@ def test_subject_whose_words_the_parser_hung_on_the_verb(run):
     r = only(run("Dan Price won the race in Leeds on Sunday. “It was hard,” the 22-year-old "
                  "said."), "It was hard")
     assert r["speaker"].endswith("22-year-old") and r["speaker_canonical"] == "Dan Price"
+
+
+@pytest.mark.parametrize("verb", ["issued", "put out", "sent"])
+def test_text_put_out_by_the_subject_speaks_for_it(run, verb):
+    # "X issued a statement saying ...": the statement's participle is X's report
+    text = f"The union {verb} a statement saying the rent strike would go ahead."
+    r = only(run(text), "rent strike")
+    assert r["speaker"] == "The union" and r["cue"] == "say"

@@ -8,7 +8,7 @@ before it ("footage of Clinton asking"); the noun right before a verb whose subj
 parser lost (:func:`left_subject`: "..., Antony Blinken, echoed"); and finally a subject
 inherited from the verb the cue hangs from, by the ordered rules of ``_INHERITED``
 ("and insists that ...", "forced X to admit", "left X feeling", "X said A and warned B",
-"X is said to have told Y").
+"X is said to have told Y", "X issued a statement saying").
 Second value of :func:`subject`: True when the cue is passive without an agent.
 """
 
@@ -131,10 +131,18 @@ def _object_of_participle(tok: Token, cur: Token, head: Token, text: str) -> Spe
 
 
 def _noun_with_participle(tok: Token, cur: Token, head: Token, text: str) -> Speaker | None:
-    """"a statement saying" has no speaker; "Smith, saying" does."""
+    """"a statement saying" has no speaker; "Smith, saying" does; "X issued a statement
+    saying" is X's (the object of a verb that puts out a text, ``issue_verb``)."""
     if cur.dep_ != "acl":
         return None
-    return (head if head.pos_ == "PROPN" else None), False
+    if head.pos_ == "PROPN":
+        return head, False
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in word_set("issue_verb") and (
+        not para_break(text, head.head, cur)
+    ):
+        issuer, _passive = subject(head.head)
+        return issuer, False
+    return None, False
 
 
 def _object_control(tok: Token, cur: Token, head: Token, text: str) -> Speaker | None:
