@@ -196,3 +196,9 @@ def test_text_put_out_by_the_subject_speaks_for_it(run, verb):
     text = f"The union {verb} a statement saying the rent strike would go ahead."
     r = only(run(text), "rent strike")
     assert r["speaker"] == "The union" and r["cue"] == "say"
+
+
+def test_a_day_before_a_participle_is_no_speaker(run):
+    text = "Ann Vance wrote to the mayor on Tuesday accusing him of a serious error."
+    r = only(run(text), "serious error")
+    assert r["speaker"] == "Ann Vance"

@@ -249,8 +249,8 @@ def _participle_noun(tok: Token) -> Token | None:
     prev = tok.doc[tok.i - 1]
     if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj", "appos", "conj") and (
         prev.head.i != tok.i
-    ):
-        return prev
+    ) and prev.ent_type_ not in ("DATE", "TIME"):
+        return prev  # (not "released a statement on Friday saying": a day says nothing)
     return None
 def _right_subject(tok: Token) -> Token | None:
     """"Bemoaning the system, Trump accused ...": the subject of the clause right after a
