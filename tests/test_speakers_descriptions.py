@@ -187,3 +187,15 @@ def test_age_description_to_the_person_just_named(who):
     text = ("Dan Price won the race in Leeds on Sunday. The 22-year-old said the course had "
             "been hard.")
     assert who(text, "hard")[1] == "Dan Price"
+
+
+
+@pytest.mark.parametrize(("first", "noun", "body"), [
+    ("The Harbour Commission", "commission", "Harbour Commission"),
+    ("The Harbour Institute", "institute", "Harbour Institute"),
+    ("The Harbour Authority, the port watchdog,", "watchdog", "Harbour Authority"),
+])
+def test_public_body_description_to_the_body_just_named(who, first, noun, body):
+    text = (f"{first} published its yearly report on Monday. The {noun} said that fees for "
+            "small boats should fall.")
+    assert who(text, "fees for small boats")[1] == body
