@@ -269,3 +269,14 @@ def test_bare_verb_after_an_infinitive_content_continues_it(run):
                  "property to the state."), "revive")
     assert r["content"] == ("to revive ticket sales at the bridge, then hand over the property "
                             "to the state")
+
+
+
+@pytest.mark.parametrize("text", [
+    "Last season he described promotion to the first division as the \"be all and end all\".",
+    "Last season he described qualification for the cup as the \"be all and end all\" - and "
+    "rumours persist.",
+])
+def test_object_content_keeps_the_as_complement_the_parser_read_as_a_clause(run, text):
+    r = only(run(text), "be all")
+    assert r["content"].endswith(" as the \"be all and end all\"") and r["type"] == "mixed"

@@ -133,11 +133,19 @@ def _trailing_cue_start(tok: Token, ccomp: list[Token], a: int) -> int:
 
 
 def _object_span(tok: Token) -> Chars:
-    """The cue's object and the dependents to its right."""
-    right = [c for c in tok.rights if c.dep_ in RIGHT_DEPS]
+    """The cue's object and the dependents to its right, with an "as" complement the parser
+    read as a clause ("described X as the “be all and end all”"; not "as he left": that
+    clause has a subject of its own)."""
+    right = [c for c in tok.rights if c.dep_ in RIGHT_DEPS or _as_complement(c)]
     first = min(c.left_edge.i for c in right)
     last = max(right, key=lambda c: c.right_edge.i).right_edge
     return tok.doc[first].idx, last.idx + len(last)
+
+
+def _as_complement(child: Token) -> bool:
+    return child.dep_ == "advcl" and child.left_edge.lower_ == "as" and not any(
+        t.dep_ in _SUBJ for t in child.subtree
+    )
 
 
 def _complement(tok: Token, cue: Cue) -> tuple[Chars, str] | None:
