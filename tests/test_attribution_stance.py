@@ -130,6 +130,8 @@ def test_an_as_clause_with_its_own_content_is_no_comment(run, text):
          "Tom Greer", "the forms were lost before anyone read them"),
         ("For example, says Rita Oman, a lawyer in Leeds, most tenants never see the lease.",
          "Rita Oman", "most tenants never see the lease"),
+        ("But, says Nick Dono, head of sales and marketing at Acme, the price was never the "
+         "issue.", "Nick Dono", "the price was never the issue"),
     ],
 )
 def test_inverted_comment_clause_reports_the_clause_after_it(run, text, speaker, content):

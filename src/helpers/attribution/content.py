@@ -473,8 +473,9 @@ def inverted_clause(tok: Token) -> tuple[Chars, Token] | None:
     if not phrase or phrase[0].pos_ == "PART" or any(t.pos_ not in _SPEAKER_POS for t in phrase):
         return None
     nxt = _phrase_end(doc, comma + 1, sent.end)
-    if nxt is not None and all(t.pos_ in _SPEAKER_POS for t in doc[comma + 1 : nxt]):
-        comma = nxt  # an apposition to the speaker
+    if nxt is not None and all(t.pos_ in _SPEAKER_POS or t.pos_ in ("CCONJ", "PUNCT")
+                               for t in doc[comma + 1 : nxt]):
+        comma = nxt  # an apposition to the speaker ("head of sales and marketing at X")
     last = sent.end - 1
     while last > comma and (doc[last].is_punct or doc[last].is_space):
         last -= 1

@@ -137,9 +137,9 @@ def _noun_with_participle(tok: Token, cur: Token, head: Token, text: str) -> Spe
         return None
     if head.pos_ == "PROPN":
         return head, False
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in word_set("issue_verb") and (
-        not para_break(text, head.head, cur)
-    ):
+    if cur.tag_ == "VBG" and head.dep_ == "dobj" and (
+        head.head.lemma_.lower() in word_set("issue_verb")
+    ) and not para_break(text, head.head, cur):  # (not "gave X the chance to portray ...")
         issuer, _passive = subject(head.head)
         return issuer, False
     return None, False
