@@ -65,7 +65,7 @@ def _reported_clauses(tok: Token) -> list[Token]:
         c.i < tok.i and para_break(text, c.right_edge, tok)
         or c.i > tok.i and para_break(text, tok, c.left_edge))]
     if not ccomp:
-        ccomp = _adverbial_reports(tok) or _clause_of_governor(tok)
+        ccomp = _adverbial_reports(tok) or _clause_of_governor(tok) or _clause_of_medium(tok)
     right = [c for c in ccomp if c.left_edge.i > tok.i]
     if right and len(right) < len(ccomp):
         # "Writing for ..., Barabak noted that ...": a clause before the cue mis-parsed as a
@@ -81,6 +81,21 @@ def _clause_of_governor(tok: Token) -> list[Token]:
         return []
     return [c for c in tok.head.children if c.dep_ in ("ccomp", "advcl") and c.i > tok.i
             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+
+
+def _clause_of_medium(tok: Token) -> list[Token]:
+    """"said in a report that Chinese firms ...": a "that"-clause (with a subject) the
+    parser hung on the text or occasion the cue reports in (``medium_noun``)."""
+    for prep in tok.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in word_set("medium_noun"):
+                continue
+            return [c for c in noun.rights if c.dep_ in ("acl", "ccomp", "relcl")
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    and any(x.dep_ in _SUBJ for x in c.children)]
+    return []
 
 
 def _adverbial_reports(tok: Token) -> list[Token]:
