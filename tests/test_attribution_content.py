@@ -272,19 +272,17 @@ def test_bare_verb_after_an_infinitive_content_continues_it(run):
 
 
 
-@pytest.mark.parametrize("text", [
-    "Last season he described promotion to the first division as the \"be all and end all\".",
-    "Last season he described qualification for the cup as the \"be all and end all\" - and "
-    "rumours persist.",
-])
-def test_object_content_keeps_the_as_complement_the_parser_read_as_a_clause(run, text):
+def test_object_content_keeps_the_as_complement_the_parser_read_as_a_clause(run):
+    text = ("Last year she described the title race as the \"be all and end all\" - and "
+            "rumours persist.")
     r = only(run(text), "be all")
     assert r["content"].endswith(" as the \"be all and end all\"") and r["type"] == "mixed"
 
 
 def test_that_clause_hung_on_the_report_it_was_said_in(run):
     # the parser hangs the clause on "report"; it is what the group said in it
-    text = ("The Open Net group said in a report that Chinese technologies are among the most "
-            "highly developed in the world.")
-    r = only(run(text), "Chinese technologies")
-    assert r["rule"] == "reported_clause" and r["content"].startswith("that Chinese")
+    text = ("The Open Water group said in a report that river levels are among the lowest "
+            "seen in the region.")
+    r = only(run(text), "river levels")
+    assert r["rule"] == "reported_clause" and r["content"].startswith("that river levels")
+

@@ -199,11 +199,11 @@ def test_text_put_out_by_the_subject_speaks_for_it(run, verb):
 
 
 def test_a_day_before_a_participle_is_no_speaker(run):
-    text = "Ann Vance wrote to the mayor on Tuesday accusing him of a serious error."
-    r = only(run(text), "serious error")
+    text = "Ann Vance wrote to the governor on Friday accusing her of breaking the rules."
+    r = only(run(text), "breaking the rules")
     assert r["speaker"] == "Ann Vance"
 
 
 def test_an_infinitive_on_the_object_of_give_is_no_text_put_out(run):
-    text = "Tory support had given the Lib Dems the chance to portray themselves as rebels."
-    assert not [r for r in run(text) if r["speaker"] == "Tory support"]
+    text = "Their silence had given the rebels the chance to portray themselves as reformers."
+    assert not [r for r in run(text) if r["speaker"] == "Their silence"]

@@ -204,5 +204,5 @@ def test_public_body_description_to_the_body_just_named(who, first, noun, body):
 def test_a_place_before_a_regulator_is_not_the_regulator(who):
     # "the US regulator" is a body in the US, not the US itself (as "the US government" is)
     text = ("Officials in the United States met bankers on Monday. The US regulator said that "
-            "foreign firms may get more time.")
-    assert who(text, "foreign firms")[1] != "United States"
+            "small banks would face new audits.")
+    assert who(text, "small banks")[1] != "United States"
