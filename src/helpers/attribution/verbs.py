@@ -178,12 +178,33 @@ def _inverted(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None
     return (found[0], "inverted") if found is not None else (None, "")
 
 
+def _misread_adjective(tok: Token, cue: Cue, speaker: Token | None
+                       ) -> tuple[Chars | None, str]:
+    """"the IAAF said explanations from the pair were weak": the parser read "said" as an
+    adjective of the noun after it ("the said explanations"); that noun opens the clause
+    reported, to the sentence end, when a finite verb follows it."""
+    if tok.dep_ != "amod" or tok.lemma_.lower() != "say" or tok.tag_ not in ("VBD", "VBZ") or (
+        tok.head.i <= tok.i
+    ):
+        return None, ""
+    sent = tok.sent
+    last = sent.end - 1
+    while last > tok.i and (tok.doc[last].is_punct or tok.doc[last].is_space):
+        last -= 1
+    rest = tok.doc[tok.head.i + 1 : last + 1]
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
+        return None, ""
+    first = tok.doc[tok.i + 1]
+    return (first.idx, tok.doc[last].idx + len(tok.doc[last])), "ccomp"
+
+
 #: Where a reporting verb's content is looked for, in order (the first span found wins).
 CONTENT_FINDERS: tuple[tuple[str, Finder], ...] = (
     ("comment_clause", _commenting),
     ("after_colon", _after_colon),
     ("inverted", _inverted),
     ("governed", _governed),
+    ("misread_adjective", _misread_adjective),
     ("trailing", _trailing),
     ("parenthetical", _parenthetical),
     ("rest", _rest),
