@@ -3,7 +3,7 @@
 Handled in ``attribution/cues.py`` (``stance_predicate``: a stance adjective or noun of
 ``data/quote_cues.csv`` as a predicate, with the complement its entry needs) and
 ``attribution/content.py`` (``comment_clause``: "as X noted, ..." reports its sentence;
-``inverted_clause``: "Then, says X, ..." reports the clause after it).
+``inverted.py``: "Then, says X, ..." reports the clause after it).
 """
 
 from __future__ import annotations

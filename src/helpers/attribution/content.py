@@ -8,8 +8,7 @@ the infinitive ("urged X to ..."); a content preposition's phrase ("called for .
 Around the cue: what follows a colon (:func:`colon_content`), the clause a trailing or
 parenthetical cue hangs from (:func:`head_clause`: "..., X said", "as X revealed"), the
 sentence a cue the parser made its root interrupts (:func:`wrapped_clause`: "These
-employees, Stumpf explained, were well paid"), the clause after an inverted cue
-(:func:`inverted_clause`: "Then, says X, the world found out"), the cue's right-hand dependents
+employees, Stumpf explained, were well paid"), the cue's right-hand dependents
 (:func:`rest_of_clause`: "X noted the rule"). Each returns character offsets or None.
 """
 
@@ -86,16 +85,11 @@ def _clause_of_governor(tok: Token) -> list[Token]:
 def _clause_of_medium(tok: Token) -> list[Token]:
     """"said in a report that Chinese firms ...": a "that"-clause (with a subject) the
     parser hung on the text or occasion the cue reports in (``medium_noun``)."""
-    for prep in tok.rights:
-        if prep.dep_ != "prep" or prep.lower_ != "in":
-            continue
-        for noun in prep.children:
-            if noun.dep_ != "pobj" or noun.lemma_.lower() not in word_set("medium_noun"):
-                continue
-            return [c for c in noun.rights if c.dep_ in ("acl", "ccomp", "relcl")
-                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                    and any(x.dep_ in _SUBJ for x in c.children)]
-    return []
+    nouns = [n for p in tok.rights if p.dep_ == "prep" and p.lower_ == "in" for n in p.children
+             if n.dep_ == "pobj" and n.lemma_.lower() in word_set("medium_noun")]
+    return [c for n in nouns[:1] for c in n.rights if c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            and any(x.dep_ in _SUBJ for x in c.children)]
 
 
 def _adverbial_reports(tok: Token) -> list[Token]:
@@ -148,9 +142,8 @@ def _trailing_cue_start(tok: Token, ccomp: list[Token], a: int) -> int:
 
 
 def _object_span(tok: Token) -> Chars:
-    """The cue's object and the dependents to its right, with an "as" complement the parser
-    read as a clause ("described X as the “be all and end all”"; not "as he left": that
-    clause has a subject of its own)."""
+    """The cue's object and the dependents to its right, with an "as" complement read as a
+    clause ("described X as the “be all and end all”"; not "as he left", with a subject)."""
     right = [c for c in tok.rights if c.dep_ in RIGHT_DEPS or _as_complement(c)]
     first = min(c.left_edge.i for c in right)
     last = max(right, key=lambda c: c.right_edge.i).right_edge
@@ -435,7 +428,7 @@ def wrapped_clause(tok: Token, speaker: Token) -> Chars | None:
     while s0 < tok.i and (doc[s0].is_space or doc[s0].is_punct):
         s0 += 1
     comma = speaker.left_edge.i - 1
-    if not _opens_wrapped_clause(doc, s0, comma):
+    if not opens_wrapped_clause(doc, s0, comma):
         return None
     last = sent.end - 1
     while last > tok.i and (doc[last].is_punct or doc[last].is_space):
@@ -443,7 +436,7 @@ def wrapped_clause(tok: Token, speaker: Token) -> Chars | None:
     return doc[s0].idx, doc[last].idx + len(doc[last])
 
 
-def _opens_wrapped_clause(doc: Doc, s0: int, comma: int) -> bool:
+def opens_wrapped_clause(doc: Doc, s0: int, comma: int) -> bool:
     """Is ``doc[s0:comma]`` the start of a clause the cue interrupts (not "In a statement,",
     "Last week," or a quotation, which is attached with its marks)?"""
     if comma - s0 < 2 or doc[comma].text != "," or doc[s0].pos_ in (
@@ -455,65 +448,3 @@ def _opens_wrapped_clause(doc: Doc, s0: int, comma: int) -> bool:
     return not any(t.text in "\"“”" for t in doc[s0:comma])
 
 
-
-#: Word classes of an inverted cue's speaker phrase ("said the chief of X at Y").
-_SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "ADP", "NUM", "PART"})
-
-
-def inverted_clause(tok: Token) -> tuple[Chars, Token] | None:
-    """"Then, says Ms Lee, the world found out.", "The comments, said X of Y, were weak.": a
-    cue inverted after its sentence's opening words (no verb among them), its speaker right
-    after it, both between commas before a clause with a subject of its own (an apposition
-    to the speaker may come between: "said Jo Roe, a consultant at X, because ..."). The
-    parser misreads it in many ways, so it is read from the word order. Content: that
-    clause, from the sentence start when the opening words are its subject; and the
-    speaker token."""
-    doc, sent = tok.doc, tok.sent
-    if tok.tag_ not in ("VBZ", "VBD", "VBP") or any(
-        c.dep_ in _SUBJ and c.i < tok.i for c in tok.children
-    ):
-        return None  # "X, Y, agreed ...": not inverted; "announced on Tuesday": a participle
-    s0 = sent.start
-    while s0 < tok.i and (doc[s0].is_space or doc[s0].is_punct):
-        s0 += 1
-    if s0 >= tok.i - 1 or doc[tok.i - 1].text != "," or any(
-        t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS and t.dep_ != "case"
-        for t in doc[s0 : tok.i]
-    ):
-        return None
-    comma = _phrase_end(doc, tok.i + 1, sent.end)
-    if comma is None:
-        return None
-    phrase = doc[tok.i + 1 : comma]
-    if not phrase or phrase[0].pos_ == "PART" or any(t.pos_ not in _SPEAKER_POS for t in phrase):
-        return None
-    nxt = _phrase_end(doc, comma + 1, sent.end)
-    if nxt is not None and all(t.pos_ in _SPEAKER_POS or t.pos_ in ("CCONJ", "PUNCT")
-                               for t in doc[comma + 1 : nxt]):
-        comma = nxt  # an apposition to the speaker ("head of sales and marketing at X")
-    last = sent.end - 1
-    while last > comma and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
-    if "\n" in doc[s0 : last + 1].text or not any(
-        t.dep_ in ("nsubj", "nsubjpass", "csubj") and comma < t.head.i <= last
-        and not tok.i <= t.i <= comma for t in doc[s0 : last + 1]
-    ):
-        return None  # the clause after the commas needs a subject (before or after them)
-    heads = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "PRON")
-             and not phrase.start <= t.head.i < phrase.end]
-    nouns = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "PRON")]
-    if not nouns:
-        return None
-    speaker = heads[0] if heads else nouns[0]
-    start = s0 if _opens_wrapped_clause(doc, s0, tok.i - 1) else comma + 1
-    return (doc[start].idx, doc[last].idx + len(doc[last])), speaker
-
-
-def _phrase_end(doc: Doc, i: int, end: int, limit: int = 10) -> int | None:
-    """The first comma from ``i`` within ``limit`` tokens (before ``end``), else None."""
-    for j in range(i, min(end, i + limit + 1)):
-        if doc[j].text == ",":
-            return j
-        if doc[j].text in QUOTE_CHARS or doc[j].is_space:
-            return None
-    return None

@@ -28,12 +28,12 @@ from .content import (
     comment_clause,
     comment_speaker,
     head_clause,
-    inverted_clause,
     no_report,
     rest_of_clause,
     wrapped_clause,
 )
 from .coordination import before_coordinated_cue, coordinated_object_end, is_cue_verb
+from .inverted import inverted_clause
 from .marks import QUOTE_CHARS, inside_quote
 from .records import Attribution, Context, bare, make
 from .speaker import bare_participle, dateline, subject
@@ -172,7 +172,7 @@ def _wrapped(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None,
 
 def _inverted(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
     """"Then, says Ms Lee, the world found out.": an inverted cue between commas reports the
-    clause after it (:func:`.content.inverted_clause`); only a verb of a clause does
+    clause after it (:func:`.inverted.inverted_clause`); only a verb of a clause does
     ("..., Antony Blinken, echoed this view, recalling that ..." is no inversion)."""
     found = inverted_clause(tok) if cue.content == "clause" else None
     return (found[0], "inverted") if found is not None else (None, "")
