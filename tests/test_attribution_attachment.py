@@ -225,3 +225,13 @@ def test_quotation_after_a_colon_lead_in_does_not_jump_to_the_next_tag(run):
     records = run(text)
     assert not [r for r in records if "Why is the budget" in r["content"]
                 and r["speaker_canonical"] == "Peter Hansen"]
+
+
+def test_quoted_sentence_after_a_comment_clause_report_continues_its_speaker(run):
+    # the report's content keeps its sentence's stop; the next sentence is still the next one
+    text = ("Above all, Nora Vance says, farmers were tired of waiting for the council. "
+            "“Ask anyone in the valley and they will tell you the same thing.” The vote is "
+            "next week.")
+    r = only(run(text), "Ask anyone")
+    assert r["speaker"] == "Nora Vance" and r["cue"] == "say"
+    assert "tired of waiting" in r["content"] and "vote is" not in r["content"]

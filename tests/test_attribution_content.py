@@ -269,3 +269,20 @@ def test_bare_verb_after_an_infinitive_content_continues_it(run):
                  "property to the state."), "revive")
     assert r["content"] == ("to revive ticket sales at the bridge, then hand over the property "
                             "to the state")
+
+
+
+def test_object_content_keeps_the_as_complement_the_parser_read_as_a_clause(run):
+    text = ("Last year she described the title race as the \"be all and end all\" - and "
+            "rumours persist.")
+    r = only(run(text), "be all")
+    assert r["content"].endswith(" as the \"be all and end all\"") and r["type"] == "mixed"
+
+
+def test_that_clause_hung_on_the_report_it_was_said_in(run):
+    # the parser hangs the clause on "report"; it is what the group said in it
+    text = ("The Open Water group said in a report that river levels are among the lowest "
+            "seen in the region.")
+    r = only(run(text), "river levels")
+    assert r["rule"] == "reported_clause" and r["content"].startswith("that river levels")
+

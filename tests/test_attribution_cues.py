@@ -308,3 +308,21 @@ def test_more_reporting_nouns_with_an_owner(run, text, lemma, content):
 def test_a_reporting_noun_without_an_owner_is_no_attribution(run):
     assert not [r for r in run("There is hope that the deficit will vanish by May.")
                 if r["cue"] == "hope"]
+
+
+def test_said_read_as_an_adjective_of_the_next_noun_still_reports(nlp):
+    # the parser sometimes reads "X said excuses were ..." as "the said excuses"
+    doc = _tagged(nlp, [
+        ("The", "DT", "DET", "det", 1, "the"),
+        ("board", "NN", "NOUN", "nsubj", 6, "board"),
+        ("said", "VBD", "VERB", "amod", 3, "say"),
+        ("excuses", "NNS", "NOUN", "nsubj", 6, "excuse"),
+        ("from", "IN", "ADP", "prep", 3, "from"),
+        ("riders", "NNS", "NOUN", "pobj", 4, "rider"),
+        ("were", "VBD", "AUX", "ROOT", 6, "be"),
+        ("weak", "JJ", "ADJ", "acomp", 6, "weak"),
+        (".", ".", "PUNCT", "punct", 6, "."),
+    ])
+    r = only(quotes.from_doc(doc, []), "excuses")
+    assert (r["speaker"], r["cue"], r["content"]) == (
+        "The board", "say", "excuses from riders were weak")

@@ -230,3 +230,13 @@ def test_list_of_reactions_names_role_and_person_before_a_colon(run):
 def test_list_item_of_a_thing_before_a_colon_is_no_speaker(run):
     text = "Plans for the year:\n\n- Improve ticket sales: \"a plan for the club\" was set out."
     assert run(text) == []
+
+
+def test_list_of_reactions_without_a_colon_names_role_and_person(run):
+    text = ("Rovers lost 2-0 at home on Saturday.\n\n"
+            "- Rovers boss Tom Reed \"We were poor today. \"We must improve quickly.\"\n\n"
+            "- Rovers beat Town \"with ease\" last year.")
+    reed = only(run(text), "We were poor")
+    assert (reed["speaker"], reed["speaker_canonical"]) == ("Rovers boss Tom Reed", "Tom Reed")
+    assert reed["type"] == "direct" and reed["content"].endswith("improve quickly.\"")
+    assert not [r for r in run(text) if "with ease" in r["content"]]  # Town is no person

@@ -180,3 +180,30 @@ def test_name_before_a_participle_parenthetical_speaks(run, text):
     # the parser makes the participle the main verb and the name its subject; the noun
     # inside the parenthetical ("the budget", "reporters") is no speaker
     assert only(run(text), "plan was fair")["speaker_canonical"] == "Peter Hansen"
+
+
+def test_subject_whose_words_the_parser_hung_on_the_verb(run):
+    # the parser attaches "the" and "old" of "the 22-year-old" to "said" and gives it no
+    # subject; the adjective after a determiner on the verb heads the lost subject
+    r = only(run("Dan Price won the race in Leeds on Sunday. “It was hard,” the 22-year-old "
+                 "said."), "It was hard")
+    assert r["speaker"].endswith("22-year-old") and r["speaker_canonical"] == "Dan Price"
+
+
+@pytest.mark.parametrize("verb", ["issued", "put out", "sent"])
+def test_text_put_out_by_the_subject_speaks_for_it(run, verb):
+    # "X issued a statement saying ...": the statement's participle is X's report
+    text = f"The union {verb} a statement saying the rent strike would go ahead."
+    r = only(run(text), "rent strike")
+    assert r["speaker"] == "The union" and r["cue"] == "say"
+
+
+def test_a_day_before_a_participle_is_no_speaker(run):
+    text = "Ann Vance wrote to the governor on Friday accusing her of breaking the rules."
+    r = only(run(text), "breaking the rules")
+    assert r["speaker"] == "Ann Vance"
+
+
+def test_an_infinitive_on_the_object_of_give_is_no_text_put_out(run):
+    text = "Their silence had given the rebels the chance to portray themselves as reformers."
+    assert not [r for r in run(text) if r["speaker"] == "Their silence"]

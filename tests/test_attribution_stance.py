@@ -2,7 +2,8 @@
 
 Handled in ``attribution/cues.py`` (``stance_predicate``: a stance adjective or noun of
 ``data/quote_cues.csv`` as a predicate, with the complement its entry needs) and
-``attribution/content.py`` (``comment_clause``: "as X noted, ..." reports its sentence).
+``attribution/content.py`` (``comment_clause``: "as X noted, ..." reports its sentence;
+``inverted.py``: "Then, says X, ..." reports the clause after it).
 """
 
 from __future__ import annotations
@@ -118,3 +119,27 @@ def test_seeing_and_comparison_without_a_judge(run, text):
 ])
 def test_an_as_clause_with_its_own_content_is_no_comment(run, text):
     assert not [r for r in run(text) if r["rule"] == "clause_around_cue"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Ann Lee opened the shop in May. Then, says Ms Lee, the whole street came to look.",
+         "Ms Lee", "the whole street came to look"),
+        ("Often, said Tom Greer, the forms were lost before anyone read them.",
+         "Tom Greer", "the forms were lost before anyone read them"),
+        ("For example, says Rita Oman, a lawyer in Leeds, most tenants never see the lease.",
+         "Rita Oman", "most tenants never see the lease"),
+        ("But, says Nick Dono, head of sales and marketing at Acme, the price was never the "
+         "issue.", "Nick Dono", "the price was never the issue"),
+    ],
+)
+def test_inverted_comment_clause_reports_the_clause_after_it(run, text, speaker, content):
+    r = only(run(text), content)
+    assert r["speaker"] == speaker and r["content"] == content and r["cue"] == "say"
+
+
+def test_a_subject_before_the_verb_is_no_inverted_comment(run):
+    # "X, a judge, agreed the rule, which ..., was unfair": X agreed; the rule is no speaker
+    text = "Ruth Bayle, a judge, agreed the rule, which dates from 1890, was unfair."
+    assert all(r["speaker"] == "Ruth Bayle" for r in run(text))

@@ -180,3 +180,29 @@ def test_team_role_to_titled_person(who, role):
     text = (f"Wales {role} Tom Harker named his squad on Monday. Ben Doyle will start at "
             f"full-back. The Wales {role} said that he had been impressed by the young players.")
     assert who(text, "impressed by the young")[1] == "Tom Harker"
+
+
+def test_age_description_to_the_person_just_named(who):
+    # "22-year-old" is parsed with "old" as its head: an age describes a person
+    text = ("Dan Price won the race in Leeds on Sunday. The 22-year-old said the course had "
+            "been hard.")
+    assert who(text, "hard")[1] == "Dan Price"
+
+
+
+@pytest.mark.parametrize(("first", "noun", "body"), [
+    ("The Harbour Commission", "commission", "Harbour Commission"),
+    ("The Harbour Institute", "institute", "Harbour Institute"),
+    ("The Harbour Authority, the port watchdog,", "watchdog", "Harbour Authority"),
+])
+def test_public_body_description_to_the_body_just_named(who, first, noun, body):
+    text = (f"{first} published its yearly report on Monday. The {noun} said that fees for "
+            "small boats should fall.")
+    assert who(text, "fees for small boats")[1] == body
+
+
+def test_a_place_before_a_regulator_is_not_the_regulator(who):
+    # "the US regulator" is a body in the US, not the US itself (as "the US government" is)
+    text = ("Officials in the United States met bankers on Monday. The US regulator said that "
+            "small banks would face new audits.")
+    assert who(text, "small banks")[1] != "United States"

@@ -7,10 +7,11 @@
    Trump implored", "“Really?” asked the aide"); every other token is offered to the
    named cue rules of ``cues.py`` (reporting verbs with their speaker and content:
    ``verbs.py``, which reads ``speaker.py`` for the speaker token from the parse,
-   ``content.py`` for the reported-content span and ``coordination.py`` for a second
-   reporting verb inside the first one's content; "according to X"; support verbs "made
-   the case for"; reporting nouns "X's claim that"; stance predicates "confident that",
-   "critical of", "a staunch opponent of"); the layout's lead-ins are added (``leads.py``:
+   ``content.py`` for the reported-content span (``inverted.py``: "Then, says X, ..."),
+   ``coordination.py`` for a second reporting verb inside the first one's content;
+   "according to X"; support verbs "made the case for"; reporting nouns "X's claim
+   that"; stance predicates "confident that", "critical of", "a staunch opponent of"); the
+   layout's lead-ins are added (``leads.py``:
    transcript turns "PENCE: ...", headline lead-ins "Pence: ..." and "Maria Lopez,
    Reuters: “...”", "Said Ellis: “...”");
 2. **attach** -- each quotation joins the cue next to it or starts an attribution, by the

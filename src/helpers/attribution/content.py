@@ -64,7 +64,7 @@ def _reported_clauses(tok: Token) -> list[Token]:
         c.i < tok.i and para_break(text, c.right_edge, tok)
         or c.i > tok.i and para_break(text, tok, c.left_edge))]
     if not ccomp:
-        ccomp = _adverbial_reports(tok) or _clause_of_governor(tok)
+        ccomp = _adverbial_reports(tok) or _clause_of_governor(tok) or _clause_of_medium(tok)
     right = [c for c in ccomp if c.left_edge.i > tok.i]
     if right and len(right) < len(ccomp):
         # "Writing for ..., Barabak noted that ...": a clause before the cue mis-parsed as a
@@ -80,6 +80,16 @@ def _clause_of_governor(tok: Token) -> list[Token]:
         return []
     return [c for c in tok.head.children if c.dep_ in ("ccomp", "advcl") and c.i > tok.i
             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+
+
+def _clause_of_medium(tok: Token) -> list[Token]:
+    """"said in a report that Chinese firms ...": a "that"-clause (with a subject) the
+    parser hung on the text or occasion the cue reports in (``medium_noun``)."""
+    nouns = [n for p in tok.rights if p.dep_ == "prep" and p.lower_ == "in" for n in p.children
+             if n.dep_ == "pobj" and n.lemma_.lower() in word_set("medium_noun")]
+    return [c for n in nouns[:1] for c in n.rights if c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            and any(x.dep_ in _SUBJ for x in c.children)]
 
 
 def _adverbial_reports(tok: Token) -> list[Token]:
@@ -132,11 +142,18 @@ def _trailing_cue_start(tok: Token, ccomp: list[Token], a: int) -> int:
 
 
 def _object_span(tok: Token) -> Chars:
-    """The cue's object and the dependents to its right."""
-    right = [c for c in tok.rights if c.dep_ in RIGHT_DEPS]
+    """The cue's object and the dependents to its right, with an "as" complement read as a
+    clause ("described X as the “be all and end all”"; not "as he left", with a subject)."""
+    right = [c for c in tok.rights if c.dep_ in RIGHT_DEPS or _as_complement(c)]
     first = min(c.left_edge.i for c in right)
     last = max(right, key=lambda c: c.right_edge.i).right_edge
     return tok.doc[first].idx, last.idx + len(last)
+
+
+def _as_complement(child: Token) -> bool:
+    return child.dep_ == "advcl" and child.left_edge.lower_ == "as" and not any(
+        t.dep_ in _SUBJ for t in child.subtree
+    )
 
 
 def _complement(tok: Token, cue: Cue) -> tuple[Chars, str] | None:
@@ -411,7 +428,7 @@ def wrapped_clause(tok: Token, speaker: Token) -> Chars | None:
     while s0 < tok.i and (doc[s0].is_space or doc[s0].is_punct):
         s0 += 1
     comma = speaker.left_edge.i - 1
-    if not _opens_wrapped_clause(doc, s0, comma):
+    if not opens_wrapped_clause(doc, s0, comma):
         return None
     last = sent.end - 1
     while last > tok.i and (doc[last].is_punct or doc[last].is_space):
@@ -419,7 +436,7 @@ def wrapped_clause(tok: Token, speaker: Token) -> Chars | None:
     return doc[s0].idx, doc[last].idx + len(doc[last])
 
 
-def _opens_wrapped_clause(doc: Doc, s0: int, comma: int) -> bool:
+def opens_wrapped_clause(doc: Doc, s0: int, comma: int) -> bool:
     """Is ``doc[s0:comma]`` the start of a clause the cue interrupts (not "In a statement,",
     "Last week," or a quotation, which is attached with its marks)?"""
     if comma - s0 < 2 or doc[comma].text != "," or doc[s0].pos_ in (
@@ -429,3 +446,5 @@ def _opens_wrapped_clause(doc: Doc, s0: int, comma: int) -> bool:
     if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in doc[s0:comma]):
         return False  # "Last week, X said"
     return not any(t.text in "\"“”" for t in doc[s0:comma])
+
+

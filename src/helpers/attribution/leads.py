@@ -5,8 +5,8 @@
 - ``headline_lead``: a paragraph opening with a short name and a colon ("Pence: ..."), or
   with a name, who they speak for and a colon before a quotation ("Maria Lopez, Reuters:
   “...”"), when the name is one the article knows ("Correction: ..." is not a speaker); or
-  a list item of reactions: a role, a person's name, a colon, then a quotation ("- Rovers
-  boss Tom Reed: “...”");
+  a list item of reactions: a role, a person's name, a colon (or none), then a quotation
+  ("- Rovers boss Tom Reed: “...”", "- Rovers boss Tom Reed “...”");
 - ``inverted_cue``: a sentence opening with the reporting verb and then the name before a
   quotation ("Said Ellis: “...”", "Adds Lopez, “...”"): a bare cue, the quotation is
   attached later;
@@ -45,10 +45,10 @@ _AFFILIATED = re.compile(
     r"|[ \t]+on[ \t]+" + _WHO_FOR + r"){1,2}:[ \t]*(?=[\"“])"
 )
 # "- Rovers boss Tom Reed: “...”": a list item (its mark required), a role and a name (the
-# last word capitalised), a colon and a quotation
+# last word capitalised), a colon (or none: "- Rovers boss Tom Reed “...”") and a quotation
 _LISTED = re.compile(
     r"[ \t]*[—–•*-][ \t]*([A-Z][\w.'’\-]*(?: [\w.'’\-]+){0,5} [A-Z][\w.'’\-]*)"
-    r"[ \t]*:[ \t]*(?=[\"“])"
+    r"[ \t]*:?[ \t]*(?=[\"“])"
 )
 _DASH = re.compile(r"[^\S\n]*[―—–][^\S\n]*")
 # "... Mitt Romney -- “It is disqualifying ...” --": a name, a spaced dash, a quotation
@@ -101,8 +101,12 @@ def _colon_lead(ctx: Context, para: re.Match, match: re.Match, headline: bool,
         # "Correction: ...", a lone "CLARIFICATION: ..." are not speakers; a transcript
         # has several turns, or names someone the article knows
         return None
-    colon = para.start() + match.group().rfind(":")  # after the name and who they speak for
-    between = ctx.doc.char_span(name_b, colon, alignment_mode="expand")
+    at = match.group().rfind(":")  # after the name and who they speak for
+    if at < 0:  # a list item with no colon: its mark is the cue
+        at = len(match.group()) - len(match.group().lstrip(" \t"))
+    colon = para.start() + at
+    between = ctx.doc.char_span(name_b, colon, alignment_mode="expand") if (
+        colon > name_b) else None
     if between is not None and any(t.tag_ in ("VBD", "VBZ", "VBP") for t in between):
         return None  # "Jo Roe, asked about it, replied:": a clause whose verb is the cue
     a, b = trim(ctx.text, para.start() + match.end(), para.end())
@@ -110,7 +114,7 @@ def _colon_lead(ctx: Context, para: re.Match, match: re.Match, headline: bool,
     if b - a < 3:
         return None
     rule = "headline_lead" if headline else "transcript_turn"
-    attr = make(rule, (":", colon, colon + 1), head, (a, b), head.i)
+    attr = make(rule, (ctx.text[colon], colon, colon + 1), head, (a, b), head.i)
     attr.speaker_override = (name_a, name_b)
     return attr
 

@@ -8,7 +8,7 @@ before it ("footage of Clinton asking"); the noun right before a verb whose subj
 parser lost (:func:`left_subject`: "..., Antony Blinken, echoed"); and finally a subject
 inherited from the verb the cue hangs from, by the ordered rules of ``_INHERITED``
 ("and insists that ...", "forced X to admit", "left X feeling", "X said A and warned B",
-"X is said to have told Y").
+"X is said to have told Y", "X issued a statement saying").
 Second value of :func:`subject`: True when the cue is passive without an agent.
 """
 
@@ -131,10 +131,18 @@ def _object_of_participle(tok: Token, cur: Token, head: Token, text: str) -> Spe
 
 
 def _noun_with_participle(tok: Token, cur: Token, head: Token, text: str) -> Speaker | None:
-    """"a statement saying" has no speaker; "Smith, saying" does."""
+    """"a statement saying" has no speaker; "Smith, saying" does; "X issued a statement
+    saying" is X's (the object of a verb that puts out a text, ``issue_verb``)."""
     if cur.dep_ != "acl":
         return None
-    return (head if head.pos_ == "PROPN" else None), False
+    if head.pos_ == "PROPN":
+        return head, False
+    if cur.tag_ == "VBG" and head.dep_ == "dobj" and (
+        head.head.lemma_.lower() in word_set("issue_verb")
+    ) and not para_break(text, head.head, cur):  # (not "gave X the chance to portray ...")
+        issuer, _passive = subject(head.head)
+        return issuer, False
+    return None, False
 
 
 def _object_control(tok: Token, cur: Token, head: Token, text: str) -> Speaker | None:
@@ -241,8 +249,8 @@ def _participle_noun(tok: Token) -> Token | None:
     prev = tok.doc[tok.i - 1]
     if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj", "appos", "conj") and (
         prev.head.i != tok.i
-    ):
-        return prev
+    ) and prev.ent_type_ not in ("DATE", "TIME"):
+        return prev  # (not "released a statement on Friday saying": a day says nothing)
     return None
 def _right_subject(tok: Token) -> Token | None:
     """"Bemoaning the system, Trump accused ...": the subject of the clause right after a

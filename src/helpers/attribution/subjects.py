@@ -81,7 +81,17 @@ def left_subject(verb: Token) -> Token | None:
         return before
     if cand.pos_ in ("PROPN", "NOUN", "PRON") and cand.lower_ not in ("that", "which", "what"):
         return cand
-    return None
+    return _adjective_subject(verb, cand)
+
+
+def _adjective_subject(verb: Token, cand: Token) -> Token | None:
+    """"The 31-year-old insisted": the parser hung the subject's determiner and adjective
+    on the verb itself (a determiner never goes with a verb); the adjective heads the
+    subject."""
+    if cand.pos_ != "ADJ" or cand.dep_ != "amod" or cand.head.i != verb.i:
+        return None
+    det = any(c.dep_ == "det" and c.i < cand.i for c in verb.children)
+    return cand if det else None
 
 
 def _finite(verb: Token) -> bool:

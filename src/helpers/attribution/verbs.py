@@ -33,6 +33,7 @@ from .content import (
     wrapped_clause,
 )
 from .coordination import before_coordinated_cue, coordinated_object_end, is_cue_verb
+from .inverted import inverted_clause
 from .marks import QUOTE_CHARS, inside_quote
 from .records import Attribution, Context, bare, make
 from .speaker import bare_participle, dateline, subject
@@ -42,6 +43,7 @@ Chars = tuple[int, int]
 #: The rule a verb's content form comes from (``data/quote_rules.csv``).
 VERB_RULES = {"ccomp": "reported_clause", "colon": "colon_after_cue",
               "head": "clause_around_cue", "comment": "clause_around_cue",
+              "inverted": "clause_around_cue",
               "xcomp": "infinitive",
               "prep": "prepositional_content", "dobj": "object_content",
               "rest": "rest_of_clause"}
@@ -68,7 +70,9 @@ def reporting_verb(ctx: Context, tok: Token, cue: Cue) -> Attribution | None:
     found = passive_report(ctx, tok, cue, speaker)
     if found is not None:
         return found
-    if speaker is None and not (passive and bare_participle(tok)):
+    if speaker is None and not (passive and bare_participle(tok)) and (
+        _inverted(tok, cue, None)[0] is None  # "Often, said X, ...": the parser lost X
+    ):
         return None
     return _with_content(ctx, tok, cue, speaker)
 
@@ -85,6 +89,8 @@ def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None
         return make(VERB_RULES[form], cue_span, speaker, content, tok.i)
     if form == "comment":
         speaker = comment_speaker(tok, speaker)
+    if form == "inverted":
+        speaker = inverted_clause(tok)[1]  # type: ignore[index]
     if form in ("dobj", "prep", "xcomp", "rest"):
         end, second = before_coordinated_cue(tok, content[0], content[1])
         if second is None:
@@ -164,11 +170,41 @@ def _wrapped(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None,
     return None, ""
 
 
+def _inverted(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+    """"Then, says Ms Lee, the world found out.": an inverted cue between commas reports the
+    clause after it (:func:`.inverted.inverted_clause`); only a verb of a clause does
+    ("..., Antony Blinken, echoed this view, recalling that ..." is no inversion)."""
+    found = inverted_clause(tok) if cue.content == "clause" else None
+    return (found[0], "inverted") if found is not None else (None, "")
+
+
+def _misread_adjective(tok: Token, cue: Cue, speaker: Token | None
+                       ) -> tuple[Chars | None, str]:
+    """"the IAAF said explanations from the pair were weak": the parser read "said" as an
+    adjective of the noun after it ("the said explanations"); that noun opens the clause
+    reported, to the sentence end, when a finite verb follows it."""
+    if tok.dep_ != "amod" or tok.lemma_.lower() != "say" or tok.tag_ not in ("VBD", "VBZ") or (
+        tok.head.i <= tok.i
+    ):
+        return None, ""
+    sent = tok.sent
+    last = sent.end - 1
+    while last > tok.i and (tok.doc[last].is_punct or tok.doc[last].is_space):
+        last -= 1
+    rest = tok.doc[tok.head.i + 1 : last + 1]
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
+        return None, ""
+    first = tok.doc[tok.i + 1]
+    return (first.idx, tok.doc[last].idx + len(tok.doc[last])), "ccomp"
+
+
 #: Where a reporting verb's content is looked for, in order (the first span found wins).
 CONTENT_FINDERS: tuple[tuple[str, Finder], ...] = (
     ("comment_clause", _commenting),
     ("after_colon", _after_colon),
+    ("inverted", _inverted),
     ("governed", _governed),
+    ("misread_adjective", _misread_adjective),
     ("trailing", _trailing),
     ("parenthetical", _parenthetical),
     ("rest", _rest),
