@@ -1,6 +1,7 @@
 """Placing new articles among known stories: pairs two strong links imply are weighed like the
-batch path's closure, a known story's own pairs are never scored or counted twice, and known
-stories merge only through the conservative merge of :func:`placement.merge_bridged`."""
+batch path's closure, a known story's own pairs are never scored or counted twice (their
+stored scores count), and known stories merge or split as one run over everything would group
+them, with stable ids."""
 
 from __future__ import annotations
 
@@ -32,12 +33,15 @@ class Placed:
 
     story: dict[str, int]  # story number of each new article
     merged: dict[int, int]
+    moved: dict[str, int]  # known article -> its story, where it left its own
     scored: list[frozenset[str]]  # pairs handed to the scorer, every call
     grouped: list[list[tuple[frozenset[str], float]]]  # pairs and weights of each grouping
 
 
-def _place_made_up(monkeypatch, update: MadeUp) -> Placed:
-    """Place ``update`` with its candidates and scores in place of blocking and the scorer."""
+def _place_made_up(monkeypatch, update: MadeUp,
+                   stored: dict[tuple[str, str], float] | None = None) -> Placed:
+    """Place ``update`` with its candidates and scores in place of blocking and the scorer;
+    ``stored``: the state's stored scores of known pairs."""
     names = list(update.story)
     table = {frozenset(p): s for p, s in update.scores.items()}
     scored, grouped = [], []
@@ -64,11 +68,16 @@ def _place_made_up(monkeypatch, update: MadeUp) -> Placed:
     monkeypatch.setattr(engine, "scores", score)
     monkeypatch.setattr(placement, "group", spy_group)
     story_of = np.array([update.story[n] for n in names], np.int64)
+    kept = sorted(tuple(sorted((names.index(a), names.index(b)))) + (s,)
+                  for (a, b), s in (stored or {}).items())
+    links = placement.Links(Pairs(np.array([a for a, _, _ in kept], np.int64),
+                                  np.array([b for _, b, _ in kept], np.int64)),
+                            np.array([s for _, _, s in kept], np.float64))
     done = placement.place(SimpleNamespace(doc_ids=np.array(names)), story_of,
-                           int(story_of.max()) + 1, engine.EngineOptions())
+                           int(story_of.max()) + 1, engine.EngineOptions(), links)
     new = [n for n in names if update.story[n] < 0]
-    return Placed(dict(zip(new, done.numbers.tolist(), strict=True)), done.merged, scored,
-                  grouped)
+    return Placed(dict(zip(new, done.numbers.tolist(), strict=True)), done.merged,
+                  {names[r]: k for r, k in done.moved.items()}, scored, grouped)
 
 
 def test_a_new_article_joins_a_story_through_another_new_articles_two_strong_links(
@@ -122,25 +131,100 @@ def _bridge(sizes: int, bridge: float, others: float) -> MadeUp:
                               ("c1", "c2")], scores=scores)
 
 
-#: A cross mean that merges two known stories, and one between the join and the merge level
-#: (a fragment would join at it, an established story does not).
+#: A cross mean that merges two established stories, and one between the join and the merge
+#: level (a fragment joins at it, an established story does not).
 ABOVE = (merge_level() + 1.0) / 2
 BETWEEN = (JOIN_LEVEL + merge_level()) / 2
 
 
 @pytest.mark.parametrize("sizes, bridge, others, merged", [
-    (1, ABOVE, 0.0, True), (1, BETWEEN, 0.0, False),  # the merge level, not the join level
-    (2, ABOVE, ABOVE, True), (2, ABOVE, (4 * BETWEEN - ABOVE) / 3, False),  # mean of all four
+    (1, BETWEEN, 0.0, True), (1, JOIN_LEVEL / 2, 0.0, False),  # fragments: the join level
+    (4, ABOVE, ABOVE, True), (4, ABOVE, (16 * BETWEEN - ABOVE) / 15, False),  # mean of all 16
 ])
-def test_known_stories_a_new_article_implies_together_merge_only_at_the_merge_level(
+def test_known_stories_a_new_article_links_merge_as_one_run_would_group_them(
         monkeypatch, sizes, bridge, others, merged):
-    """Two known stories that j (placed elsewhere) links strongly: the pair it implies between
-    them is weighed only by the second pass (:func:`placement.merge_bridged`), which merges
-    them when the mean of all their cross pairs reaches the merge level. In the first pass
-    two one-article stories would join at the join level already."""
+    """Two known stories that j (placed elsewhere) links: the pair it implies between them is
+    a link like any other, and the grouping scores their other cross pairs (new articles link
+    them). They merge, under the older id, by the rule one run over everything applies: a
+    fragment at the join level, two established stories when the mean of all their cross
+    pairs reaches the merge level."""
     placed = _place_made_up(monkeypatch, _bridge(sizes, bridge, others))
     assert placed.story == {"j": 3, "c1": 3, "c2": 3}
     assert placed.merged == ({2: 1} if merged else {})
-    bridge_pair = frozenset(("a0", "b0"))
-    assert bridge_pair not in dict(placed.grouped[0])  # never in the first pass
-    assert [p for p, _ in placed.grouped[1]].count(bridge_pair) == 1
+    assert [p for p, _ in placed.grouped[0]].count(frozenset(("a0", "b0"))) == 1
+    assert len(placed.grouped) == 1  # one grouping, as one run over everything
+
+
+def _two_events(joined: float) -> MadeUp:
+    """Known story 1 = x0, y0: an early run joined them as two fragments at ``joined``. New
+    x1..x3 report x0's event, y1..y3 y0's; the two events share a topic (cross pairs 0.5)."""
+    xs, ys = [f"x{k}" for k in range(4)], [f"y{k}" for k in range(4)]
+    scores = {(a, b): 0.5 for a in xs for b in ys}
+    scores.update({(a, b): 0.9 for group in (xs, ys) for a in group for b in group if a < b})
+    scores[("x0", "y0")] = joined
+    return MadeUp(story={"x0": 1, "y0": 1, **dict.fromkeys(xs[1:] + ys[1:], -1)},
+                  candidates=[(a, b) for group in (xs, ys) for a in group for b in group
+                              if a < b and "0" not in a + b]
+                  + [("x0", "x1"), ("y0", "y1"), ("x1", "y1")], scores=scores)
+
+
+def test_a_story_of_two_fragments_splits_when_new_articles_show_two_events(monkeypatch):
+    """x0 and y0 were joined when each was alone (0.55: a fragment's join level). With three
+    more reports of each event, one run over everything makes two established groups whose
+    mean (about 0.5) stays below the merge level: the known story splits. x0's group, the
+    earlier, keeps its number; y0 moves to the new story of its event. Their pair's stored
+    score counts (it is never scored again)."""
+    update = _two_events(joined=0.55)
+    stored = {("x0", "y0"): 0.55}
+    placed = _place_made_up(monkeypatch, update, stored)
+    assert {placed.story[f"x{k}"] for k in (1, 2, 3)} == {1}
+    assert {placed.story[f"y{k}"] for k in (1, 2, 3)} == {2}
+    assert placed.moved == {"y0": 2} and placed.merged == {}
+    assert frozenset(("x0", "y0")) not in placed.scored
+    assert dict(placed.grouped[0])[frozenset(("x0", "y0"))] == 0.55  # the stored score
+
+
+def test_without_a_stored_score_a_known_story_stays_whole(monkeypatch):
+    """The same update, nothing stored (a state written before scores were kept): the pair
+    counts 1, the state's own decision, and the story does not split."""
+    placed = _place_made_up(monkeypatch, _two_events(joined=0.55))
+    assert placed.moved == {}
+    assert set(placed.story.values()) == {1}
+
+
+@pytest.mark.parametrize("labels, story, numbers, merged", [
+    # a story split in two: the larger piece keeps the number, the other piece a new one
+    ([0, 0, 0, 1, 1], [5, 5, 5, 5, -1], [5, 5, 5, 9, 9], {}),
+    # a tie: the earlier group keeps it
+    ([0, 1], [5, 5], [5, 9], {}),
+    # two stories in one group: the older number survives
+    ([0, 0, 0], [7, 5, -1], [5, 5, 5], {7: 5}),
+    # story 7 split: most of it joins story 5 (absorbed), the rest opens a new story
+    ([0, 0, 0, 1, 0], [5, 7, 7, 7, -1], [5, 5, 5, 9, 5], {7: 5}),
+])
+def test_ids_stay_where_most_of_a_story_is(labels, story, numbers, merged):
+    done = placement.assign(np.array(labels), np.array(story), 9)
+    assert done.numbers.tolist() == numbers and done.merged == merged
+
+
+def test_a_stored_link_between_two_stories_moves_an_article_as_one_run_would(monkeypatch):
+    """Story 1 holds x0 and y0 (joined early, 0.55); story 2 holds y1, which y0 matched
+    strongly (0.9, a stored link). New x1..x3 report x0's event, new y2 y1's. One run over
+    everything puts y0 with y1 and y2 (mean 0.525, a fragment's join level) and not with
+    x0..x3 (0.475): the stored link, never scored again, moves y0 to story 2. Without it y0
+    would only split off, alone."""
+    xs = ["x0", "x1", "x2", "x3"]
+    scores = {(a, b): 0.9 for a in xs for b in xs if a < b}
+    scores.update({("x0", "y0"): 0.55, ("x1", "y0"): 0.45, ("x2", "y0"): 0.45,
+                   ("x3", "y0"): 0.45, ("y0", "y1"): 0.9, ("y1", "y2"): 0.9,
+                   ("y0", "y2"): 0.15})
+    update = MadeUp(story={"x0": 1, "y0": 1, "y1": 2, "x1": -1, "x2": -1, "x3": -1, "y2": -1},
+                    candidates=[(a, b) for a in xs for b in xs if a < b] + [("y1", "y2")],
+                    scores=scores)
+    stored = {("x0", "y0"): 0.55, ("y0", "y1"): 0.9}
+    placed = _place_made_up(monkeypatch, update, stored)
+    assert placed.story == {"x1": 1, "x2": 1, "x3": 1, "y2": 2}
+    assert placed.moved == {"y0": 2} and placed.merged == {}
+    assert not {frozenset(("x0", "y0")), frozenset(("y0", "y1"))} & set(placed.scored)
+    alone = _place_made_up(monkeypatch, update, {("x0", "y0"): 0.55})
+    assert alone.moved == {"y0": 3}

@@ -161,6 +161,7 @@ def test_kill_9_during_the_update_loses_nothing(tmp_path):
     run1, run2 = _two_runs(corpus(6, per_story=3, seed=16))
     state.update(run1, path)
     run2.to_pickle(tmp_path / "run2.pkl")
+    pairs = _pair_count(path)
     proc = subprocess.Popen([sys.executable, "-c", _KILLED, str(tmp_path / "run2.pkl"),
                              str(path)], stdout=subprocess.PIPE, text=True,
                             start_new_session=True)
@@ -171,7 +172,7 @@ def test_kill_9_during_the_update_loses_nothing(tmp_path):
         proc.wait()
     with state.connect(path) as conn:
         assert set(state.read(conn).stories) == set(run1["doc_id"])
-    assert _profile_count(path) == len(run1)
+    assert _profile_count(path) == len(run1) and _pair_count(path) == pairs
     after = state.update(run2, path)
     assert after.run == 2 and after.n_new == 13
 
@@ -180,7 +181,9 @@ def test_reset_forgets_every_story(tmp_path):
     path = tmp_path / "stories.sqlite"
     table = corpus(3, seed=17)
     state.update(table, path)
+    assert _pair_count(path) > 0
     state.reset(path)
+    assert _pair_count(path) == 0
     assert state.update(table, path).n_new == len(table)
 
 
@@ -212,6 +215,11 @@ def test_stories_command_keeps_stories_across_runs(tmp_path, capsys):
 def _profile_count(path) -> int:
     with state.connect(path) as conn:
         return conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
+
+
+def _pair_count(path) -> int:
+    with state.connect(path) as conn:
+        return conn.execute("SELECT COUNT(*) FROM pair_scores").fetchone()[0]
 
 
 @pytest.mark.parametrize("chunk", [2000, 4])

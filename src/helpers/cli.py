@@ -252,6 +252,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
           f"{result.n_opened} new stories"
           + (f", {result.n_merged} earlier stories merged into older ones" if result.n_merged
              else "")
+          + (f", {result.n_moved} known articles moved to another story" if result.n_moved
+             else "")
           + f"; {result.n_stories} stories in the state"
           + (f", {result.n_state_only} of its articles not in this corpus"
              if result.n_state_only else "")

@@ -1,43 +1,42 @@
 """Where an update of the story state puts its new articles: the batch path's grouping
 (:func:`.engine.group_candidates`) over the new articles, the known articles they link to and
-the rest of those articles' stories.
+the rest of those articles' stories, each article starting alone as in one run over
+everything.
 
-Candidate pairs involving a new article that score at least ``MIN_LINK`` link, and the
-grouping's lazy completion scores the missing cross pairs of each pair of groups it weighs,
-so a new article is weighed against the whole known story (at most ``MAX_JOINED`` of its
-articles), not against the one article it happened to pair with. Known articles of one story
-enter already joined (their pairs count 1, never re-scored), so a known story never splits;
-in this first pass two known stories count as unrelated (their pairs 0).
+Candidate pairs involving a new article (and the pairs two strong ones imply, the batch
+path's closure, :func:`evidence`) that score at least ``MIN_LINK`` link, and the grouping's
+lazy completion scores the missing cross pairs of each pair of groups it weighs, so a new
+article is weighed against the whole known story (at most ``MAX_JOINED`` of its articles),
+not against the one article it happened to pair with.
 
-A second pass (:func:`merge_bridged`) takes the first pass's groups as joined and merges two
-of them when a new article's candidate pair links them and the mean over all their cross
-pairs (known ones included, scored now) reaches the merge level, the rule by which one run
-over everything joins two established groups. So known stories merge only when new articles
-bridge them; :func:`assign` keeps the older number. (The fragment level there, letting small
-known stories merge at :data:`.grouping.JOIN_LEVEL`, raised ECB+ agreement with the one-shot
-grouping more but lowered BBC's: ``scripts/incremental_stories.py``.)
+No pair is scored twice: the state stores every score an update computes
+(:mod:`.pair_store`), and an update reads those of its known articles instead. A story's own
+pairs enter with their stored scores (1, the state's own decision, where none is stored) and
+so do the stored pairs between two stories, as links where they reach ``MIN_LINK`` and in
+completion. So a touched story is re-formed from its own evidence next to the new articles,
+by the rule one run over everything applies: a story that an early run made of two fragments
+(two events of one topic, too few articles each to tell them apart then) splits when the new
+articles make each an established group, and a new article is weighed against the events, not
+against their mixture. A pair of two known stories never scored before is scored only when
+new articles link their groups (an implied pair, or completion of two linked groups): then two
+known stories merge, or parts of them move, as one run would group them. No pair is handed to
+the grouping twice (parallel edges would be summed).
 
-The candidates get the batch path's closure (:func:`.engine.closure`: the pair two strong
-candidates imply through a common article), split by what the pair's articles are
-(:func:`evidence`): a pair with a new article is a candidate like the others; a pair of two
-known articles of different stories (implied through a new article) is bridging evidence,
-weighed only by :func:`merge_bridged`, never by the first pass (there two known stories count
-0, and a fragment would join at the lower join level); a pair of two known articles of one
-story is dropped before it is scored (the story's pairs already count 1). No pair is handed
-to a grouping twice (parallel edges would be summed).
+Ids stay stable (:func:`assign`): a story keeps its number where most of its articles are, the
+older number survives a merge, and a piece split off gets a new one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from .candidates import Pairs, merge
 from .engine import MIN_LINK, EngineOptions, candidates, closure, first_seen, scores
-from .grouping import Scorer, group
+from .grouping import Scorer, group, in_sorted
 from .profiles import StoryProfiles
 from .published import of_documents
 
@@ -74,6 +73,14 @@ def _members(rows: np.ndarray, story_of: np.ndarray, touched: np.ndarray) -> np.
     return np.sort(known[rank < MAX_JOINED])
 
 
+def _story_pairs(rows: np.ndarray, stories: np.ndarray, stored: Links, n: int) -> Links:
+    """Pairs of known ``rows`` of one story (``stories``: their story numbers), each weighed
+    by its score in ``stored`` (rows of ``n``), 1 where none is stored (the state's own
+    decision, as before scores were stored); sorted."""
+    pairs = _certain_pairs(rows, stories)  # unique and sorted (candidates.merge)
+    return Links(pairs, stored.of(pairs.left, pairs.right, n, missing=1.0))
+
+
 def _certain_pairs(rows: np.ndarray, stories: np.ndarray) -> Pairs:
     """Pairs of rows of the same story (``rows`` holds at most ``MAX_JOINED`` known rows a
     story): known stories enter the grouping already joined."""
@@ -98,39 +105,91 @@ class Links:
         """The pairs of ``mask`` (order kept)."""
         return Links(Pairs(self.pairs.left[mask], self.pairs.right[mask]), self.scores[mask])
 
+    def of(self, left: np.ndarray, right: np.ndarray, n: int, missing: float) -> np.ndarray:
+        """Score of each pair ``(left[k], right[k])`` (``left < right``, rows of ``n``): the
+        one held here, ``missing`` where none is."""
+        held = self.pairs.left * n + self.pairs.right
+        want = left * n + right
+        if not len(held):
+            return np.full(len(want), missing, dtype=np.float64)
+        at = np.minimum(np.searchsorted(held, want), len(held) - 1)
+        return np.where(held[at] == want, self.scores[at], missing)
 
-@dataclass(frozen=True)
-class Evidence:
-    """The scored pairs an update groups by, each scoring at least ``MIN_LINK``."""
 
-    links: Links  # pairs with a new article: its candidates and the pairs they imply
-    bridges: Links  # implied pairs of two known articles of different stories
+def no_links() -> Links:
+    """No pairs (an update with nothing stored)."""
+    empty = np.zeros(0, dtype=np.int64)
+    return Links(Pairs(empty, empty), np.zeros(0, dtype=np.float64))
 
 
-def _not_one_story(story_of: np.ndarray) -> Callable[[Pairs], np.ndarray]:
-    """Mask of the pairs that are not two known articles of one story (those count 1
-    already: scored again they would be counted twice)."""
+@dataclass
+class ScoredLog:
+    """Every pair an update scores (profile rows, ``left < right``) and its score, to store
+    (:mod:`.pair_store`): a later update weighs known articles on them without scoring them
+    again."""
+
+    parts: list[Links] = field(default_factory=list)
+
+    def add(self, left: np.ndarray, right: np.ndarray, scored: np.ndarray) -> None:
+        self.parts.append(Links(Pairs(np.asarray(left, np.int64), np.asarray(right, np.int64)),
+                                np.asarray(scored, np.float64)))
+
+    def unique(self, n: int) -> Links:
+        """The logged pairs, each once, sorted."""
+        if not self.parts:
+            return no_links()
+        left = np.concatenate([p.pairs.left for p in self.parts])
+        right = np.concatenate([p.pairs.right for p in self.parts])
+        code, first = np.unique(left * n + right, return_index=True)
+        return Links(Pairs(code // n, code % n),
+                     np.concatenate([p.scores for p in self.parts])[first])
+
+
+def _unscored(story_of: np.ndarray, stored: Links) -> Callable[[Pairs], np.ndarray]:
+    """Mask of the pairs that are neither two known articles of one story (their stored scores
+    count already: scored again they would be counted twice) nor stored."""
+    n = len(story_of)
+    held = stored.pairs.left * n + stored.pairs.right
 
     def wanted(pairs: Pairs) -> np.ndarray:
         a, b = story_of[pairs.left], story_of[pairs.right]
-        return (a < 0) | (b < 0) | (a != b)
+        return ((a < 0) | (b < 0) | (a != b)) & ~in_sorted(pairs.left * n + pairs.right, held)
 
     return wanted
 
 
-def evidence(profiles: StoryProfiles, story_of: np.ndarray, options: EngineOptions
-             ) -> Evidence:
+def evidence(profiles: StoryProfiles, story_of: np.ndarray, options: EngineOptions,
+             stored: Links | None = None, log: ScoredLog | None = None) -> Links:
     """The new rows' candidate pairs and the pairs two strong ones imply
-    (:func:`.engine.closure`, the batch path's), scored, of at least ``MIN_LINK``: those with
-    a new article are links; those of two known articles of different stories (their common
-    partner is new) are bridges, for :func:`merge_bridged` only; those of one known story are
-    never scored. ``story_of``: -1 for new rows."""
+    (:func:`.engine.closure`, the batch path's), scored, of at least ``MIN_LINK``; an implied
+    pair of two known articles of one story, or one ``stored`` (profile rows, sorted), is
+    never scored. ``story_of``: -1 for new rows; ``log`` gets every pair scored."""
     pairs = candidates(profiles, options, rows=np.flatnonzero(story_of < 0))
     scored = scores(profiles, pairs, options)
-    pairs, scored = closure(profiles, pairs, scored, options, wanted=_not_one_story(story_of))
-    found = Links(pairs, scored).where(scored >= MIN_LINK)
-    new = (story_of[found.pairs.left] < 0) | (story_of[found.pairs.right] < 0)
-    return Evidence(found.where(new), found.where(~new))
+    pairs, scored = closure(profiles, pairs, scored, options,
+                            wanted=_unscored(story_of, stored or no_links()))
+    if log is not None:
+        log.add(pairs.left, pairs.right, scored)
+    return Links(pairs, scored).where(scored >= MIN_LINK)
+
+
+@dataclass(frozen=True)
+class KnownPairs:
+    """What the state holds on the pairs of an update's known articles (node numbers,
+    ``left < right``, sorted)."""
+
+    own: Links  # every pair of one story (at most MAX_JOINED a story): stored score, else 1
+    stored: Links  # every stored pair of two nodes (of one story or of two)
+
+    def edges(self, story: np.ndarray) -> Links:
+        """The pairs that link in the grouping (at least ``MIN_LINK``): a story's own, and the
+        stored links between two stories (``story``: each node's known story)."""
+        two = story[self.stored.pairs.left] != story[self.stored.pairs.right]
+        both = [self.own.where(self.own.scores >= MIN_LINK),
+                self.stored.where(two & (self.stored.scores >= MIN_LINK))]
+        return Links(Pairs(*(np.concatenate([getattr(p.pairs, side) for p in both])
+                             for side in ("left", "right"))),
+                     np.concatenate([p.scores for p in both]))
 
 
 @dataclass(frozen=True)
@@ -146,64 +205,30 @@ class LocalGraph:
         return np.searchsorted(self.rows, rows)
 
 
-def _completion(profiles: StoryProfiles, graph: LocalGraph, options: EngineOptions) -> Scorer:
-    """The grouping's scorer of missing node pairs: two known articles are never re-scored
-    (1 when of one story, 0 when of two), a pair with a new article is scored as the batch
-    path's completion scores it."""
+def _completion(profiles: StoryProfiles, graph: LocalGraph, known: KnownPairs,
+                log: ScoredLog, options: EngineOptions) -> Scorer:
+    """The grouping's scorer of missing node pairs: two known articles of one story are never
+    re-scored (their weight in ``known.own``), nor a stored pair of two stories; any other
+    pair (its groups are linked through new articles) is scored as the batch path's
+    completion scores it, and logged."""
     local = replace(options, engine="local")
+    n = len(graph.rows)
 
     def complete(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         a, b = graph.story[left], graph.story[right]
-        known = (a >= 0) & (b >= 0)
-        out = (known & (a == b)).astype(np.float64)
-        ask = ~known
+        same = (a >= 0) & (a == b)
+        out = np.full(len(left), np.nan)
+        out[same] = known.own.of(left[same], right[same], n, missing=1.0)
+        two = (a >= 0) & (b >= 0) & ~same
+        out[two] = known.stored.of(left[two], right[two], n, missing=np.nan)
+        ask = np.isnan(out)
         if ask.any():
-            out[ask] = scores(profiles, Pairs(graph.rows[left[ask]], graph.rows[right[ask]]),
-                              local)
+            rows = Pairs(graph.rows[left[ask]], graph.rows[right[ask]])
+            out[ask] = scores(profiles, rows, local)
+            log.add(rows.left, rows.right, out[ask])
         return out
 
     return complete
-
-
-def _bridging(profiles: StoryProfiles, graph: LocalGraph, first: np.ndarray,
-              options: EngineOptions) -> Scorer:
-    """The second pass's scorer of missing node pairs: 1 inside one group of the first pass,
-    else the pair's score (two known stories are weighed on their own articles' scores)."""
-    local = replace(options, engine="local")
-
-    def complete(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        out = (first[left] == first[right]).astype(np.float64)
-        ask = out == 0
-        if ask.any():
-            out[ask] = scores(profiles, Pairs(graph.rows[left[ask]], graph.rows[right[ask]]),
-                              local)
-        return out
-
-    return complete
-
-
-def merge_bridged(profiles: StoryProfiles, graph: LocalGraph, first: np.ndarray, links: Pairs,
-                  scored: np.ndarray, options: EngineOptions) -> np.ndarray:
-    """Second pass over the groups ``first`` (node labels) of the first pass, each entering
-    joined: two groups linked by a pair of ``links`` (node numbers, unique, that scored
-    ``scored``: a new article's candidate pairs and the bridges of :func:`evidence`) merge
-    when the mean of all their cross pairs reaches the merge level, the batch path's rule for
-    two established groups (no fragment level: a known story is established). This is how two
-    known stories merge: never by themselves, only when new articles bridge them, as one run
-    over all the articles would weigh them. A link inside one group is left out (the group's
-    pairs count 1 already; summed with it, the pair would count twice)."""
-    from .scoring import merge_level
-
-    certain = _certain_pairs(np.arange(len(first)), first)
-    cross = first[links.left] != first[links.right]
-    a = np.concatenate([links.left[cross], certain.left])
-    b = np.concatenate([links.right[cross], certain.right])
-    weight = np.concatenate([scored[cross], np.ones(len(certain))])
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    order = np.lexsort((hi, lo))
-    level = merge_level()
-    return group(len(first), lo[order], hi[order], weight[order], threshold=level,
-                 join_level=level, complete=_bridging(profiles, graph, first, options))
 
 
 @dataclass(frozen=True)
@@ -215,54 +240,105 @@ class Assignment:
     merged: dict[int, int]  # known story absorbed by this update -> the story it joined
 
 
+def _homes(ranks: np.ndarray, story_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The known stories of the nodes and each one's home: the group (``ranks``) holding most
+    of its articles here, the earlier group on a tie."""
+    known = story_of >= 0
+    stories, inverse = np.unique(story_of[known], return_inverse=True)
+    n_groups = int(ranks.max()) + 1
+    code, count = np.unique(inverse * n_groups + ranks[known], return_counts=True)
+    story, grp = code // n_groups, code % n_groups
+    order = np.lexsort((grp, -count, story))
+    first = np.r_[True, story[order][1:] != story[order][:-1]] if len(order) else order
+    home = np.empty(len(stories), dtype=np.int64)
+    home[story[order][first]] = grp[order][first]
+    return stories, home
+
+
 def assign(labels: np.ndarray, story_of: np.ndarray, next_story: int) -> Assignment:
-    """Story number of every node of the local graph: a group's oldest known story (the
-    smallest number; the group's other known stories are absorbed into it), else a new number
-    in order of first appearance. ``story_of`` is -1 for new articles."""
+    """Story number of every node of the local graph. Each known story's number goes to its
+    home group (the one holding most of its articles here), so a story keeps its id wherever
+    most of it stays; a group that is the home of several keeps the oldest (smallest) and
+    absorbs the others; a group that is no story's home (new articles, or a piece split off
+    a story) opens a new number, in order of first appearance. ``story_of`` is -1 for new
+    articles."""
     ranks = first_seen(labels)
     n_groups = int(ranks.max()) + 1 if len(ranks) else 0
     none = np.iinfo(np.int64).max
     chosen = np.full(n_groups, none, dtype=np.int64)
-    known = story_of >= 0
-    np.minimum.at(chosen, ranks[known], story_of[known])
-    opened = np.flatnonzero(chosen == none)  # groups of new articles only, in order
+    stories, home = _homes(ranks, story_of) if (story_of >= 0).any() else (ranks[:0], ranks[:0])
+    np.minimum.at(chosen, home, stories)
+    opened = np.flatnonzero(chosen == none)  # no story's home, in order
     chosen[opened] = next_story + np.arange(len(opened))
-    numbers = chosen[ranks]
-    moved = known & (numbers != story_of)
-    merged = {int(a): int(b) for a, b in zip(story_of[moved], numbers[moved], strict=True)}
-    return Assignment(numbers, next_story + len(opened), merged)
+    absorbed = chosen[home] != stories
+    merged = {int(a): int(b) for a, b in zip(stories[absorbed], chosen[home][absorbed],
+                                             strict=True)}
+    return Assignment(chosen[ranks], next_story + len(opened), merged)
 
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an update puts its new articles."""
+    """Where an update puts its new articles, and the known ones it moves."""
 
     numbers: np.ndarray  # story number of each new row, in row order
     next_story: int  # next free story number
     merged: dict[int, int]  # known story absorbed -> the (older) story it joined
+    #: known row -> its story now, where that is neither its story nor the one it was absorbed
+    #: into (a piece split off a story, or moved to another)
+    moved: dict[int, int] = field(default_factory=dict)
+    #: pairs scored by this update to store (:func:`_to_store`)
+    store: Links = field(default_factory=no_links)
 
 
 def place(profiles: StoryProfiles, story_of: np.ndarray, next_story: int,
-          options: EngineOptions) -> Placement:
+          options: EngineOptions, stored: Links | None = None) -> Placement:
     """Story numbers of the new rows of ``profiles`` (``story_of`` -1; known rows hold their
-    story number), in row order, the next free story number and the known stories merged."""
+    story number), in row order, the next free story number, the known stories merged, the
+    known rows moved and the scored pairs to store. ``stored``: stored scores of pairs of
+    known rows (rows of ``profiles``, sorted), never scored again."""
     new_rows = np.flatnonzero(story_of < 0)
-    found = evidence(profiles, story_of, options)
-    pairs, scored, bridges = found.links.pairs, found.links.scores, found.bridges
-    touched = np.unique(np.concatenate([new_rows, pairs.left, pairs.right,
-                                        bridges.pairs.left, bridges.pairs.right]))
+    stored = stored or no_links()
+    log = ScoredLog()
+    found = evidence(profiles, story_of, options, stored, log)
+    touched = np.unique(np.concatenate([new_rows, found.pairs.left, found.pairs.right]))
     old = _members(np.arange(len(story_of)), story_of, touched)
     graph = LocalGraph(np.union1d(touched, old), story_of[np.union1d(touched, old)])
-    certain = _certain_pairs(old, story_of[old])
-    left = graph.nodes(np.concatenate([pairs.left, certain.left]))
-    right = graph.nodes(np.concatenate([pairs.right, certain.right]))
-    weight = np.concatenate([scored, np.ones(len(certain))])
+    on_nodes = _on_nodes(stored, graph)
+    known = KnownPairs(_story_pairs(graph.nodes(old), story_of[old], on_nodes,
+                                    len(graph.rows)), on_nodes)
+    edges = known.edges(graph.story)
+    left = np.concatenate([graph.nodes(found.pairs.left), edges.pairs.left])
+    right = np.concatenate([graph.nodes(found.pairs.right), edges.pairs.right])
+    weight = np.concatenate([found.scores, edges.scores])
     order = np.lexsort((right, left))
     labels = group(len(graph.rows), left[order], right[order], weight[order],
-                   complete=_completion(profiles, graph, options))
-    links = Pairs(graph.nodes(np.concatenate([pairs.left, bridges.pairs.left])),
-                  graph.nodes(np.concatenate([pairs.right, bridges.pairs.right])))
-    labels = merge_bridged(profiles, graph, labels, links,
-                           np.concatenate([scored, bridges.scores]), options)
+                   complete=_completion(profiles, graph, known, log, options))
     done = assign(labels, graph.story, next_story)
-    return Placement(done.numbers[graph.nodes(new_rows)], done.next_story, done.merged)
+    return Placement(done.numbers[graph.nodes(new_rows)], done.next_story, done.merged,
+                     _moved(graph, done), _to_store(log, len(story_of)))
+
+
+def _on_nodes(stored: Links, graph: LocalGraph) -> Links:
+    """The ``stored`` pairs (profile rows) of two nodes of ``graph``, as node numbers."""
+    if not len(stored.scores):
+        return no_links()
+    inside = np.isin(stored.pairs.left, graph.rows) & np.isin(stored.pairs.right, graph.rows)
+    kept = stored.where(inside)
+    return Links(Pairs(graph.nodes(kept.pairs.left), graph.nodes(kept.pairs.right)),
+                 kept.scores)
+
+
+def _moved(graph: LocalGraph, done: Assignment) -> dict[int, int]:
+    """Known rows whose story now is neither theirs nor the one theirs was absorbed into."""
+    known = np.flatnonzero(graph.story >= 0)
+    went = np.array([done.merged.get(int(k), int(k)) for k in graph.story[known]], np.int64)
+    off = done.numbers[known] != went
+    return {int(r): int(k) for r, k in zip(graph.rows[known[off]], done.numbers[known[off]],
+                                           strict=True)}
+
+
+def _to_store(log: ScoredLog, n: int) -> Links:
+    """Every pair the update scored, each once: a later update reads them instead of scoring
+    known articles again (a story's own pairs to re-form it, links and completed pairs
+    between two stories to move articles across them), so no pair is scored twice."""
+    return log.unique(n)

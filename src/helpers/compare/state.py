@@ -2,19 +2,23 @@
 stories of earlier runs or opens new ones, with story ids that never change.
 
 The state holds each known article's ``doc_id``, content hash, story number and the story it
-was first placed in (``articles``), the stories absorbed by an older one (``merges``), the runs,
-and each profiled article's profile (``profiles``, :mod:`.profile_store`). An update reads
-the new articles (a known ``doc_id`` whose text changed counts as new), the known ones that
-could pair with them (published within the candidate window, or undated) and the other known
-articles of those ones' stories, takes their profiles from the state where they still match
-and profiles only the rest, and places the new articles as the batch path would
-(:mod:`.placement`). Known articles of one story are never re-scored against each other and
-never leave their story; two known stories merge only when new articles bridge them at the
-merge level, under the older (smaller) number, and the state records absorbed -> survivor. A
-group with no known article opens a new story, numbered after every story ever opened. The
-whole update (articles, merges, profiles) is one SQLite transaction (write-ahead log, full
-sync): ``kill -9`` at any moment leaves either the state before the run or the state after it,
-and two runs at once cannot both write (the second is told to run again).
+was first placed in (``articles``), the stories absorbed by an older one (``merges``), the
+runs, each profiled article's profile (``profiles``, :mod:`.profile_store`) and every pair
+score an update computed (``pair_scores``, :mod:`.pair_store`). An update reads the new
+articles (a known ``doc_id`` whose text changed counts as new), the known ones that could pair
+with them (published within the candidate window, or undated) and the other known articles of
+those ones' stories, takes their profiles and their pair scores from the state where they still
+match, profiles only the rest, and groups them as the batch path would (:mod:`.placement`). No
+pair is scored twice (known articles of one story count their stored scores, or 1 where none is
+stored); the touched stories are re-formed next to the new articles, so two known stories that
+new articles link merge, under the older (smaller) number (the state records absorbed ->
+survivor), and a story joined early on little evidence splits when the new articles show two
+groups in it: a story keeps its number where most of its articles are, and a piece split off
+gets a new number, numbered after every story ever opened, like a group with no known article.
+The whole update (articles, moves, merges, profiles, pair scores) is one SQLite transaction
+(write-ahead log, full sync): ``kill -9`` at any moment leaves either the state before the run
+or the state after it, and two runs at once cannot both write (the second is told to run
+again).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from . import profile_store
+from . import pair_store, profile_store
 from .engine import EngineOptions
 from .matching import _documents
 from .placement import place, reach
@@ -45,6 +49,7 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS merges (story INTEGER PRIMARY KEY,"
     " merged_into INTEGER NOT NULL, run INTEGER NOT NULL)",
     profile_store.SCHEMA,
+    *pair_store.SCHEMA,
 )
 #: Columns added to a table after its first release: ``(table, column, type)``, added to an
 #: older state file when it is opened.
@@ -70,6 +75,7 @@ class StoryUpdate:
     n_profiled: int = 0  # articles profiled by this run (new, edited, or not cached yet)
     n_profiles_cached: int = 0  # articles whose profiles were read from the state
     n_merged: int = 0  # stories of earlier runs absorbed by an older one in this run
+    n_moved: int = 0  # known articles that left their story (a piece split off, or moved)
     #: every story absorbed so far: ``story_id`` (the old id), ``merged_into`` (the story that
     #: holds its articles now) and the ``run`` that merged it; an old id still resolves here
     merged: pd.DataFrame = field(default_factory=lambda: _merged_table({}))
@@ -128,6 +134,7 @@ def reset(path: str | Path) -> None:
         conn.execute("DELETE FROM runs")
         conn.execute("DELETE FROM profiles")
         conn.execute("DELETE FROM merges")
+        conn.execute("DELETE FROM pair_scores")
         conn.execute("COMMIT")
 
 
@@ -153,6 +160,8 @@ class Placed:
     next_story: int
     profiles: CachedProfiles | None  # None when nothing was placed
     merged: dict[int, int] = field(default_factory=dict)  # absorbed story -> older story
+    moved: dict[str, int] = field(default_factory=dict)  # known doc_id -> its story now
+    pairs: list[tuple[str, str, float, str]] = field(default_factory=list)  # rows to store
 
 
 def _place(conn: sqlite3.Connection, docs: Any, documents: pd.DataFrame, new: np.ndarray,
@@ -164,10 +173,15 @@ def _place(conn: sqlite3.Connection, docs: Any, documents: pd.DataFrame, new: np
     rows = np.flatnonzero(reach(documents, new, options.candidates.window_days, story_all))
     sub = documents.iloc[rows].reset_index(drop=True)
     ids = set(sub["doc_id"].astype(str))
-    cached = profile_store.load(conn, sub, _subset(getattr(docs, "entities", None), ids),
-                                _subset(getattr(docs, "figures", None), ids))
-    placement = place(cached.profiles, story_all[rows], known.next_story, options)
-    return Placed(placement.numbers, placement.next_story, cached, placement.merged)
+    entities, figures = (_subset(getattr(docs, t, None), ids) for t in ("entities", "figures"))
+    cached = profile_store.load(conn, sub, entities, figures)
+    key = pair_store.score_key(entities is not None and figures is not None)
+    sub_ids = sub["doc_id"].astype(str).tolist()
+    stored = pair_store.load(conn, sub_ids, story_all[rows], key)
+    placement = place(cached.profiles, story_all[rows], known.next_story, options, stored)
+    return Placed(placement.numbers, placement.next_story, cached, placement.merged,
+                  {sub_ids[r]: k for r, k in placement.moved.items()},
+                  pair_store.rows(sub_ids, placement.store, key))
 
 
 def _write_articles(conn: sqlite3.Connection, rows: list[tuple[str, str, int, int]]) -> None:
@@ -199,6 +213,10 @@ def _commit(conn: sqlite3.Connection, known: Known, rows: list[tuple[str, str, i
         profile_store.write(conn, placed.profiles.writes)
         _write_articles(conn, [(d, h, s, run) for d, h, s in rows])
         _write_merges(conn, placed.merged, run)
+        # after the merges: a moved article's own story wins over its old story's survivor
+        conn.executemany("UPDATE articles SET story = ? WHERE doc_id = ?",
+                         [(k, d) for d, k in placed.moved.items()])
+        pair_store.write(conn, [d for d, _, _ in rows if d in known.stories], placed.pairs)
         conn.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
                      (run, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), len(rows),
                       int((placed.numbers < known.next_story).sum()),
@@ -213,8 +231,9 @@ def _commit(conn: sqlite3.Connection, known: Known, rows: list[tuple[str, str, i
 def update(docs: Any, path: str | Path, options: EngineOptions | None = None) -> StoryUpdate:
     """Assign the articles of ``docs`` (str, strings, documents table or ``Analysis``) that the
     state at ``path`` does not know to its stories or to new ones; known articles keep their
-    story, unless new articles bridge it with an older one (then both are one, under the
-    older id; ``StoryUpdate.merged`` and the table's ``first_story_id`` keep the old ids).
+    story, unless new articles link it with an older one (then both are one, under the older
+    id; ``StoryUpdate.merged`` and the table's ``first_story_id`` keep the old ids) or show it
+    to hold two groups (the smaller one gets a new id; ``StoryUpdate.n_moved``).
     """
     options = options or EngineOptions()
     # A loaded corpus's notes (docs.attrs) stay aside while the update works.
@@ -240,6 +259,7 @@ def _result(documents: pd.DataFrame, attrs: dict[str, Any], new: np.ndarray, kno
     """The :class:`StoryUpdate` of a run (``run`` 0: nothing was new)."""
     ids = documents["doc_id"].astype(str).tolist()
     stories = {d: placed.merged.get(k, k) for d, k in known.stories.items()}
+    stories.update(placed.moved)
     first = dict(known.first)
     for i, k in zip(np.flatnonzero(new), placed.numbers, strict=True):
         stories[ids[i]] = first[ids[i]] = int(k)
@@ -254,7 +274,7 @@ def _result(documents: pd.DataFrame, attrs: dict[str, Any], new: np.ndarray, kno
         n_state_only=len(set(stories) - set(ids)), run=run,
         n_profiled=placed.profiles.n_built if placed.profiles else 0,
         n_profiles_cached=placed.profiles.n_cached if placed.profiles else 0,
-        n_merged=len(placed.merged), merged=_merged_table(merged))
+        n_merged=len(placed.merged), n_moved=len(placed.moved), merged=_merged_table(merged))
 
 
 def _merged_table(merged: dict[int, tuple[int, int]]) -> pd.DataFrame:

@@ -1,0 +1,123 @@
+"""Pair scores kept in the story state: an update stores every pair score it computes and
+hands them to the next update instead of scoring known articles again, forgets those of an
+edited article or of another scoring, and writes the known articles a split moves, in the
+run's transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pandas as pd
+from story_corpus import corpus
+
+from helpers.compare import placement, state
+
+
+def _first_two(table: pd.DataFrame) -> pd.DataFrame:
+    """The first two articles of every story but the last."""
+    keep = table["doc_id"].str.endswith(("_0", "_1")) & (table["story"] < table["story"].max())
+    return table[keep].reset_index(drop=True)
+
+
+def _stored(path) -> dict[frozenset[str], tuple[float, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return {frozenset((a, b)): (s, k) for a, b, s, k in
+                conn.execute("SELECT a, b, score, score_key FROM pair_scores")}
+    finally:
+        conn.close()
+
+
+class _Spy:
+    """Records the stored scores :func:`placement.place` is handed (as doc_id pairs)."""
+
+    def __init__(self, monkeypatch):
+        self.handed: dict[frozenset[str], float] = {}
+        real = state.place
+
+        def spy(profiles, story_of, next_story, options, stored=None):
+            ids = np.asarray(profiles.doc_ids)
+            for a, b, s in zip(stored.pairs.left, stored.pairs.right, stored.scores,
+                               strict=True):
+                self.handed[frozenset((ids[a], ids[b]))] = float(s)
+            return real(profiles, story_of, next_story, options, stored)
+
+        monkeypatch.setattr(state, "place", spy)
+
+
+def test_every_scored_pair_is_stored_and_handed_on_never_scored_again(tmp_path,
+                                                                      monkeypatch):
+    path = tmp_path / "stories.sqlite"
+    table = corpus(4, per_story=3, seed=31)
+    scored: list[frozenset[str]] = []
+    real = placement.scores
+
+    def spy(profiles, pairs, options=None):
+        ids = np.asarray(profiles.doc_ids)
+        scored.extend(frozenset(p) for p in zip(ids[pairs.left], ids[pairs.right],
+                                                strict=True))
+        return real(profiles, pairs, options)
+
+    monkeypatch.setattr(placement, "scores", spy)
+    first = state.update(_first_two(table), path)
+    story = dict(zip(first.table["doc_id"], first.table["story_id"], strict=True))
+    stored = _stored(path)
+    assert set(stored) == set(scored)
+    assert sum(len({story[d] for d in pair}) == 1 for pair in stored) == 3  # 3 stories of 2
+    handed = _Spy(monkeypatch)
+    scored.clear()
+    state.update(table, path)
+    assert handed.handed == {pair: score for pair, (score, _) in stored.items()}
+    assert not set(scored) & set(stored)
+
+
+def test_scores_of_an_edited_article_or_of_another_scoring_are_not_read(tmp_path, monkeypatch):
+    path = tmp_path / "stories.sqlite"
+    table = corpus(3, per_story=3, seed=32)
+    table["content_hash"] = [f"h{i}" for i in range(len(table))]
+    state.update(table, path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE pair_scores SET score = -1")  # marks every row stored so far
+    conn.commit()
+    conn.close()
+    table.loc[0, "content_hash"] = "edited"
+    state.update(table, path)
+    edited = table.loc[0, "doc_id"]
+    rows = _stored(path)
+    assert all(score != -1 for pair, (score, _) in rows.items() if edited in pair)
+    assert any(score == -1 for pair, (score, _) in rows.items() if edited not in pair)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE pair_scores SET score_key = 'another scoring'")
+    conn.commit()
+    conn.close()
+    spy = _Spy(monkeypatch)
+    more = pd.concat([table, corpus(4, per_story=3, seed=33).iloc[9:]], ignore_index=True)
+    state.update(more, path)
+    assert spy.handed == {}
+
+
+def test_known_articles_a_split_moves_are_written_with_the_run(tmp_path, monkeypatch):
+    """An update that splits a known story: the moved article's story changes in the state and
+    in the table, every other known article keeps its id, and the old id stays in use."""
+    path = tmp_path / "stories.sqlite"
+    table = corpus(3, per_story=3, seed=34)
+    before = state.update(table.iloc[:6], path)
+    moved_id = before.table["doc_id"].iloc[1]
+    real = state.place
+
+    def split(profiles, story_of, next_story, options, stored=None):
+        done = real(profiles, story_of, next_story, options, stored)
+        row = list(profiles.doc_ids).index(moved_id)
+        return placement.Placement(done.numbers, done.next_story + 1, done.merged,
+                                   {row: done.next_story}, done.store)
+
+    monkeypatch.setattr(state, "place", split)
+    after = state.update(table, path)
+    assert after.n_moved == 1
+    ids = dict(zip(after.table["doc_id"], after.table["story_id"], strict=True))
+    old = dict(zip(before.table["doc_id"], before.table["story_id"], strict=True))
+    assert ids[moved_id] not in set(old.values())
+    assert all(ids[d] == s for d, s in old.items() if d != moved_id)
+    with state.connect(path) as conn:
+        assert f"s{state.read(conn).stories[moved_id]}" == ids[moved_id]
