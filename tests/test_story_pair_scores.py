@@ -6,6 +6,7 @@ run's transaction."""
 from __future__ import annotations
 
 import sqlite3
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -23,8 +24,10 @@ def _first_two(table: pd.DataFrame) -> pd.DataFrame:
 def _stored(path) -> dict[frozenset[str], tuple[float, str]]:
     conn = sqlite3.connect(path)
     try:
-        return {frozenset((a, b)): (s, k) for a, b, s, k in
-                conn.execute("SELECT a, b, score, score_key FROM pair_scores")}
+        return {frozenset((a, b)): (s, k) for a, b, s, k in conn.execute(
+            "SELECT x.doc_id, y.doc_id, p.score, k.score_key FROM scored_pairs p"
+            " JOIN pair_docs x ON x.id = p.a JOIN pair_docs y ON y.id = p.b"
+            " JOIN score_keys k ON k.id = p.key")}
     finally:
         conn.close()
 
@@ -38,10 +41,16 @@ class _Spy:
 
         def spy(profiles, story_of, next_story, options, stored=None):
             ids = np.asarray(profiles.doc_ids)
-            for a, b, s in zip(stored.pairs.left, stored.pairs.right, stored.scores,
-                               strict=True):
-                self.handed[frozenset((ids[a], ids[b]))] = float(s)
-            return real(profiles, story_of, next_story, options, stored)
+
+            def among(rows):
+                found = stored.among(rows)
+                for a, b, s in zip(found.pairs.left, found.pairs.right, found.scores,
+                                   strict=True):
+                    self.handed[frozenset((ids[a], ids[b]))] = float(s)
+                return found
+
+            return real(profiles, story_of, next_story, options,
+                        SimpleNamespace(among=among))
 
         monkeypatch.setattr(state, "place", spy)
 
@@ -78,7 +87,7 @@ def test_scores_of_an_edited_article_or_of_another_scoring_are_not_read(tmp_path
     table["content_hash"] = [f"h{i}" for i in range(len(table))]
     state.update(table, path)
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE pair_scores SET score = -1")  # marks every row stored so far
+    conn.execute("UPDATE scored_pairs SET score = -1")  # marks every row stored so far
     conn.commit()
     conn.close()
     table.loc[0, "content_hash"] = "edited"
@@ -88,7 +97,7 @@ def test_scores_of_an_edited_article_or_of_another_scoring_are_not_read(tmp_path
     assert all(score != -1 for pair, (score, _) in rows.items() if edited in pair)
     assert any(score == -1 for pair, (score, _) in rows.items() if edited not in pair)
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE pair_scores SET score_key = 'another scoring'")
+    conn.execute("UPDATE score_keys SET score_key = 'another scoring'")
     conn.commit()
     conn.close()
     spy = _Spy(monkeypatch)

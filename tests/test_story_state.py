@@ -219,7 +219,7 @@ def _profile_count(path) -> int:
 
 def _pair_count(path) -> int:
     with state.connect(path) as conn:
-        return conn.execute("SELECT COUNT(*) FROM pair_scores").fetchone()[0]
+        return conn.execute("SELECT COUNT(*) FROM scored_pairs").fetchone()[0]
 
 
 @pytest.mark.parametrize("chunk", [2000, 4])
