@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from story_corpus import corpus
 
-from helpers.compare import placement, state
+from helpers.compare import pair_store, placement, state
 
 
 def _first_two(table: pd.DataFrame) -> pd.DataFrame:
@@ -130,3 +130,49 @@ def test_known_articles_a_split_moves_are_written_with_the_run(tmp_path, monkeyp
     assert all(ids[d] == s for d, s in old.items() if d != moved_id)
     with state.connect(path) as conn:
         assert f"s{state.read(conn).stories[moved_id]}" == ids[moved_id]
+
+
+def test_rows_of_another_score_key_are_deleted_by_the_next_update_and_by_reset(tmp_path):
+    path = tmp_path / "stories.sqlite"
+    table = corpus(4, per_story=3, seed=35)
+    state.update(_first_two(table), path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE score_keys SET score_key = 'another scoring'")  # rows of old code
+    conn.commit()
+    n_old = conn.execute("SELECT COUNT(*) FROM scored_pairs").fetchone()[0]
+    conn.close()
+    assert n_old > 0
+    state.update(table, path)
+    rows = _stored(path)
+    assert rows and {key for _, key in rows.values()} != {"another scoring"}
+    assert len({key for _, key in rows.values()}) == 1
+    with state.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM score_keys").fetchone()[0] == 1
+    state.reset(path)
+    with state.connect(path) as conn:
+        assert [conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in pair_store.TABLES] == [0, 0, 0]
+
+
+def test_a_read_returns_only_the_pairs_inside_the_asked_rows_by_the_primary_key(tmp_path):
+    """Undated articles (an update reaches every known one): a read for some of them gives the
+    stored pairs with both ends among them, no other, through the keys, not a table scan."""
+    path = tmp_path / "stories.sqlite"
+    table = corpus(4, per_story=4, seed=36, dated=False)
+    state.update(table, path)
+    everything = _stored(path)
+    ids = table["doc_id"].tolist()
+    key = next(iter(everything.values()))[1]
+    asked = np.array([i for i, d in enumerate(ids) if d.startswith(("a000", "a001"))])
+    with state.connect(path) as conn:
+        found = pair_store.StoredPairs(conn, ids, key).among(asked)
+        plan = " ".join(r[-1] for r in conn.execute(f"EXPLAIN QUERY PLAN {pair_store.AMONG}",
+                                                    (1,)))
+        assert pair_store.StoredPairs(conn, ids, "another scoring").among(asked).pairs.left \
+            .size == 0
+    inside = {pair: s for pair, (s, _) in everything.items()
+              if all(d.startswith(("a000", "a001")) for d in pair)}
+    assert inside and len(inside) < len(everything)
+    assert {frozenset((ids[a], ids[b])): s for a, b, s in
+            zip(found.pairs.left, found.pairs.right, found.scores, strict=True)} == inside
+    assert "SCAN p" not in plan and "SEARCH p USING PRIMARY KEY" in plan

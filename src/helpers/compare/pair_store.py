@@ -43,6 +43,11 @@ SCHEMA = (
     # the rows of one article (a replaced one's delete) and the b end of a targeted read
     "CREATE INDEX IF NOT EXISTS scored_pairs_b ON scored_pairs (b)",
 )
+#: Stored pairs with both ends in ``temp.pair_nodes`` (integer key -> profile row): CROSS JOIN
+#: fixes the loop order (asked articles outside, the primary key inside), which the planner,
+#: with no statistics of the temp table, would otherwise turn into a scan of the pairs.
+AMONG = ("SELECT x.row, y.row, p.score FROM temp.pair_nodes x CROSS JOIN scored_pairs p"
+         " ON p.a = x.id CROSS JOIN temp.pair_nodes y ON y.id = p.b WHERE p.key = ?")
 #: The first layout's table (text ``doc_id`` and ``score_key`` in every row).
 TEXT_TABLE = "pair_scores"
 TABLES = ("scored_pairs", "score_keys", "pair_docs")
@@ -95,8 +100,9 @@ def _doc_keys(conn: sqlite3.Connection, doc_ids: list[str], add: bool = False
     if add:
         conn.execute("INSERT OR IGNORE INTO pair_docs (doc_id)"
                      " SELECT doc_id FROM temp.pair_docs_asked")
+    # CROSS JOIN: the asked ids outside, pair_docs' doc_id index inside (never a scan)
     found = dict(conn.execute("SELECT k.doc_id, k.id FROM temp.pair_docs_asked w"
-                              " JOIN pair_docs k ON k.doc_id = w.doc_id"))
+                              " CROSS JOIN pair_docs k ON k.doc_id = w.doc_id"))
     conn.execute("DELETE FROM temp.pair_docs_asked")
     return found
 
@@ -129,10 +135,8 @@ class StoredPairs:
         self.conn.execute("DELETE FROM temp.pair_nodes")
         self.conn.executemany("INSERT INTO temp.pair_nodes VALUES (?, ?)",
                               ((k, row[d]) for d, k in keys.items()))
-        found = np.array(self.conn.execute(
-            "SELECT x.row, y.row, p.score FROM temp.pair_nodes x"
-            " JOIN scored_pairs p ON p.a = x.id JOIN temp.pair_nodes y ON y.id = p.b"
-            " WHERE p.key = ?", (key,)).fetchall(), dtype=np.float64).reshape(-1, 3)
+        found = np.array(self.conn.execute(AMONG, (key,)).fetchall(),
+                         dtype=np.float64).reshape(-1, 3)
         self.conn.execute("DELETE FROM temp.pair_nodes")
         left, right = found[:, 0].astype(np.int64), found[:, 1].astype(np.int64)
         lo, hi = np.minimum(left, right), np.maximum(left, right)
