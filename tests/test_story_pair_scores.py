@@ -1,7 +1,8 @@
 """Pair scores kept in the story state: an update stores every pair score it computes and
 hands them to the next update instead of scoring known articles again, forgets those of an
-edited article or of another scoring, and writes the known articles a split moves, in the
-run's transaction."""
+edited article or of another scoring (deleting the latter's rows), reads only the pairs among
+the articles asked for, and writes the known articles a split moves, in the run's
+transaction."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pytest
 from story_corpus import corpus
 
 from helpers.compare import pair_store, placement, state
@@ -176,3 +178,26 @@ def test_a_read_returns_only_the_pairs_inside_the_asked_rows_by_the_primary_key(
     assert {frozenset((ids[a], ids[b])): s for a, b, s in
             zip(found.pairs.left, found.pairs.right, found.scores, strict=True)} == inside
     assert "SCAN p" not in plan and "SEARCH p USING PRIMARY KEY" in plan
+
+
+def test_stale_rows_are_deleted_in_the_runs_transaction(tmp_path, monkeypatch):
+    """A run that fails after deleting the rows of another score key leaves them in place,
+    with the rest of the state before the run."""
+    path = tmp_path / "stories.sqlite"
+    table = corpus(4, per_story=3, seed=37)
+    state.update(_first_two(table), path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE score_keys SET score_key = 'another scoring'")
+    conn.commit()
+    conn.close()
+    before = _stored(path)
+    real = pair_store._drop_stale
+
+    def drop_then_fail(conn, key):
+        real(conn, key)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pair_store, "_drop_stale", drop_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        state.update(table, path)
+    assert _stored(path) == before and {k for _, k in before.values()} == {"another scoring"}
