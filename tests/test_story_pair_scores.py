@@ -1,17 +1,20 @@
 """Pair scores kept in the story state: an update stores every pair score it computes and
 hands them to the next update instead of scoring known articles again, forgets those of an
-edited article or of another scoring, and writes the known articles a split moves, in the
-run's transaction."""
+edited article or of another scoring (deleting the latter's rows), reads only the pairs among
+the articles asked for, and writes the known articles a split moves, in the run's
+transaction."""
 
 from __future__ import annotations
 
 import sqlite3
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pytest
 from story_corpus import corpus
 
-from helpers.compare import placement, state
+from helpers.compare import pair_store, placement, state
 
 
 def _first_two(table: pd.DataFrame) -> pd.DataFrame:
@@ -23,8 +26,10 @@ def _first_two(table: pd.DataFrame) -> pd.DataFrame:
 def _stored(path) -> dict[frozenset[str], tuple[float, str]]:
     conn = sqlite3.connect(path)
     try:
-        return {frozenset((a, b)): (s, k) for a, b, s, k in
-                conn.execute("SELECT a, b, score, score_key FROM pair_scores")}
+        return {frozenset((a, b)): (s, k) for a, b, s, k in conn.execute(
+            "SELECT x.doc_id, y.doc_id, p.score, k.score_key FROM scored_pairs p"
+            " JOIN pair_docs x ON x.id = p.a JOIN pair_docs y ON y.id = p.b"
+            " JOIN score_keys k ON k.id = p.key")}
     finally:
         conn.close()
 
@@ -38,10 +43,16 @@ class _Spy:
 
         def spy(profiles, story_of, next_story, options, stored=None):
             ids = np.asarray(profiles.doc_ids)
-            for a, b, s in zip(stored.pairs.left, stored.pairs.right, stored.scores,
-                               strict=True):
-                self.handed[frozenset((ids[a], ids[b]))] = float(s)
-            return real(profiles, story_of, next_story, options, stored)
+
+            def among(rows):
+                found = stored.among(rows)
+                for a, b, s in zip(found.pairs.left, found.pairs.right, found.scores,
+                                   strict=True):
+                    self.handed[frozenset((ids[a], ids[b]))] = float(s)
+                return found
+
+            return real(profiles, story_of, next_story, options,
+                        SimpleNamespace(among=among))
 
         monkeypatch.setattr(state, "place", spy)
 
@@ -78,7 +89,7 @@ def test_scores_of_an_edited_article_or_of_another_scoring_are_not_read(tmp_path
     table["content_hash"] = [f"h{i}" for i in range(len(table))]
     state.update(table, path)
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE pair_scores SET score = -1")  # marks every row stored so far
+    conn.execute("UPDATE scored_pairs SET score = -1")  # marks every row stored so far
     conn.commit()
     conn.close()
     table.loc[0, "content_hash"] = "edited"
@@ -88,7 +99,7 @@ def test_scores_of_an_edited_article_or_of_another_scoring_are_not_read(tmp_path
     assert all(score != -1 for pair, (score, _) in rows.items() if edited in pair)
     assert any(score == -1 for pair, (score, _) in rows.items() if edited not in pair)
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE pair_scores SET score_key = 'another scoring'")
+    conn.execute("UPDATE score_keys SET score_key = 'another scoring'")
     conn.commit()
     conn.close()
     spy = _Spy(monkeypatch)
@@ -121,3 +132,72 @@ def test_known_articles_a_split_moves_are_written_with_the_run(tmp_path, monkeyp
     assert all(ids[d] == s for d, s in old.items() if d != moved_id)
     with state.connect(path) as conn:
         assert f"s{state.read(conn).stories[moved_id]}" == ids[moved_id]
+
+
+def test_rows_of_another_score_key_are_deleted_by_the_next_update_and_by_reset(tmp_path):
+    path = tmp_path / "stories.sqlite"
+    table = corpus(4, per_story=3, seed=35)
+    state.update(_first_two(table), path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE score_keys SET score_key = 'another scoring'")  # rows of old code
+    conn.commit()
+    n_old = conn.execute("SELECT COUNT(*) FROM scored_pairs").fetchone()[0]
+    conn.close()
+    assert n_old > 0
+    state.update(table, path)
+    rows = _stored(path)
+    assert rows and {key for _, key in rows.values()} != {"another scoring"}
+    assert len({key for _, key in rows.values()}) == 1
+    with state.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM score_keys").fetchone()[0] == 1
+    state.reset(path)
+    with state.connect(path) as conn:
+        assert [conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in pair_store.TABLES] == [0, 0, 0]
+
+
+def test_a_read_returns_only_the_pairs_inside_the_asked_rows_by_the_primary_key(tmp_path):
+    """Undated articles (an update reaches every known one): a read for some of them gives the
+    stored pairs with both ends among them, no other, through the keys, not a table scan."""
+    path = tmp_path / "stories.sqlite"
+    table = corpus(4, per_story=4, seed=36, dated=False)
+    state.update(table, path)
+    everything = _stored(path)
+    ids = table["doc_id"].tolist()
+    key = next(iter(everything.values()))[1]
+    asked = np.array([i for i, d in enumerate(ids) if d.startswith(("a000", "a001"))])
+    with state.connect(path) as conn:
+        found = pair_store.StoredPairs(conn, ids, key).among(asked)
+        plan = " ".join(r[-1] for r in conn.execute(f"EXPLAIN QUERY PLAN {pair_store.AMONG}",
+                                                    (1,)))
+        assert pair_store.StoredPairs(conn, ids, "another scoring").among(asked).pairs.left \
+            .size == 0
+    inside = {pair: s for pair, (s, _) in everything.items()
+              if all(d.startswith(("a000", "a001")) for d in pair)}
+    assert inside and len(inside) < len(everything)
+    assert {frozenset((ids[a], ids[b])): s for a, b, s in
+            zip(found.pairs.left, found.pairs.right, found.scores, strict=True)} == inside
+    assert "SCAN p" not in plan and "SEARCH p USING PRIMARY KEY" in plan
+
+
+def test_stale_rows_are_deleted_in_the_runs_transaction(tmp_path, monkeypatch):
+    """A run that fails after deleting the rows of another score key leaves them in place,
+    with the rest of the state before the run."""
+    path = tmp_path / "stories.sqlite"
+    table = corpus(4, per_story=3, seed=37)
+    state.update(_first_two(table), path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE score_keys SET score_key = 'another scoring'")
+    conn.commit()
+    conn.close()
+    before = _stored(path)
+    real = pair_store._drop_stale
+
+    def drop_then_fail(conn, key):
+        real(conn, key)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pair_store, "_drop_stale", drop_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        state.update(table, path)
+    assert _stored(path) == before and {k for _, k in before.values()} == {"another scoring"}

@@ -39,9 +39,11 @@ class Placed:
 
 
 def _place_made_up(monkeypatch, update: MadeUp,
-                   stored: dict[tuple[str, str], float] | None = None) -> Placed:
+                   stored: dict[tuple[str, str], float] | None = None,
+                   asked: list[set[str]] | None = None) -> Placed:
     """Place ``update`` with its candidates and scores in place of blocking and the scorer;
-    ``stored``: the state's stored scores of known pairs."""
+    ``stored``: the state's stored scores of known pairs; ``asked`` gets the articles of each
+    read of them (then not every article need be in the grouping)."""
     names = list(update.story)
     table = {frozenset(p): s for p, s in update.scores.items()}
     scored, grouped = [], []
@@ -53,6 +55,8 @@ def _place_made_up(monkeypatch, update: MadeUp,
         return np.array([table.get(p, 0.0) for p in asked], dtype=np.float64)
 
     def spy_group(n, left, right, weights, **kw):
+        if asked is not None:
+            return real_group(n, left, right, weights, **kw)
         assert n == len(names)  # every article is in the update's graph: node k is row k
         grouped.append([(frozenset((names[a], names[b])), float(w))
                         for a, b, w in zip(left, right, weights, strict=True)])
@@ -73,8 +77,15 @@ def _place_made_up(monkeypatch, update: MadeUp,
     links = placement.Links(Pairs(np.array([a for a, _, _ in kept], np.int64),
                                   np.array([b for _, b, _ in kept], np.int64)),
                             np.array([s for _, _, s in kept], np.float64))
+    source = links
+    if asked is not None:
+        def among(rows):
+            asked.append({names[r] for r in rows})
+            return links.among(rows)
+
+        source = SimpleNamespace(among=among)
     done = placement.place(SimpleNamespace(doc_ids=np.array(names)), story_of,
-                           int(story_of.max()) + 1, engine.EngineOptions(), links)
+                           int(story_of.max()) + 1, engine.EngineOptions(), source)
     new = [n for n in names if update.story[n] < 0]
     return Placed(dict(zip(new, done.numbers.tolist(), strict=True)), done.merged,
                   {names[r]: k for r, k in done.moved.items()}, scored, grouped)
@@ -228,3 +239,16 @@ def test_a_stored_link_between_two_stories_moves_an_article_as_one_run_would(mon
     assert not {frozenset(("x0", "y0")), frozenset(("y0", "y1"))} & set(placed.scored)
     alone = _place_made_up(monkeypatch, update, {("x0", "y0"): 0.55})
     assert alone.moved == {"y0": 3}
+
+
+def test_stored_scores_are_asked_for_only_among_the_known_articles_grouped(monkeypatch):
+    """n links to story 1 only: story 2 (j0, j1) is not in the grouping, so its stored pairs,
+    and its stored pair with story 1, are never asked for."""
+    update = MadeUp(story={"k0": 1, "k1": 1, "j0": 2, "j1": 2, "n": -1},
+                    candidates=[("k0", "n")], scores={("k0", "n"): 0.9, ("k1", "n"): 0.9})
+    stored = {("k0", "k1"): 0.8, ("j0", "j1"): 0.9, ("k1", "j0"): 0.3}
+    asked: list[set[str]] = []
+    placed = _place_made_up(monkeypatch, update, stored, asked)
+    assert asked and all(rows <= {"k0", "k1"} for rows in asked)
+    assert {"k0", "k1"} in asked
+    assert placed.story == {"n": 1} and placed.merged == {} and placed.moved == {}

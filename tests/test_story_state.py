@@ -219,7 +219,7 @@ def _profile_count(path) -> int:
 
 def _pair_count(path) -> int:
     with state.connect(path) as conn:
-        return conn.execute("SELECT COUNT(*) FROM pair_scores").fetchone()[0]
+        return conn.execute("SELECT COUNT(*) FROM scored_pairs").fetchone()[0]
 
 
 @pytest.mark.parametrize("chunk", [2000, 4])
@@ -326,3 +326,55 @@ def test_a_state_written_before_profiles_and_merges_is_read_and_extended(tmp_pat
     ids = dict(zip(after.table["doc_id"], after.table["story_id"], strict=True))
     assert ids["a000_0"] == ids["a000_2"] == "s10" and ids["a005_0"] == "s15"
     assert (after.table["first_story_id"] == after.table["story_id"]).all()
+
+
+def _as_text_keyed(path) -> None:
+    """Rewrite the pair tables of the state at ``path`` as the first pair layout wrote them:
+    one ``pair_scores`` table with both ``doc_id`` and the score key in every row."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE pair_scores (a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT"
+                 " NULL, score_key TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID")
+    conn.execute("CREATE INDEX pair_scores_b ON pair_scores (b)")
+    conn.execute("INSERT INTO pair_scores SELECT MIN(x.doc_id, y.doc_id), MAX(x.doc_id,"
+                 " y.doc_id), p.score, k.score_key FROM scored_pairs p JOIN pair_docs x ON"
+                 " x.id = p.a JOIN pair_docs y ON y.id = p.b JOIN score_keys k ON k.id = p.key")
+    for table in ("scored_pairs", "score_keys", "pair_docs"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.commit()
+    conn.close()
+
+
+def test_a_state_with_text_keyed_pair_scores_is_converted_and_gives_the_same_stories(
+        tmp_path, monkeypatch):
+    """A state whose pair scores were stored with text keys (the first pair layout) opens,
+    keeps every stored score (the update scores no pair the other one does not) and gives the
+    stories of the same state in the integer layout."""
+    import shutil
+
+    run1, run2 = _two_runs(corpus(6, per_story=3, seed=24, dated=False))
+    current, text = tmp_path / "current.sqlite", tmp_path / "text.sqlite"
+    state.update(run1.iloc[:4], current)
+    state.update(run1, current)  # known stories with stored pairs
+    shutil.copy(current, text)
+    _as_text_keyed(text)
+    n_pairs = _pair_count(current)
+    assert n_pairs > 0
+    real, counted = placement.scores, []
+
+    def count(profiles, pairs, options=None):
+        counted[-1] += len(pairs.left)
+        return real(profiles, pairs, options)
+
+    monkeypatch.setattr(placement, "scores", count)
+    tables = []
+    for path in (current, text):
+        counted.append(0)
+        tables.append(state.update(run2, path).table)
+    pd.testing.assert_frame_equal(tables[0], tables[1])
+    assert counted[0] == counted[1]
+    assert _pair_count(text) == _pair_count(current) > n_pairs
+    with state.connect(text) as conn:
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'pair_scores'"
+                                ).fetchone()

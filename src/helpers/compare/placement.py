@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -115,6 +116,22 @@ class Links:
         at = np.minimum(np.searchsorted(held, want), len(held) - 1)
         return np.where(held[at] == want, self.scores[at], missing)
 
+    def among(self, rows: np.ndarray) -> Links:
+        """The pairs with both ends in ``rows`` (order kept): a :class:`PairSource` held in
+        memory."""
+        if not len(self.scores):
+            return self
+        return self.where(np.isin(self.pairs.left, rows) & np.isin(self.pairs.right, rows))
+
+
+class PairSource(Protocol):
+    """Where an update's stored scores come from: the state (:class:`.pair_store.StoredPairs`,
+    read on demand) or :class:`Links` held in memory."""
+
+    def among(self, rows: np.ndarray) -> Links:
+        """Stored scores of the pairs with both ends in ``rows`` (profile rows), sorted."""
+        ...
+
 
 def no_links() -> Links:
     """No pairs (an update with nothing stored)."""
@@ -145,29 +162,34 @@ class ScoredLog:
                      np.concatenate([p.scores for p in self.parts])[first])
 
 
-def _unscored(story_of: np.ndarray, stored: Links) -> Callable[[Pairs], np.ndarray]:
+def _unscored(story_of: np.ndarray, stored: PairSource) -> Callable[[Pairs], np.ndarray]:
     """Mask of the pairs that are neither two known articles of one story (their stored scores
-    count already: scored again they would be counted twice) nor stored."""
+    count already: scored again they would be counted twice) nor stored (only a pair of two
+    known stories can be: those are read, among their articles only)."""
     n = len(story_of)
-    held = stored.pairs.left * n + stored.pairs.right
 
     def wanted(pairs: Pairs) -> np.ndarray:
         a, b = story_of[pairs.left], story_of[pairs.right]
-        return ((a < 0) | (b < 0) | (a != b)) & ~in_sorted(pairs.left * n + pairs.right, held)
+        two = (a >= 0) & (b >= 0) & (a != b)
+        held = stored.among(np.union1d(pairs.left[two], pairs.right[two])) if two.any() \
+            else no_links()
+        return ((a < 0) | (b < 0) | (a != b)) & \
+            ~in_sorted(pairs.left * n + pairs.right, held.pairs.left * n + held.pairs.right)
 
     return wanted
 
 
 def evidence(profiles: StoryProfiles, story_of: np.ndarray, options: EngineOptions,
-             stored: Links | None = None, log: ScoredLog | None = None) -> Links:
+             stored: PairSource | None = None, log: ScoredLog | None = None) -> Links:
     """The new rows' candidate pairs and the pairs two strong ones imply
     (:func:`.engine.closure`, the batch path's), scored, of at least ``MIN_LINK``; an implied
-    pair of two known articles of one story, or one ``stored`` (profile rows, sorted), is
-    never scored. ``story_of``: -1 for new rows; ``log`` gets every pair scored."""
+    pair of two known articles of one story, or one ``stored`` (profile rows), is never
+    scored. ``story_of``: -1 for new rows; ``log`` gets every pair scored."""
     pairs = candidates(profiles, options, rows=np.flatnonzero(story_of < 0))
     scored = scores(profiles, pairs, options)
     pairs, scored = closure(profiles, pairs, scored, options,
-                            wanted=_unscored(story_of, stored or no_links()))
+                            wanted=_unscored(story_of, stored if stored is not None
+                                                else no_links()))
     if log is not None:
         log.add(pairs.left, pairs.right, scored)
     return Links(pairs, scored).where(scored >= MIN_LINK)
@@ -291,19 +313,20 @@ class Placement:
 
 
 def place(profiles: StoryProfiles, story_of: np.ndarray, next_story: int,
-          options: EngineOptions, stored: Links | None = None) -> Placement:
+          options: EngineOptions, stored: PairSource | None = None) -> Placement:
     """Story numbers of the new rows of ``profiles`` (``story_of`` -1; known rows hold their
     story number), in row order, the next free story number, the known stories merged, the
     known rows moved and the scored pairs to store. ``stored``: stored scores of pairs of
-    known rows (rows of ``profiles``, sorted), never scored again."""
+    known rows (rows of ``profiles``), never scored again; only those among the known rows
+    the grouping holds (and the implied pairs' ends, :func:`evidence`) are asked for."""
     new_rows = np.flatnonzero(story_of < 0)
-    stored = stored or no_links()
+    stored = stored if stored is not None else no_links()
     log = ScoredLog()
     found = evidence(profiles, story_of, options, stored, log)
     touched = np.unique(np.concatenate([new_rows, found.pairs.left, found.pairs.right]))
     old = _members(np.arange(len(story_of)), story_of, touched)
     graph = LocalGraph(np.union1d(touched, old), story_of[np.union1d(touched, old)])
-    on_nodes = _on_nodes(stored, graph)
+    on_nodes = _on_nodes(stored.among(graph.rows[graph.story >= 0]), graph)
     known = KnownPairs(_story_pairs(graph.nodes(old), story_of[old], on_nodes,
                                     len(graph.rows)), on_nodes)
     edges = known.edges(graph.story)

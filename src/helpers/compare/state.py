@@ -4,7 +4,7 @@ stories of earlier runs or opens new ones, with story ids that never change.
 The state holds each known article's ``doc_id``, content hash, story number and the story it
 was first placed in (``articles``), the stories absorbed by an older one (``merges``), the
 runs, each profiled article's profile (``profiles``, :mod:`.profile_store`) and every pair
-score an update computed (``pair_scores``, :mod:`.pair_store`). An update reads the new
+score an update computed (``scored_pairs``, :mod:`.pair_store`). An update reads the new
 articles (a known ``doc_id`` whose text changed counts as new), the known ones that could pair
 with them (published within the candidate window, or undated) and the other known articles of
 those ones' stories, takes their profiles and their pair scores from the state where they still
@@ -107,6 +107,8 @@ def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
         for table, column, kind in _ADDED_COLUMNS:
             if column not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        if pair_store.has_text_table(conn):  # a state of the text-keyed pair layout
+            pair_store.migrate(conn)
         yield conn
     finally:
         conn.close()
@@ -134,7 +136,8 @@ def reset(path: str | Path) -> None:
         conn.execute("DELETE FROM runs")
         conn.execute("DELETE FROM profiles")
         conn.execute("DELETE FROM merges")
-        conn.execute("DELETE FROM pair_scores")
+        for table in pair_store.TABLES:
+            conn.execute(f"DELETE FROM {table}")
         conn.execute("COMMIT")
 
 
@@ -161,7 +164,7 @@ class Placed:
     profiles: CachedProfiles | None  # None when nothing was placed
     merged: dict[int, int] = field(default_factory=dict)  # absorbed story -> older story
     moved: dict[str, int] = field(default_factory=dict)  # known doc_id -> its story now
-    pairs: list[tuple[str, str, float, str]] = field(default_factory=list)  # rows to store
+    pairs: pair_store.Fresh = field(default_factory=pair_store.nothing)  # pairs to store
 
 
 def _place(conn: sqlite3.Connection, docs: Any, documents: pd.DataFrame, new: np.ndarray,
@@ -177,11 +180,11 @@ def _place(conn: sqlite3.Connection, docs: Any, documents: pd.DataFrame, new: np
     cached = profile_store.load(conn, sub, entities, figures)
     key = pair_store.score_key(entities is not None and figures is not None)
     sub_ids = sub["doc_id"].astype(str).tolist()
-    stored = pair_store.load(conn, sub_ids, story_all[rows], key)
+    stored = pair_store.StoredPairs(conn, sub_ids, key)  # read as the grouping asks
     placement = place(cached.profiles, story_all[rows], known.next_story, options, stored)
     return Placed(placement.numbers, placement.next_story, cached, placement.merged,
                   {sub_ids[r]: k for r, k in placement.moved.items()},
-                  pair_store.rows(sub_ids, placement.store, key))
+                  pair_store.Fresh(sub_ids, placement.store, key))
 
 
 def _write_articles(conn: sqlite3.Connection, rows: list[tuple[str, str, int, int]]) -> None:
