@@ -14,8 +14,7 @@ that writes rows of the current key deletes those of any other. An update reads 
 among the articles it asks for (:class:`StoredPairs`, both ends in the set, through the
 primary key), never the whole table. An article whose text changed is placed as new: its rows
 are deleted before the run writes its new ones. Rows are written in the update's own SQLite
-transaction (:mod:`.state`). A state of the first layout (text keys in ``pair_scores``) is
-converted when opened (:func:`migrate`).
+transaction (:mod:`.state`).
 """
 
 from __future__ import annotations
@@ -48,8 +47,6 @@ SCHEMA = (
 #: with no statistics of the temp table, would otherwise turn into a scan of the pairs.
 AMONG = ("SELECT x.row, y.row, p.score FROM temp.pair_nodes x CROSS JOIN scored_pairs p"
          " ON p.a = x.id CROSS JOIN temp.pair_nodes y ON y.id = p.b WHERE p.key = ?")
-#: The first layout's table (text ``doc_id`` and ``score_key`` in every row).
-TEXT_TABLE = "pair_scores"
 TABLES = ("scored_pairs", "score_keys", "pair_docs")
 
 
@@ -60,33 +57,6 @@ def score_key(has_tables: bool) -> str:
     digest.update(Path(scoring.__file__).read_bytes())
     digest.update(repr(datafiles.rows(scoring.WEIGHTS_FILE)).encode())
     return digest.hexdigest()[:16]
-
-
-def migrate(conn: sqlite3.Connection) -> None:
-    """Convert a state's text-keyed ``pair_scores`` rows to integer keys and drop that table
-    (one transaction; a second process opening the state meanwhile finds it done)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if has_text_table(conn):
-            conn.execute("INSERT OR IGNORE INTO pair_docs (doc_id) SELECT a FROM pair_scores"
-                         " UNION SELECT b FROM pair_scores")
-            conn.execute("INSERT OR IGNORE INTO score_keys (score_key)"
-                         " SELECT DISTINCT score_key FROM pair_scores")
-            conn.execute("INSERT OR REPLACE INTO scored_pairs SELECT MIN(x.id, y.id),"
-                         " MAX(x.id, y.id), p.score, k.id FROM pair_scores p"
-                         " JOIN pair_docs x ON x.doc_id = p.a JOIN pair_docs y ON y.doc_id = p.b"
-                         " JOIN score_keys k ON k.score_key = p.score_key")
-            conn.execute("DROP TABLE pair_scores")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-def has_text_table(conn: sqlite3.Connection) -> bool:
-    """Whether the state still holds the first layout's ``pair_scores`` table."""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                        (TEXT_TABLE,)).fetchone() is not None
 
 
 def _doc_keys(conn: sqlite3.Connection, doc_ids: list[str], add: bool = False

@@ -107,8 +107,6 @@ def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
         for table, column, kind in _ADDED_COLUMNS:
             if column not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-        if pair_store.has_text_table(conn):  # a state of the text-keyed pair layout
-            pair_store.migrate(conn)
         yield conn
     finally:
         conn.close()
