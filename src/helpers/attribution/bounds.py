@@ -61,6 +61,18 @@ def sentence_start(text: str, pos: int) -> int:
     return last.end() if last is not None else lo
 
 
+#: What closes a sentence: its stop and the marks after it.
+CLOSERS = ".!?\"”’)"
+
+
+def before_closers(text: str, end: int, floor: int = 0) -> int:
+    """``end`` moved back over the sentence stop and closing marks right before it (not
+    below ``floor``)."""
+    while end > floor and text[end - 1] in CLOSERS:
+        end -= 1
+    return end
+
+
 def sentence_end(text: str, pos: int) -> int:
     """End of the sentence ``pos`` lies in (at the latest the paragraph end)."""
     m = _SENT_END.search(text, pos)
@@ -134,10 +146,7 @@ def missed_boundary(doc: Doc, mentions: Mentions, text: str, a: int, b: int) -> 
         "DET", "PRON", "ADV", "SCONJ", "CCONJ"
     ):
         return b  # a paragraph break, or a real sentence start the writer left unpunctuated
-    end = sentence_end(text, b)
-    while end > b and text[end - 1] in ".!?\"”’)":
-        end -= 1
-    return max(b, end)
+    return max(b, before_closers(text, sentence_end(text, b), b))
 
 
 def abbreviation_break(doc: Doc, mentions: Mentions, a: int, b: int) -> int:

@@ -14,12 +14,10 @@ import re
 
 from spacy.tokens import Doc
 
-from .bounds import sentence_end
+from .bounds import before_closers, sentence_end
 from .marks import inner
 from .records import Attribution
 
-#: what may close a sentence: its stop and the marks after it
-_CLOSERS = ".!?\"”’)"
 GAP_AFTER = re.compile(r"^[\s,]*$")
 GAP_BEFORE = re.compile(r"^[ \t]*[,:]?[ \t]*$")
 GAP_COLON = re.compile(r"^\s*:\s*$")
@@ -90,6 +88,4 @@ def tail_end(text: str, attr: Attribution) -> int:
         tail = max(tail, right.idx + len(right))
     # a content span that keeps its sentence's stop ("..., X says, A was B.") ends there,
     # not at the next sentence's stop
-    while tail > 0 and text[tail - 1] in _CLOSERS:
-        tail -= 1
-    return sentence_end(text, tail)
+    return sentence_end(text, before_closers(text, tail))
