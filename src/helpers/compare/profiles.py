@@ -9,6 +9,10 @@ dot product and a pair's value depends on its two articles only):
 - ``people``, ``places``, ``others``: the canonical entity ids of its mentions (the kit's
   entities table), each weighted ``(1 + ln mentions) × mean surprisal of the name's words``,
   so "United States" counts for less than "Kushiro";
+- ``lead_people``: the people named in the first :data:`LEAD_PEOPLE_CHARS` characters of the
+  text (URLs removed), each weighing 1: who the event happened to or who did it, as against
+  the people a report also mentions (the same offence by another player, the same award to
+  another host);
 - ``numbers``: the non-date figures it states (kind, value, unit), ``dates``: the calendar
   dates, months and weekdays it names, ``years``: the years it names (the figures table);
 - ``embedding``: an offline sentence embedding (``wordllama``, weights inside the wheel);
@@ -48,6 +52,9 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 OTHERS = frozenset({"ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 #: Characters of title + text that make the lead (who, what, where, when of the event).
 LEAD_CHARS = 500
+#: Characters of the text (URLs removed) whose people are the event's participants: about the
+#: first sentence, where a report names who did what.
+LEAD_PEOPLE_CHARS = 200
 #: Sentences of the lead embedded one by one, and where a sentence ends.
 LEAD_SENTENCES = 3
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -80,6 +87,7 @@ class StoryProfiles:
     numbers: sp.csr_matrix
     dates: sp.csr_matrix
     years: sp.csr_matrix
+    lead_people: sp.csr_matrix
     embedding: np.ndarray
     has_tables: bool
     sentences: np.ndarray | None = None
@@ -191,6 +199,40 @@ def _entity_rows(part: pd.DataFrame) -> Iterable[tuple[str, str, float]]:
                  else "others" if label in OTHERS else None)
         if group and entity_id != "<NA>":
             yield group, entity_id, (1.0 + math.log(n)) * name_weight(canonical)
+
+
+def lead_end(text: Any, chars: int = LEAD_PEOPLE_CHARS) -> int:
+    """Offset in ``text`` where its first ``chars`` characters without URLs end (an entity
+    table's offsets are into the raw text; :func:`clean_text` turns each link into a space)."""
+    if not isinstance(text, str):
+        return 0
+    raw = clean = 0
+    for link in URL.finditer(text):
+        gap = link.start() - raw
+        if clean + gap >= chars:
+            break
+        clean += gap + 1
+        raw = link.end()
+    return raw + (chars - clean)
+
+
+def _lead_people(entities: pd.DataFrame | None, doc_ids: list[str],
+                 texts: list[Any]) -> list[dict[str, float]]:
+    """Per document, ``{person id: 1}`` for the people whose mention starts before
+    :func:`lead_end` (none when the table has no offsets)."""
+    rows: list[dict[str, float]] = [{} for _ in doc_ids]
+    if entities is None or entities.empty or "start" not in entities:
+        return rows
+    position = {d: i for i, d in enumerate(doc_ids)}
+    ends = [lead_end(t) for t in texts]
+    for doc_id, label, entity_id, start in zip(
+            entities["doc_id"].astype(str), entities["label"].astype(str),
+            entities["entity_id"].astype(str), entities["start"], strict=True):
+        i = position.get(doc_id)
+        if i is not None and label in PEOPLE and entity_id != "<NA>" and not pd.isna(start) \
+                and int(start) < ends[i]:
+            rows[i][entity_id] = 1.0
+    return rows
 
 
 def _date_keys(surface: str, date: Any) -> Iterable[tuple[str, str, float]]:
@@ -339,6 +381,7 @@ def _build_chunk(documents: pd.DataFrame, entities: pd.DataFrame | None,
         numbers=unit_rows(figs.get("numbers", empty)),
         dates=unit_rows(figs.get("dates", empty)),
         years=unit_rows(figs.get("years", empty)),
+        lead_people=unit_rows(_lead_people(entities, doc_ids, texts)),
         embedding=embed(full),
         has_tables=entities is not None and figures is not None,
         sentences=embed_sentences(full),
@@ -346,7 +389,8 @@ def _build_chunk(documents: pd.DataFrame, entities: pd.DataFrame | None,
 
 
 #: The sparse profile matrices, in the order they are stacked and stored.
-MATRICES = ("terms", "titles", "leads", "people", "places", "others", "numbers", "dates", "years")
+MATRICES = ("terms", "titles", "leads", "people", "places", "others", "numbers", "dates", "years",
+            "lead_people")
 
 
 def stack(parts: list[StoryProfiles]) -> StoryProfiles:

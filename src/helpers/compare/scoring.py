@@ -28,12 +28,17 @@ WEIGHTS_FILE = "story_weights.csv"
 CHUNK = 1024
 #: Scores are rounded so that batch and pair computations agree to the last printed digit.
 DIGITS = 10
-_SETS = ("titles", "people", "places", "others", "numbers", "dates", "years")
+_SETS = ("titles", "people", "places", "others", "numbers", "dates", "years", "lead_people")
 #: Sets of calendar keys, weighed by how far the two texts share a topic: articles of one news
 #: period name the same year, month and weekdays whatever they report, so a shared date or year
 #: is evidence of one event only between texts about the same thing (two earthquakes told apart
 #: by their dates), not a link between unrelated stories of that week.
 CALENDAR = frozenset({"dates", "years"})
+#: Sets weighed by the embedding cosine: the calendar, and the people named in the leads (one
+#: person can be in the lead of reports on unrelated things; between two reports of the same
+#: kind of event, the same people in the leads are what makes them one event, and other people
+#: another: the same offence by another player, the same award with another host).
+TOPICAL = CALENDAR | {"lead_people"}
 
 
 @dataclass
@@ -95,7 +100,7 @@ def _topical(p: Pairs) -> np.ndarray:
 
 
 def _set_feature(name: str) -> tuple[Callable[[Pairs], np.ndarray], Callable[[Pairs], np.ndarray]]:
-    gated = name in CALENDAR
+    gated = name in TOPICAL
 
     def overlap(p: Pairs) -> np.ndarray:
         return p.cosine(name) * _topical(p) if gated else p.cosine(name)
@@ -103,11 +108,12 @@ def _set_feature(name: str) -> tuple[Callable[[Pairs], np.ndarray], Callable[[Pa
     def known(p: Pairs) -> np.ndarray:
         return p.known(name)
 
-    overlap.__doc__ = f"Cosine of the two articles' {name} (0 unless both have some)."
+    what = name.replace("_", " ")
+    overlap.__doc__ = f"Cosine of the two articles' {what} (0 unless both have some)."
     if gated:
-        overlap.__doc__ = (f"Cosine of the two articles' {name} times their embedding cosine "
-                           "(clipped at 0): a shared calendar counts between texts on one topic.")
-    known.__doc__ = f"Both articles have {name}."
+        overlap.__doc__ = (f"Cosine of the two articles' {what} times their embedding cosine "
+                           f"(clipped at 0): shared {what} count between texts on one topic.")
+    known.__doc__ = f"Both articles have {what}."
     return overlap, known
 
 
