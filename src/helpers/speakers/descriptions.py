@@ -50,6 +50,16 @@ def party_member(q: Query, head: Token, span: tuple[int, int]) -> Resolution | N
     return Resolution(*span, found[0], found[1], "description") if found is not None else None
 
 
+def group_examples(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
+    """"Critics of the program, like Sens. Mark Orlen and Ruth Bayle, say", "someone like
+    Mr. Vance": a group or anyone, given by the people it lists as examples -- they are the
+    ones the text names as speaking. None when it lists no one."""
+    if head.pos_ not in ("NOUN", "PRON"):
+        return None
+    named = gatherers.named_examples(q, head)
+    return Resolution(*span, *named, "description") if named is not None else None
+
+
 def poll_share(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
     """"63 percent said", "a majority of voters expect": a share of a poll's sample."""
     if head.lemma_.lower() not in word_set("share") and not (head.tag_ == "CD" and any(

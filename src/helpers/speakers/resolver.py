@@ -31,6 +31,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("named_apposition", names.named_apposition),  # "a spokesperson, Ruth Kell,"
     ("name_ending_title", names.name_ending_title),  # "spokesman for sport Hugh Robertson"
     ("poll_share", descriptions.poll_share),  # "63 percent said"
+    ("group_examples", descriptions.group_examples),  # "critics, like Sen. Jo Roe,"
     ("headline_description", headlines.headline_description),  # "Popular Website Shows"
     ("description", descriptions.description),  # "the newspaper", "his lawyer"
     ("surname_after_given_name", names.surname_after_given_name),  # "Sylvia" + "Heal"
