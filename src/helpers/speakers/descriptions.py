@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from ..lexicons import described_as, descriptions, role_aliases, word_set
 from . import gatherers
 from .candidates import Anaphor, singular
+from .epithets import epithet
 from .mentions import FORWARD_WINDOW, SECTION_GAP, Mention
 from .persons import person_description
 from .possessives import possessed, possessed_role
@@ -78,7 +79,9 @@ def description(q: Query, head: Token, span: tuple[int, int]) -> Resolution | No
     desc = descriptions().get(head.lemma_.lower())
     if desc is None:
         return None
-    found = describe(q, head, desc)
+    found = epithet(q, head) if desc["kind"] != "person" else None
+    if found is None:
+        found = describe(q, head, desc)
     if found is not None:
         return Resolution(*span, found[0], found[1], "description")
     return Resolution(*span, possessed(q, head, span[1]), kind="owned")
