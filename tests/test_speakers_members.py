@@ -34,3 +34,8 @@ def test_one_of_someones_group_names_the_owner(who):
     assert speaker.startswith("One of her aides")
     assert canonical == "Ruth Calder's aide"
 
+
+
+def test_an_owner_no_one_names_is_left_out(who):
+    text = "One of their frontbenchers predicted that the vote would fail."
+    assert who(text, "vote would fail")[1] == "frontbencher"

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from ..lexicons import descriptions, role_aliases, word_set
 from .mentions import FORWARD_WINDOW, SECTION_GAP
 from .persons import LEDE_SENTENCES, lede_person
-from .roles import role_of
+from .roles import is_inner_hyphen, role_of
 from .state import Query, Resolution
 
 _THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -52,9 +52,13 @@ def one_member(q: Query, head: Token) -> str | None:
         start = max(c.i for c in head.children if c.dep_ == "nummod" and c.lower_ == "one") + 1
     else:
         return None
+    if any(t.is_punct and not is_inner_hyphen(t) or t.is_space
+           for t in doc[start : group.i]):
+        return None  # "... no one'\n\nBritish voters": a "one" the parser joined across
     poss = next((c for c in group.lefts if c.dep_ == "poss"), None)
     owner_name = owner(q, poss)[0] if poss is not None else None
-    skip = {t.i for t in poss.subtree} if owner_name else set()
+    skip = {t.i for t in poss.subtree} if owner_name or (
+        poss is not None and poss.lower_ in word_set("possessive_pronoun")) else set()
     skip |= {t.i for t in doc[start : group.i] if t.dep_ in ("det", "nummod")}
     kind = "".join(t.lemma_ if t.i == group.i else t.text_with_ws
                    for t in doc[start : group.i + 1] if t.i not in skip).strip()
