@@ -5,7 +5,8 @@
 
 - plural ("the senators", "both candidates"): the people just named together who bear the
   role (:func:`named_pair`); "officials", "sources" are a group no one names;
-- media, org, gpe: a named thing inside the description ("the Pentagon report", "Reuters'
+- media, org, gpe: the one name the text gave that noun as its kind ("oil company Yukos",
+  :mod:`.epithets`); a named thing inside the description ("the Pentagon report", "Reuters'
   report"; a place in front names only a state body: "the French ministry", not "the US
   network"); a named poll for "the poll", "the study"; else the outlets, organisations or
   places of the text are ranked (:func:`.gatherers.bodies`, :mod:`.ranker`): a name with
@@ -14,8 +15,9 @@
   agency"), the outlet that just spoke ("Hedgewatch said ... The website noted");
 - person, with an owner ("his lawyer"): :mod:`.possessives`; without: :mod:`.persons`.
 
-Also a party member ("The Republican said", tagged NORP) and shares of a poll's sample
-("63 percent said" → "X poll respondents").
+Also a party member ("The Republican said", tagged NORP), shares of a poll's sample
+("63 percent said" → "X poll respondents") and a group given by the people it lists
+("Critics, like Sens. X and Y," → X and Y: :func:`group_examples`).
 """
 
 from __future__ import annotations
