@@ -9,11 +9,12 @@ The flow, for each attribution in text order (see :func:`helpers.attribution.ext
 2. :func:`resolve` (``resolver.py``) tries the families of mentions in order -- pronouns
    (``pronouns.py``; ``relatives.py`` for "who"/"which"), names (``names.py``), descriptions
    (``descriptions.py``, ``persons.py`` for "the governor", ``possessives.py`` for "his
-   lawyer"; ``headlines.py`` for a headline's "Popular Website", "Black Lawmakers", whom
-   the article then names) -- and returns a :class:`Resolution`. Names, possessives and
-   relative pronouns are grammar, resolved by named rules; a pronoun ("he", "it", "they")
-   or a description that refers back ("the senator", "the agency") is resolved by ranking
-   its candidates:
+   lawyer", "one of his aides"; ``headlines.py`` for a headline's "Popular Website",
+   "Black Lawmakers", whom the article then names; ``epithets.py`` for "the airline" after
+   "German airline Lufthansa", whatever the noun) -- and returns a :class:`Resolution`.
+   Names, possessives and relative pronouns are grammar, resolved by named rules; a pronoun
+   ("he", "it", "they") or a description that refers back ("the senator", "the agency") is
+   resolved by ranking its candidates:
    ``gatherers.py`` gathers them (entities, earlier speakers, subject noun phrases) and
    filters what grammar forbids, ``candidates.py`` makes one candidate per referent,
    ``features.py`` describes each with one small set of features, ``ranker.py`` scores

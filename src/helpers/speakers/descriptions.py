@@ -5,7 +5,8 @@
 
 - plural ("the senators", "both candidates"): the people just named together who bear the
   role (:func:`named_pair`); "officials", "sources" are a group no one names;
-- media, org, gpe: a named thing inside the description ("the Pentagon report", "Reuters'
+- media, org, gpe: the one name the text gave that noun as its kind ("oil company Yukos",
+  :mod:`.epithets`); a named thing inside the description ("the Pentagon report", "Reuters'
   report"; a place in front names only a state body: "the French ministry", not "the US
   network"); a named poll for "the poll", "the study"; else the outlets, organisations or
   places of the text are ranked (:func:`.gatherers.bodies`, :mod:`.ranker`): a name with
@@ -14,8 +15,9 @@
   agency"), the outlet that just spoke ("Hedgewatch said ... The website noted");
 - person, with an owner ("his lawyer"): :mod:`.possessives`; without: :mod:`.persons`.
 
-Also a party member ("The Republican said", tagged NORP) and shares of a poll's sample
-("63 percent said" → "X poll respondents").
+Also a party member ("The Republican said", tagged NORP), shares of a poll's sample
+("63 percent said" → "X poll respondents") and a group given by the people it lists
+("Critics, like Sens. X and Y," → X and Y: :func:`group_examples`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from spacy.tokens import Token
 from ..lexicons import described_as, descriptions, role_aliases, word_set
 from . import gatherers
 from .candidates import Anaphor, singular
+from .epithets import epithet
 from .mentions import FORWARD_WINDOW, SECTION_GAP, Mention
 from .persons import person_description
 from .possessives import possessed, possessed_role
@@ -50,6 +53,16 @@ def party_member(q: Query, head: Token, span: tuple[int, int]) -> Resolution | N
     return Resolution(*span, found[0], found[1], "description") if found is not None else None
 
 
+def group_examples(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
+    """"Critics of the program, like Sens. Mark Orlen and Ruth Bayle, say", "someone like
+    Mr. Vance": a group or anyone, given by the people it lists as examples -- they are the
+    ones the text names as speaking. None when it lists no one."""
+    if head.pos_ not in ("NOUN", "PRON"):
+        return None
+    named = gatherers.named_examples(q, head)
+    return Resolution(*span, *named, "description") if named is not None else None
+
+
 def poll_share(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
     """"63 percent said", "a majority of voters expect": a share of a poll's sample."""
     if head.lemma_.lower() not in word_set("share") and not (head.tag_ == "CD" and any(
@@ -68,7 +81,9 @@ def description(q: Query, head: Token, span: tuple[int, int]) -> Resolution | No
     desc = descriptions().get(head.lemma_.lower())
     if desc is None:
         return None
-    found = describe(q, head, desc)
+    found = epithet(q, head) if desc["kind"] != "person" else None
+    if found is None:
+        found = describe(q, head, desc)
     if found is not None:
         return Resolution(*span, found[0], found[1], "description")
     return Resolution(*span, possessed(q, head, span[1]), kind="owned")

@@ -356,7 +356,7 @@ def _subject_group(q: Query, t: Token) -> Seen | None:
     coordinated = any(c.dep_ == "conj" for c in t.children)
     if t.tag_ not in ("NNS", "NNPS") and not coordinated:
         return None
-    named = _named_examples(q, t)
+    named = named_examples(q, t)
     if named is not None:
         return Seen(t.i, f"np:{named[0].lower()}", named, "PERSON", "noun", True)
     if mentions.entity_at(t) is not None and not coordinated:
@@ -371,11 +371,12 @@ def _subject_group(q: Query, t: Token) -> Seen | None:
     return Seen(t.i, f"np:{(name or str(t.i)).lower()}", (name, None), "", "noun", True)
 
 
-def _named_examples(q: Query, t: Token) -> tuple[str, str] | None:
+def named_examples(q: Query, t: Token) -> tuple[str, str] | None:
     """The people a plural noun lists ("Critics of the program, like Senators X and
     Y"): they are who "they" then refers to. None when it lists none."""
     for prep in t.children:
-        if prep.dep_ != "prep" or prep.lower_ not in word_set("example_prep"):
+        such = [c.lower_ for c in prep.children if c.i == prep.i - 1 and c.dep_ == "amod"]
+        if prep.dep_ != "prep" or " ".join([*such, prep.lower_]) not in word_set("example_prep"):
             continue
         for obj in prep.children:
             k = q.mentions.entity_at(obj)

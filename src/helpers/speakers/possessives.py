@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from ..lexicons import descriptions, role_aliases, word_set
 from .mentions import FORWARD_WINDOW, SECTION_GAP
 from .persons import LEDE_SENTENCES, lede_person
-from .roles import role_of
+from .roles import is_inner_hyphen, role_of
 from .state import Query, Resolution
 
 _THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -25,9 +25,53 @@ Found = tuple[str | None, str | None]
 
 
 def owned_or_unresolved(q: Query, head: Token, span: tuple[int, int]) -> Resolution:
-    """The last resort: "his aides" named by the owner, else unresolved."""
+    """The last resort: "his aides" named by the owner; "one GOP source", "one of his
+    aides" named by their kind; else unresolved."""
     owned = possessed(q, head, span[1])
-    return Resolution(*span, owned, kind="owned" if owned else "unresolved")
+    if owned:
+        return Resolution(*span, owned, kind="owned")
+    kind = one_member(q, head)
+    return Resolution(*span, kind, kind="description" if kind else "unresolved")
+
+
+def one_member(q: Query, head: Token) -> str | None:
+    """"one GOP source" → "GOP source", "one of Tom Reed's aides" → "Tom Reed's aide": one
+    unnamed member of a kind is named by the kind (in the singular, its owner resolved), as
+    "a GOP source" is; the number is not who speaks. None for anything else."""
+    found = _member_kind(head)
+    if found is None:
+        return None
+    start, group = found
+    doc = q.mentions.doc
+    if any(t.is_punct and not is_inner_hyphen(t) or t.is_space
+           for t in doc[start : group.i]):
+        return None  # "... no one'\n\nBritish voters": a "one" the parser joined across
+    poss = next((c for c in group.lefts if c.dep_ == "poss"), None)
+    owner_name = owner(q, poss)[0] if poss is not None else None
+    skip = {t.i for t in doc[start : group.i] if t.dep_ in ("det", "nummod")}
+    if poss is not None and (owner_name or poss.lower_ in word_set("possessive_pronoun")):
+        skip |= {t.i for t in poss.subtree}  # named by the owner, or by no one
+    kind = "".join(t.lemma_ if t.i == group.i else t.text_with_ws
+                   for t in doc[start : group.i + 1] if t.i not in skip).strip()
+    if not kind:
+        return None
+    return f"{owner_name}'s {kind}" if owner_name else kind
+
+
+def _member_kind(head: Token) -> tuple[int, Token] | None:
+    """Where the kind of "one GOP source" / "one of the farmers" starts (a token index) and
+    its noun ("source", "farmers"); None when ``head`` heads no such phrase."""
+    if head.lower_ == "one" and head.pos_ == "NUM":
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if group is None or group.pos_ not in ("NOUN", "PROPN") or group.tag_ != "NNS":
+            return None
+        return group.left_edge.i, group
+    ones = [c.i for c in head.children if c.dep_ == "nummod" and c.lower_ == "one"
+            and c.i < head.i]
+    if head.pos_ not in ("NOUN", "PROPN") or not ones:
+        return None
+    return max(ones) + 1, head
 
 
 def possessed(q: Query, head: Token, end: int) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from . import descriptions, headlines, names, possessives, pronouns
+from . import descriptions, epithets, headlines, names, possessives, pronouns
 from .mentions import Mentions
 from .state import Discourse, Query, Resolution
 
@@ -31,8 +31,10 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("named_apposition", names.named_apposition),  # "a spokesperson, Ruth Kell,"
     ("name_ending_title", names.name_ending_title),  # "spokesman for sport Hugh Robertson"
     ("poll_share", descriptions.poll_share),  # "63 percent said"
+    ("group_examples", descriptions.group_examples),  # "critics, like Sen. Jo Roe,"
     ("headline_description", headlines.headline_description),  # "Popular Website Shows"
     ("description", descriptions.description),  # "the newspaper", "his lawyer"
+    ("described_by_text", epithets.described_by_text),  # "airline Lufthansa" ... "the airline"
     ("surname_after_given_name", names.surname_after_given_name),  # "Sylvia" + "Heal"
     ("missed_name", names.missed_name),  # a proper noun the NER missed
     ("owned_or_unresolved", possessives.owned_or_unresolved),  # "his aides", or no one
