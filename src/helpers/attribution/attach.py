@@ -17,6 +17,8 @@ first that takes it wins:
 8. ``dash``: "Name -- “...”";
 9. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
    ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation;
+   ``after_report``: a quoted paragraph after a paragraph ending in someone's indirect
+   report ("Lee said the plan would fail." / "“It cannot work.”") is that speaker's;
 10. ``tagged_next``: a quoted sentence right before another quotation goes with the speech
     tag after that one ('"A. "B," she said.': a quotation flattened from paragraphs).
 
@@ -42,6 +44,7 @@ from .gaps import (
     after_preposition,
     lead_in,
     plain_quotation,
+    report_before,
     tail_end,
     title_words,
 )
@@ -298,6 +301,26 @@ def _continuation(st: Attaching, q: Quotation) -> bool:
     return st.start(attr, q)
 
 
+def _after_report(st: Attaching, q: Quotation) -> bool:
+    """A quoted paragraph right after a paragraph that ends with someone's indirect report
+    ("Lee said the plan would fail." / "“It cannot work. Nobody asked us.”") goes on in that
+    speaker's own words: the writer paraphrases, then quotes."""
+    text = st.ctx.text
+    para_a, para_b = paragraph_of(text, q.qs)
+    if q.qs - para_a > 1 or len(q.inner.split()) < 4 or not plain_quotation(text, q.qs, q.qe):
+        return False
+    if not (q.qe >= para_b - 2 or _quoted_sentence(q.inner)):
+        return False  # "“A,” said B, ...": a quotation with words of its own after it
+    report = report_before(st.ctx.doc, st.attrs, para_a)
+    if report is None:
+        return False
+    attr = make("quotation_after_report", (report.cue, report.cue_start, report.cue_end),
+                report.speaker_tok, (q.qs, q.qe), report.cue_i)
+    attr.inherited = report
+    attr.quotes.append((q.qs, q.qe))
+    return st.start(attr, q)
+
+
 def _prev_sentence_ends_here(st: Attaching, q: Quotation) -> bool:
     """Does the sentence of the last quotation's attribution end right before ``q``? Then
     ``q`` continues that speaker, not an act inside the speech tag ("“A,” said Lee,
@@ -370,6 +393,7 @@ ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
     ("introducing_verb", _introducing_verb),
     ("dash", _dash),
     ("continuation", _continuation),
+    ("after_report", _after_report),
     ("tagged_next", _tagged_next),
 )
 
