@@ -207,8 +207,10 @@ def _owner_before(text: str, attr: Attribution, gap: str, q: Quotation) -> Attri
     ):
         return attr  # "“A,” she fumed, “B”", "“A,” he said, but “B”": a split quotation
     if GAP_BEFORE.match(gap) or GAP_COLON.match(gap) or (
-        attr.form == "bare" and GAP_TAIL.match(tail)
+        (attr.form == "bare" or q.qs < attr.content_start < q.qe) and GAP_TAIL.match(tail)
     ):
+        # "X told Mr Lee: “...”": the hearer between a cue and its quotation (the parse
+        # found the cue's reported clause inside the quotation, or none)
         return attr if attr.form in _TAKE_AFTER or ":" in gap else None
     if addressee(text, attr, q.qs):
         # "before asking her, “...”": the object is who was addressed; the quotation is
