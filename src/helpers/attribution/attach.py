@@ -5,7 +5,8 @@ first that takes it wins:
 
 1. ``speech_tag``: the speech tag read right after it (:mod:`.tags`: "“...,” she fumed");
 2. ``cue_after``: a cue right after it ("“...,” he said", "“...,” said X"), unless the
-   quotation ends a sentence before a new one or follows a preposition (a title);
+   quotation ends a sentence before a new one or follows a preposition (a title), or the
+   cue introduces the next quotation after its colon ("“A.” The statement continued: “B.”");
 3. ``dash_after``: "“...” ― Name";
 4. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
    “...”"), or a cue it goes on after ("“A,” X told Y on Wednesday, “but B ...”");
@@ -161,6 +162,12 @@ def _cue_after(st: Attaching, q: Quotation) -> bool:
             # "On “Meet the Press,” X said the bill ...": a title, X's words follow;
             # "... “without delay.” Clinton plans to ...": a new sentence
             return False
+        if attr.form == "bare" and _ends_sentence(q.inner) and GAP_TAIL.match(
+            text[attr.cue_end : _next_quotation(st, q)]
+        ):
+            # "“A.” Lee, a lawyer, added: “B.”": a new sentence whose cue introduces the
+            # quotation after its colon
+            return False
         gap = text[q.qe : first]
         if "\n" not in gap and (GAP_AFTER.match(gap) or (
             attr.form == "bare" and spk is not None and spk.idx >= q.qe
@@ -176,6 +183,12 @@ def _ends_sentence(inner: str) -> bool:
     """Does the quoted text end its sentence ("... without delay.")?"""
     inner = inner.rstrip()
     return inner.endswith(".") and not inner.endswith("..") and not ABBREV_END.search(inner[:-1])
+
+
+def _next_quotation(st: Attaching, q: Quotation) -> int:
+    """Where the quotation after ``q`` starts (the text's end if there is none)."""
+    quotes = st.ctx.quotes
+    return quotes[q.n + 1][0] if q.n + 1 < len(quotes) else len(st.ctx.text)
 
 
 def _cue_before(st: Attaching, q: Quotation) -> bool:
