@@ -158,9 +158,12 @@ def _cue_after(st: Attaching, q: Quotation) -> bool:
             first = min(first, st.ctx.mentions.mention_span(spk)[0])
         if first < q.qe:
             continue
-        if attr.form != "bare" and (after_preposition(doc, q.qs) or _ends_sentence(q.inner)):
+        if attr.form != "bare" and (after_preposition(doc, q.qs) or _ends_sentence(q.inner) or (
+            attr.form == "ccomp" and q.inner.rstrip().endswith(("?", "!"))
+        )):
             # "On “Meet the Press,” X said the bill ...": a title, X's words follow;
-            # "... “without delay.” Clinton plans to ...": a new sentence
+            # "... “without delay.” Clinton plans to ...", "“... now?” X said he ...": a new
+            # sentence, whose cue reports a clause of its own
             return False
         if attr.form == "bare" and _ends_sentence(q.inner) and GAP_TAIL.match(
             text[attr.cue_end : _next_quotation(st, q)]
