@@ -37,3 +37,22 @@ def test_the_one_quoted_speaks(run, text, fragment, speaker):
 def test_an_as_phrase_without_a_reporting_participle_is_no_tag(run):
     text = "“The old mill,” the town knew it as running for a century."
     assert not [r for r in run(text) if "old mill" in r["content"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The harbour chief, Tom Hale, was quoted as saying that it was vital to reach the "
+         "boats in the first hours.", "The harbour chief"),
+        ("The agency quoted Ms Lane as saying that the port would close in May.", "Ms Lane"),
+    ],
+)
+def test_a_reported_clause_after_quoted_as_saying_is_the_one_quoted(run, text, speaker):
+    r = only(run(text), "that")
+    assert (r["speaker"], r["cue"], r["type"]) == (speaker, "say", "indirect")
+
+
+def test_the_one_quoted_may_carry_a_phrase_before_as(run):
+    text = ("“They moved so quickly it caught the rival by surprise,” the newspaper quoted an "
+            "insider in the talks as saying.")
+    assert only(run(text), "moved so quickly")["speaker"] == "an insider"

@@ -162,6 +162,8 @@ def _quoted_as(toks: list[Token]) -> Tag | None:
         return None
     quoted, j = _noun_phrase(toks, i + 1)
     j = j if quoted is not None else i + 1
+    if quoted is not None and j < len(toks) and toks[j].pos_ == "ADP" and toks[j].lower_ != "as":
+        j = _noun_phrase(toks, j + 1)[1]  # "an insider in the talks as saying"
     if j + 1 >= len(toks) or toks[j].lower_ != "as" or toks[j + 1].tag_ != "VBG":
         return None
     cue = toks[j + 1]

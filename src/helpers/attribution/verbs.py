@@ -81,7 +81,7 @@ def reporting_verb(ctx: Context, tok: Token, cue: Cue) -> Attribution | None:
     speaker = _outside_quotation(ctx, tok, _repaired(tok, speaker))
     if _no_source(tok, cue, speaker):
         return None
-    speaker = _agent_of_passive_clause(tok, speaker)
+    speaker = _quoted_as(tok, _agent_of_passive_clause(tok, speaker))
     if speaker is None and not passive and tok.i in ctx.coordinated:
         speaker = ctx.doc[ctx.coordinated[tok.i]]  # the first act's speaker
     found = passive_report(ctx, tok, cue, speaker)
@@ -356,6 +356,19 @@ def _agent_of_passive_clause(tok: Token, speaker: Token | None) -> Token | None:
         if agent is not None:
             return agent
     return speaker
+
+
+def _quoted_as(tok: Token, speaker: Token | None) -> Token | None:
+    """"X was quoted as saying that ...", "the agency quoted X as saying that ...": a
+    participle after "as" on a verb speaks for the one that verb names -- its object, else
+    its passive subject -- not for who quotes them."""
+    if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or tok.head.lower_ != "as" or (
+        tok.head.head.pos_ != "VERB"
+    ):
+        return speaker
+    verb = tok.head.head
+    named = [c for dep in ("dobj", "nsubjpass") for c in verb.children if c.dep_ == dep]
+    return named[0] if named else speaker
 
 
 def cue_phrase(tok: Token, lemma: str | None = None) -> tuple[str, int, int]:
