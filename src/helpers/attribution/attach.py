@@ -5,7 +5,8 @@ first that takes it wins:
 
 1. ``speech_tag``: the speech tag read right after it (:mod:`.tags`: "“...,” she fumed");
 2. ``cue_after``: a cue right after it ("“...,” he said", "“...,” said X"), unless the
-   quotation ends a sentence before a new one or follows a preposition (a title);
+   quotation ends a sentence before a new one or follows a preposition (a title), or the
+   cue introduces the next quotation after its colon ("“A.” The statement continued: “B.”");
 3. ``dash_after``: "“...” ― Name";
 4. ``cue_before``: a cue right before it (He said, “...” / X said: “...” / "asking her,
    “...”"), or a cue it goes on after ("“A,” X told Y on Wednesday, “but B ...”");
@@ -17,6 +18,8 @@ first that takes it wins:
 8. ``dash``: "Name -- “...”";
 9. ``continuation``: a quoted sentence with no cue of its own continues the previous speaker
    ("“A,” he said. “B.”"), as does a quoted paragraph after the speaker's quotation;
+   ``after_report``: a quoted paragraph after a paragraph ending in someone's indirect
+   report ("Lee said the plan would fail." / "“It cannot work.”") is that speaker's;
 10. ``tagged_next``: a quoted sentence right before another quotation goes with the speech
     tag after that one ('"A. "B," she said.': a quotation flattened from paragraphs).
 
@@ -42,6 +45,7 @@ from .gaps import (
     after_preposition,
     lead_in,
     plain_quotation,
+    report_before,
     tail_end,
     title_words,
 )
@@ -154,9 +158,18 @@ def _cue_after(st: Attaching, q: Quotation) -> bool:
             first = min(first, st.ctx.mentions.mention_span(spk)[0])
         if first < q.qe:
             continue
-        if attr.form != "bare" and (after_preposition(doc, q.qs) or _ends_sentence(q.inner)):
+        if attr.form != "bare" and (after_preposition(doc, q.qs) or _ends_sentence(q.inner) or (
+            attr.form == "ccomp" and q.inner.rstrip().endswith(("?", "!"))
+        )):
             # "On “Meet the Press,” X said the bill ...": a title, X's words follow;
-            # "... “without delay.” Clinton plans to ...": a new sentence
+            # "... “without delay.” Clinton plans to ...", "“... now?” X said he ...": a new
+            # sentence, whose cue reports a clause of its own
+            return False
+        if attr.form == "bare" and _ends_sentence(q.inner) and GAP_TAIL.match(
+            text[attr.cue_end : _next_quotation(st, q)]
+        ):
+            # "“A.” Lee, a lawyer, added: “B.”": a new sentence whose cue introduces the
+            # quotation after its colon
             return False
         gap = text[q.qe : first]
         if "\n" not in gap and (GAP_AFTER.match(gap) or (
@@ -173,6 +186,12 @@ def _ends_sentence(inner: str) -> bool:
     """Does the quoted text end its sentence ("... without delay.")?"""
     inner = inner.rstrip()
     return inner.endswith(".") and not inner.endswith("..") and not ABBREV_END.search(inner[:-1])
+
+
+def _next_quotation(st: Attaching, q: Quotation) -> int:
+    """Where the quotation after ``q`` starts (the text's end if there is none)."""
+    quotes = st.ctx.quotes
+    return quotes[q.n + 1][0] if q.n + 1 < len(quotes) else len(st.ctx.text)
 
 
 def _cue_before(st: Attaching, q: Quotation) -> bool:
@@ -204,8 +223,10 @@ def _owner_before(text: str, attr: Attribution, gap: str, q: Quotation) -> Attri
     ):
         return attr  # "“A,” she fumed, “B”", "“A,” he said, but “B”": a split quotation
     if GAP_BEFORE.match(gap) or GAP_COLON.match(gap) or (
-        attr.form == "bare" and GAP_TAIL.match(tail)
+        (attr.form == "bare" or q.qs < attr.content_start < q.qe) and GAP_TAIL.match(tail)
     ):
+        # "X told Mr Lee: “...”": the hearer between a cue and its quotation (the parse
+        # found the cue's reported clause inside the quotation, or none)
         return attr if attr.form in _TAKE_AFTER or ":" in gap else None
     if addressee(text, attr, q.qs):
         # "before asking her, “...”": the object is who was addressed; the quotation is
@@ -298,6 +319,26 @@ def _continuation(st: Attaching, q: Quotation) -> bool:
     return st.start(attr, q)
 
 
+def _after_report(st: Attaching, q: Quotation) -> bool:
+    """A quoted paragraph right after a paragraph that ends with someone's indirect report
+    ("Lee said the plan would fail." / "“It cannot work. Nobody asked us.”") goes on in that
+    speaker's own words: the writer paraphrases, then quotes."""
+    text = st.ctx.text
+    para_a, para_b = paragraph_of(text, q.qs)
+    if q.qs - para_a > 1 or len(q.inner.split()) < 4 or not plain_quotation(text, q.qs, q.qe):
+        return False
+    if not (q.qe >= para_b - 2 or _quoted_sentence(q.inner)):
+        return False  # "“A,” said B, ...": a quotation with words of its own after it
+    report = report_before(st.ctx.doc, st.attrs, para_a)
+    if report is None:
+        return False
+    attr = make("quotation_after_report", (report.cue, report.cue_start, report.cue_end),
+                report.speaker_tok, (q.qs, q.qe), report.cue_i)
+    attr.inherited = report
+    attr.quotes.append((q.qs, q.qe))
+    return st.start(attr, q)
+
+
 def _prev_sentence_ends_here(st: Attaching, q: Quotation) -> bool:
     """Does the sentence of the last quotation's attribution end right before ``q``? Then
     ``q`` continues that speaker, not an act inside the speech tag ("“A,” said Lee,
@@ -370,6 +411,7 @@ ATTACHMENTS: tuple[tuple[str, Strategy], ...] = (
     ("introducing_verb", _introducing_verb),
     ("dash", _dash),
     ("continuation", _continuation),
+    ("after_report", _after_report),
     ("tagged_next", _tagged_next),
 )
 

@@ -89,3 +89,30 @@ def tail_end(text: str, attr: Attribution) -> int:
     # a content span that keeps its sentence's stop ("..., X says, A was B.") ends there,
     # not at the next sentence's stop
     return sentence_end(text, before_closers(text, tail))
+
+
+#: Forms of an indirect report a quoted paragraph after it can go on from ("X said (that)
+#: ...", "..., X said"): a reported clause, not an object or a topic.
+REPORT_FORMS = ("ccomp", "head")
+
+
+def report_before(doc: Doc, attrs: list[Attribution], para_a: int) -> Attribution | None:
+    """The indirect report, with a speaker and no quotation of its own, that ends the
+    paragraph before the one starting at ``para_a`` ("Lee said the plan would fail."): its
+    cue governs its sentence (the root, or a parenthetical "..., Lee said" on it), so a cue
+    inside what is reported ("said he was surprised people thought ...") is not it."""
+    text = doc.text
+    if para_a <= 0 or not text[:para_a].strip():
+        return None
+    prev_end = len(text[:para_a].rstrip())
+    prev_para = text.rfind("\n", 0, prev_end) + 1
+    for attr in attrs:
+        if attr.form not in REPORT_FORMS or attr.quotes or attr.speaker_tok is None or not (
+            prev_para <= attr.content_start < attr.content_end <= prev_end
+        ) or attr.cue_i < 0:
+            continue
+        cue = doc[attr.cue_i]
+        governs = cue.dep_ == "ROOT" or attr.form == "head" and cue.head.dep_ == "ROOT"
+        if governs and tail_end(text, attr) >= prev_end:
+            return attr
+    return None

@@ -11,6 +11,8 @@ own content (content finder ``inverted``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span, Token
 
 from .content import opens_wrapped_clause
@@ -26,8 +28,17 @@ _APPOSITION_POS = _SPEAKER_POS | {"CCONJ", "PUNCT"}
 PHRASE_LIMIT = 10
 
 
-def inverted_clause(tok: Token) -> tuple[Chars, Token] | None:
-    """The content (character span) and speaker token of inverted cue ``tok``, else None."""
+@dataclass(frozen=True)
+class InvertedClause:
+    """What an inverted cue reports (character span) and who says it (the speaker token
+    read from the word order, which the parse often gets wrong)."""
+
+    content: Chars
+    speaker: Token
+
+
+def inverted_clause(tok: Token) -> InvertedClause | None:
+    """The clause inverted cue ``tok`` reports and its speaker, else None."""
     doc, sent = tok.doc, tok.sent
     s0 = _opening(tok)
     if s0 is None:
@@ -48,7 +59,7 @@ def inverted_clause(tok: Token) -> tuple[Chars, Token] | None:
     if speaker is None:
         return None
     start = s0 if opens_wrapped_clause(doc, s0, tok.i - 1) else comma + 1
-    return (doc[start].idx, doc[last].idx + len(doc[last])), speaker
+    return InvertedClause((doc[start].idx, doc[last].idx + len(doc[last])), speaker)
 
 
 def _opening(tok: Token) -> int | None:

@@ -9,6 +9,10 @@ comma, or its own "?", "!" or comma before the closing mark) made of
   "asked the campaign manager"), or after "was how" (``how_put``: "was how Lee put it");
   the speaker is a name, a noun phrase or a personal pronoun, optionally with one
   appositive between commas ("Kim, a teacher, wrote");
+- or a verb with an "as" phrase whose participle reports (``quoted_as``: "X was quoted as
+  saying", "the paper quoted X as saying": the one quoted speaks), or a verb the tagger
+  read as the last noun of the speaker's phrase (``verb_read_as_noun``: "a statement
+  read"; the parse hangs the quoted clause from it);
 - then nothing of its own: the sentence ends, or a comma, or adjuncts follow ("back", "in a
   statement", "on Tuesday", "to reporters") -- never a clause of its own ("he said the plan
   would fail": that verb reports a clause, :mod:`.verbs` reads it).
@@ -144,6 +148,47 @@ def _verb_first(toks: list[Token]) -> Tag | None:
     return Tag(verb, head, "verb_first") if _adjuncts_only(toks[i:]) else None
 
 
+def _quoted_as(toks: list[Token]) -> Tag | None:
+    """"the charity was quoted as saying", "the paper quoted Ms Lane as saying": a verb
+    (active or passive) with an "as" phrase whose participle reports; the speaker is the
+    object the verb names (the one quoted), else its subject, and the participle is the
+    cue."""
+    head, i = _noun_phrase(toks, 0)
+    if head is None:
+        return None
+    while i < len(toks) and (toks[i].pos_ in ("ADV", "AUX") or toks[i].dep_ == "auxpass"):
+        i += 1  # "was", "is often"
+    if i + 2 >= len(toks) or not _verb_like(toks[i]):
+        return None
+    quoted, j = _noun_phrase(toks, i + 1)
+    j = j if quoted is not None else i + 1
+    if quoted is not None and j < len(toks) and toks[j].pos_ == "ADP" and toks[j].lower_ != "as":
+        j = _noun_phrase(toks, j + 1)[1]  # "an insider in the talks as saying"
+    if j + 1 >= len(toks) or toks[j].lower_ != "as" or toks[j + 1].tag_ != "VBG":
+        return None
+    cue = toks[j + 1]
+    if (cue.lemma_.lower(), "VERB") not in cue_lexicon() or not _adjuncts_only(toks[j + 2 :]):
+        return None
+    return Tag(cue, quoted if quoted is not None else head, "quoted_as")
+
+
+def _verb_read_as_noun(toks: list[Token]) -> Tag | None:
+    """"“...,” a station statement read.": the tagger read the tag's verb as the last noun
+    of its subject; the parse still hangs the quoted clause from it (a "ccomp" before it),
+    and it is a reporting verb of the lexicon. The noun before it speaks."""
+    head, i = _noun_phrase(toks, 0)
+    if head is None or head.pos_ != "NOUN" or not head.text.islower() or head.i == toks[0].i:
+        return None
+    if (head.lower_, "VERB") not in cue_lexicon() or not any(
+        c.dep_ == "ccomp" and c.i < toks[0].i for c in head.children
+    ):
+        return None
+    speaker = head.doc[head.i - 1]
+    if speaker.pos_ not in ("NOUN", "PROPN") or not _adjuncts_only(toks[i:]):
+        return None
+    return Tag(head, speaker, "verb_read_as_noun")
+
+
 def _how_put(toks: list[Token]) -> Tag | None:
     """"was how Ann Lee put it", "is how she described it": the quotation is what the
     copula equates with the way the speaker said it."""
@@ -160,9 +205,11 @@ def _how_put(toks: list[Token]) -> Tag | None:
 Shape = Callable[[list[Token]], "Tag | None"]
 #: The shapes of a speech tag, in the order they are tried.
 SHAPES: tuple[tuple[str, Shape], ...] = (
+    ("quoted_as", _quoted_as),
     ("subject_first", _subject_first),
     ("verb_first", _verb_first),
     ("how_put", _how_put),
+    ("verb_read_as_noun", _verb_read_as_noun),
 )
 
 

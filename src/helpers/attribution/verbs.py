@@ -15,6 +15,7 @@ A cue with no content is kept bare, to attach a quotation next to it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -48,8 +49,24 @@ VERB_RULES = {"ccomp": "reported_clause", "colon": "colon_after_cue",
               "prep": "prepositional_content", "dobj": "object_content",
               "rest": "rest_of_clause"}
 _APPEARANCE_COMPS = ("xcomp", "ccomp", "acomp", "attr", "oprd")
-#: ``_find_content`` result for a prepositional "content" that says when or to whom
-_NOT_A_REPORT = (None, "not a report")
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a content finder found for a cue: the content's characters (None: nothing),
+    its form (a key of ``VERB_RULES``; "" for nothing) and the speaker token the content
+    goes with -- the one the finder was given, unless its construction names another
+    ("As X noted, ...", "Then, says X, ...")."""
+
+    content: Chars | None
+    form: str
+    speaker: Token | None = None
+
+
+#: a finder found nothing
+_NOTHING = Found(None, "")
+#: a prepositional "content" that says when or to whom: the cue reports nothing
+_NOT_A_REPORT = Found(None, "not a report")
 
 
 def reporting_verb(ctx: Context, tok: Token, cue: Cue) -> Attribution | None:
@@ -64,33 +81,35 @@ def reporting_verb(ctx: Context, tok: Token, cue: Cue) -> Attribution | None:
     speaker = _outside_quotation(ctx, tok, _repaired(tok, speaker))
     if _no_source(tok, cue, speaker):
         return None
-    speaker = _agent_of_passive_clause(tok, speaker)
+    speaker = _quoted_as(tok, _agent_of_passive_clause(tok, speaker))
     if speaker is None and not passive and tok.i in ctx.coordinated:
         speaker = ctx.doc[ctx.coordinated[tok.i]]  # the first act's speaker
     found = passive_report(ctx, tok, cue, speaker)
     if found is not None:
         return found
-    if speaker is None and not (passive and bare_participle(tok)) and (
-        _inverted(tok, cue, None)[0] is None  # "Often, said X, ...": the parser lost X
-    ):
-        return None
-    return _with_content(ctx, tok, cue, speaker)
+    searched: dict[str, Found] = {}
+    if speaker is None and not (passive and bare_participle(tok)):
+        # "Often, said X, ...": the parser lost X; only an inverted cue keeps its content
+        searched["inverted"] = _inverted(tok, cue, None)
+        if searched["inverted"].content is None:
+            return None
+    return _with_content(ctx, tok, cue, speaker, searched)
 
 
-def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None
-                  ) -> Attribution | None:
+def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None,
+                  searched: dict[str, Found]) -> Attribution | None:
+    """The attribution of cue ``tok`` with the content its finders find (``searched``:
+    finders already run for this cue, by name, not run again)."""
     cue_span = cue_phrase(tok, cue.lemma)
-    content, form = _find_content(tok, cue, speaker)
-    if form == _NOT_A_REPORT[1]:
+    found = _find_content(tok, cue, speaker, searched)
+    content, form = found.content, found.form
+    if found.form == _NOT_A_REPORT.form:
         return None
     if content is None or cue.content == "colon" and form not in ("colon", "comment"):
         return bare(cue_span, speaker, tok.i)
+    speaker = found.speaker
     if form == "colon":
         return make(VERB_RULES[form], cue_span, speaker, content, tok.i)
-    if form == "comment":
-        speaker = comment_speaker(tok, speaker)
-    if form == "inverted":
-        speaker = inverted_clause(tok)[1]  # type: ignore[index]
     if form in ("dobj", "prep", "xcomp", "rest"):
         end, second = before_coordinated_cue(tok, content[0], content[1])
         if second is None:
@@ -107,35 +126,38 @@ def _with_content(ctx: Context, tok: Token, cue: Cue, speaker: Token | None
 
 # --- content finders, tried in order ------------------------------------------------------------
 
-Finder = Callable[[Token, Cue, "Token | None"], "tuple[Chars | None, str]"]
+Finder = Callable[[Token, Cue, "Token | None"], Found]
 
 
-def _commenting(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
-    """"As X noted, ...", "..., as X put it.": the rest of the sentence."""
+def _commenting(tok: Token, cue: Cue, speaker: Token | None) -> Found:
+    """"As X noted, ...", "..., as X put it.": the rest of the sentence; the speaker is
+    the one between "as" and the cue (:func:`.content.comment_speaker`)."""
     content = comment_clause(tok)
-    return (content, "comment") if content is not None else (None, "")
+    if content is None:
+        return _NOTHING
+    return Found(content, "comment", comment_speaker(tok, speaker))
 
 
-def _after_colon(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+def _after_colon(tok: Token, cue: Cue, speaker: Token | None) -> Found:
     """"X said: ..."."""
-    return colon_content(tok), "colon"
+    return Found(colon_content(tok), "colon", speaker)
 
 
-def _governed(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+def _governed(tok: Token, cue: Cue, speaker: Token | None) -> Found:
     """The reported clause, object, infinitive or prepositional phrase the cue governs."""
     content, form = clause_content(tok, cue)
     if form in ("prep", "dobj") and no_report(tok, speaker, tokens_in(tok.doc, *content)):  # type: ignore[misc]
         return _NOT_A_REPORT
-    return content, form
+    return Found(content, form, speaker)
 
 
-def _trailing(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+def _trailing(tok: Token, cue: Cue, speaker: Token | None) -> Found:
     """", sources said" / "as revealed by X" (never ", adding to the confusion"; never "as X
     spoke": a topic verb reports no clause around it)."""
     if tok.dep_ not in ("parataxis", "advcl", "ccomp", "conj") or tok.i <= tok.head.i or (
         cue.content == "about"
     ):
-        return None, ""
+        return _NOTHING
     doc = tok.doc
     has_obj = any(c.dep_ in ("dobj", "xcomp", "prep") for c in tok.children)
     marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
@@ -145,57 +167,57 @@ def _trailing(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None
         edge > 0 and doc[edge - 1].text in (",", "—", "–")
     )
     if (marked or (comma_before and tok.dep_ != "conj")) and not has_obj:
-        return head_clause(tok), "head"
-    return None, ""
+        return Found(head_clause(tok), "head", speaker)
+    return _NOTHING
 
 
-def _parenthetical(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+def _parenthetical(tok: Token, cue: Cue, speaker: Token | None) -> Found:
     """"He said, the plan ...": a parenthetical cue before the clause it hangs from."""
     if tok.dep_ == "parataxis" and tok.i < tok.head.i:
-        return head_clause(tok), "head"
-    return None, ""
+        return Found(head_clause(tok), "head", speaker)
+    return _NOTHING
 
 
-def _rest(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+def _rest(tok: Token, cue: Cue, speaker: Token | None) -> Found:
     """"X called him a liar": the cue's right-hand dependents (frames that license it)."""
     if cue.content not in ("colon", "about") and frame(cue.frame).rest:
-        return rest_of_clause(tok, speaker), "rest"
-    return None, ""
+        return Found(rest_of_clause(tok, speaker), "rest", speaker)
+    return _NOTHING
 
 
-def _wrapped(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+def _wrapped(tok: Token, cue: Cue, speaker: Token | None) -> Found:
     """"These employees, Stumpf explained, were well paid.": the sentence around the cue."""
     if tok.dep_ == "ROOT" and speaker is not None:
-        return wrapped_clause(tok, speaker), "head"
-    return None, ""
+        return Found(wrapped_clause(tok, speaker), "head", speaker)
+    return _NOTHING
 
 
-def _inverted(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
+def _inverted(tok: Token, cue: Cue, speaker: Token | None) -> Found:
     """"Then, says Ms Lee, the world found out.": an inverted cue between commas reports the
-    clause after it (:func:`.inverted.inverted_clause`); only a verb of a clause does
-    ("..., Antony Blinken, echoed this view, recalling that ..." is no inversion)."""
+    clause after it (:func:`.inverted.inverted_clause`), spoken by the phrase after the cue
+    (the parse's subject is often wrong); only a verb of a clause does ("..., Antony
+    Blinken, echoed this view, recalling that ..." is no inversion)."""
     found = inverted_clause(tok) if cue.content == "clause" else None
-    return (found[0], "inverted") if found is not None else (None, "")
+    return _NOTHING if found is None else Found(found.content, "inverted", found.speaker)
 
 
-def _misread_adjective(tok: Token, cue: Cue, speaker: Token | None
-                       ) -> tuple[Chars | None, str]:
+def _misread_adjective(tok: Token, cue: Cue, speaker: Token | None) -> Found:
     """"the IAAF said explanations from the pair were weak": the parser read "said" as an
     adjective of the noun after it ("the said explanations"); that noun opens the clause
     reported, to the sentence end, when a finite verb follows it."""
     if tok.dep_ != "amod" or tok.lemma_.lower() != "say" or tok.tag_ not in ("VBD", "VBZ") or (
         tok.head.i <= tok.i
     ):
-        return None, ""
+        return _NOTHING
     sent = tok.sent
     last = sent.end - 1
     while last > tok.i and (tok.doc[last].is_punct or tok.doc[last].is_space):
         last -= 1
     rest = tok.doc[tok.head.i + 1 : last + 1]
     if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
-        return None, ""
+        return _NOTHING
     first = tok.doc[tok.i + 1]
-    return (first.idx, tok.doc[last].idx + len(tok.doc[last])), "ccomp"
+    return Found((first.idx, tok.doc[last].idx + len(tok.doc[last])), "ccomp", speaker)
 
 
 #: Where a reporting verb's content is looked for, in order (the first span found wins).
@@ -212,12 +234,15 @@ CONTENT_FINDERS: tuple[tuple[str, Finder], ...] = (
 )
 
 
-def _find_content(tok: Token, cue: Cue, speaker: Token | None) -> tuple[Chars | None, str]:
-    for _name, finder in CONTENT_FINDERS:
-        content, form = finder(tok, cue, speaker)
-        if content is not None or form == _NOT_A_REPORT[1]:
-            return content, form
-    return None, ""
+def _find_content(tok: Token, cue: Cue, speaker: Token | None,
+                  searched: dict[str, Found]) -> Found:
+    """The first finder's result with content (or "not a report"); a finder in
+    ``searched`` is not run again."""
+    for name, finder in CONTENT_FINDERS:
+        found = searched[name] if name in searched else finder(tok, cue, speaker)
+        if found.content is not None or found.form == _NOT_A_REPORT.form:
+            return found
+    return _NOTHING
 
 
 # --- does the verb report, and who -------------------------------------------------------------
@@ -331,6 +356,19 @@ def _agent_of_passive_clause(tok: Token, speaker: Token | None) -> Token | None:
         if agent is not None:
             return agent
     return speaker
+
+
+def _quoted_as(tok: Token, speaker: Token | None) -> Token | None:
+    """"X was quoted as saying that ...", "the agency quoted X as saying that ...": a
+    participle after "as" on a verb speaks for the one that verb names -- its object, else
+    its passive subject -- not for who quotes them."""
+    if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or tok.head.lower_ != "as" or (
+        tok.head.head.pos_ != "VERB"
+    ):
+        return speaker
+    verb = tok.head.head
+    named = [c for dep in ("dobj", "nsubjpass") for c in verb.children if c.dep_ == dep]
+    return named[0] if named else speaker
 
 
 def cue_phrase(tok: Token, lemma: str | None = None) -> tuple[str, int, int]:
