@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.compare import build_profiles, profiles, score_pairs
+from helpers.compare import build_profiles, score_pairs, table_rows
 
 # Two reports of two arrests of the same kind, each naming both players: the player arrested
 # is named in the lead, the other one further down.
@@ -106,7 +106,7 @@ def test_another_participant_in_the_lead_lowers_the_score():
 def test_a_link_before_the_lead_does_not_push_people_out_of_it():
     link = "https://news.example.com/" + "sports/" * 40 + "gulls-linebacker-arrested\n"
     docs = _docs(link + BRINK, BRINK_AGAIN)
-    assert profiles.lead_end(link + BRINK) > len(link)
+    assert table_rows.lead_end(link + BRINK) > len(link)
     lead = build_profiles(docs, _people(docs), _no_figures()).lead_people
     assert np.diff(lead.indptr).tolist() == [1, 1]
 

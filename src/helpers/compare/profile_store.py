@@ -1,7 +1,7 @@
 """Story profiles kept in the story state, so an update profiles only the articles it has not
 profiled before.
 
-Each profiled article has one row in the state's ``profiles`` table: its nine sparse profile
+Each profiled article has one row in the state's ``profiles`` table: its sparse profile
 rows (term counts per matrix, the int32 term columns and the float32 weights, in
 :data:`.profiles.MATRICES` order), its embedding and lead-sentence embeddings (float32) and
 its publication day. A row is used only when both keys still match:
@@ -32,6 +32,7 @@ import pandas as pd
 
 from . import profiles as profile_module
 from . import published as published_module
+from . import table_rows as table_rows_module
 from . import text as text_module
 from .profiles import (
     INDEX_TYPE,
@@ -90,7 +91,7 @@ def profile_key(has_tables: bool) -> str:
     from ..cache import pipeline_version
 
     digest = hashlib.sha256(f"{ROW_FORMAT}\x1f{has_tables}\x1f{pipeline_version()}".encode())
-    for module in (profile_module, text_module, published_module):
+    for module in (profile_module, table_rows_module, text_module, published_module):
         digest.update(Path(module.__file__).read_bytes())
     for package in ("wordllama", "wordfreq"):
         try:

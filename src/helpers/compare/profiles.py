@@ -9,18 +9,19 @@ dot product and a pair's value depends on its two articles only):
 - ``people``, ``places``, ``others``: the canonical entity ids of its mentions (the kit's
   entities table), each weighted ``(1 + ln mentions) × mean surprisal of the name's words``,
   so "United States" counts for less than "Kushiro";
-- ``lead_people``: the people named in the first :data:`LEAD_PEOPLE_CHARS` characters of the
-  text (URLs removed), each weighing 1: who the event happened to or who did it, as against
-  the people a report also mentions (the same offence by another player, the same award to
-  another host);
+- ``lead_people``: the people named in the first :data:`.table_rows.LEAD_PEOPLE_CHARS`
+  characters of the text (URLs removed), each weighing 1: who the event happened to or who
+  did it, as against the people a report also mentions (the same offence by another player,
+  the same award to another host);
 - ``numbers``: the non-date figures it states (kind, value, unit), ``dates``: the calendar
   dates, months and weekdays it names, ``years``: the years it names (the figures table);
 - ``embedding``: an offline sentence embedding (``wordllama``, weights inside the wheel);
 - ``published``: its publication date in days (NaN when unknown).
 
 URLs are removed from the text first: a link's "http", "www" and "com" say nothing about the
-event. Without an entities or figures table the matching rows are empty and
-:attr:`StoryProfiles.has_tables` is False, so :mod:`.scoring` uses its text-only weights.
+event. The table rows come from :mod:`.table_rows`; without an entities or figures table they
+are empty and :attr:`StoryProfiles.has_tables` is False, so :mod:`.scoring` uses its text-only
+weights.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -40,21 +41,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..dates import calendar
 from .published import days
-from .text import surprisal, tokens
+from .table_rows import entity_groups, figure_groups, lead_people
+from .text import URL, surprisal, tokens
 
-#: Links in a text (scheme or www. up to the next space): not words of the story.
-URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-#: Entity labels by profile group; other labels (dates, amounts, ordinals) are left out.
-PEOPLE = frozenset({"PERSON"})
-PLACES = frozenset({"GPE", "LOC", "FAC"})
-OTHERS = frozenset({"ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 #: Characters of title + text that make the lead (who, what, where, when of the event).
 LEAD_CHARS = 500
-#: Characters of the text (URLs removed) whose people are the event's participants: about the
-#: first sentence, where a report names who did what.
-LEAD_PEOPLE_CHARS = 200
 #: Sentences of the lead embedded one by one, and where a sentence ends.
 LEAD_SENTENCES = 3
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -165,100 +157,6 @@ def term_weights(text: str) -> dict[str, float]:
     return out
 
 
-@functools.lru_cache(maxsize=50_000)
-def name_weight(name: str) -> float:
-    """Mean background surprisal of a name's words: rare names weigh more than common ones."""
-    words = tokens(name)
-    return sum(surprisal(w) for w in words) / len(words) if words else 0.0
-
-
-def _grouped(table: pd.DataFrame | None, doc_ids: list[str],
-             rows_of: Callable[[pd.DataFrame], Iterable[tuple[str, str, float]]],
-             ) -> dict[str, list[dict[str, float]]]:
-    """Per profile group, one ``{key: weight}`` per document from ``rows_of(table)``, which
-    yields ``(group, key, weight)`` for the rows of one document."""
-    position = {d: i for i, d in enumerate(doc_ids)}
-    out: dict[str, list[dict[str, float]]] = {}
-    if table is None or table.empty:
-        return out
-    for doc_id, part in table.groupby(table["doc_id"].astype(str), sort=False):
-        i = position.get(doc_id)
-        if i is None:
-            continue
-        for group, key, weight in rows_of(part):
-            rows = out.setdefault(group, [{} for _ in doc_ids])
-            rows[i][key] = rows[i].get(key, 0.0) + weight
-    return out
-
-
-def _entity_rows(part: pd.DataFrame) -> Iterable[tuple[str, str, float]]:
-    counts = Counter(zip(part["label"].astype(str), part["entity_id"].astype(str),
-                         part["canonical"].astype(str), strict=True))
-    for (label, entity_id, canonical), n in counts.items():
-        group = ("people" if label in PEOPLE else "places" if label in PLACES
-                 else "others" if label in OTHERS else None)
-        if group and entity_id != "<NA>":
-            yield group, entity_id, (1.0 + math.log(n)) * name_weight(canonical)
-
-
-def lead_end(text: Any, chars: int = LEAD_PEOPLE_CHARS) -> int:
-    """Offset in ``text`` where its first ``chars`` characters without URLs end (an entity
-    table's offsets are into the raw text; :func:`clean_text` turns each link into a space)."""
-    if not isinstance(text, str):
-        return 0
-    raw = clean = 0
-    for link in URL.finditer(text):
-        gap = link.start() - raw
-        if clean + gap >= chars:
-            break
-        clean += gap + 1
-        raw = link.end()
-    return raw + (chars - clean)
-
-
-def _lead_people(entities: pd.DataFrame | None, doc_ids: list[str],
-                 texts: list[Any]) -> list[dict[str, float]]:
-    """Per document, ``{person id: 1}`` for the people whose mention starts before
-    :func:`lead_end` (none when the table has no offsets)."""
-    rows: list[dict[str, float]] = [{} for _ in doc_ids]
-    if entities is None or entities.empty or "start" not in entities:
-        return rows
-    position = {d: i for i, d in enumerate(doc_ids)}
-    ends = [lead_end(t) for t in texts]
-    for doc_id, label, entity_id, start in zip(
-            entities["doc_id"].astype(str), entities["label"].astype(str),
-            entities["entity_id"].astype(str), entities["start"], strict=True):
-        i = position.get(doc_id)
-        if i is not None and label in PEOPLE and entity_id != "<NA>" and not pd.isna(start) \
-                and int(start) < ends[i]:
-            rows[i][entity_id] = 1.0
-    return rows
-
-
-def _date_keys(surface: str, date: Any) -> Iterable[tuple[str, str, float]]:
-    """A date figure's keys: its year, its month or day, and the weekday it names (an event's
-    "on Thursday" is known even when its calendar date is not)."""
-    weekdays = calendar.names()["weekday"]
-    for word in tokens(surface):
-        if len(word) > 3 and word in weekdays:
-            yield "dates", f"weekday:{weekdays[word]}", 1.0
-    if isinstance(date, str) and date[:4].isdigit():
-        yield "years", date[:4], 1.0
-        if len(date) >= 7:
-            yield "dates", date[:10], 1.0
-
-
-def _figure_rows(part: pd.DataFrame) -> Iterable[tuple[str, str, float]]:
-    for kind, surface, value, unit, date in zip(
-            part["kind"].astype(str), part["surface"].astype(str), part["value"], part["unit"],
-            part["date_value"], strict=True):
-        if kind == "date":
-            yield from _date_keys(surface, date)
-        elif not pd.isna(value):
-            unit_name = unit if isinstance(unit, str) else ""
-            yield "numbers", f"{kind}:{float(value):.6g}:{unit_name}", 1.0
-
-
 def _days(published: Any, n: int) -> np.ndarray:
     """Publication days (whole days since 1970-01-01 in UTC, NaN when unknown), read by
     :func:`.published.days`, the one date reader of the story layer."""
@@ -366,8 +264,8 @@ def _build_chunk(documents: pd.DataFrame, entities: pd.DataFrame | None,
     texts = documents["text"].tolist()
     titles = documents["title"].tolist() if "title" in documents else [None] * n
     full = [story_text(t, x) for t, x in zip(titles, texts, strict=True)]
-    ents = _grouped(entities, doc_ids, _entity_rows)
-    figs = _grouped(figures, doc_ids, _figure_rows)
+    ents = entity_groups(entities, doc_ids)
+    figs = figure_groups(figures, doc_ids)
     empty = [{} for _ in doc_ids]
     return StoryProfiles(
         doc_ids=doc_ids,
@@ -381,7 +279,7 @@ def _build_chunk(documents: pd.DataFrame, entities: pd.DataFrame | None,
         numbers=unit_rows(figs.get("numbers", empty)),
         dates=unit_rows(figs.get("dates", empty)),
         years=unit_rows(figs.get("years", empty)),
-        lead_people=unit_rows(_lead_people(entities, doc_ids, texts)),
+        lead_people=unit_rows(lead_people(entities, doc_ids, texts)),
         embedding=embed(full),
         has_tables=entities is not None and figures is not None,
         sentences=embed_sentences(full),

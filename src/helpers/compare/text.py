@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 
 #: Words (letters, inner apostrophes and hyphens) and numbers.
+#: Links in a text (scheme or www. up to the next space): not words of the story.
+URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 #: Probability given to words the background model has never seen (about wordfreq's floor).
 FLOOR = 1e-8
