@@ -312,11 +312,7 @@ def _continuation(st: Attaching, q: Quotation) -> bool:
         return True
     if short or not _continued_paragraph(st, prev, q):
         return False
-    attr = make("quotation_continued", (prev.cue, prev.cue_start, prev.cue_end),
-                prev.speaker_tok, (q.qs, q.qe), prev.cue_i)
-    attr.inherited = prev
-    attr.quotes.append((q.qs, q.qe))
-    return st.start(attr, q)
+    return _start_inherited(st, "quotation_continued", prev, q)
 
 
 def _after_report(st: Attaching, q: Quotation) -> bool:
@@ -332,9 +328,14 @@ def _after_report(st: Attaching, q: Quotation) -> bool:
     report = report_before(st.ctx.doc, st.attrs, para_a)
     if report is None:
         return False
-    attr = make("quotation_after_report", (report.cue, report.cue_start, report.cue_end),
-                report.speaker_tok, (q.qs, q.qe), report.cue_i)
-    attr.inherited = report
+    return _start_inherited(st, "quotation_after_report", report, q)
+
+
+def _start_inherited(st: Attaching, rule: str, source: Attribution, q: Quotation) -> bool:
+    """Start an attribution of ``q`` by ``rule`` that carries on ``source``'s cue and speaker."""
+    attr = make(rule, (source.cue, source.cue_start, source.cue_end), source.speaker_tok,
+                (q.qs, q.qe), source.cue_i)
+    attr.inherited = source
     attr.quotes.append((q.qs, q.qe))
     return st.start(attr, q)
 
