@@ -32,8 +32,11 @@ def _mixed(n_stories: int, seed: int) -> pd.DataFrame:
     CandidateParams(window_rows=7, block_rows=3, slab_rows=4, slab_days=2.0, window_days=3.0,
                     max_df=6, top_k=3, embedding_k=2),
 ])
+@pytest.mark.parametrize("held", [True, False])  # few rows are read once; many, a chunk a time
 def test_candidate_search_over_stored_rows_finds_the_pairs_of_the_whole_profiles(
-        tmp_path, params):
+        tmp_path, monkeypatch, params, held):
+    if not held:
+        monkeypatch.setattr(update_rows, "HOLD_ROWS", 0)
     table = _mixed(10, seed=41)
     path = tmp_path / "stories.sqlite"
     state.update(table.iloc[:30], path)
@@ -50,6 +53,7 @@ def test_candidate_search_over_stored_rows_finds_the_pairs_of_the_whole_profiles
 
 
 def test_whole_profiles_of_rows_are_the_built_ones(tmp_path):
+    """Stored rows decode, and rows profiled by the update are taken, in the order asked."""
     table = _mixed(4, seed=42)
     path = tmp_path / "stories.sqlite"
     state.update(table.iloc[:10], path)

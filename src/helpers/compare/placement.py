@@ -42,7 +42,13 @@ from .profiles import StoryProfiles
 from .published import of_documents
 
 #: Known articles of one story in an update's grouping (caps its certain pairs and the pairs
-#: completion scores between a new article and the story).
+#: completion scores between a new article and the story): the touched ones first, then the
+#: latest. Not exact beyond the cap, and only there: a new article is weighed against those
+#: articles of a larger story, not all of them (the mean of the story's pairs is the mean over
+#: them); the story's home group (:func:`_homes`) is chosen by how many of them it holds; and
+#: the story's other articles never move one by one: they keep the story's number when part
+#: of it splits off or moves, and follow it when it is absorbed (the state moves every
+#: article of an absorbed story to the survivor).
 MAX_JOINED = 50
 
 

@@ -70,27 +70,25 @@ def _stored_valid(conn: sqlite3.Connection, ids: list[str], key: str, prints: li
 def _blocking_rows(conn: sqlite3.Connection, ids: list[str]
                    ) -> tuple[sp.csr_matrix, np.ndarray]:
     """The ``terms`` rows and embeddings of stored ``ids`` (in order), read without the rest
-    of their profiles."""
-    counts, columns, weights, dense = [], [], [], []
+    of their profiles: a row's ``terms`` entries lead its ``columns`` and ``weights``."""
+    rows: list[tuple[bytes, bytes, bytes, bytes]] = []
     for lo in range(0, len(ids), CHUNK):
         part = ids[lo:lo + CHUNK]
         marks = ",".join("?" * len(part))
         found = {d: row for d, *row in conn.execute(
             "SELECT doc_id, substr(nnz, 1, 4), columns, weights, substr(dense, 1, ?)"
             f" FROM profiles WHERE doc_id IN ({marks})", (_EMBEDDING_BYTES, *part))}
-        for d in part:
-            nnz, cols, vals, vector = found[d]
-            k = int(np.frombuffer(nnz, dtype=np.int32)[0])
-            counts.append(k)
-            columns.append(np.frombuffer(cols, dtype=INDEX_TYPE, count=k))
-            weights.append(np.frombuffer(vals, dtype=VALUE_TYPE, count=k))
-            dense.append(vector)
-    indptr = np.r_[0, np.cumsum(counts, dtype=np.int64)]
-    empty = np.zeros(0, dtype=np.float32)
-    terms = csr_rows(np.concatenate([empty, *weights]).astype(VALUE_TYPE),
-                     np.concatenate([np.zeros(0, INDEX_TYPE), *columns]), indptr)
-    embedding = np.frombuffer(b"".join(dense), dtype=np.float32).reshape(-1, EMBEDDING_DIM)
-    return terms, embedding.copy()
+        rows.extend(found[d] for d in part)
+    counts = np.frombuffer(b"".join(r[0] for r in rows), dtype=np.int32).astype(np.int64)
+    sizes = np.array([len(r[1]) for r in rows], dtype=np.int64) // 4  # entries of a row
+    indptr = np.r_[0, np.cumsum(counts)]
+    # each row's first ``counts`` entries, in the row's place among all entries
+    at = np.arange(indptr[-1]) + np.repeat(np.r_[0, np.cumsum(sizes)][:-1] - indptr[:-1],
+                                           counts)
+    columns = np.frombuffer(b"".join(r[1] for r in rows), dtype=INDEX_TYPE)[at]
+    weights = np.frombuffer(b"".join(r[2] for r in rows), dtype=VALUE_TYPE)[at]
+    embedding = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float32)
+    return csr_rows(weights, columns, indptr), embedding.reshape(-1, EMBEDDING_DIM).copy()
 
 
 @dataclass(frozen=True)
@@ -101,10 +99,15 @@ class _Asked:
     answer: sp.csr_matrix | np.ndarray
 
 
-#: Embedding answers kept: a window chunk's are asked once per block of new rows, between asks
-#: of the block's own. Term rows are never kept: blocking edits the index arrays of the term
-#: rows it is handed (``eliminate_zeros`` on a matrix sharing them), so each ask gets its own.
+#: Embedding answers kept: a window chunk's are read with its term rows and asked once per
+#: block of new rows, between asks of the block's own. Term rows are never kept: blocking
+#: edits the index arrays of the term rows it is handed (``eliminate_zeros`` on a matrix
+#: sharing them), so each ask gets its own.
 _KEPT = 2
+#: Up to this many reached articles, their blocking rows are read once and held (some 5 kB an
+#: article): the search reads them twice or more otherwise (document frequencies, then each
+#: window chunk's terms). Above it, memory stays that of a window chunk.
+HOLD_ROWS = 20_000
 
 
 class UpdateRows:
@@ -127,33 +130,45 @@ class UpdateRows:
                                          [prints[i] for i in built_rows], key) \
             if len(built_rows) else (None, [])
         self._asked: list[_Asked] = []  # embeddings only
+        self._held: tuple[sp.csr_matrix, np.ndarray] | None = None  # every row's, when few
 
     def __len__(self) -> int:
         return len(self.doc_ids)
 
     def blocking(self, rows: np.ndarray, what: str) -> sp.csr_matrix | np.ndarray:
         """``terms`` rows or ``embedding`` of ``rows`` (in order)."""
+        if self._held is None and len(self) <= HOLD_ROWS:
+            self._held = self._read(np.arange(len(self)))
+        if self._held is not None:
+            terms, embedding = self._held
+            if what == "embedding":
+                return embedding[rows]
+            part = terms[rows]  # a copy: blocking may edit it
+            return csr_rows(part.data, part.indices, part.indptr)
         for asked in self._asked if what == "embedding" else ():
             if np.array_equal(asked.rows, rows):
                 return asked.answer
+        terms, embedding = self._read(rows)
+        self._asked = [_Asked(np.array(rows, copy=True), embedding), *self._asked[:_KEPT - 1]]
+        return terms if what == "terms" else embedding
+
+    def _read(self, rows: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+        """``terms`` rows and embeddings of ``rows`` (in order): stored ones from the state,
+        the others from the profiles built."""
         stored = self.valid[rows]
-        found = _blocking_rows(self.conn, [self.doc_ids[r] for r in rows[stored]]) \
-            if stored.any() else None
-        parts = [] if found is None else [found[0] if what == "terms" else found[1]]
+        parts = [_blocking_rows(self.conn, [self.doc_ids[r] for r in rows[stored]])] \
+            if stored.any() else []
         if (~stored).any():
             built = self.built_at[rows[~stored]]
-            parts.append(self.built.terms[built] if what == "terms"
-                         else self.built.embedding[built])
-        order = np.argsort(np.r_[np.flatnonzero(stored), np.flatnonzero(~stored)],
-                           kind="stable")
-        whole = sp.vstack(parts, format="csr") if what == "terms" else np.concatenate(parts)
-        answer = whole[order] if len(parts) > 1 else whole
-        if what == "terms":
-            answer = csr_rows(answer.data.astype(VALUE_TYPE, copy=False), answer.indices,
-                              answer.indptr)
-        if what == "embedding":
-            self._asked = [_Asked(np.array(rows, copy=True), answer), *self._asked[:_KEPT - 1]]
-        return answer
+            parts.append((self.built.terms[built], self.built.embedding[built]))
+        terms = sp.vstack([t for t, _ in parts], format="csr")
+        embedding = np.concatenate([e for _, e in parts])
+        if len(parts) > 1:
+            order = np.argsort(np.r_[np.flatnonzero(stored), np.flatnonzero(~stored)],
+                               kind="stable")
+            terms, embedding = terms[order], embedding[order]
+        return csr_rows(terms.data.astype(VALUE_TYPE, copy=False), terms.indices,
+                        terms.indptr), embedding
 
     def profiles(self, rows: np.ndarray) -> StoryProfiles:
         """The whole profiles of ``rows`` (in order)."""
