@@ -41,7 +41,7 @@ class _Spy:
         self.handed: dict[frozenset[str], float] = {}
         real = state.place
 
-        def spy(profiles, story_of, next_story, options, stored=None):
+        def spy(profiles, story_of, next_story, options, stored=None, searched=None):
             ids = np.asarray(profiles.doc_ids)
 
             def among(rows):
@@ -52,7 +52,7 @@ class _Spy:
                 return found
 
             return real(profiles, story_of, next_story, options,
-                        SimpleNamespace(among=among))
+                        SimpleNamespace(among=among), searched=searched)
 
         monkeypatch.setattr(state, "place", spy)
 
@@ -117,8 +117,8 @@ def test_known_articles_a_split_moves_are_written_with_the_run(tmp_path, monkeyp
     moved_id = before.table["doc_id"].iloc[1]
     real = state.place
 
-    def split(profiles, story_of, next_story, options, stored=None):
-        done = real(profiles, story_of, next_story, options, stored)
+    def split(profiles, story_of, next_story, options, stored=None, searched=None):
+        done = real(profiles, story_of, next_story, options, stored, searched=searched)
         row = list(profiles.doc_ids).index(moved_id)
         return placement.Placement(done.numbers, done.next_story + 1, done.merged,
                                    {row: done.next_story}, done.store)

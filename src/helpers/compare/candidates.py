@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -100,7 +101,7 @@ def with_corpus_df(block: Blocking, slabs: list[Slab], params: CandidateParams) 
     return replace(block, df=df, df_terms=terms)
 
 
-def _document_frequencies(matrix: sp.csr_matrix, terms: np.ndarray, rows: int) -> np.ndarray:
+def _document_frequencies(matrix: sp.csr_matrix | Any, terms: np.ndarray, rows: int) -> np.ndarray:
     """Articles holding each of the sorted term columns ``terms`` (a row holds a column at
     most once), counted ``rows`` articles at a time: memory follows ``terms`` and one chunk,
     never every distinct term of the corpus."""
@@ -108,7 +109,8 @@ def _document_frequencies(matrix: sp.csr_matrix, terms: np.ndarray, rows: int) -
     if not len(terms):
         return counts.astype(np.int32)
     for lo in range(0, matrix.shape[0], rows):
-        part = matrix.indices[matrix.indptr[lo]:matrix.indptr[min(lo + rows, matrix.shape[0])]]
+        # a row slice (a stored state's rows are read a slice at a time, :mod:`.update_rows`)
+        part = matrix[lo:lo + rows].indices
         at = np.minimum(np.searchsorted(terms, part), len(terms) - 1)
         counts += np.bincount(at[terms[at] == part], minlength=len(terms))
     return counts.astype(np.int32)

@@ -42,7 +42,13 @@ from .profiles import StoryProfiles
 from .published import of_documents
 
 #: Known articles of one story in an update's grouping (caps its certain pairs and the pairs
-#: completion scores between a new article and the story).
+#: completion scores between a new article and the story): the touched ones first, then the
+#: latest. Not exact beyond the cap, and only there: a new article is weighed against those
+#: articles of a larger story, not all of them (the mean of the story's pairs is the mean over
+#: them); the story's home group (:func:`_homes`) is chosen by how many of them it holds; and
+#: the story's other articles never move one by one: they keep the story's number when part
+#: of it splits off or moves, and follow it when it is absorbed (the state moves every
+#: article of an absorbed story to the survivor).
 MAX_JOINED = 50
 
 
@@ -180,12 +186,16 @@ def _unscored(story_of: np.ndarray, stored: PairSource) -> Callable[[Pairs], np.
 
 
 def evidence(profiles: StoryProfiles, story_of: np.ndarray, options: EngineOptions,
-             stored: PairSource | None = None, log: ScoredLog | None = None) -> Links:
+             stored: PairSource | None = None, log: ScoredLog | None = None,
+             searched: Pairs | None = None) -> Links:
     """The new rows' candidate pairs and the pairs two strong ones imply
     (:func:`.engine.closure`, the batch path's), scored, of at least ``MIN_LINK``; an implied
     pair of two known articles of one story, or one ``stored`` (profile rows), is never
-    scored. ``story_of``: -1 for new rows; ``log`` gets every pair scored."""
-    pairs = candidates(profiles, options, rows=np.flatnonzero(story_of < 0))
+    scored. ``story_of``: -1 for new rows; ``log`` gets every pair scored; ``searched``: the
+    new rows' candidate pairs when the search ran over more articles than ``profiles`` holds
+    (:mod:`.update_rows`)."""
+    pairs = searched if searched is not None else \
+        candidates(profiles, options, rows=np.flatnonzero(story_of < 0))
     scored = scores(profiles, pairs, options)
     pairs, scored = closure(profiles, pairs, scored, options,
                             wanted=_unscored(story_of, stored if stored is not None
@@ -312,17 +322,36 @@ class Placement:
     store: Links = field(default_factory=no_links)
 
 
+def held(story_of: np.ndarray, searched: Pairs) -> np.ndarray:
+    """The rows (sorted) whose profiles :func:`place` reads once the new rows' candidate pairs
+    are ``searched``: the new rows, the pairs' ends and, of each known story one of those ends
+    belongs to, its latest ``MAX_JOINED`` rows (the grouping weighs at most that many of a
+    story, its touched rows first, which are ends, then its latest, :func:`_members`). Placed
+    among these rows alone, the new rows go where they go among all (:mod:`.update_rows`)."""
+    ends = np.unique(np.concatenate([np.flatnonzero(story_of < 0), searched.left,
+                                     searched.right]))
+    stories = np.unique(story_of[ends][story_of[ends] >= 0])
+    known = np.flatnonzero(np.isin(story_of, stories))
+    order = np.lexsort((-known, story_of[known]))
+    known, story = known[order], story_of[known[order]]
+    starts = np.flatnonzero(np.r_[len(story) > 0, story[1:] != story[:-1]])
+    rank = np.arange(len(known)) - np.repeat(starts, np.diff(np.r_[starts, len(known)]))
+    return np.union1d(ends, known[rank < MAX_JOINED])
+
+
 def place(profiles: StoryProfiles, story_of: np.ndarray, next_story: int,
-          options: EngineOptions, stored: PairSource | None = None) -> Placement:
+          options: EngineOptions, stored: PairSource | None = None,
+          searched: Pairs | None = None) -> Placement:
     """Story numbers of the new rows of ``profiles`` (``story_of`` -1; known rows hold their
     story number), in row order, the next free story number, the known stories merged, the
     known rows moved and the scored pairs to store. ``stored``: stored scores of pairs of
     known rows (rows of ``profiles``), never scored again; only those among the known rows
-    the grouping holds (and the implied pairs' ends, :func:`evidence`) are asked for."""
+    the grouping holds (and the implied pairs' ends, :func:`evidence`) are asked for.
+    ``searched``: the new rows' candidate pairs, searched over more rows (:func:`held`)."""
     new_rows = np.flatnonzero(story_of < 0)
     stored = stored if stored is not None else no_links()
     log = ScoredLog()
-    found = evidence(profiles, story_of, options, stored, log)
+    found = evidence(profiles, story_of, options, stored, log, searched)
     touched = np.unique(np.concatenate([new_rows, found.pairs.left, found.pairs.right]))
     old = _members(np.arange(len(story_of)), story_of, touched)
     graph = LocalGraph(np.union1d(touched, old), story_of[np.union1d(touched, old)])

@@ -35,11 +35,13 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from . import pair_store, profile_store
+from . import pair_store, profile_store, update_rows
+from .candidates import Pairs
 from .engine import EngineOptions
 from .matching import _documents
-from .placement import place, reach
+from .placement import held, place, reach
 from .profile_store import CachedProfiles
+from .update_rows import UpdateRows
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, content_hash TEXT,"
@@ -168,21 +170,32 @@ class Placed:
 def _place(conn: sqlite3.Connection, docs: Any, documents: pd.DataFrame, new: np.ndarray,
            known: Known, options: EngineOptions) -> Placed:
     """Place the new rows of ``documents`` (:func:`.placement.place`) among the rows they
-    can reach, whose profiles come from the state where it still holds them."""
+    can reach: the candidate search reads what blocking needs of each reached row, the
+    grouping the whole profiles of the rows it can weigh (:mod:`.update_rows`), from the
+    state where it still holds them."""
     story_all = np.array([known.stories.get(d, -1) if not is_new else -1 for d, is_new in
                           zip(documents["doc_id"].astype(str), new, strict=True)], np.int64)
     rows = np.flatnonzero(reach(documents, new, options.candidates.window_days, story_all))
     sub = documents.iloc[rows].reset_index(drop=True)
     ids = set(sub["doc_id"].astype(str))
     entities, figures = (_subset(getattr(docs, t, None), ids) for t in ("entities", "figures"))
-    cached = profile_store.load(conn, sub, entities, figures)
-    key = pair_store.score_key(entities is not None and figures is not None)
-    sub_ids = sub["doc_id"].astype(str).tolist()
-    stored = pair_store.StoredPairs(conn, sub_ids, key)  # read as the grouping asks
-    placement = place(cached.profiles, story_all[rows], known.next_story, options, stored)
+    reached = UpdateRows(conn, sub, entities, figures)
+    story_of = story_all[rows]
+    searched = update_rows.candidate_pairs(reached, np.flatnonzero(story_of < 0),
+                                           options.candidates)
+    kept = held(story_of, searched)
+    profiles = reached.profiles(kept)
+    key = pair_store.score_key(reached.has_tables)
+    kept_ids = profiles.doc_ids
+    stored = pair_store.StoredPairs(conn, kept_ids, key)  # read as the grouping asks
+    at = np.searchsorted(kept, np.concatenate([searched.left, searched.right]))
+    placement = place(profiles, story_of[kept], known.next_story, options, stored,
+                      searched=Pairs(at[:len(searched)], at[len(searched):]))
+    cached = CachedProfiles(profiles, int(reached.valid.sum()), len(reached.writes),
+                            reached.writes)
     return Placed(placement.numbers, placement.next_story, cached, placement.merged,
-                  {sub_ids[r]: k for r, k in placement.moved.items()},
-                  pair_store.Fresh(sub_ids, placement.store, key))
+                  {kept_ids[r]: k for r, k in placement.moved.items()},
+                  pair_store.Fresh(kept_ids, placement.store, key))
 
 
 def _write_articles(conn: sqlite3.Connection, rows: list[tuple[str, str, int, int]]) -> None:
