@@ -325,7 +325,7 @@ def _after_report(st: Attaching, q: Quotation) -> bool:
         return False
     if not (q.qe >= para_b - 2 or _quoted_sentence(q.inner)):
         return False  # "“A,” said B, ...": a quotation with words of its own after it
-    report = report_before(st.ctx.doc, st.attrs, para_a)
+    report = report_before(st.ctx.doc, text, st.attrs, para_a)
     if report is None:
         return False
     return _start_inherited(st, "quotation_after_report", report, q)

@@ -96,12 +96,12 @@ def tail_end(text: str, attr: Attribution) -> int:
 REPORT_FORMS = ("ccomp", "head")
 
 
-def report_before(doc: Doc, attrs: list[Attribution], para_a: int) -> Attribution | None:
+def report_before(doc: Doc, text: str, attrs: list[Attribution],
+                  para_a: int) -> Attribution | None:
     """The indirect report, with a speaker and no quotation of its own, that ends the
     paragraph before the one starting at ``para_a`` ("Lee said the plan would fail."): its
     cue governs its sentence (the root, or a parenthetical "..., Lee said" on it), so a cue
     inside what is reported ("said he was surprised people thought ...") is not it."""
-    text = doc.text
     if para_a <= 0 or not text[:para_a].strip():
         return None
     prev_end = len(text[:para_a].rstrip())

@@ -96,7 +96,7 @@ def _clause_after(ctx: Context, qs: int, qe: int) -> list[Token]:
     gap = text[qe:gap_end]
     if not (words.endswith((",", "?", "!", "—", "–", "…")) or "," in gap):
         return []  # "... the “phony system” he attacked": no tag without the punctuation
-    first = _token_at(doc, gap_end)
+    first = _token_at(doc, len(text), gap_end)
     if first is None:
         return []
     out = []
@@ -109,8 +109,9 @@ def _clause_after(ctx: Context, qs: int, qe: int) -> list[Token]:
     return out
 
 
-def _token_at(doc: Doc, pos: int) -> Token | None:
-    span = doc.char_span(pos, min(len(doc.text), pos + 1), alignment_mode="expand")
+def _token_at(doc: Doc, length: int, pos: int) -> Token | None:
+    # ``length`` is the text's: Doc.text joins every token's text again at each call
+    span = doc.char_span(pos, min(length, pos + 1), alignment_mode="expand")
     if span is None or len(span) == 0 or span[0].idx != pos:
         return None
     return span[0]

@@ -56,7 +56,7 @@ def entity_name(q: Query, head: Token, span: tuple[int, int]) -> Resolution | No
     if q.content is not None and start < q.content[0] < end and head.idx < q.content[0]:
         # the entity runs on into the reported words (title case: "Lee Slams 'Plan'" read as
         # one name): the name is the part before them
-        surface = mentions.doc.text[start : q.content[0]].rstrip()
+        surface = mentions.text[start : q.content[0]].rstrip()
         return Resolution(start, start + len(surface), surface, None, "name")
     mention = mentions.doc.char_span(start, end, alignment_mode="expand")
     honorific = titles().get(mention[0].lower_) if mention is not None else None
