@@ -191,7 +191,7 @@ class CachedProfiles:
     writes: list[Write]
 
 
-def _valid(conn: sqlite3.Connection, ids: list[str], key: str, prints: list[str]) -> set[str]:
+def valid(conn: sqlite3.Connection, ids: list[str], key: str, prints: list[str]) -> set[str]:
     """The ``ids`` whose stored row still matches (profile key and fingerprint)."""
     want = dict(zip(ids, prints, strict=True))
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (doc_id TEXT PRIMARY KEY)")
@@ -204,7 +204,7 @@ def _valid(conn: sqlite3.Connection, ids: list[str], key: str, prints: list[str]
     return out
 
 
-def _fetch(conn: sqlite3.Connection, ids: list[str]) -> list[StoredRow]:
+def fetch(conn: sqlite3.Connection, ids: list[str]) -> list[StoredRow]:
     """Stored rows of ``ids`` (at most :data:`CHUNK`), in that order."""
     marks = ",".join("?" * len(ids))
     found = {d: StoredRow(*rest) for d, *rest in conn.execute(
@@ -236,7 +236,7 @@ def _chunk(request: _Request, documents: pd.DataFrame, prints: list[str]
     parts, order, writes = [], [], []
     if hit.any():
         found = [ids[i] for i in np.flatnonzero(hit)]
-        parts.append(decode(found, _fetch(request.conn, found), request.has_tables))
+        parts.append(decode(found, fetch(request.conn, found), request.has_tables))
         order.append(np.flatnonzero(hit))
     if (~hit).any():
         miss = np.flatnonzero(~hit)
@@ -262,7 +262,7 @@ def load(conn: sqlite3.Connection, documents: pd.DataFrame, entities: pd.DataFra
     key = profile_key(entities is not None and figures is not None)
     ids = documents["doc_id"].astype(str).tolist()
     prints = fingerprints(documents, entities, figures)
-    request = _Request(conn, entities, figures, key, _valid(conn, ids, key, prints))
+    request = _Request(conn, entities, figures, key, valid(conn, ids, key, prints))
     parts, writes = [], []
     for lo in range(0, len(ids), CHUNK):
         part, part_writes = _chunk(request, documents.iloc[lo:lo + CHUNK],

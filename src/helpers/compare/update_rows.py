@@ -32,9 +32,9 @@ from .profile_store import (
     CHUNK,
     StoredRow,
     Write,
-    _fetch,
     decode,
     encode,
+    fetch,
     fingerprints,
 )
 from .profiles import (
@@ -53,18 +53,6 @@ from .published import of_documents
 
 #: The embedding's bytes at the head of a stored row's ``dense`` (lead sentences follow).
 _EMBEDDING_BYTES = EMBEDDING_DIM * np.dtype(np.float32).itemsize
-
-
-def _stored_valid(conn: sqlite3.Connection, ids: list[str], key: str, prints: list[str]
-                  ) -> np.ndarray:
-    """Mask of the ``ids`` whose stored row still matches (profile key and fingerprint)."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (doc_id TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM wanted")
-    conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((d,) for d in ids))
-    found = dict(conn.execute("SELECT p.doc_id, p.fingerprint FROM profiles p JOIN wanted w"
-                              " ON w.doc_id = p.doc_id WHERE p.profile_key = ?", (key,)))
-    conn.execute("DELETE FROM wanted")
-    return np.array([found.get(d) == fp for d, fp in zip(ids, prints, strict=True)], bool)
 
 
 def _blocking_rows(conn: sqlite3.Connection, ids: list[str]
@@ -121,7 +109,8 @@ class UpdateRows:
         self.has_tables = entities is not None and figures is not None
         key = profile_store.profile_key(self.has_tables)
         prints = fingerprints(documents, entities, figures)
-        self.valid = _stored_valid(conn, self.doc_ids, key, prints)
+        stored = profile_store.valid(conn, self.doc_ids, key, prints)
+        self.valid = np.array([d in stored for d in self.doc_ids], dtype=bool)
         self.published = np.floor(of_documents(documents))  # as build_profiles stores it
         built_rows = np.flatnonzero(~self.valid)
         self.built_at = np.full(len(self.doc_ids), -1, dtype=np.int64)
@@ -177,7 +166,7 @@ class UpdateRows:
         parts, order = [], []
         for lo in range(0, int(stored.sum()), CHUNK):
             ids = [self.doc_ids[r] for r in rows[stored][lo:lo + CHUNK]]
-            found: list[StoredRow] = _fetch(self.conn, ids)
+            found: list[StoredRow] = fetch(self.conn, ids)
             parts.append(decode(ids, found, self.has_tables))
         order.append(np.flatnonzero(stored))
         if (~stored).any():
