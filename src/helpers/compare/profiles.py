@@ -178,7 +178,8 @@ class _Words(dict):
         if number is None:
             number = self.by_form[form] = len(self.surprisal)
             encoded = form.encode("utf-8")
-            self.surprisal.append(surprisal(form))
+            # uncached: the words met once per chunk would fill surprisal's cache (tens of MB)
+            self.surprisal.append(surprisal.__wrapped__(form))
             self.encoded.append(encoded)
             self.column.append((zlib.crc32(encoded) & COLUMNS) % COLUMNS)  # column(form)
             self.prefix.append(zlib.crc32(b" ", zlib.crc32(encoded)))
@@ -317,6 +318,32 @@ def build_profiles(documents: pd.DataFrame, entities: pd.DataFrame | None = None
         parts.append(_build_chunk(chunk, _rows_of(entities, ids), _rows_of(figures, ids)))
         release_memory()
     return _stack_consuming(parts)
+
+
+def build_profiles_streamed(tables: Iterable[pd.DataFrame]) -> StoryProfiles:
+    """:func:`build_profiles` of the documents given as consecutive tables (without entity
+    or figure tables), the same arrays bit for bit: the rows are cut into the same chunks of
+    :data:`PROFILE_CHUNK` whatever the tables' sizes (the embedder batches a chunk's texts, so
+    the chunks must match). A table is dropped once its rows are profiled, so a corpus read a
+    batch at a time (``pyarrow.parquet.ParquetFile.iter_batches``) is never whole in memory:
+    its text would be a fifth of the 100,000-article bench's peak, and the profiles need none
+    of it after."""
+    parts, pending, buffered = [], [], 0
+    for table in tables:
+        pending.append(table)
+        buffered += len(table)
+        while buffered > PROFILE_CHUNK:  # keep a last chunk back: it may be the only one
+            rows = pd.concat(pending, ignore_index=True) if len(pending) > 1 else pending[0]
+            parts.append(_build_chunk(rows.iloc[:PROFILE_CHUNK], None, None))
+            # a copy: a view would keep the profiled rows' text alive through its base
+            pending, buffered = [rows.iloc[PROFILE_CHUNK:].copy()], buffered - PROFILE_CHUNK
+            del rows
+            release_memory()
+    rows = pd.concat(pending, ignore_index=True) if len(pending) > 1 else (
+        pending[0] if pending else pd.DataFrame({"doc_id": [], "text": []}))
+    parts.append(_build_chunk(rows, None, None))
+    del rows, pending
+    return parts[0] if len(parts) == 1 else _stack_consuming(parts)
 
 
 def release_memory() -> None:
