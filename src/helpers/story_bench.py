@@ -12,12 +12,12 @@ ten outlets of 30 articles a day), articles within 2 days of their story, 2% und
 for the synthetic articles (the profiles' entity fields, if any, are empty).
 
 Each size runs in a fresh process that reads the documents table (synthetic ones from Parquet,
-as ``newskit extract`` writes it) and groups it; peak memory = that process's maximum resident
-set, documents included. "Before" is the exact all-pairs :func:`compare.matching.stories` on
-the first 500 / 1,000 / 2,000 real articles; "after" is the fast path of
-:func:`compare.engine.stories` on the same and on the synthetic corpora. Then the fast path
-is compared with exact all-pairs grouping (the same scorer and grouping on every pair) on the
-whole real corpus, by adjusted Rand index.
+as ``newskit extract`` writes it, a chunk of rows at a time as they are profiled, so the whole
+text is never held) and groups it; peak memory = that process's maximum resident set. "Before"
+is the exact all-pairs :func:`compare.matching.stories` on the first 500 / 1,000 / 2,000 real
+articles; "after" is the fast path of :func:`compare.engine.stories` on the same and on the
+synthetic corpora. Then the fast path is compared with exact all-pairs grouping (the same scorer
+and grouping on every pair) on the whole real corpus, by adjusted Rand index.
 """
 
 from __future__ import annotations
