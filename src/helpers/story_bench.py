@@ -12,12 +12,12 @@ ten outlets of 30 articles a day), articles within 2 days of their story, 2% und
 for the synthetic articles (the profiles' entity fields, if any, are empty).
 
 Each size runs in a fresh process that reads the documents table (synthetic ones from Parquet,
-as ``newskit extract`` writes it) and groups it; peak memory = that process's maximum resident
-set, documents included. "Before" is the exact all-pairs :func:`compare.matching.stories` on
-the first 500 / 1,000 / 2,000 real articles; "after" is the fast path of
-:func:`compare.engine.stories` on the same and on the synthetic corpora. Then the fast path
-is compared with exact all-pairs grouping (the same scorer and grouping on every pair) on the
-whole real corpus, by adjusted Rand index.
+as ``newskit extract`` writes it, a chunk of rows at a time as they are profiled, so the whole
+text is never held) and groups it; peak memory = that process's maximum resident set. "Before"
+is the exact all-pairs :func:`compare.matching.stories` on the first 500 / 1,000 / 2,000 real
+articles; "after" is the fast path of :func:`compare.engine.stories` on the same and on the
+synthetic corpora. Then the fast path is compared with exact all-pairs grouping (the same scorer
+and grouping on every pair) on the whole real corpus, by adjusted Rand index.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -123,25 +124,23 @@ def _run(kind: str, n: int, corpus: Path) -> dict:
 
     from .compare import engine, matching
     from .compare.candidates import Pairs
-    from .compare.profiles import build_profiles
+    from .compare.profiles import build_profiles, build_profiles_streamed
 
-    if kind == "synthetic":  # written by the parent, read as extract's output would be
-        import pyarrow as pa
-
-        # The system allocator gives the read's temporary buffers back (arrow's own pool
-        # keeps them, which would count twice the corpus in the peak).
-        pa.set_memory_pool(pa.system_memory_pool())
-        documents = pd.read_parquet(corpus)
-    else:
-        documents = quiet_corpus(corpus).head(n)
+    # A synthetic corpus is read as it is profiled (its reading counts in "profiles").
+    documents = None if kind == "synthetic" else quiet_corpus(corpus).head(n)
     matching.vector("warm up the background model")
     stages: dict[str, float] = {}
     start = time.perf_counter()
-    if kind == "before":
+    if documents is not None and kind == "before":
+        n = len(documents)
         labels = matching.stories(documents)["story_id"]
     else:
         t = time.perf_counter()
-        profiles = build_profiles(documents)
+        if documents is None:
+            n, profiles = _streamed_profiles(corpus, build_profiles_streamed)
+        else:
+            n = len(documents)
+            profiles = build_profiles(documents)
         stages["profiles"] = time.perf_counter() - t
         t = time.perf_counter()
         pairs: Pairs = engine.candidates(profiles)
@@ -158,8 +157,26 @@ def _run(kind: str, n: int, corpus: Path) -> dict:
         stages["pairs"] = float(len(pairs))
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"n": len(documents), "seconds": seconds, "peak_mb": peak, "stages": stages,
+    return {"n": n, "seconds": seconds, "peak_mb": peak, "stages": stages,
             "stories": int(pd.Series(labels).nunique())}
+
+
+def _streamed_profiles(path: Path, build: Any) -> tuple[int, Any]:
+    """``(articles, profiles)`` of the documents table at ``path`` (Parquet, as extract writes
+    it), read a chunk of rows at a time and profiled as it is read (``build``:
+    :func:`.compare.profiles.build_profiles_streamed`): the grouping needs the profiles only,
+    so the whole text is never in memory, as a pipeline that profiles each extracted batch
+    would hold it. The profiles are those of the whole table read at once."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .compare.profiles import PROFILE_CHUNK
+
+    # The system allocator gives each batch's buffers back (arrow's own pool keeps them).
+    pa.set_memory_pool(pa.system_memory_pool())
+    source = pq.ParquetFile(path)
+    batches = (batch.to_pandas() for batch in source.iter_batches(batch_size=PROFILE_CHUNK))
+    return source.metadata.num_rows, build(batches)
 
 
 def _fresh(kind: str, n: int, corpus: Path) -> dict:

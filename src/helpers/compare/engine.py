@@ -73,12 +73,16 @@ def candidates(profiles: StoryProfiles, options: EngineOptions | None = None,
     slabs = plan(block, options.candidates, rows)
     block = with_corpus_df(block, slabs, options.candidates)
     if options.engine != "dask":
-        return merge(slab_pairs(block, slab, options.candidates) for slab in slabs)
-    with _client(options) as client:
-        shared = client.scatter(block, broadcast=True)
-        futures = [client.submit(slab_pairs, shared, slab, options.candidates, pure=False)
-                   for slab in slabs]
-        return merge(client.gather(futures))
+        pairs = merge(slab_pairs(block, slab, options.candidates) for slab in slabs)
+    else:
+        with _client(options) as client:
+            shared = client.scatter(block, broadcast=True)
+            futures = [client.submit(slab_pairs, shared, slab, options.candidates, pure=False)
+                       for slab in slabs]
+            pairs = merge(client.gather(futures))
+    del block
+    release_memory()  # the slabs' and the union's temporaries, before the pairs are scored
+    return pairs
 
 
 def scores(profiles: StoryProfiles, pairs: Pairs, options: EngineOptions | None = None
