@@ -9,7 +9,8 @@
 - ``they``: groups within ``GROUP_WINDOW`` sentences: organisations, group speakers (named,
   or unnamed: "analysts said"), plural or coordinated subjects;
 - ``description`` ("the senator"): the people mentioned before it, and whom it introduces;
-- ``body`` ("the newspaper", "the agency"): the outlets, organisations or places.
+- ``body`` ("the newspaper", "the agency"): the outlets, organisations or places (and a
+  firm the tagger called a person: "Vostrik said ... the company").
 
 What cannot be -- the wrong kind, a known gender that differs -- is filtered here.
 """
@@ -156,7 +157,21 @@ def _body_fits(q: Query, d: Description, k: int | None) -> bool:
         return False
     if d.kind == "media":
         return is_outlet(m.canonical or m.surface)
+    if d.kind == "org" and m.label == "PERSON":
+        return _unbacked_name(q, m)
     return m.label == ("GPE" if d.kind == "gpe" else "ORG")
+
+
+def _unbacked_name(q: Query, m: Mention) -> bool:
+    """A "person" that no given name, gender, title or apposition backs, seen acting as a
+    subject ("Krispy Kreme said", "Ericsson sees ..." tagged PERSON): the tagger's guess
+    for a firm, which an organisation description ("the company") can take up. Not as a
+    modifier or owner ("Euro date", "Pinochet's regime")."""
+    words = m.name.split()
+    root = q.mentions.doc[m.start : m.end].root
+    return bool(words) and root.dep_ in _SUBJECT_DEPS and (
+        words[0].lower() not in first_names()) and not (
+        q.mentions.eid_words.get(m.entity_id)) and gender(q, m.entity_id) is None
 
 
 def _sharing_after(q: Query, a: Anaphor) -> list[Seen]:
