@@ -22,3 +22,10 @@ def test_company_is_the_firm_tagged_as_a_person(who):
             "quarter.")
     assert who(text, "sales rose") == ("The company", "Vostrik")
 
+
+
+def test_it_is_the_firm_tagged_as_a_person(who):
+    text = ("Vostrik Kreme shares fall\n\nVostrik Kreme said on Monday that it would restate "
+            "its accounts. Analysts were surprised. It said that sales fell 9% in the fourth "
+            "quarter.")
+    assert who(text, "sales fell") == ("It", "Vostrik Kreme")

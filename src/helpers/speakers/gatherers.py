@@ -3,8 +3,9 @@
 - ``personal`` ("he"/"she"): the people mentioned or speaking before it in its section (an
   unnamed one too: "a spokesman said"), and a definite person description that was the
   subject of the sentence before;
-- ``it``: organisations, places and outlets within ``PRONOUN_WINDOW`` sentences, a definite
-  thing that was the subject of the sentence before ("the report") or of the clause above
+- ``it``: organisations, places and outlets (a firm tagged as a person too) within
+  ``PRONOUN_WINDOW`` sentences, a definite thing that was the subject of the sentence before
+  ("the report") or of the clause above
   ("The board reached its view after it found");
 - ``they``: groups within ``GROUP_WINDOW`` sentences: organisations, group speakers (named,
   or unnamed: "analysts said"), plural or coordinated subjects;
@@ -228,9 +229,10 @@ def looks_personal(name: str) -> bool:
 def can_be_it(q: Query, m: Mention) -> bool:
     """Can mention ``m`` be an "it": an organisation, place or outlet, not as a modifier
     ("U.S. senator", "the Vance campaign") nor a party's people ("Democrats"), nor a place
-    that is only the setting (:func:`_setting`); or an unbacked one-word "person"?"""
+    that is only the setting (:func:`_setting`); or an unbacked "person" (one word, or a
+    firm tagged as one: :func:`_unbacked_name`)?"""
     if m.label == "PERSON":
-        return _unbacked_person(q, m)
+        return _unbacked_person(q, m) or _unbacked_name(q, m)
     if m.label not in _THING_LABELS:
         return False
     root = q.mentions.doc[m.start : m.end].root
