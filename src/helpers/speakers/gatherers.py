@@ -3,13 +3,15 @@
 - ``personal`` ("he"/"she"): the people mentioned or speaking before it in its section (an
   unnamed one too: "a spokesman said"), and a definite person description that was the
   subject of the sentence before;
-- ``it``: organisations, places and outlets within ``PRONOUN_WINDOW`` sentences, a definite
-  thing that was the subject of the sentence before ("the report") or of the clause above
+- ``it``: organisations, places and outlets (a firm tagged as a person too) within
+  ``PRONOUN_WINDOW`` sentences, a definite thing that was the subject of the sentence before
+  ("the report") or of the clause above
   ("The board reached its view after it found");
 - ``they``: groups within ``GROUP_WINDOW`` sentences: organisations, group speakers (named,
   or unnamed: "analysts said"), plural or coordinated subjects;
 - ``description`` ("the senator"): the people mentioned before it, and whom it introduces;
-- ``body`` ("the newspaper", "the agency"): the outlets, organisations or places.
+- ``body`` ("the newspaper", "the agency"): the outlets, organisations or places (and a
+  firm the tagger called a person: "Vostrik said ... the company").
 
 What cannot be -- the wrong kind, a known gender that differs -- is filtered here.
 """
@@ -156,7 +158,21 @@ def _body_fits(q: Query, d: Description, k: int | None) -> bool:
         return False
     if d.kind == "media":
         return is_outlet(m.canonical or m.surface)
+    if d.kind == "org" and m.label == "PERSON":
+        return _unbacked_name(q, m)
     return m.label == ("GPE" if d.kind == "gpe" else "ORG")
+
+
+def _unbacked_name(q: Query, m: Mention) -> bool:
+    """A "person" that no given name, gender, title or apposition backs, seen acting as a
+    subject ("Krispy Kreme said", "Ericsson sees ..." tagged PERSON): the tagger's guess
+    for a firm, which an organisation description ("the company") can take up. Not as a
+    modifier or owner ("Euro date", "Pinochet's regime")."""
+    words = m.name.split()
+    root = q.mentions.doc[m.start : m.end].root
+    return bool(words) and root.dep_ in _SUBJECT_DEPS and (
+        words[0].lower() not in first_names()) and not (
+        q.mentions.eid_words.get(m.entity_id)) and gender(q, m.entity_id) is None
 
 
 def _sharing_after(q: Query, a: Anaphor) -> list[Seen]:
@@ -213,9 +229,10 @@ def looks_personal(name: str) -> bool:
 def can_be_it(q: Query, m: Mention) -> bool:
     """Can mention ``m`` be an "it": an organisation, place or outlet, not as a modifier
     ("U.S. senator", "the Vance campaign") nor a party's people ("Democrats"), nor a place
-    that is only the setting (:func:`_setting`); or an unbacked one-word "person"?"""
+    that is only the setting (:func:`_setting`); or an unbacked "person" (one word, or a
+    firm tagged as one: :func:`_unbacked_name`)?"""
     if m.label == "PERSON":
-        return _unbacked_person(q, m)
+        return _unbacked_person(q, m) or _unbacked_name(q, m)
     if m.label not in _THING_LABELS:
         return False
     root = q.mentions.doc[m.start : m.end].root

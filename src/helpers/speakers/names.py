@@ -109,14 +109,19 @@ def apposition_of_name(q: Query, head: Token, span: tuple[int, int]) -> Resoluti
 def named_apposition(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:
     """"the US Secretary of State, Anton Keller" / "a spokesperson ..., Ruth Kell": the
     apposition, or a name the parser hung on it ("niece, state Del. Dora Lane (D-Newport
-    News)": "Dora" as a modifier of "News")."""
+    News)": "Dora" as a modifier of "News"). An organisation only in apposition to the
+    mention's own head ("industry analysts Screen Digest", "the regulator, Ofcom,"), not
+    to a noun inside it ("a spokesman for the firm, Acme,": whom he speaks for)."""
+    body = None
     for tok in head.subtree:
         if tok.i > head.i and tok.dep_ == "appos":
             for t in (tok, *(c for c in tok.lefts if c.dep_ in ("compound", "nmod"))):
                 m = q.mentions.at(t)
                 if m is not None and m.label == "PERSON":
                     return Resolution(*span, *m.record, "name")
-    return None
+                if m is not None and m.label == "ORG" and tok.head.i == head.i:
+                    body = body or m
+    return Resolution(*span, *body.record, "name") if body is not None else None
 
 
 def name_ending_title(q: Query, head: Token, span: tuple[int, int]) -> Resolution | None:

@@ -4,12 +4,15 @@
 entities and earlier speakers before them, a subject noun phrase that stands for its
 referent) and take the best-ranked one above the threshold (:mod:`.ranker`), else stay
 unresolved. Kind and a known gender must agree, and no argument of the pronoun's own clause
-can be it ("Campaigning against Moreau, he said"): grammar, filtered. "who"/"which" are
+can be it ("Campaigning against Moreau, he said"), nor of the clause it reports ("Moreau
+has failed, he claimed"): grammar, filtered. "who"/"which" are
 :mod:`.relatives`; "I"/"we" narrating outside any quotation are the signed author (op-eds,
 letters), or "the author" when the article names none.
 """
 
 from __future__ import annotations
+
+import bisect
 
 from spacy.tokens import Token
 
@@ -23,6 +26,10 @@ from .relatives import relative
 from .state import Query, Resolution
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_DOUBLE_MARKS = "\"“”«»"
+#: a reporting verb's arguments after it: the report goes on past the pronoun's cue
+_ARGUMENTS = frozenset({"dobj", "npadvmod", "attr", "ccomp", "oprd", "appos"})
+_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp"})
 #: Who "I"/"we" narrating outside any quotation are when the article names no author.
 NARRATOR = "the author"
 #: pronoun kind (``data/quote_pronouns.csv``) → anaphor family, and each family's gatherer
@@ -115,8 +122,9 @@ def anaphor(q: Query, tok: Token, family: str, gender: str = "") -> Anaphor:
     # the nearest subject above, when no entity names it: "The committee reached its view
     # after it found ..." (a noun phrase the gatherers may take up)
     noun = subjects[0].i if subjects and q.mentions.entity_at(subjects[0]) is None else None
+    blocked = _blocked(q, tok, verb, k) | _reported_names(q, tok)
     return Anaphor(tok, family, gender if gender in ("m", "f") else "", governor,
-                   frozenset(_blocked(q, tok, verb, k)), governor_i=noun)
+                   frozenset(blocked), governor_i=noun)
 
 
 def governing_subjects(tok: Token) -> list[Token]:
@@ -139,7 +147,8 @@ def governing_subjects(tok: Token) -> list[Token]:
 def _blocked(q: Query, tok: Token, verb: Token | None, governor: int | None) -> set[str]:
     """Entity ids the pronoun cannot be: arguments of the pronoun's own clause
     ("Campaigning against Moreau, he said"). (Being named inside the content is a feature,
-    not a bar: people do speak of themselves by name.)"""
+    not a bar: people do speak of themselves by name -- except as an argument of the
+    clause the pronoun reports, :func:`_reported_names`.)"""
     mentions = q.mentions
     blocked: set[str] = set()
     if verb is None:
@@ -151,6 +160,54 @@ def _blocked(q: Query, tok: Token, verb: Token | None, governor: int | None) -> 
         if k != governor and _clause_mate(q, mentions[k], verb):
             blocked.add(mentions[k].entity_id)
     return blocked
+
+
+def _reported_names(q: Query, tok: Token) -> set[str]:
+    """Entity ids named as arguments of the clause the pronoun reports, outside quotation
+    marks ("Mr Reed has failed, he claimed", "He insisted he trusted Mr Reed"): a
+    speaker's reported words name whom they speak about, not the speaker (binding: a
+    pronoun subject cannot be a name in its own verb's clausal complement). Only a clause
+    that is the whole report, right after the pronoun's verb or right before the pronoun
+    (", he said"); not an owner ("He says Reed's microphone failed": writers name an owner
+    to be clear), nor a name deeper down ("they say X wants to destroy Acme"), nor words in
+    quotation marks, which can name the speaker ("'Acme will win,' it said")."""
+    if q.content is None or tok.dep_ not in _SUBJECT_DEPS:
+        return set()
+    mentions = q.mentions
+    start, end = q.content
+    # the report ends at ", he said" (and nothing it reports follows the verb: not
+    # "including, he claims, X"), or starts after the pronoun ("He insisted he ...")
+    before = tok.idx >= end and not mentions.text[end : tok.idx].strip(" ,") and not any(
+        c.dep_ in _ARGUMENTS for c in tok.head.rights)
+    if not (before or tok.idx < start):
+        return set()
+    found = set()
+    for k in range(bisect.bisect_left(mentions.char_starts, start),
+                   bisect.bisect_left(mentions.char_starts, end)):
+        m = mentions[k]
+        root = mentions.doc[m.start : m.end].root
+        if root.dep_ != "poss" and not mentions.quoted(root.idx) and _reported_by(
+            root, tok.head
+        ) and not _marks_between(q, root, tok):
+            found.add(m.entity_id)
+    return found
+
+
+def _marks_between(q: Query, a: Token, b: Token) -> bool:
+    """Is there a double quotation mark between tokens ``a`` and ``b`` (a quotation the
+    pronoun then attributes, whose marks the text mixed: "'... The BPI believes ...,\"
+    it said")?"""
+    lo, hi = sorted((a.idx, b.idx))
+    return any(ch in q.mentions.text[lo:hi] for ch in _DOUBLE_MARKS)
+
+
+def _reported_by(t: Token, verb: Token) -> bool:
+    """Is ``t`` an argument of a clausal complement of ``verb`` ("he said [Reed failed]"):
+    the first verb above it is that complement's?"""
+    for a in (t, *t.ancestors):
+        if a.pos_ in ("VERB", "AUX") or a.dep_ in _CLAUSES:
+            return a.dep_ == "ccomp" and a.head.i == verb.i
+    return False
 
 
 def _clause_mate(q: Query, m: Mention, verb: Token) -> bool:
