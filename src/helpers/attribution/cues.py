@@ -21,6 +21,13 @@ use that reports nothing); the first rule that claims a token decides. The order
    ``stance_predicate``).
 
 A cue inside someone else's quotation is part of what they said, not an attribution.
+
+Each rule also says which tags (coarse ``VERB`` or fine ``NNS``) and words the tokens it
+claims can have: a :class:`CueIndex`, read from the document's attribute arrays in one pass,
+offers a token only to the rules that can claim it, so most tokens (no cue has their tag)
+are never made into spaCy ``Token`` objects at all. The tags are a cheap first test, never
+the decision: ``when`` still decides, so the attributions are those of offering every token
+to every rule.
 """
 
 from __future__ import annotations
@@ -28,6 +35,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LOWER, POS, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..lexicons import Cue, cue_lexicon, noun_cues, object_nouns, receiver_verbs, word_set
@@ -37,31 +47,66 @@ from .records import Attribution, Context, make
 from .speaker import misread_verb, subject
 from .verbs import reporting_verb
 
+Detector = Callable[[Context, Token], Attribution | None]
+
 
 @dataclass(frozen=True)
 class CueRule:
-    """A named cue detector: the tokens it claims, and how it builds the attribution."""
+    """A named cue detector: the tokens it claims, and how it builds the attribution.
+    ``tags`` (coarse or fine) and ``words`` (lower case) are all the tokens ``when`` can
+    claim may have, one or the other: no other token is offered to the rule."""
 
     name: str
     when: Callable[[Token], bool]
-    detect: Callable[[Context, Token], Attribution | None]
+    detect: Detector
+    tags: frozenset[str]
+    words: frozenset[str] = frozenset()
 
 
 #: The cue rules, in the order they are offered a token.
 CUE_RULES: list[CueRule] = []
 
 
-def cue_rule(name: str, when: Callable[[Token], bool]
-             ) -> Callable[[Callable[[Context, Token], Attribution | None]],
-                           Callable[[Context, Token], Attribution | None]]:
-    """Register a cue detector named ``name`` for the tokens ``when`` claims."""
+def cue_rule(name: str, when: Callable[[Token], bool], tags: tuple[str, ...],
+             words: tuple[str, ...] = ()) -> Callable[[Detector], Detector]:
+    """Register a cue detector named ``name`` for the tokens ``when`` claims (all of them
+    tagged one of ``tags`` or one of ``words``)."""
 
-    def deco(fn: Callable[[Context, Token], Attribution | None]
-             ) -> Callable[[Context, Token], Attribution | None]:
-        CUE_RULES.append(CueRule(name, when, fn))
+    def deco(fn: Detector) -> Detector:
+        CUE_RULES.append(CueRule(name, when, fn, frozenset(tags), frozenset(words)))
         return fn
 
     return deco
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """The tokens of one document each cue rule can claim, by tag and word (read from the
+    document's arrays: no ``Token`` made): token index → the rules it is offered to, in
+    rule order, for the tokens offered to any."""
+
+    offered: dict[int, tuple[CueRule, ...]]
+
+    @classmethod
+    def build(cls, doc: Doc, rules: list[CueRule]) -> CueIndex:
+        """The index of ``doc`` for ``rules``: each token's coarse and fine tag looked up in
+        a table of the rules naming them, and the rules' words found by their ids."""
+        if not len(doc):
+            return cls({})
+        tag_bits: dict[int, int] = {}  # tag id → the rules naming it, one bit each
+        word_bits: dict[int, int] = {}
+        for n, rule in enumerate(rules):
+            for table, names in ((tag_bits, rule.tags), (word_bits, rule.words)):
+                for key in map(get_string_id, names):
+                    table[key] = table.get(key, 0) | 1 << n
+        columns = doc.to_array([POS, TAG, LOWER])
+        pos, tag = columns[:, 0].tolist(), columns[:, 1].tolist()
+        pattern = [tag_bits.get(p, 0) | tag_bits.get(t, 0) for p, t in zip(pos, tag, strict=True)]
+        for word, bit in word_bits.items():
+            for i in np.flatnonzero(columns[:, 2] == word).tolist():
+                pattern[i] |= bit
+        chosen = {p: tuple(r for n, r in enumerate(rules) if p >> n & 1) for p in set(pattern)}
+        return cls({i: chosen[p] for i, p in enumerate(pattern) if p})
 
 
 def detect(ctx: Context, claimed: frozenset[int] = frozenset()) -> list[Attribution]:
@@ -69,10 +114,12 @@ def detect(ctx: Context, claimed: frozenset[int] = frozenset()) -> list[Attribut
     included: they wait for a quotation); tokens in ``claimed`` (speech tags' verbs) are
     already taken."""
     attrs = []
-    for tok in ctx.doc:
-        if tok.i in claimed:
+    doc = ctx.doc
+    for i, rules in CueIndex.build(doc, CUE_RULES).offered.items():
+        if i in claimed:
             continue
-        rule = next((r for r in CUE_RULES if r.when(tok)), None)
+        tok = doc[i]
+        rule = next((r for r in rules if r.when(tok)), None)
         if rule is None:
             continue
         attr = rule.detect(ctx, tok)
@@ -99,18 +146,25 @@ def _verb_cue(tok: Token) -> Cue | None:
     if cue is None and tok.lower_.endswith(("ed", "es", "ing")):
         # the lemmatiser cut a silent "e": "hoped" → "hop", "rated" → "rat"
         cue = lexicon.get((lemma + "e", "VERB"))
-    if cue is None and lemma != "be" and not any(
-        c.dep_ == "expl" or c.dep_ == "xcomp" and (c.lemma_.lower(), "VERB") in lexicon
-        for c in tok.children
-    ) and any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
-                                  for m in c.children)
-        for c in tok.children
-    ):
-        # ("there was no evidence that ...": an existential, no one's report; "tried to
-        # argue, ..., that ...": the clause is the infinitive's report)
+    if cue is None and lemma != "be" and _reports_clause(tok, lexicon):
         cue = Cue(lemma, "VERB", "other", False, "clause")
     return cue
+
+
+def _reports_clause(tok: Token, lexicon: dict[tuple[str, str], Cue]) -> bool:
+    """Does unlisted verb ``tok`` report a "that"/"whether" clause of its own? Not an
+    existential ("there was no evidence that ...": no one's report), nor a verb whose listed
+    infinitive reports it ("tried to argue, ..., that ...")."""
+    children = list(tok.children)  # (spaCy walks the whole subtree to find them)
+    # the rare clause first: most verbs have none, and the other test reads lemmas
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
+                                  for m in c.children)
+        for c in children
+    ) and not any(
+        c.dep_ == "expl" or c.dep_ == "xcomp" and (c.lemma_.lower(), "VERB") in lexicon
+        for c in children
+    )
 
 
 def _according_to_here(tok: Token) -> bool:
@@ -123,7 +177,7 @@ def _according_to_here(tok: Token) -> bool:
 # --- the rules, in order -----------------------------------------------------------------------
 
 
-@cue_rule("according_to", when=_according_to_here)
+@cue_rule("according_to", when=_according_to_here, tags=(), words=("according",))
 def according_to(ctx: Context, tok: Token) -> Attribution | None:
     """"according to X" — X is the speaker, the clause it modifies is the content."""
     to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -171,7 +225,12 @@ def _modified_clause(doc: Doc, tok: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-@cue_rule("reporting_verb", when=lambda tok: _verbal(tok) and _verb_cue(tok) is not None)
+#: The tags of the tokens :func:`_verbal` accepts: verbs, "say" as an auxiliary, plural nouns.
+VERBAL_TAGS = ("VERB", "AUX", "NNS")
+
+
+@cue_rule("reporting_verb", when=lambda tok: _verbal(tok) and _verb_cue(tok) is not None,
+          tags=VERBAL_TAGS)
 def reporting_verb_rule(ctx: Context, tok: Token) -> Attribution | None:
     """A reporting verb (:func:`helpers.attribution.verbs.reporting_verb`)."""
     cue = _verb_cue(tok)
@@ -186,7 +245,8 @@ def _clarity(tok: Token) -> Token | None:
                  and c.lower_ in word_set("clarity_adjective")), None)
 
 
-@cue_rule("made_clear", when=lambda tok: tok.pos_ == "VERB" and _clarity(tok) is not None)
+@cue_rule("made_clear", when=lambda tok: tok.pos_ == "VERB" and _clarity(tok) is not None,
+          tags=("VERB",))
 def made_clear(ctx: Context, tok: Token) -> Attribution | None:
     """"X made it clear that ...", "X made clear he would ...": the clause after the
     adjective (the parser hangs it on the adjective or on "make") is what X said."""
@@ -203,7 +263,7 @@ def made_clear(ctx: Context, tok: Token) -> Attribution | None:
     return make("made_clear", cue, speaker, (a, b), tok.i) if b - a >= 3 else None
 
 
-@cue_rule("support_verb", when=_verbal)
+@cue_rule("support_verb", when=_verbal, tags=VERBAL_TAGS)
 def support_verb(ctx: Context, tok: Token) -> Attribution | None:
     """"X made the case for Y", "X raised questions about Y", "X issued a warning that Y":
     a verb whose object is a speech-act noun; the content is what the noun is about."""
@@ -266,7 +326,8 @@ def _topic_phrase(child: Token) -> bool:
 
 
 @cue_rule("reporting_noun",
-          when=lambda tok: tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues())
+          when=lambda tok: tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues(),
+          tags=("NOUN",))
 def reporting_noun(ctx: Context, tok: Token) -> Attribution | None:
     """"X's claim that ...", "the claim by X that ..."."""
     clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and any(
@@ -302,7 +363,7 @@ def _predicate(tok: Token) -> bool:
         tok.lemma_.lower(), "NOUN") in cue_lexicon()
 
 
-@cue_rule("stance_predicate", when=_predicate)
+@cue_rule("stance_predicate", when=_predicate, tags=("ADJ", "NOUN"))
 def stance_predicate(ctx: Context, tok: Token) -> Attribution | None:
     """"Washington remains confident that ..." (``reporting_adjective``); "X has been
     critical of Y", "X is determined to Y", "X is a staunch opponent of Y"
