@@ -1,7 +1,8 @@
-"""The cue index: each cue rule is offered every token it claims, and only tokens of its tags.
+"""The cue index: each cue rule is offered every token it claims, and only the tokens it offers
+for (by tag, tag and lemma, or word).
 
-Handled in ``attribution/cues.py`` (:class:`CueIndex`): the tags and words a rule declares are a
-first test read from the document's arrays; the rule's own ``when`` still decides.
+Handled in ``attribution/offers.py`` (:class:`CueIndex`): a rule's offers are a first test read
+from the document's arrays; the rule's own ``when`` still decides.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from spacy.tokens import Doc
 
 from helpers import nlp as nlp_module
 from helpers.attribution import CUE_RULES
-from helpers.attribution.cues import CueIndex
+from helpers.attribution.offers import CueIndex
 
 TEXTS = [
     "John Smith said that the economy would recover next year.",
@@ -45,13 +46,20 @@ def test_every_claimed_token_is_offered_to_its_rule(docs):
     assert claimed >= len(TEXTS) - 1  # each sentence has a cue
 
 
-def test_only_tokens_of_a_rules_tags_or_words_are_offered(docs):
+def _fits(offer, tok) -> bool:
+    if offer.word:
+        return tok.lower_ == offer.word
+    return offer.tag in (tok.pos_, tok.tag_) and (
+        offer.lemmas is None or tok.lemma_.lower() in offer.lemmas()
+    )
+
+
+def test_only_tokens_a_rule_offers_for_are_offered_to_it(docs):
     for doc in docs:
-        for i, rules in CueIndex.build(doc, CUE_RULES).offered.items():
-            tok = doc[i]
-            assert rules == tuple(r for r in CUE_RULES if r in rules)  # in rule order
-            for rule in rules:
-                assert {tok.pos_, tok.tag_} & rule.tags or tok.lower_ in rule.words
+        offered = CueIndex.build(doc, CUE_RULES).offered
+        for tok in doc:
+            rules = offered.get(tok.i, ())
+            assert rules == tuple(r for r in CUE_RULES if any(_fits(o, tok) for o in r.offers))
 
 
 def test_punctuation_and_function_words_are_offered_to_no_rule(docs):

@@ -22,27 +22,31 @@ use that reports nothing); the first rule that claims a token decides. The order
 
 A cue inside someone else's quotation is part of what they said, not an attribution.
 
-Each rule also says which tags (coarse ``VERB`` or fine ``NNS``) and words the tokens it
-claims can have: a :class:`CueIndex`, read from the document's attribute arrays in one pass,
-offers a token only to the rules that can claim it, so most tokens (no cue has their tag)
-are never made into spaCy ``Token`` objects at all. The tags are a cheap first test, never
-the decision: ``when`` still decides, so the attributions are those of offering every token
-to every rule.
+Each rule also says which tokens it can claim at all (its :class:`~.offers.Offer` s: a tag,
+with a lemma when it needs one, or a word); a :class:`~.offers.CueIndex` offers each token
+only to the rules that can claim it, and ``when`` still decides.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-import numpy as np
-from spacy.attrs import LOWER, POS, TAG
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..lexicons import Cue, cue_lexicon, noun_cues, object_nouns, receiver_verbs, word_set
+from ..lexicons import (
+    Cue,
+    cue_lemmas,
+    cue_lexicon,
+    noun_cues,
+    object_nouns,
+    receiver_verbs,
+    word_set,
+)
 from .bounds import in_paragraph, subtree_chars
 from .marks import inside_quote
+from .offers import CueIndex, Offer
 from .records import Attribution, Context, make
 from .speaker import misread_verb, subject
 from .verbs import reporting_verb
@@ -53,60 +57,28 @@ Detector = Callable[[Context, Token], Attribution | None]
 @dataclass(frozen=True)
 class CueRule:
     """A named cue detector: the tokens it claims, and how it builds the attribution.
-    ``tags`` (coarse or fine) and ``words`` (lower case) are all the tokens ``when`` can
-    claim may have, one or the other: no other token is offered to the rule."""
+    Every token ``when`` can claim is one of its ``offers``: no other is offered to it."""
 
     name: str
     when: Callable[[Token], bool]
     detect: Detector
-    tags: frozenset[str]
-    words: frozenset[str] = frozenset()
+    offers: tuple[Offer, ...]
 
 
 #: The cue rules, in the order they are offered a token.
 CUE_RULES: list[CueRule] = []
 
 
-def cue_rule(name: str, when: Callable[[Token], bool], tags: tuple[str, ...],
-             words: tuple[str, ...] = ()) -> Callable[[Detector], Detector]:
-    """Register a cue detector named ``name`` for the tokens ``when`` claims (all of them
-    tagged one of ``tags`` or one of ``words``)."""
+def cue_rule(name: str, when: Callable[[Token], bool], offers: tuple[Offer, ...]
+             ) -> Callable[[Detector], Detector]:
+    """Register a cue detector named ``name`` for the tokens ``when`` claims (each of them
+    one of ``offers``)."""
 
     def deco(fn: Detector) -> Detector:
-        CUE_RULES.append(CueRule(name, when, fn, frozenset(tags), frozenset(words)))
+        CUE_RULES.append(CueRule(name, when, fn, offers))
         return fn
 
     return deco
-
-
-@dataclass(frozen=True)
-class CueIndex:
-    """The tokens of one document each cue rule can claim, by tag and word (read from the
-    document's arrays: no ``Token`` made): token index → the rules it is offered to, in
-    rule order, for the tokens offered to any."""
-
-    offered: dict[int, tuple[CueRule, ...]]
-
-    @classmethod
-    def build(cls, doc: Doc, rules: list[CueRule]) -> CueIndex:
-        """The index of ``doc`` for ``rules``: each token's coarse and fine tag looked up in
-        a table of the rules naming them, and the rules' words found by their ids."""
-        if not len(doc):
-            return cls({})
-        tag_bits: dict[int, int] = {}  # tag id → the rules naming it, one bit each
-        word_bits: dict[int, int] = {}
-        for n, rule in enumerate(rules):
-            for table, names in ((tag_bits, rule.tags), (word_bits, rule.words)):
-                for key in map(get_string_id, names):
-                    table[key] = table.get(key, 0) | 1 << n
-        columns = doc.to_array([POS, TAG, LOWER])
-        pos, tag = columns[:, 0].tolist(), columns[:, 1].tolist()
-        pattern = [tag_bits.get(p, 0) | tag_bits.get(t, 0) for p, t in zip(pos, tag, strict=True)]
-        for word, bit in word_bits.items():
-            for i in np.flatnonzero(columns[:, 2] == word).tolist():
-                pattern[i] |= bit
-        chosen = {p: tuple(r for n, r in enumerate(rules) if p >> n & 1) for p in set(pattern)}
-        return cls({i: chosen[p] for i, p in enumerate(pattern) if p})
 
 
 def detect(ctx: Context, claimed: frozenset[int] = frozenset()) -> list[Attribution]:
@@ -177,7 +149,7 @@ def _according_to_here(tok: Token) -> bool:
 # --- the rules, in order -----------------------------------------------------------------------
 
 
-@cue_rule("according_to", when=_according_to_here, tags=(), words=("according",))
+@cue_rule("according_to", when=_according_to_here, offers=(Offer(word="according"),))
 def according_to(ctx: Context, tok: Token) -> Attribution | None:
     """"according to X" — X is the speaker, the clause it modifies is the content."""
     to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -225,12 +197,13 @@ def _modified_clause(doc: Doc, tok: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-#: The tags of the tokens :func:`_verbal` accepts: verbs, "say" as an auxiliary, plural nouns.
-VERBAL_TAGS = ("VERB", "AUX", "NNS")
+#: The tokens :func:`_verbal` accepts: verbs, "say" as an auxiliary, plural nouns (a verb
+#: misread as one: :func:`misread_verb`).
+VERBAL = (Offer("VERB"), Offer("AUX", lambda: ("say",)), Offer("NNS"))
 
 
 @cue_rule("reporting_verb", when=lambda tok: _verbal(tok) and _verb_cue(tok) is not None,
-          tags=VERBAL_TAGS)
+          offers=VERBAL)
 def reporting_verb_rule(ctx: Context, tok: Token) -> Attribution | None:
     """A reporting verb (:func:`helpers.attribution.verbs.reporting_verb`)."""
     cue = _verb_cue(tok)
@@ -246,7 +219,7 @@ def _clarity(tok: Token) -> Token | None:
 
 
 @cue_rule("made_clear", when=lambda tok: tok.pos_ == "VERB" and _clarity(tok) is not None,
-          tags=("VERB",))
+          offers=(Offer("VERB", lambda: ("make",)),))
 def made_clear(ctx: Context, tok: Token) -> Attribution | None:
     """"X made it clear that ...", "X made clear he would ...": the clause after the
     adjective (the parser hangs it on the adjective or on "make") is what X said."""
@@ -263,7 +236,7 @@ def made_clear(ctx: Context, tok: Token) -> Attribution | None:
     return make("made_clear", cue, speaker, (a, b), tok.i) if b - a >= 3 else None
 
 
-@cue_rule("support_verb", when=_verbal, tags=VERBAL_TAGS)
+@cue_rule("support_verb", when=_verbal, offers=VERBAL)
 def support_verb(ctx: Context, tok: Token) -> Attribution | None:
     """"X made the case for Y", "X raised questions about Y", "X issued a warning that Y":
     a verb whose object is a speech-act noun; the content is what the noun is about."""
@@ -327,7 +300,7 @@ def _topic_phrase(child: Token) -> bool:
 
 @cue_rule("reporting_noun",
           when=lambda tok: tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues(),
-          tags=("NOUN",))
+          offers=(Offer("NOUN", noun_cues),))
 def reporting_noun(ctx: Context, tok: Token) -> Attribution | None:
     """"X's claim that ...", "the claim by X that ..."."""
     clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and any(
@@ -363,7 +336,9 @@ def _predicate(tok: Token) -> bool:
         tok.lemma_.lower(), "NOUN") in cue_lexicon()
 
 
-@cue_rule("stance_predicate", when=_predicate, tags=("ADJ", "NOUN"))
+@cue_rule("stance_predicate", when=_predicate,
+          offers=(Offer("ADJ", partial(cue_lemmas, "ADJ")),
+                  Offer("NOUN", partial(cue_lemmas, "NOUN"))))
 def stance_predicate(ctx: Context, tok: Token) -> Attribution | None:
     """"Washington remains confident that ..." (``reporting_adjective``); "X has been
     critical of Y", "X is determined to Y", "X is a staunch opponent of Y"
