@@ -14,15 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Generic, Protocol, TypeVar
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
-
-if TYPE_CHECKING:
-    from .cues import CueRule
 
 
 @dataclass(frozen=True)
@@ -36,16 +33,26 @@ class Offer:
     word: str = ""
 
 
+class Offering(Protocol):
+    """What the index reads of a rule (:class:`.cues.CueRule`): its offers."""
+
+    @property
+    def offers(self) -> tuple[Offer, ...]: ...
+
+
+Rule = TypeVar("Rule", bound=Offering)
+
+
 @dataclass(frozen=True)
-class CueIndex:
+class CueIndex(Generic[Rule]):
     """The tokens of one document each cue rule is offered (read from the document's
     arrays: no ``Token`` made): token index → its rules, in rule order, for the tokens
     offered to any."""
 
-    offered: dict[int, tuple[CueRule, ...]]
+    offered: dict[int, tuple[Rule, ...]]
 
     @classmethod
-    def build(cls, doc: Doc, rules: Sequence[CueRule]) -> CueIndex:
+    def build(cls, doc: Doc, rules: Sequence[Rule]) -> CueIndex[Rule]:
         """The index of ``doc`` for ``rules``."""
         if not len(doc):
             return cls({})
@@ -57,7 +64,7 @@ class CueIndex:
         return cls({i: chosen[p] for i, p in enumerate(pattern) if p})
 
 
-def _by_tag_or_word(columns: np.ndarray, rules: Sequence[CueRule]) -> list[int]:
+def _by_tag_or_word(columns: np.ndarray, rules: Sequence[Offering]) -> list[int]:
     """Each token's rules (one bit each) offered it by its coarse or fine tag alone, or by
     its word (``columns``: ids of coarse tag, fine tag, lower-case word, lemma)."""
     tags: dict[int, int] = {}  # tag id → rule bits
@@ -75,7 +82,7 @@ def _by_tag_or_word(columns: np.ndarray, rules: Sequence[CueRule]) -> list[int]:
     return pattern
 
 
-def _by_lemma(doc: Doc, columns: np.ndarray, rules: Sequence[CueRule]) -> dict[int, int]:
+def _by_lemma(doc: Doc, columns: np.ndarray, rules: Sequence[Offering]) -> dict[int, int]:
     """Token index → the rules (one bit each) offered it by its tag and lemma; each lemma
     of the document is lower-cased once (``columns`` as above)."""
     gated: dict[int, list[tuple[int, Collection[str]]]] = {}  # tag id → (rule bit, lemmas)
