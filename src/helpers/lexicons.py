@@ -154,6 +154,12 @@ def cue_lexicon() -> dict[tuple[str, str], Cue]:
     }
 
 
+@functools.cache
+def cue_lemmas(pos: str) -> frozenset[str]:
+    """The lemmas ``data/quote_cues.csv`` lists with part of speech ``pos`` ("ADJ", "NOUN")."""
+    return frozenset(lemma for lemma, p in cue_lexicon() if p == pos)
+
+
 @functools.lru_cache(maxsize=1)
 def noun_cues() -> dict[str, dict[str, str]]:
     """Reporting nouns ("claim", "statement") from ``data/quote_nouns.csv``."""

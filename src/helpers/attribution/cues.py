@@ -21,44 +21,61 @@ use that reports nothing); the first rule that claims a token decides. The order
    ``stance_predicate``).
 
 A cue inside someone else's quotation is part of what they said, not an attribution.
+
+Each rule also says which tokens it can claim at all (its :class:`~.offers.Offer` s: a tag,
+with a lemma when it needs one, or a word); a :class:`~.offers.CueIndex` offers each token
+only to the rules that can claim it, and ``when`` still decides.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from spacy.tokens import Doc, Token
 
-from ..lexicons import Cue, cue_lexicon, noun_cues, object_nouns, receiver_verbs, word_set
+from ..lexicons import (
+    Cue,
+    cue_lemmas,
+    cue_lexicon,
+    noun_cues,
+    object_nouns,
+    receiver_verbs,
+    word_set,
+)
 from .bounds import in_paragraph, subtree_chars
 from .marks import inside_quote
+from .offers import CueIndex, Offer
 from .records import Attribution, Context, make
 from .speaker import misread_verb, subject
 from .verbs import reporting_verb
 
+Detector = Callable[[Context, Token], Attribution | None]
+
 
 @dataclass(frozen=True)
 class CueRule:
-    """A named cue detector: the tokens it claims, and how it builds the attribution."""
+    """A named cue detector: the tokens it claims, and how it builds the attribution.
+    Every token ``when`` can claim is one of its ``offers``: no other is offered to it."""
 
     name: str
     when: Callable[[Token], bool]
-    detect: Callable[[Context, Token], Attribution | None]
+    detect: Detector
+    offers: tuple[Offer, ...]
 
 
 #: The cue rules, in the order they are offered a token.
 CUE_RULES: list[CueRule] = []
 
 
-def cue_rule(name: str, when: Callable[[Token], bool]
-             ) -> Callable[[Callable[[Context, Token], Attribution | None]],
-                           Callable[[Context, Token], Attribution | None]]:
-    """Register a cue detector named ``name`` for the tokens ``when`` claims."""
+def cue_rule(name: str, when: Callable[[Token], bool], offers: tuple[Offer, ...]
+             ) -> Callable[[Detector], Detector]:
+    """Register a cue detector named ``name`` for the tokens ``when`` claims (each of them
+    one of ``offers``)."""
 
-    def deco(fn: Callable[[Context, Token], Attribution | None]
-             ) -> Callable[[Context, Token], Attribution | None]:
-        CUE_RULES.append(CueRule(name, when, fn))
+    def deco(fn: Detector) -> Detector:
+        CUE_RULES.append(CueRule(name, when, fn, offers))
         return fn
 
     return deco
@@ -69,10 +86,12 @@ def detect(ctx: Context, claimed: frozenset[int] = frozenset()) -> list[Attribut
     included: they wait for a quotation); tokens in ``claimed`` (speech tags' verbs) are
     already taken."""
     attrs = []
-    for tok in ctx.doc:
-        if tok.i in claimed:
+    doc = ctx.doc
+    for i, rules in CueIndex.build(doc, CUE_RULES).offered.items():
+        if i in claimed:
             continue
-        rule = next((r for r in CUE_RULES if r.when(tok)), None)
+        tok = doc[i]
+        rule = next((r for r in rules if r.when(tok)), None)
         if rule is None:
             continue
         attr = rule.detect(ctx, tok)
@@ -99,18 +118,25 @@ def _verb_cue(tok: Token) -> Cue | None:
     if cue is None and tok.lower_.endswith(("ed", "es", "ing")):
         # the lemmatiser cut a silent "e": "hoped" → "hop", "rated" → "rat"
         cue = lexicon.get((lemma + "e", "VERB"))
-    if cue is None and lemma != "be" and not any(
-        c.dep_ == "expl" or c.dep_ == "xcomp" and (c.lemma_.lower(), "VERB") in lexicon
-        for c in tok.children
-    ) and any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
-                                  for m in c.children)
-        for c in tok.children
-    ):
-        # ("there was no evidence that ...": an existential, no one's report; "tried to
-        # argue, ..., that ...": the clause is the infinitive's report)
+    if cue is None and lemma != "be" and _reports_clause(tok, lexicon):
         cue = Cue(lemma, "VERB", "other", False, "clause")
     return cue
+
+
+def _reports_clause(tok: Token, lexicon: dict[tuple[str, str], Cue]) -> bool:
+    """Does unlisted verb ``tok`` report a "that"/"whether" clause of its own? Not an
+    existential ("there was no evidence that ...": no one's report), nor a verb whose listed
+    infinitive reports it ("tried to argue, ..., that ...")."""
+    children = list(tok.children)  # (spaCy walks the whole subtree to find them)
+    # the rare clause first: most verbs have none, and the other test reads lemmas
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
+                                  for m in c.children)
+        for c in children
+    ) and not any(
+        c.dep_ == "expl" or c.dep_ == "xcomp" and (c.lemma_.lower(), "VERB") in lexicon
+        for c in children
+    )
 
 
 def _according_to_here(tok: Token) -> bool:
@@ -123,7 +149,7 @@ def _according_to_here(tok: Token) -> bool:
 # --- the rules, in order -----------------------------------------------------------------------
 
 
-@cue_rule("according_to", when=_according_to_here)
+@cue_rule("according_to", when=_according_to_here, offers=(Offer(word="according"),))
 def according_to(ctx: Context, tok: Token) -> Attribution | None:
     """"according to X" — X is the speaker, the clause it modifies is the content."""
     to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -171,7 +197,13 @@ def _modified_clause(doc: Doc, tok: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-@cue_rule("reporting_verb", when=lambda tok: _verbal(tok) and _verb_cue(tok) is not None)
+#: The tokens :func:`_verbal` accepts: verbs, "say" as an auxiliary, plural nouns (a verb
+#: misread as one: :func:`misread_verb`).
+VERBAL = (Offer("VERB"), Offer("AUX", lambda: ("say",)), Offer("NNS"))
+
+
+@cue_rule("reporting_verb", when=lambda tok: _verbal(tok) and _verb_cue(tok) is not None,
+          offers=VERBAL)
 def reporting_verb_rule(ctx: Context, tok: Token) -> Attribution | None:
     """A reporting verb (:func:`helpers.attribution.verbs.reporting_verb`)."""
     cue = _verb_cue(tok)
@@ -186,7 +218,8 @@ def _clarity(tok: Token) -> Token | None:
                  and c.lower_ in word_set("clarity_adjective")), None)
 
 
-@cue_rule("made_clear", when=lambda tok: tok.pos_ == "VERB" and _clarity(tok) is not None)
+@cue_rule("made_clear", when=lambda tok: tok.pos_ == "VERB" and _clarity(tok) is not None,
+          offers=(Offer("VERB", lambda: ("make",)),))
 def made_clear(ctx: Context, tok: Token) -> Attribution | None:
     """"X made it clear that ...", "X made clear he would ...": the clause after the
     adjective (the parser hangs it on the adjective or on "make") is what X said."""
@@ -203,7 +236,7 @@ def made_clear(ctx: Context, tok: Token) -> Attribution | None:
     return make("made_clear", cue, speaker, (a, b), tok.i) if b - a >= 3 else None
 
 
-@cue_rule("support_verb", when=_verbal)
+@cue_rule("support_verb", when=_verbal, offers=VERBAL)
 def support_verb(ctx: Context, tok: Token) -> Attribution | None:
     """"X made the case for Y", "X raised questions about Y", "X issued a warning that Y":
     a verb whose object is a speech-act noun; the content is what the noun is about."""
@@ -266,7 +299,8 @@ def _topic_phrase(child: Token) -> bool:
 
 
 @cue_rule("reporting_noun",
-          when=lambda tok: tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues())
+          when=lambda tok: tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues(),
+          offers=(Offer("NOUN", noun_cues),))
 def reporting_noun(ctx: Context, tok: Token) -> Attribution | None:
     """"X's claim that ...", "the claim by X that ..."."""
     clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and any(
@@ -302,7 +336,9 @@ def _predicate(tok: Token) -> bool:
         tok.lemma_.lower(), "NOUN") in cue_lexicon()
 
 
-@cue_rule("stance_predicate", when=_predicate)
+@cue_rule("stance_predicate", when=_predicate,
+          offers=(Offer("ADJ", partial(cue_lemmas, "ADJ")),
+                  Offer("NOUN", partial(cue_lemmas, "NOUN"))))
 def stance_predicate(ctx: Context, tok: Token) -> Attribution | None:
     """"Washington remains confident that ..." (``reporting_adjective``); "X has been
     critical of Y", "X is determined to Y", "X is a staunch opponent of Y"

@@ -25,6 +25,10 @@ _PARA = re.compile(r"[^\n]+")
 _DOUBLED = ("''", "``")
 #: How far (in characters) a single-quoted span may run before it is taken for apostrophes.
 SINGLE_LIMIT = 300
+#: The characters a scan acts on outside a quote (openers, single marks, the first of a
+#: doubled pair) and inside one (double marks): the scan jumps from one to the next.
+_ACTS_OUTSIDE = re.compile("[\"“”«„‘‹'`]")
+_ACTS_INSIDE = re.compile("[\"“”«»„]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -97,6 +101,10 @@ class _Scan:
         the paragraph. An opener never closed is stray: the pairs inside it survive."""
         i = self.a
         while i < self.b:
+            mark = (_ACTS_INSIDE if self.stack else _ACTS_OUTSIDE).search(self.text, i, self.b)
+            if mark is None:
+                break
+            i = mark.start()
             if not self.stack:
                 i = self._outside(i)
                 continue

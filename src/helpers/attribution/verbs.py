@@ -330,8 +330,9 @@ def _not_a_report(tok: Token, lemma: str, speaker: Token | None) -> bool:
     """Uses of a cue verb that report no one's words or thoughts: "it promises to be a
     bruising campaign" (a forecast), "the rejection means that ..." (a consequence), "asked
     if he supported ..." (a question put to him, not his stance)."""
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children) and (
-        tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_.lower() in word_set("question_verb")
+    # (the verb's own relation first: a clause of a question verb is rare, its children many)
+    if tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_.lower() in word_set("question_verb") and (
+        any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children)
     ):
         return True
     if speaker is None:
