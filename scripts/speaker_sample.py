@@ -1,8 +1,8 @@
 """Read speaker resolutions on the BBC corpus: a working half and a held-out half.
 
-    .venv/bin/python scripts/bbc_speaker_sample.py run  --half working --out /tmp/spk/base
-    .venv/bin/python scripts/bbc_speaker_sample.py show --half working --out /tmp/spk/base
-    .venv/bin/python scripts/bbc_speaker_sample.py diff --half heldout  --out /tmp/spk/base \
+    .venv/bin/python scripts/speaker_sample.py run  --half working --out /tmp/spk/base
+    .venv/bin/python scripts/speaker_sample.py show --half working --out /tmp/spk/base
+    .venv/bin/python scripts/speaker_sample.py diff --half heldout  --out /tmp/spk/base \
         --after /tmp/spk/new
 
 The BBC files (``../shared/data/bbc``, read by path) are split by the file name: a file whose
